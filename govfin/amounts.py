@@ -1,0 +1,527 @@
+"""Exact amounts in 元, 千元, 万元 and 亿元, and the parsing of published table cells.
+
+Every figure is a :class:`~decimal.Decimal`; a :class:`float` is refused with a
+:class:`TypeError` wherever an amount is built, because a binary float cannot
+hold 0.1 万元.  Rounding is always explicit: :meth:`Amount.round` uses
+四舍五入 (:data:`~decimal.ROUND_HALF_UP`) unless told otherwise, and
+:meth:`Amount.truncate` cuts digits off.
+
+A figure printed with *d* decimals stands for every value in
+``[v - ½·10⁻ᵈ, v + ½·10⁻ᵈ]``: :meth:`Amount.interval` gives that
+:class:`Interval`, the basis of the rounding-aware checks.
+
+>>> a = Amount.parse("972.81", unit="万元")
+>>> a
+Amount('972.81', '万元', precision=2)
+>>> a.to("元")
+Amount('9728100', '元', precision=0)
+>>> a.interval()
+Interval('972.805', '972.815')
+>>> Amount.parse("22.3", unit="万元", precision=2).format()
+'22.30'
+>>> parse_cell("－")
+ParsedCell(state=<CellState.DASH: 'dash'>, value=None, decimals=None, text='－')
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+import unicodedata
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Any, Final, Self
+
+import attrs
+
+from govfin.errors import AmountError, UnitError
+
+if TYPE_CHECKING:
+    from moneyed import Money
+
+__all__ = [
+    "ZERO",
+    "Amount",
+    "CellState",
+    "Interval",
+    "ParsedCell",
+    "Unit",
+    "parse_cell",
+    "parse_decimal",
+    "quantize",
+    "to_decimal",
+]
+
+ZERO: Final = Decimal(0)
+"""The exact zero, the start value of every sum (``sum(xs, ZERO)``)."""
+
+_HALF: Final = Decimal("0.5")
+
+
+def to_decimal(value: Decimal | int | str) -> Decimal:
+    """Return *value* as an exact :class:`~decimal.Decimal`; refuse floats.
+
+    >>> to_decimal("1.10"), to_decimal(3)
+    (Decimal('1.10'), Decimal('3'))
+    >>> to_decimal(0.1)
+    Traceback (most recent call last):
+    TypeError: float 0.1 refused: a float cannot hold an amount exactly; use str or Decimal
+    """
+    if isinstance(value, bool):
+        raise TypeError(f"bool {value!r} is not an amount")
+    if isinstance(value, float):
+        raise TypeError(
+            f"float {value!r} refused: a float cannot hold an amount exactly; use str or Decimal"
+        )
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise AmountError(str(value), "not a finite amount")
+        return value
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, str):
+        return parse_decimal(value)
+    raise TypeError(f"{type(value).__name__} {value!r} is not an amount")
+
+
+def quantize(value: Decimal, decimals: int, rounding: str = ROUND_HALF_UP) -> Decimal:
+    """Round *value* to *decimals* places, 四舍五入 by default.
+
+    >>> quantize(Decimal("2.345"), 2), quantize(Decimal("-2.345"), 2)
+    (Decimal('2.35'), Decimal('-2.35'))
+    >>> quantize(Decimal("2.349"), 2, ROUND_DOWN)
+    Decimal('2.34')
+    """
+    return value.quantize(Decimal(1).scaleb(-decimals), rounding=rounding)
+
+
+class Unit(enum.Enum):
+    """The money units tables are published in; the value is the printed name.
+
+    >>> Unit.parse("单位：万元")
+    <Unit.WANYUAN: '万元'>
+    >>> Unit.WANYUAN.factor
+    Decimal('10000')
+    """
+
+    YUAN = "元"
+    QIANYUAN = "千元"
+    WANYUAN = "万元"
+    YIYUAN = "亿元"
+
+    @property
+    def factor(self) -> Decimal:
+        """How many 元 one of this unit is."""
+        return _FACTORS[self]
+
+    @property
+    def exponent(self) -> int:
+        """The power of ten of :attr:`factor` (元 0, 千元 3, 万元 4, 亿元 8)."""
+        return _EXPONENTS[self]
+
+    @classmethod
+    def parse(cls, text: str | Unit) -> Unit:
+        """Read a unit from its name, an English alias, or a ``单位：万元`` caption.
+
+        Raises:
+            UnitError: when *text* names no known unit.
+        """
+        if isinstance(text, Unit):
+            return text
+        norm = unicodedata.normalize("NFKC", text).strip().lower()
+        norm = re.sub(r"^(金额)?单位[:：]?\s*", "", norm).strip()
+        found = _UNIT_ALIASES.get(norm)
+        if found is None:
+            raise UnitError(f"unknown unit {text!r}; expected one of 元, 千元, 万元, 亿元")
+        return found
+
+
+_FACTORS: Final = {
+    Unit.YUAN: Decimal(1),
+    Unit.QIANYUAN: Decimal(1000),
+    Unit.WANYUAN: Decimal(10000),
+    Unit.YIYUAN: Decimal(100000000),
+}
+_EXPONENTS: Final = {Unit.YUAN: 0, Unit.QIANYUAN: 3, Unit.WANYUAN: 4, Unit.YIYUAN: 8}
+_UNIT_ALIASES: Final = {
+    "元": Unit.YUAN,
+    "yuan": Unit.YUAN,
+    "cny": Unit.YUAN,
+    "千元": Unit.QIANYUAN,
+    "qianyuan": Unit.QIANYUAN,
+    "万元": Unit.WANYUAN,
+    "wanyuan": Unit.WANYUAN,
+    "亿元": Unit.YIYUAN,
+    "yiyuan": Unit.YIYUAN,
+}
+
+
+def _check_decimal(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if isinstance(value, float):
+        raise TypeError(
+            f"{attribute.name}: float {value!r} refused: a binary float cannot hold an "
+            "amount exactly; pass a str or Decimal"
+        )
+    if not isinstance(value, Decimal):
+        raise TypeError(f"{attribute.name} must be a Decimal, not {type(value).__name__}")
+    if not value.is_finite():
+        raise ValueError(f"{attribute.name} must be finite, not {value}")
+
+
+def _check_precision(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 12:
+        raise ValueError(
+            f"{attribute.name} must be a number of decimals from 0 to 12, not {value!r}"
+        )
+
+
+@attrs.frozen(order=False)
+class Interval:
+    """A closed interval ``[lo, hi]`` of exact values.
+
+    >>> Interval.around(Decimal("1.2"), 1) + Interval.around(Decimal("3.4"), 1)
+    Interval('4.50', '4.70')
+    >>> Interval.around(Decimal("4.7"), 1).meets(Interval(Decimal("4.50"), Decimal("4.70")))
+    True
+    """
+
+    lo: Decimal = attrs.field(validator=_check_decimal)
+    hi: Decimal = attrs.field(validator=_check_decimal)
+
+    def __attrs_post_init__(self) -> None:
+        if self.lo > self.hi:
+            raise ValueError(f"empty interval: lo {self.lo} > hi {self.hi}")
+
+    @classmethod
+    def point(cls, value: Decimal) -> Self:
+        """The degenerate interval ``[value, value]``."""
+        return cls(value, value)
+
+    @classmethod
+    def around(cls, value: Decimal, decimals: int | None) -> Self:
+        """Every value that prints as *value* when rounded half-up to *decimals* places.
+
+        ``None`` decimals means the value is exact.
+        """
+        if decimals is None:
+            return cls(value, value)
+        half = _HALF.scaleb(-decimals)
+        return cls(value - half, value + half)
+
+    @classmethod
+    def truncated(cls, value: Decimal, decimals: int) -> Self:
+        """Every value that prints as *value* when truncated to *decimals* places."""
+        step = Decimal(1).scaleb(-decimals)
+        if value >= 0:
+            return cls(value, value + step)
+        return cls(value - step, value)
+
+    @property
+    def width(self) -> Decimal:
+        """``hi - lo``."""
+        return self.hi - self.lo
+
+    @property
+    def mid(self) -> Decimal:
+        """The midpoint."""
+        return (self.lo + self.hi) / 2
+
+    def __add__(self, other: Interval) -> Interval:
+        return Interval(self.lo + other.lo, self.hi + other.hi)
+
+    def __sub__(self, other: Interval) -> Interval:
+        return Interval(self.lo - other.hi, self.hi - other.lo)
+
+    def __neg__(self) -> Interval:
+        return Interval(-self.hi, -self.lo)
+
+    def scale(self, factor: Decimal) -> Interval:
+        """Multiply both ends by an exact *factor* (the ends swap for a negative one)."""
+        a, b = self.lo * factor, self.hi * factor
+        return Interval(min(a, b), max(a, b))
+
+    def __contains__(self, value: object) -> bool:
+        if not isinstance(value, Decimal):
+            return False
+        return self.lo <= value <= self.hi
+
+    def meets(self, other: Interval) -> bool:
+        """Whether the two intervals share at least one value."""
+        return self.lo <= other.hi and other.lo <= self.hi
+
+    def distance(self, other: Interval) -> Decimal:
+        """The gap between the two intervals (0 when they meet)."""
+        if self.meets(other):
+            return ZERO
+        return max(other.lo - self.hi, self.lo - other.hi)
+
+    def hull(self, other: Interval) -> Interval:
+        """The smallest interval that holds both."""
+        return Interval(min(self.lo, other.lo), max(self.hi, other.hi))
+
+    def __repr__(self) -> str:
+        return f"Interval({str(self.lo)!r}, {str(self.hi)!r})"
+
+
+def _unit_converter(value: Unit | str) -> Unit:
+    return Unit.parse(value)
+
+
+@attrs.frozen(order=False, repr=False)
+class Amount:
+    """An exact amount of money in a unit, with the precision it was published with.
+
+    Build one with :meth:`parse` from printed text, or directly from a
+    :class:`~decimal.Decimal`.  *precision* is the number of decimals the figure
+    was published with; ``None`` means an exact, computed figure.  Precision
+    belongs to the table column: ``22.3`` read from a 2-decimal 万元 column is
+    22.30 at precision 2, so pass *precision* explicitly when you know it.
+
+    Arithmetic is exact and only between amounts of the same unit; the result's
+    precision is the coarser of the two.
+
+    >>> Amount(Decimal("683.64"), "万元") + Amount(Decimal("289.17"), "万元")
+    Amount('972.81', '万元')
+    >>> Amount(Decimal("1"), "万元") + Amount(Decimal("1"), "元")
+    Traceback (most recent call last):
+    govfin.errors.UnitError: cannot add 万元 and 元: convert one with .to() first
+    """
+
+    value: Decimal = attrs.field(validator=_check_decimal)
+    unit: Unit = attrs.field(default=Unit.YUAN, converter=_unit_converter)
+    precision: int | None = attrs.field(default=None, validator=_check_precision, kw_only=True)
+
+    @classmethod
+    def parse(
+        cls,
+        text: str,
+        *,
+        unit: Unit | str = Unit.YUAN,
+        precision: int | None = None,
+    ) -> Self:
+        """Read a printed figure such as ``'1,234.56'``, ``'(12.30)'`` or ``'１２３.４５'``.
+
+        *precision* defaults to the number of decimals printed.  Blank cells and
+        dashes are not amounts: use :func:`parse_cell` to tell them apart.
+
+        Raises:
+            AmountError: when *text* is not a number (its message quotes the text).
+        """
+        parsed = parse_cell(text)
+        if parsed.value is None:
+            raise AmountError(text, f"no amount in a {parsed.state.value} cell")
+        decimals = parsed.decimals if precision is None else precision
+        return cls(parsed.value, unit, precision=decimals)
+
+    @classmethod
+    def from_money(cls, money: Money, *, unit: Unit | str = Unit.YUAN) -> Self:
+        """Build from a py-moneyed ``Money`` in CNY, converted exactly into *unit*."""
+        if str(money.currency) != "CNY":
+            raise UnitError(f"only CNY money can become an amount, not {money.currency}")
+        target = Unit.parse(unit)
+        value = money.amount / target.factor
+        return cls(value, target)
+
+    def to_money(self) -> Money:
+        """The amount in 元 as a py-moneyed ``Money`` in CNY (exact; no rounding).
+
+        Note that ``Money.round`` rounds half-even; round with :meth:`round` first.
+        """
+        from moneyed import Money  # noqa: PLC0415 - py-moneyed is only needed here
+
+        return Money(self.value * self.unit.factor, "CNY")
+
+    def interval(self) -> Interval:
+        """The values a correct author could have rounded to this printed figure."""
+        return Interval.around(self.value, self.precision)
+
+    def to(self, unit: Unit | str) -> Amount:
+        """Convert exactly into *unit*; the precision shifts with the decimal point.
+
+        >>> Amount.parse("1.5", unit="万元").to("元")
+        Amount('15000', '元', precision=0)
+        """
+        target = Unit.parse(unit)
+        shift = self.unit.exponent - target.exponent
+        value = self.value.scaleb(shift)
+        if value.as_tuple().exponent > 0:  # type: ignore[operator]
+            value = value.quantize(Decimal(1))
+        precision = None if self.precision is None else max(self.precision - shift, 0)
+        return Amount(value, target, precision=precision)
+
+    def round(self, decimals: int = 2, rounding: str = ROUND_HALF_UP) -> Amount:
+        """Round to *decimals* places (四舍五入 by default) and publish at that precision."""
+        return Amount(quantize(self.value, decimals, rounding), self.unit, precision=decimals)
+
+    def truncate(self, decimals: int = 2) -> Amount:
+        """Cut to *decimals* places (toward zero), as some hand-made tables do."""
+        return self.round(decimals, ROUND_DOWN)
+
+    def format(self, *, thousands: bool = False) -> str:
+        """Print with the published number of decimals (as is when exact).
+
+        >>> Amount(Decimal("1234.5"), "元", precision=2).format(thousands=True)
+        '1,234.50'
+        """
+        value = self.value
+        if self.precision is not None:
+            value = quantize(value, self.precision)
+        return f"{value:,f}" if thousands else f"{value:f}"
+
+    def _same_unit(self, other: object, verb: str) -> Amount:
+        if isinstance(other, float):
+            raise TypeError(f"cannot {verb} a float to an amount; use Decimal")
+        if not isinstance(other, Amount):
+            raise TypeError(f"cannot {verb} {type(other).__name__} and Amount")
+        if other.unit is not self.unit:
+            raise UnitError(
+                f"cannot {verb} {self.unit.value} and {other.unit.value}: "
+                "convert one with .to() first"
+            )
+        return other
+
+    def _precision_with(self, other: Amount) -> int | None:
+        if self.precision is None:
+            return other.precision
+        if other.precision is None:
+            return self.precision
+        return min(self.precision, other.precision)
+
+    def __add__(self, other: Amount) -> Amount:
+        other = self._same_unit(other, "add")
+        return Amount(self.value + other.value, self.unit, precision=self._precision_with(other))
+
+    def __sub__(self, other: Amount) -> Amount:
+        other = self._same_unit(other, "subtract")
+        return Amount(self.value - other.value, self.unit, precision=self._precision_with(other))
+
+    def __neg__(self) -> Amount:
+        return Amount(-self.value, self.unit, precision=self.precision)
+
+    def __abs__(self) -> Amount:
+        return Amount(abs(self.value), self.unit, precision=self.precision)
+
+    def __mul__(self, factor: Decimal | int) -> Amount:
+        if isinstance(factor, float | Amount | bool):
+            raise TypeError(f"an amount can be multiplied by a Decimal or int, not {factor!r}")
+        return Amount(self.value * to_decimal(factor), self.unit)
+
+    __rmul__ = __mul__
+
+    def _cmp(self, other: object) -> Decimal:
+        return self._same_unit(other, "compare").value
+
+    def __lt__(self, other: Amount) -> bool:
+        return self.value < self._cmp(other)
+
+    def __le__(self, other: Amount) -> bool:
+        return self.value <= self._cmp(other)
+
+    def __gt__(self, other: Amount) -> bool:
+        return self.value > self._cmp(other)
+
+    def __ge__(self, other: Amount) -> bool:
+        return self.value >= self._cmp(other)
+
+    def __bool__(self) -> bool:
+        return bool(self.value)
+
+    def __str__(self) -> str:
+        return f"{self.format()}{self.unit.value}"
+
+    def __repr__(self) -> str:
+        extra = "" if self.precision is None else f", precision={self.precision}"
+        return f"Amount({str(self.value)!r}, {self.unit.value!r}{extra})"
+
+
+class CellState(enum.Enum):
+    """The three states of a published cell: a number, left blank, or an explicit dash."""
+
+    NUMBER = "number"
+    BLANK = "blank"
+    DASH = "dash"
+
+
+@attrs.frozen
+class ParsedCell:
+    """The reading of one cell's text: its state, value and printed decimals."""
+
+    state: CellState
+    value: Decimal | None
+    decimals: int | None
+    text: str
+
+
+_DASHES: Final = frozenset({"-", "－", "—", "——", "–", "--", "/", "─"})
+_SPACE_RE: Final = re.compile(r"[\s\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff]+")
+_NUMBER_RE: Final = re.compile(
+    r"^(?P<sign>[-+]?)(?P<int>\d{1,3}(?:,\d{3})+|\d+)?(?:\.(?P<frac>\d+))?$"
+)
+
+
+def _normalise(text: str) -> str:
+    # NFKC folds full-width digits, signs, parentheses, % and commas to ASCII.
+    return _SPACE_RE.sub("", unicodedata.normalize("NFKC", text))
+
+
+def parse_cell(text: str, *, percent: bool = False, where: str = "") -> ParsedCell:
+    """Read a published cell into its :class:`CellState` and exact value.
+
+    Accepts blanks (also full-width spaces), dashes (``-``, ``－``, ``—``),
+    thousands separators, full-width digits, ``(12.30)`` and ``-12.30``
+    negatives, and, with *percent*, a trailing ``%`` or ``％``.
+
+    >>> parse_cell("1,234.56").value
+    Decimal('1234.56')
+    >>> parse_cell("(12.30)").value, parse_cell("(12.30)").decimals
+    (Decimal('-12.30'), 2)
+    >>> parse_cell("\u3000").state
+    <CellState.BLANK: 'blank'>
+    >>> parse_cell("70.28 %", percent=True).value
+    Decimal('70.28')
+
+    Raises:
+        AmountError: for anything else, quoting the text and *where*.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"a cell is read from text, not {type(text).__name__}")
+    norm = _normalise(text)
+    if not norm:
+        return ParsedCell(CellState.BLANK, None, None, text)
+    if norm in _DASHES or set(norm) <= {"-", "—", "–", "─"}:
+        return ParsedCell(CellState.DASH, None, None, text)
+    if percent and norm.endswith("%"):
+        norm = norm[:-1]
+    elif norm.endswith("%"):
+        raise AmountError(text, "a percentage where an amount is expected", where)
+    negative = False
+    if norm.startswith("(") and norm.endswith(")"):
+        negative = True
+        norm = norm[1:-1]
+    match = _NUMBER_RE.match(norm)
+    if match is None or (match.group("int") is None and match.group("frac") is None):
+        raise AmountError(text, "not a percentage" if percent else "not an amount", where)
+    if negative and match.group("sign"):
+        raise AmountError(text, "two signs", where)
+    digits = norm.replace(",", "")
+    try:
+        value = Decimal(digits)
+    except InvalidOperation as exc:  # pragma: no cover - the pattern admits only numbers
+        raise AmountError(text, "not an amount", where) from exc
+    if negative:
+        value = -value
+    frac = match.group("frac")
+    return ParsedCell(CellState.NUMBER, value, len(frac) if frac else 0, text)
+
+
+def parse_decimal(text: str, *, where: str = "") -> Decimal:
+    """Read a number that must be present (no blank, no dash).
+
+    >>> parse_decimal("１２３.４５")
+    Decimal('123.45')
+    """
+    parsed = parse_cell(text, where=where)
+    if parsed.value is None:
+        raise AmountError(text, f"expected a number, found a {parsed.state.value} cell", where)
+    return parsed.value

@@ -1,0 +1,74 @@
+"""The ``govfin`` command line.
+
+Sub-commands live in their own modules (``govfin.cli._code`` …); each offers
+``register(subparsers)`` that adds its parser and sets ``handler`` to a function
+taking the parsed arguments and returning the exit code.  Exit codes: 0 clean,
+1 findings at or above the fail level, 2 bad input or usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Callable, Sequence
+from typing import Final
+
+from govfin import __version__
+from govfin.errors import GovfinError
+
+__all__ = ["EXIT_BAD_INPUT", "EXIT_FINDINGS", "EXIT_OK", "build_parser", "main"]
+
+EXIT_OK: Final = 0
+"""Nothing reached the fail level."""
+EXIT_FINDINGS: Final = 1
+"""At least one finding reached the fail level."""
+EXIT_BAD_INPUT: Final = 2
+"""Bad input or usage."""
+
+# Each module registers one or more sub-commands.
+_COMMAND_MODULES: Final = (
+    "govfin.cli._code",
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every sub-command registered."""
+    parser = _Parser(
+        prog="govfin",
+        description="Check Chinese government budget and final-account disclosures exactly.",
+    )
+    parser.add_argument("--version", action="version", version=f"govfin {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in _COMMAND_MODULES:
+        module = importlib.import_module(name)
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Callable[[argparse.Namespace], int] | None = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help(sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        return handler(args)
+    except GovfinError as exc:
+        print(f"govfin {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as exc:
+        print(f"govfin {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,51 @@
+"""Hypothesis strategies for govfin's value types, reusable by downstream projects.
+
+Importing this module needs :mod:`hypothesis` (the ``test`` extra).  The
+strategies are registered with :func:`hypothesis.strategies.register_type_strategy`
+when hypothesis loads (through its ``hypothesis`` entry point), so
+``st.from_type(Amount)`` works in any project that has govfin installed.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from hypothesis import strategies as st
+
+from govfin.amounts import Amount, Interval, Unit
+
+__all__ = ["amounts", "decimals_at", "intervals"]
+
+
+def decimals_at(
+    precision: int, *, min_value: int = -(10**9), max_value: int = 10**9
+) -> st.SearchStrategy[Decimal]:
+    """Exact decimals with exactly *precision* places between the bounds (in whole units)."""
+    scale = 10**precision
+    return st.integers(min_value * scale, max_value * scale).map(
+        lambda n: Decimal(n).scaleb(-precision)
+    )
+
+
+@st.composite
+def amounts(
+    draw: st.DrawFn,
+    *,
+    units: st.SearchStrategy[Unit] | None = None,
+    precision: st.SearchStrategy[int] | None = None,
+    min_value: int = -(10**9),
+    max_value: int = 10**9,
+) -> Amount:
+    """Amounts of any unit, published at a precision from 0 to 4 decimals."""
+    unit = draw(units if units is not None else st.sampled_from(Unit))
+    places = draw(precision if precision is not None else st.integers(0, 4))
+    value = draw(decimals_at(places, min_value=min_value, max_value=max_value))
+    return Amount(value, unit, precision=places)
+
+
+@st.composite
+def intervals(draw: st.DrawFn, *, precision: int = 2) -> Interval:
+    """Non-empty closed intervals with ends at *precision* decimals."""
+    a = draw(decimals_at(precision))
+    b = draw(decimals_at(precision))
+    return Interval(min(a, b), max(a, b))
