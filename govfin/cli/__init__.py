@@ -28,7 +28,12 @@ EXIT_BAD_INPUT: Final = 2
 
 # Each module registers one or more sub-commands.
 _COMMAND_MODULES: Final = (
+    "govfin.cli._check",
+    "govfin.cli._show",
+    "govfin.cli._convert",
     "govfin.cli._code",
+    "govfin.cli._rules",
+    "govfin.cli._draft",
 )
 
 

@@ -1,0 +1,9 @@
+"""``govfin check``: registered by the work that builds it."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``check`` sub-command (not yet available)."""
