@@ -17,6 +17,7 @@ from __future__ import annotations
 
 __all__ = [
     "AmountError",
+    "CatalogError",
     "CodeError",
     "GovfinError",
     "InvalidComponent",
@@ -26,6 +27,7 @@ __all__ = [
     "SchemaError",
     "UnitError",
     "UnknownCode",
+    "UnknownEdition",
 ]
 
 
@@ -159,3 +161,11 @@ class LoadError(GovfinError, ValueError):
         self.column = column
         where = _where(file=file, page=page, line=line, table=table, row=row, column=column)
         super().__init__(f"{where}: {message}" if where else message)
+
+
+class CatalogError(GovfinError, ValueError):
+    """A classification catalogue that is inconsistent (a code listed twice with two names …)."""
+
+
+class UnknownEdition(GovfinError, LookupError):
+    """No bundled catalogue exists for the requested classification and edition year."""
