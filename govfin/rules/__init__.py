@@ -1,0 +1,82 @@
+"""Rules, findings and the check engine: every defect found, nothing correct flagged.
+
+A :class:`Rule` has a stable id, an English title, a Chinese message template,
+a default :class:`Severity`, tags and the table schemas it needs.  Its check
+receives a :class:`Context` and returns :class:`Finding` values; it never
+raises (an exception becomes an ``error`` finding naming the rule).  Rules live
+in a :class:`Registry`; :data:`REGISTRY` holds the built-ins and every rule
+added with the :func:`rule` decorator, so custom rules behave exactly like
+built-in ones.  :func:`check` runs a :class:`RuleSet` over a report and
+collects every finding in a :class:`CheckResult` with a :class:`Summary`.
+
+Rule ids
+--------
+Built-in ids are ``GF-`` + a group letter + three digits, stable across releases:
+
+=========  ==========================================================
+``GF-L``   load problems met while reading the report
+``GF-S``   structure: a standard table missing, unrecognised, empty
+``GF-T``   identities within one table (rows and columns)
+``GF-R``   classification rollups (合计 = Σ类, 类 = Σ款, 款 = Σ项) and code order
+``GF-X``   identities across tables
+``GF-K``   the classification catalogue (names, levels, unknown codes)
+``GF-N``   narrative claims (registered by :mod:`govfin.narrative`)
+=========  ==========================================================
+
+Selectors (:meth:`RuleSet.select`, ``govfin check --select``) accept an id, an
+id prefix (``GF-R``), a tag (``rollup``) or a table schema id (``final.income``).
+
+The rounding model
+------------------
+A figure with *d* decimals (the column's precision) stands for
+``[v − ½·10⁻ᵈ, v + ½·10⁻ᵈ]``; a total is consistent with its parts when its
+interval meets the sum of theirs (:func:`compare_sum`).  Exact → a counted
+pass; consistent only by rounding → ``info`` / ``rounding_residue`` (尾数误差);
+consistent only if truncated → at most ``warning`` / ``truncation_residue``;
+otherwise the rule's severity / ``inconsistent``.
+
+>>> from decimal import Decimal
+>>> compare_sum(Decimal("726.39"), [Decimal("340.64"), Decimal("385.74")]).outcome
+<Outcome.ROUNDING_RESIDUE: 'rounding_residue'>
+"""
+
+from __future__ import annotations
+
+from govfin.rules._engine import (
+    REGISTRY,
+    CheckFunction,
+    CheckResult,
+    Context,
+    Registry,
+    Rule,
+    RuleSet,
+    Summary,
+    check,
+    default_rules,
+    rule,
+)
+from govfin.rules._finding import Finding, Location, Outcome, Severity
+from govfin.rules._rounding import Comparison, Figure, compare_equal, compare_sum, figure
+
+__all__ = [
+    "REGISTRY",
+    "CheckFunction",
+    "CheckResult",
+    "Comparison",
+    "Context",
+    "Figure",
+    "Finding",
+    "Location",
+    "Outcome",
+    "Registry",
+    "Rule",
+    "RuleSet",
+    "Severity",
+    "Summary",
+    "check",
+    "compare_equal",
+    "compare_sum",
+    "default_rules",
+    "figure",
+    "rule",
+]

@@ -1,0 +1,319 @@
+"""Findings are data: severity, outcome, where, and the exact figures involved."""
+
+from __future__ import annotations
+
+import enum
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Self
+
+import attrs
+
+from govfin.amounts import Unit
+from govfin.report import Provenance
+
+if TYPE_CHECKING:
+    from govfin.report import Column, Row, Section, Table
+
+__all__ = ["Finding", "Location", "Outcome", "Severity"]
+
+
+class Severity(enum.Enum):
+    """How much a finding matters, following Chinese audit practice.
+
+    Identities that must hold are ``error``; plausibility checks that can be
+    legitimately explained are ``warning``; rounding residue (尾数误差) is ``info``.
+
+    >>> Severity.parse("warning") >= Severity.INFO
+    True
+    >>> sorted([Severity.ERROR, Severity.INFO, Severity.WARNING])
+    [<Severity.INFO: 'info'>, <Severity.WARNING: 'warning'>, <Severity.ERROR: 'error'>]
+    """
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        """0 for info, 1 for warning, 2 for error."""
+        return _RANK[self]
+
+    @classmethod
+    def parse(cls, text: str | Severity) -> Severity:
+        """Read a severity from its name (``error``, ``warning``, ``info``).
+
+        Raises:
+            ValueError: for any other name.
+        """
+        if isinstance(text, Severity):
+            return text
+        try:
+            return cls(text.strip().lower())
+        except ValueError:
+            raise ValueError(
+                f"unknown severity {text!r}; expected error, warning or info"
+            ) from None
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Severity):
+            return NotImplemented
+        return self.rank < other.rank
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, Severity):
+            return NotImplemented
+        return self.rank <= other.rank
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, Severity):
+            return NotImplemented
+        return self.rank > other.rank
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, Severity):
+            return NotImplemented
+        return self.rank >= other.rank
+
+
+_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+
+
+class Outcome(enum.Enum):
+    """What a comparison found.
+
+    * ``exact``: the figures agree to the last printed digit (a pass);
+    * ``rounding_residue``: they agree only thanks to rounding (尾数误差);
+    * ``truncation_residue``: they disagree under 四舍五入 but agree if the
+      author truncated (舍去尾数) instead of rounding;
+    * ``inconsistent``: they disagree beyond any rounding;
+    * ``not_evaluated``: the check could not run (a table or cell missing, a
+      rule that failed) and says why.
+
+    >>> Outcome.ROUNDING_RESIDUE.value
+    'rounding_residue'
+    """
+
+    EXACT = "exact"
+    ROUNDING_RESIDUE = "rounding_residue"
+    TRUNCATION_RESIDUE = "truncation_residue"
+    INCONSISTENT = "inconsistent"
+    NOT_EVALUATED = "not_evaluated"
+
+
+@attrs.frozen
+class Location:
+    """Where a finding points: a table cell, row, column or table, or a narrative sentence.
+
+    Build one with :meth:`cell`, :meth:`of_table` or :meth:`narrative` rather
+    than field by field.  Table locations carry the schema id (``final.income``)
+    and the printed label (``公开02表 收入决算表``), the row key (a code or a
+    schema line key) with its printed label and 行次, and the column key with its
+    printed title.  Narrative locations carry the section heading, the
+    sentence, and the sentence's character offsets ``[start, end)`` within
+    :attr:`govfin.report.Section.text`.  *role* says what the place plays in the
+    finding: ``"total"``, ``"part"``, ``"left"``, ``"right"`` or ``None``.
+
+    >>> Location(table="final.income", row="201", column="total").describe()
+    'final.income, row 201, column total'
+    >>> Location.narrative("一、收入支出决算总体情况说明", "收、支总计972.81万元。", 10, 24).kind
+    'narrative'
+    """
+
+    table: str | None = None
+    table_label: str | None = None
+    row: str | None = None
+    row_label: str | None = None
+    line_no: str | None = None
+    column: str | None = None
+    column_title: str | None = None
+    section: str | None = None
+    sentence: str | None = None
+    start: int | None = None
+    end: int | None = None
+    role: str | None = None
+    provenance: Provenance | None = None
+
+    @classmethod
+    def cell(
+        cls,
+        table: Table,
+        row: Row | None = None,
+        column: Column | str | None = None,
+        *,
+        role: str | None = None,
+    ) -> Self:
+        """The location of a cell (or a whole row or column) of *table*.
+
+        The provenance is the cell's when it has one, else the row's, else the table's.
+        """
+        col_key: str | None
+        col_title: str | None
+        if column is None:
+            col_key = col_title = None
+        elif isinstance(column, str):
+            found = table.column(column)
+            col_key, col_title = column, (found.title if found else None)
+        else:
+            col_key, col_title = column.key, column.title
+        prov: Provenance | None = None
+        if row is not None:
+            cell = row.cells.get(col_key) if col_key is not None else None
+            prov = (cell.provenance if cell is not None else None) or row.provenance
+        prov = prov or table.provenance
+        return cls(
+            table=table.schema,
+            table_label=table.label,
+            row=row.key if row is not None else None,
+            row_label=row.label if row is not None else None,
+            line_no=row.line_no if row is not None else None,
+            column=col_key,
+            column_title=col_title,
+            role=role,
+            provenance=prov,
+        )
+
+    @classmethod
+    def of_table(cls, table: Table, *, role: str | None = None) -> Self:
+        """The location of a whole table."""
+        return cls(
+            table=table.schema, table_label=table.label, role=role, provenance=table.provenance
+        )
+
+    @classmethod
+    def narrative(
+        cls,
+        section: str | Section | None,
+        sentence: str | None = None,
+        start: int | None = None,
+        end: int | None = None,
+        *,
+        role: str | None = None,
+        provenance: Provenance | None = None,
+    ) -> Self:
+        """The location of a sentence in the prose.
+
+        *start* and *end* are character offsets within the section's text; a
+        :class:`~govfin.report.Section` may be passed for *section* (its heading
+        and provenance are used).
+        """
+        heading: str | None
+        if section is None or isinstance(section, str):
+            heading = section
+        else:
+            heading = section.heading
+            provenance = provenance or section.provenance
+        return cls(
+            section=heading,
+            sentence=sentence,
+            start=start,
+            end=end,
+            role=role,
+            provenance=provenance,
+        )
+
+    @property
+    def kind(self) -> str:
+        """``"cell"``, ``"row"``, ``"column"``, ``"table"``, ``"narrative"`` or ``"report"``."""
+        if self.section is not None or self.sentence is not None:
+            return "narrative"
+        if self.table is None and self.table_label is None:
+            return "report"
+        if self.row is not None and self.column is not None:
+            return "cell"
+        if self.row is not None:
+            return "row"
+        if self.column is not None:
+            return "column"
+        return "table"
+
+    def describe(self) -> str:
+        """The location on one line, for messages and plain text output."""
+        parts: list[str] = []
+        if self.kind == "narrative":
+            parts.append(f"「{self.section}」" if self.section else "narrative")
+            if self.start is not None:
+                parts.append(f"chars {self.start}–{self.end}")
+        else:
+            if self.table_label or self.table:
+                parts.append(str(self.table_label or self.table))
+            if self.row is not None:
+                label = (
+                    f" {self.row_label}" if self.row_label and self.row_label != self.row else ""
+                )
+                line = f" (行次 {self.line_no})" if self.line_no else ""
+                parts.append(f"row {self.row}{label}{line}")
+            if self.column is not None:
+                parts.append(f"column {self.column_title or self.column}")
+        if self.provenance is not None and self.provenance.describe():
+            parts.append(self.provenance.describe())
+        return ", ".join(parts) if parts else "report"
+
+
+def _check_opt_decimal(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    if not isinstance(value, Decimal):
+        raise TypeError(f"{attribute.name} must be a Decimal or None, not {type(value).__name__}")
+
+
+_DecimalField = attrs.field(default=None, validator=_check_opt_decimal)
+
+
+@attrs.frozen
+class Finding:
+    """One result of one rule: what, how bad, where, and the exact figures.
+
+    *locations* lists every place involved (the total and its parts, or the
+    cells of two tables); the first is the main one (:attr:`location`).
+    *expected* is what the identity computes, *actual* what is published,
+    *difference* is ``actual - expected`` and *tolerance* the largest
+    difference rounding can explain (0 when the check is exact), all in *unit*.
+    *message* is in Chinese; *title* is the rule's English title.
+
+    >>> from decimal import Decimal
+    >>> f = Finding(
+    ...     rule="GF-R002", title="类 equals the sum of its 款", severity=Severity.INFO,
+    ...     outcome=Outcome.ROUNDING_RESIDUE, message="尾数误差",
+    ...     expected=Decimal("321.40"), actual=Decimal("321.41"),
+    ...     difference=Decimal("0.01"), tolerance=Decimal("0.075"), unit=Unit.WANYUAN,
+    ... )
+    >>> f.is_pass, f.severity.value
+    (False, 'info')
+    """
+
+    rule: str
+    severity: Severity
+    outcome: Outcome
+    message: str
+    title: str = ""
+    locations: tuple[Location, ...] = ()
+    expected: Decimal | None = _DecimalField
+    actual: Decimal | None = _DecimalField
+    difference: Decimal | None = _DecimalField
+    tolerance: Decimal | None = _DecimalField
+    unit: Unit | None = None
+    note: str | None = None
+
+    @property
+    def location(self) -> Location | None:
+        """The main location (the first), or ``None`` for a report-wide finding."""
+        return self.locations[0] if self.locations else None
+
+    @property
+    def table(self) -> str | None:
+        """The schema id of the main location's table, if any."""
+        loc = self.location
+        return loc.table if loc is not None else None
+
+    @property
+    def is_pass(self) -> bool:
+        """Whether this is a pass record (outcome ``exact``) rather than a problem."""
+        return self.outcome is Outcome.EXACT
+
+    def tables(self) -> tuple[str, ...]:
+        """The distinct schema ids of every location, in order."""
+        seen: dict[str, None] = {}
+        for loc in self.locations:
+            if loc.table is not None:
+                seen.setdefault(loc.table, None)
+        return tuple(seen)
