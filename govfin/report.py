@@ -9,7 +9,7 @@ its :class:`Provenance` (file, page or line, and box on the page).
 
 >>> from govfin.amounts import Unit
 >>> t = Table(
-...     schema="final.03", title="支出决算表", unit=Unit.WANYUAN,
+...     schema="final.expenditure", title="支出决算表", unit=Unit.WANYUAN,
 ...     columns=(Column("total", "本年支出合计"),),
 ...     rows=(Row.of("201", "一般公共服务支出", {"total": "683.64"}, code="201"),),
 ... )
@@ -195,7 +195,7 @@ class Problem:
 class Table:
     """A published table: its schema id, title, unit, columns and rows.
 
-    *schema* is the stable id of the table kind (``"final.01"`` …, see
+    *schema* is the stable id of the table kind (``"final.summary"`` …, see
     :mod:`govfin.tables`), or ``None`` for a table govfin did not recognise,
     which is kept as printed.  *number* is the number as printed (``公开01表``).
     """

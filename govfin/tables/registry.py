@@ -1,0 +1,176 @@
+"""The registry of table schemas and the recognition of a printed table.
+
+Every schema has a stable id.  The ids are fixed (rules and files refer to
+them); the schemas behind the ``budget.*`` ids are written in
+:mod:`govfin.tables.budget` and registered here when that module is present.
+
+A table is recognised by its title (normalised: numbers such as ``公开01表``
+or ``表一``, quotes, spaces and full-width forms ignored) and confirmed or
+disambiguated by its header, never by its position in the document.
+
+>>> recognise("收入支出决算总表").id
+'final.summary'
+>>> recognise("财政拨款“三公”经费支出决算表 公开09表").id
+'final.three_public'
+>>> recognise("株洲市渌口区行政审批服务局2024年度一般公共预算财政拨款基本支出决算表").id
+'final.general_basic'
+>>> recognise("资产负债表") is None
+True
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable
+from typing import Final
+
+from govfin.report import ReportKind
+from govfin.tables.final import FINAL_SCHEMAS
+from govfin.tables.schema import TableSchema, normalise_label, normalise_title
+
+__all__ = [
+    "BUDGET_IDS",
+    "FINAL_IDS",
+    "SCHEMA_IDS",
+    "get_schema",
+    "recognise",
+    "register",
+    "schemas",
+]
+
+FINAL_IDS: Final = (
+    "final.summary",
+    "final.income",
+    "final.expenditure",
+    "final.fiscal_summary",
+    "final.general_budget",
+    "final.general_basic",
+    "final.fund_budget",
+    "final.state_capital",
+    "final.three_public",
+)
+"""The 决算 schema ids, in the national order 公开01表 … 公开09表."""
+
+BUDGET_IDS: Final = (
+    "budget.summary",
+    "budget.income",
+    "budget.expenditure",
+    "budget.fiscal_summary",
+    "budget.general_budget",
+    "budget.fund_budget",
+    "budget.state_capital",
+    "budget.general_basic",
+    "budget.three_public",
+)
+"""The 预算 schema ids (财务收支预算总表 … “三公”经费和机关运行经费预算表)."""
+
+SCHEMA_IDS: Final = FINAL_IDS + BUDGET_IDS
+"""Every built-in schema id."""
+
+_REGISTRY: dict[str, TableSchema] = {}
+_loaded = False
+
+
+def _load_builtin() -> None:
+    global _loaded  # noqa: PLW0603 - the registry is filled once, on first use
+    if _loaded:
+        return
+    _loaded = True
+    for schema in FINAL_SCHEMAS:
+        _REGISTRY.setdefault(schema.id, schema)
+    try:
+        budget = importlib.import_module("govfin.tables.budget")
+    except ModuleNotFoundError as exc:  # the 预算 schemas are not written yet
+        if exc.name != "govfin.tables.budget":
+            raise
+        return
+    for schema in getattr(budget, "BUDGET_SCHEMAS", ()):
+        _REGISTRY.setdefault(schema.id, schema)
+
+
+def register(schema: TableSchema, *, replace: bool = False) -> TableSchema:
+    """Add *schema* to the registry (for regional or user-defined tables).
+
+    Raises:
+        ValueError: when the id is taken and *replace* is false.
+    """
+    _load_builtin()
+    if schema.id in _REGISTRY and not replace:
+        raise ValueError(f"schema id {schema.id!r} is already registered")
+    _REGISTRY[schema.id] = schema
+    return schema
+
+
+def get_schema(schema_id: str) -> TableSchema:
+    """The schema registered under *schema_id*.
+
+    Raises:
+        KeyError: naming the id and the ids known.
+
+    >>> get_schema("final.general_basic").number
+    '公开06表'
+    """
+    _load_builtin()
+    try:
+        return _REGISTRY[schema_id]
+    except KeyError:
+        known = ", ".join(_REGISTRY)
+        raise KeyError(f"no schema {schema_id!r}; known: {known}") from None
+
+
+def schemas(kind: ReportKind | None = None) -> tuple[TableSchema, ...]:
+    """Every registered schema, optionally of one kind (决算 or 预算)."""
+    _load_builtin()
+    return tuple(s for s in _REGISTRY.values() if kind is None or s.kind is kind)
+
+
+def _title_score(schema: TableSchema, norm: str) -> int:
+    best = 0
+    for title in schema.titles:
+        t = normalise_title(title)
+        if not t:
+            continue
+        if t == norm:
+            best = max(best, 10_000)
+        elif norm.endswith(t):
+            # A department or year printed before the title; prefer the longest match.
+            best = max(best, 100 + len(t))
+    return best
+
+
+def _header_score(schema: TableSchema, header: set[str]) -> int:
+    score = 0
+    for col in schema.columns:
+        if any(normalise_label(t) in header for t in col.titles):
+            score += 1
+    return score
+
+
+def recognise(
+    title: str, header_texts: Iterable[str] = (), *, kind: ReportKind | None = None
+) -> TableSchema | None:
+    """The schema of a printed table, from its title and header cells, or ``None``.
+
+    The title decides (exactly, or as the end of a longer printed title such
+    as ``XX局2024年度收入决算表``); the header breaks ties between schemas whose
+    titles both match.  A table whose title matches no schema is not guessed.
+
+    Args:
+        title: the title as printed (numbers and quotes are ignored).
+        header_texts: the texts of the header cells, in any order.
+        kind: only consider schemas of this kind.
+    """
+    norm = normalise_title(title)
+    if not norm:
+        return None
+    header = {normalise_label(h) for h in header_texts if normalise_label(h)}
+    best: tuple[int, int] | None = None
+    found: TableSchema | None = None
+    for schema in schemas(kind):
+        ts = _title_score(schema, norm)
+        if ts == 0:
+            continue
+        score = (ts, _header_score(schema, header))
+        if best is None or score > best:
+            best, found = score, schema
+    return found
