@@ -14,7 +14,9 @@ A figure printed with *d* decimals stands for every value in
 >>> a
 Amount('972.81', '万元', precision=2)
 >>> a.to("元")
-Amount('9728100', '元', precision=0)
+Amount('9728100', '元', precision=-2)
+>>> a.to("元").to("万元") == a
+True
 >>> a.interval()
 Interval('972.805', '972.815')
 >>> Amount.parse("22.3", unit="万元", precision=2).format()
@@ -86,12 +88,28 @@ def to_decimal(value: Decimal | int | str) -> Decimal:
 def quantize(value: Decimal, decimals: int, rounding: str = ROUND_HALF_UP) -> Decimal:
     """Round *value* to *decimals* places, 四舍五入 by default.
 
+    A negative *decimals* rounds to tens, hundreds … (``-2`` to hundreds).
+
     >>> quantize(Decimal("2.345"), 2), quantize(Decimal("-2.345"), 2)
     (Decimal('2.35'), Decimal('-2.35'))
     >>> quantize(Decimal("2.349"), 2, ROUND_DOWN)
     Decimal('2.34')
+
+    Raises:
+        TypeError: when *value* is a float (or anything but a Decimal).
     """
+    _require_decimal(value)
     return value.quantize(Decimal(1).scaleb(-decimals), rounding=rounding)
+
+
+def _require_decimal(value: object) -> None:
+    if isinstance(value, Decimal):
+        return
+    if isinstance(value, float):
+        raise TypeError(
+            f"float {value!r} refused: a float cannot hold an amount exactly; use str or Decimal"
+        )
+    raise TypeError(f"expected a Decimal, not {type(value).__name__} {value!r}")
 
 
 class Unit(enum.Enum):
@@ -167,12 +185,20 @@ def _check_decimal(_inst: object, attribute: attrs.Attribute[Any], value: object
         raise ValueError(f"{attribute.name} must be finite, not {value}")
 
 
+_MAX_PRECISION: Final = 12
+
+
 def _check_precision(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is None:
         return
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 12:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int)
+        or not -_MAX_PRECISION <= value <= _MAX_PRECISION
+    ):
         raise ValueError(
-            f"{attribute.name} must be a number of decimals from 0 to 12, not {value!r}"
+            f"{attribute.name} must be a number of decimals from -{_MAX_PRECISION} to "
+            f"{_MAX_PRECISION}, not {value!r}"
         )
 
 
@@ -202,8 +228,10 @@ class Interval:
     def around(cls, value: Decimal, decimals: int | None) -> Self:
         """Every value that prints as *value* when rounded half-up to *decimals* places.
 
-        ``None`` decimals means the value is exact.
+        ``None`` decimals means the value is exact; negative decimals mean the
+        figure was rounded to tens, hundreds ….
         """
+        _require_decimal(value)
         if decimals is None:
             return cls(value, value)
         half = _HALF.scaleb(-decimals)
@@ -212,6 +240,7 @@ class Interval:
     @classmethod
     def truncated(cls, value: Decimal, decimals: int) -> Self:
         """Every value that prints as *value* when truncated to *decimals* places."""
+        _require_decimal(value)
         step = Decimal(1).scaleb(-decimals)
         if value >= 0:
             return cls(value, value + step)
@@ -228,9 +257,13 @@ class Interval:
         return (self.lo + self.hi) / 2
 
     def __add__(self, other: Interval) -> Interval:
+        if not isinstance(other, Interval):
+            return NotImplemented
         return Interval(self.lo + other.lo, self.hi + other.hi)
 
     def __sub__(self, other: Interval) -> Interval:
+        if not isinstance(other, Interval):
+            return NotImplemented
         return Interval(self.lo - other.hi, self.hi - other.lo)
 
     def __neg__(self) -> Interval:
@@ -238,6 +271,7 @@ class Interval:
 
     def scale(self, factor: Decimal) -> Interval:
         """Multiply both ends by an exact *factor* (the ends swap for a negative one)."""
+        _require_decimal(factor)
         a, b = self.lo * factor, self.hi * factor
         return Interval(min(a, b), max(a, b))
 
@@ -278,8 +312,12 @@ class Amount:
     belongs to the table column: ``22.3`` read from a 2-decimal 万元 column is
     22.30 at precision 2, so pass *precision* explicitly when you know it.
 
+    A negative precision means the figure was rounded to tens, hundreds …, as
+    happens when a 2-decimal 万元 figure is converted to 元 (precision -2).
+
     Arithmetic is exact and only between amounts of the same unit; the result's
-    precision is the coarser of the two.
+    precision is the coarser of the two.  Start sums with :meth:`zero`:
+    ``sum(amounts, Amount.zero("万元"))``.
 
     >>> Amount(Decimal("683.64"), "万元") + Amount(Decimal("289.17"), "万元")
     Amount('972.81', '万元')
@@ -315,13 +353,30 @@ class Amount:
         return cls(parsed.value, unit, precision=decimals)
 
     @classmethod
+    def zero(cls, unit: Unit | str = Unit.YUAN) -> Self:
+        """The exact zero in *unit*, the start value of a sum.
+
+        >>> parts = [Amount.parse("1.20", unit="万元"), Amount.parse("3.4", unit="万元")]
+        >>> sum(parts, Amount.zero("万元"))
+        Amount('4.60', '万元', precision=1)
+        """
+        return cls(ZERO, unit)
+
+    @classmethod
     def from_money(cls, money: Money, *, unit: Unit | str = Unit.YUAN) -> Self:
-        """Build from a py-moneyed ``Money`` in CNY, converted exactly into *unit*."""
+        """Build from a py-moneyed ``Money`` in CNY, converted exactly into *unit*.
+
+        >>> from moneyed import Money
+        >>> Amount.from_money(Money("12345.67", "CNY"), unit="万元")
+        Amount('1.234567', '万元')
+
+        Raises:
+            UnitError: when the money is not in CNY.
+        """
         if str(money.currency) != "CNY":
             raise UnitError(f"only CNY money can become an amount, not {money.currency}")
         target = Unit.parse(unit)
-        value = money.amount / target.factor
-        return cls(value, target)
+        return cls(to_decimal(money.amount).scaleb(-target.exponent), target)
 
     def to_money(self) -> Money:
         """The amount in 元 as a py-moneyed ``Money`` in CNY (exact; no rounding).
@@ -330,7 +385,7 @@ class Amount:
         """
         from moneyed import Money  # noqa: PLC0415 - py-moneyed is only needed here
 
-        return Money(self.value * self.unit.factor, "CNY")
+        return Money(self.value.scaleb(self.unit.exponent), "CNY")
 
     def interval(self) -> Interval:
         """The values a correct author could have rounded to this printed figure."""
@@ -339,15 +394,32 @@ class Amount:
     def to(self, unit: Unit | str) -> Amount:
         """Convert exactly into *unit*; the precision shifts with the decimal point.
 
+        The converted amount stands for the same values: ``1.5`` 万元 published
+        with one decimal is 15000 元 known to the nearest 1000 元 (precision -3),
+        and converting back gives the amount again.
+
         >>> Amount.parse("1.5", unit="万元").to("元")
-        Amount('15000', '元', precision=0)
+        Amount('15000', '元', precision=-3)
+        >>> Amount.parse("1234", unit="元").to("万元")
+        Amount('0.1234', '万元', precision=4)
         """
         target = Unit.parse(unit)
         shift = self.unit.exponent - target.exponent
         value = self.value.scaleb(shift)
         if value.as_tuple().exponent > 0:  # type: ignore[operator]
             value = value.quantize(Decimal(1))
-        precision = None if self.precision is None else max(self.precision - shift, 0)
+        if self.precision is None:
+            return Amount(value, target)
+        precision = self.precision - shift
+        if not -_MAX_PRECISION <= precision <= _MAX_PRECISION:
+            raise UnitError(
+                f"{self!r} cannot be converted to {target.value}: precision {precision}"
+            )
+        if precision >= 0:
+            # Drop the trailing zeros the shift added, when no digit is lost.
+            shorter = value.quantize(Decimal(1).scaleb(-precision))
+            if shorter == value:
+                value = shorter
         return Amount(value, target, precision=precision)
 
     def round(self, decimals: int = 2, rounding: str = ROUND_HALF_UP) -> Amount:
@@ -453,23 +525,32 @@ class ParsedCell:
     text: str
 
 
-_DASHES: Final = frozenset({"-", "－", "—", "——", "–", "--", "/", "─"})
+_MINUS: Final = "\u2212"  # MINUS SIGN, which NFKC leaves alone; PDFs print it
+_DASH_CHARS: Final = frozenset({"-", "—", "–", "─", _MINUS})
+_DASHES: Final = frozenset({"/"})
 _SPACE_RE: Final = re.compile(r"[\s\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff]+")
 _NUMBER_RE: Final = re.compile(
     r"^(?P<sign>[-+]?)(?P<int>\d{1,3}(?:,\d{3})+|\d+)?(?:\.(?P<frac>\d+))?$"
 )
 
 
+_DIGIT_SPACE_RE: Final = re.compile(r"(?<=\d) (?=\d)")
+
+
 def _normalise(text: str) -> str:
     # NFKC folds full-width digits, signs, parentheses, % and commas to ASCII.
-    return _SPACE_RE.sub("", unicodedata.normalize("NFKC", text))
+    folded = _SPACE_RE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
+    # A space between digits is a thousands separator (``1 234``), checked as such;
+    # elsewhere (``70.28 %``, ``( 12.30 )``) it is dropped.
+    return _DIGIT_SPACE_RE.sub(",", folded).replace(" ", "").replace(_MINUS, "-")
 
 
 def parse_cell(text: str, *, percent: bool = False, where: str = "") -> ParsedCell:
     """Read a published cell into its :class:`CellState` and exact value.
 
     Accepts blanks (also full-width spaces), dashes (``-``, ``－``, ``—``),
-    thousands separators, full-width digits, ``(12.30)`` and ``-12.30``
+    thousands separators (``,`` or a space between groups of three digits;
+    ``1 2`` is refused rather than read as 12), full-width digits, ``(12.30)`` and ``-12.30``
     negatives, and, with *percent*, a trailing ``%`` or ``％``.
 
     >>> parse_cell("1,234.56").value
@@ -489,7 +570,7 @@ def parse_cell(text: str, *, percent: bool = False, where: str = "") -> ParsedCe
     norm = _normalise(text)
     if not norm:
         return ParsedCell(CellState.BLANK, None, None, text)
-    if norm in _DASHES or set(norm) <= {"-", "—", "–", "─"}:
+    if norm in _DASHES or set(norm) <= _DASH_CHARS:
         return ParsedCell(CellState.DASH, None, None, text)
     if percent and norm.endswith("%"):
         norm = norm[:-1]
