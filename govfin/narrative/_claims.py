@@ -1,0 +1,256 @@
+"""The typed claims read from a 情况说明: each keeps its sentence and character offsets."""
+
+from __future__ import annotations
+
+import enum
+from decimal import Decimal
+
+import attrs
+
+from govfin.amounts import Amount, Interval, Unit
+from govfin.calc import Direction
+
+__all__ = [
+    "AmountClaim",
+    "ChangeClaim",
+    "Claim",
+    "ComparisonClaim",
+    "CountClaim",
+    "ExecutionClaim",
+    "FigureKind",
+    "Number",
+    "ResidueClaim",
+    "Sentence",
+    "ShareClaim",
+    "TotalClaim",
+    "YearClaim",
+]
+
+
+class FigureKind(enum.Enum):
+    """What a printed number is: money, a percentage or a count."""
+
+    AMOUNT = "amount"
+    PERCENT = "percent"
+    COUNT = "count"
+
+
+@attrs.frozen
+class Number:
+    """A number as printed in the prose, with its exact value and where it is.
+
+    *start* and *end* are character offsets ``[start, end)`` in the section
+    text; *decimals* is the number of decimals printed.  Amounts quoted in the
+    prose customarily drop trailing zeros (“22.3万元” for 22.30), so
+    :meth:`amount` reads them at no less than the tables' precision.
+
+    >>> n = Number(Decimal("22.3"), 1, "22.3万元", 0, 6, FigureKind.AMOUNT, Unit.WANYUAN)
+    >>> n.amount()
+    Amount('22.3', '万元', precision=2)
+    >>> n.interval()
+    Interval('22.295', '22.305')
+    """
+
+    value: Decimal
+    decimals: int
+    text: str
+    start: int
+    end: int
+    kind: FigureKind = FigureKind.AMOUNT
+    unit: Unit | None = None
+
+    def amount(self, precision: int = 2) -> Amount:
+        """The amount, published at ``max(decimals, precision)`` places.
+
+        Raises:
+            TypeError: when the number is not an amount.
+        """
+        if self.kind is not FigureKind.AMOUNT or self.unit is None:
+            raise TypeError(f"{self.text!r} is not an amount")
+        return Amount(self.value, self.unit, precision=max(self.decimals, precision))
+
+    def interval(self, precision: int = 2) -> Interval:
+        """The values a correct author could have printed this as.
+
+        Amounts use at least *precision* decimals (see :meth:`amount`);
+        percentages and counts use what is printed.
+        """
+        if self.kind is FigureKind.AMOUNT:
+            return self.amount(precision).interval()
+        if self.kind is FigureKind.COUNT:
+            return Interval.point(self.value)
+        return Interval.around(self.value, self.decimals)
+
+
+@attrs.frozen
+class Sentence:
+    """A sentence of the prose: its text, where it is, and the headings above it.
+
+    *start*/*end* are offsets in the section's text; *offset* is where the
+    section's text starts in :attr:`govfin.report.Narrative.text`, so the
+    offsets in the whole narrative are :attr:`narrative_start` and
+    :attr:`narrative_end`.  *headings* are the headings inside the section
+    that enclose the sentence, outermost first (``一、…``, ``（二）…``, ``1、…``);
+    *paragraph* numbers the paragraphs of the section.
+    """
+
+    text: str
+    start: int
+    end: int
+    section: str = ""
+    headings: tuple[str, ...] = ()
+    paragraph: int = 0
+    offset: int = 0
+
+    @property
+    def narrative_start(self) -> int:
+        """Where the sentence starts in the whole narrative."""
+        return self.offset + self.start
+
+    @property
+    def narrative_end(self) -> int:
+        """Where the sentence ends in the whole narrative."""
+        return self.offset + self.end
+
+    @property
+    def topic(self) -> str:
+        """The headings and the section, innermost last, joined for matching."""
+        return " ".join((self.section, *self.headings))
+
+
+@attrs.frozen(kw_only=True)
+class Claim:
+    """A statement of the prose that can be checked.
+
+    *subject* is what the claim speaks of, as written (``一般公共服务（类）支出``);
+    *path* holds the 类/款/项 names when the prose gives them; *start*/*end*
+    span the claim in the section text.
+    """
+
+    sentence: Sentence
+    subject: str
+    start: int
+    end: int
+    path: tuple[str, ...] = ()
+
+    @property
+    def kind(self) -> str:
+        """The kind of claim (``amount``, ``share``, ``change`` …)."""
+        return type(self).__name__.removesuffix("Claim").lower()
+
+    @property
+    def text(self) -> str:
+        """The words of the claim as printed (a slice of its sentence)."""
+        s = self.sentence
+        return s.text[max(self.start - s.start, 0) : self.end - s.start]
+
+    @property
+    def narrative_span(self) -> tuple[int, int]:
+        """``(start, end)`` of the claim in the whole narrative."""
+        return self.sentence.offset + self.start, self.sentence.offset + self.end
+
+
+@attrs.frozen(kw_only=True)
+class AmountClaim(Claim):
+    """The amount of an item: “人员经费340.64万元”."""
+
+    amount: Number
+
+
+@attrs.frozen(kw_only=True)
+class ShareClaim(Claim):
+    """A share: “科学技术支出246.89万元，占25.38%”; *base* names the whole (or ``""``)."""
+
+    share: Number
+    amount: Number | None = None
+    base: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class ChangeClaim(Claim):
+    """A change: “与上年相比，减少48.67万元，降低4.76%”.
+
+    *against* is ``"上年"`` or ``"年初预算"``; *current* is the amount the
+    change is of (the latest amount quoted before it in the paragraph, if any);
+    the words are as printed (``None`` when absent).
+    """
+
+    against: str
+    current: Number | None = None
+    difference: Number | None = None
+    amount_word: str | None = None
+    rate: Number | None = None
+    rate_word: str | None = None
+
+    @property
+    def direction(self) -> Direction | None:
+        """The direction the words state (the amount word first), if any."""
+        for word in (self.amount_word, self.rate_word):
+            if word:
+                try:
+                    return Direction.parse(word)
+                except ValueError:
+                    continue
+        return None
+
+
+@attrs.frozen(kw_only=True)
+class ExecutionClaim(Claim):
+    """Budget against final: “年初预算为682.57万元，支出决算为668.17万元，完成年初预算的97.89%”.
+
+    *undefined_stated* is true when the prose says the rate cannot be computed
+    (“无法计算完成年初预算的百分比”).
+    """
+
+    budget: Number
+    final: Number
+    rate: Number | None = None
+    undefined_stated: bool = False
+
+
+@attrs.frozen(kw_only=True)
+class ComparisonClaim(Claim):
+    """A comparison word between two figures: “决算数小于年初预算数”.
+
+    *word* is normalised to ``大于``, ``小于`` or ``等于``; *left* and *right*
+    are the names compared; *left_value*/*right_value* are the figures the
+    paragraph gives for them, when it does.
+    """
+
+    word: str
+    left: str
+    right: str
+    left_value: Number | None = None
+    right_value: Number | None = None
+
+
+@attrs.frozen(kw_only=True)
+class CountClaim(Claim):
+    """A count: “涉及项目8个”; *listed* holds the names enumerated before “等N个”."""
+
+    count: Number
+    noun: str = ""
+    listed: tuple[str, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class TotalClaim(Claim):
+    """A total and the items listed after “其中”, which should add up to it."""
+
+    total: Number
+    parts: tuple[AmountClaim, ...]
+
+
+@attrs.frozen(kw_only=True)
+class YearClaim(Claim):
+    """A year named in the prose; *relation* is ``"current"`` or ``"previous"`` (与2023年相比)."""
+
+    year: int
+    relation: str = "current"
+
+
+@attrs.frozen(kw_only=True)
+class ResidueClaim(Claim):
+    """Template residue left in the text: “增加（减少）”, “XX”, “增长（降低）”."""
+
+    residue: str

@@ -1,0 +1,587 @@
+"""Reading claims out of the 情况说明: structure, sentences, figures and patterns."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+from typing import Final
+
+import attrs
+
+from govfin.amounts import Unit
+from govfin.narrative._claims import (
+    AmountClaim,
+    ChangeClaim,
+    Claim,
+    ComparisonClaim,
+    CountClaim,
+    ExecutionClaim,
+    FigureKind,
+    Number,
+    ResidueClaim,
+    Sentence,
+    ShareClaim,
+    TotalClaim,
+    YearClaim,
+)
+from govfin.report import Narrative, Report, Section
+
+__all__ = ["extract", "normalise_name", "sentences", "split_path"]
+
+_NUM: Final = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_FIG_RE: Final = re.compile(
+    rf"(?<![\d.])(?P<num>{_NUM})\s*(?P<unit>万元|亿元|千元|元|%|％)(?!以[上下])"
+)
+_ENUM_RE: Final = re.compile(
+    r"^\s*(?:(?P<l1>[一二三四五六七八九十]+)\s*[、.．]|[（(](?P<l2>[一二三四五六七八九十]+)[）)]"
+    r"|(?P<l3>\d+)\s*[、.．](?!\d)|[（(](?P<l4>\d+)[）)])"
+)
+_PATH_MARK_RE: Final = re.compile(r"[（(]\s*([类款项])\s*[）)]")
+_SENTENCE_END: Final = "。！？!?"
+_DELIMS: Final = "，,。；;：:、\n"
+
+_EXECUTION_RE: Final = re.compile(
+    r"(?P<bword>(?:全年|年初)?预算(?:数)?)\s*(?:为|是)?\s*(?P<budget>FIG)\s*[，,、]?\s*"
+    r"(?:支出)?(?P<fword>决算(?:数)?|执行(?:数)?)\s*(?:为|是)?\s*(?P<final>FIG)"
+    r"(?:\s*[，,。；;]?\s*(?:(?:完成(?:年初|全年)?预算(?:数)?的\s*(?P<rate>FIG))"
+    r"|(?P<undef>无法计算[^，,。；;]{0,12}?百分比)))?"
+)
+_CHANGE_RE: Final = re.compile(
+    r"(?P<against>与上年(?:决算数?)?相比|比上年(?:决算数?)?|较上年(?:决算数?)?|同比"
+    r"|比年初预算(?:数)?|与年初预算(?:数)?相比|与(?P<year>\d{4})年(?:度)?相比)"
+    r"\s*[，,]?\s*(?P<aword>增加|减少|增长|降低|下降|上升|持平)?\s*(?P<diff>FIG)?"
+    r"(?:\s*[，,]?\s*(?P<rword>增长|降低|下降|上升|增加|减少)(?:[（(][^）)]{1,4}[）)])?\s*"
+    r"(?P<rate>FIG))?"
+)
+_SHARE_RE: Final = re.compile(r"占\s*(?P<base>[^，,。；;%％\d]{0,24}?)(?:的)?\s*(?P<pct>FIG)")
+_COMPARE_RE: Final = re.compile(
+    r"(?P<left>决算数|支出决算数?|本年数|执行数)\s*(?:(?P<word>大于|小于|等于|高于|低于|超过|少于|多于)"
+    r"\s*(?P<right1>年初预算数|预算数|上年数|上年决算数)|与\s*(?P<right2>年初预算数|预算数|上年数|上年决算数)"
+    r"\s*(?P<same>一致|持平|相同|相等))"
+)
+_COUNT_RE: Final = re.compile(
+    r"(?:涉及项目\s*(?P<a>\d+)\s*个|(?:等\s*)?(?P<b>\d+)\s*个(?:项目|重大项目)|项目\s*(?P<c>\d+)\s*个)"
+)
+_QUOTED_RE: Final = re.compile(r"“([^”]{1,60})”")
+_YEAR_RE: Final = re.compile(r"(?<![\d〔﹝\[［(（])(?P<year>(?:19|20)\d{2})\s*年(?!\d)")
+_BRACKET_YEAR_RE: Final = re.compile(r"[〔﹝\[［(（]\s*(?:19|20)\d{2}\s*[〕﹞\]］)）]")
+_RESIDUE_RE: Final = re.compile(
+    r"(?:增加|减少|增长|降低|下降|上升|大于|小于)\s*[（(]\s*(?:增加|减少|增长|降低|下降|上升|大于|小于|等于)"
+    r"\s*[）)]|[（(]\s*(?:增加|减少|增长|降低|下降|上升)\s*[）)]\s*(?:增加|减少|增长|降低|下降|上升)"
+    r"|(?<![A-Za-z])(?:XX+|ＸＸ+|xx+|××+)(?![A-Za-z])"
+)
+_SUBJECT_PREFIX_RE: Final = re.compile(
+    r"^(?:其中[：:，,]?|本部门|本单位|我单位|我部门|开支|共计|共|合计|主要用于以下方面[：:]?|"
+    r"(?:截至|截止)?(?:19|20)\d{2}\s*年(?:度)?(?:本部门|本单位)?(?:[（(]单位[）)])?)+"
+)
+_SUBJECT_SUFFIX_RE: Final = re.compile(r"(?:为|是|达到|达|共计|合计为)$")
+
+_REMARK_RE: Final = re.compile(r"[（(][^）)]{6,}[）)]")
+
+
+def _fig(pattern: str) -> re.Pattern[str]:
+    return re.compile(
+        pattern.replace("FIG", rf"(?<![\d.]){_NUM}\s*(?:万元|亿元|千元|元|%|％)(?!以[上下])")
+    )
+
+
+_EXECUTION: Final = _fig(_EXECUTION_RE.pattern)
+_CHANGE: Final = _fig(_CHANGE_RE.pattern)
+_SHARE: Final = _fig(_SHARE_RE.pattern)
+
+
+def normalise_name(name: str) -> str:
+    """Fold a name for matching: NFKC, no spaces, quotes, 类/款/项 marks or leading numbers.
+
+    >>> normalise_name("一般公共服务（类）支出")
+    '一般公共服务支出'
+    >>> normalise_name("“三公”经费 ")
+    '三公经费'
+    """
+    text = unicodedata.normalize("NFKC", name)
+    text = _PATH_MARK_RE.sub("", text)
+    text = re.sub(r"[\s“”\"'‘’《》]", "", text)
+    text = _ENUM_RE.sub("", text)
+    return text.strip("，,。；;：:、.")
+
+
+def split_path(text: str) -> tuple[str, ...]:
+    """The 类/款/项 names of a code path as printed, or ``()``.
+
+    >>> split_path("一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）")
+    ('一般公共服务支出', '政府办公厅（室）及相关机构事务', '行政运行')
+    """
+    text = _ENUM_RE.sub("", text).strip()
+    parts: list[str] = []
+    pos = 0
+    for match in _PATH_MARK_RE.finditer(text):
+        level = "类款项".index(match.group(1))
+        if level != len(parts):
+            return ()
+        parts.append(text[pos : match.start()].strip(" 　。.，,"))
+        pos = match.end()
+    return tuple(p for p in parts if p) if len(parts) >= 2 else ()
+
+
+def _number(match: re.Match[str], group: str, base: int) -> Number | None:
+    text = match.group(group)
+    if not text:
+        return None
+    found = _FIG_RE.search(text)
+    if found is None:  # pragma: no cover - the patterns only admit figures
+        return None
+    return _make_number(found, base + match.start(group))
+
+
+def _make_number(found: re.Match[str], base: int) -> Number:
+    raw = found.group("num").replace(",", "")
+    unit_text = found.group("unit")
+    value = Decimal(raw)
+    decimals = len(raw.split(".")[1]) if "." in raw else 0
+    start, end = base + found.start(), base + found.end()
+    if unit_text in "%％":
+        return Number(value, decimals, found.group(0), start, end, FigureKind.PERCENT)
+    return Number(value, decimals, found.group(0), start, end, FigureKind.AMOUNT, Unit(unit_text))
+
+
+def _level(match: re.Match[str]) -> int:
+    for i, name in enumerate(("l1", "l2", "l3", "l4"), start=1):
+        if match.group(name):
+            return i
+    return 0  # pragma: no cover
+
+
+def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of paragraphs: lines, a line ending in a colon joined with the next."""
+    start = 0
+    pos = 0
+    length = len(text)
+    while pos <= length:
+        nl = text.find("\n", pos)
+        end = length if nl < 0 else nl
+        line = text[pos:end].rstrip()
+        following = text[
+            nl + 1 : text.find("\n", nl + 1) if text.find("\n", nl + 1) >= 0 else length
+        ]
+        if (
+            line.endswith(("：", ":"))
+            and nl >= 0
+            and not _is_heading(text[start:end])
+            and not _ENUM_RE.match(following)
+        ):
+            pos = nl + 1
+            continue
+        if text[start:end].strip():
+            yield start, end
+        if nl < 0:
+            break
+        pos = start = nl + 1
+
+
+def _is_heading(line: str) -> bool:
+    stripped = line.strip()
+    if not stripped or _FIG_RE.search(stripped):
+        return False
+    return len(stripped) <= 80 and _ENUM_RE.match(stripped) is not None
+
+
+def sentences(
+    section: Section | str, *, offset: int = 0, heading: str | None = None
+) -> tuple[Sentence, ...]:
+    r"""Split a section's text into sentences, each with its offsets and enclosing headings.
+
+    Heading lines (``一、…``, ``（二）…``, ``1、…`` without a figure) are
+    sentences too, and set the headings of what follows them.
+
+    >>> s = sentences("一、收入\n收入972.81万元。其中：财政拨款972.81万元。")
+    >>> [(x.text, x.start, x.end, x.headings) for x in s[1:]]  # doctest: +NORMALIZE_WHITESPACE
+    [('收入972.81万元。', 5, 16, ('一、收入',)),
+     ('其中：财政拨款972.81万元。', 16, 32, ('一、收入',))]
+    """
+    text = section if isinstance(section, str) else section.text
+    name = heading if heading is not None else ("" if isinstance(section, str) else section.heading)
+    stack: list[tuple[int, str]] = []
+    out: list[Sentence] = []
+    for number, (p_start, p_end) in enumerate(_paragraphs(text)):
+        para = text[p_start:p_end]
+        first_line = para.strip()
+        enum_match = _ENUM_RE.match(first_line)
+        heads = tuple(h for _, h in stack)
+        if _is_heading(first_line) and enum_match is not None:
+            level = _level(enum_match)
+            stack = [(lv, h) for lv, h in stack if lv < level]
+            stack.append((level, first_line))
+        elif not enum_match and not _FIG_RE.search(first_line) and len(first_line) <= 40:
+            stack = []  # a title line such as “2024年度部门决算情况说明”
+        begin = 0
+        for i, ch in enumerate(para):
+            if ch in _SENTENCE_END or i == len(para) - 1:
+                chunk = para[begin : i + 1]
+                lead = len(chunk) - len(chunk.lstrip())
+                body = chunk.strip()
+                if body:
+                    start = p_start + begin + lead
+                    out.append(
+                        Sentence(body, start, start + len(body), name, heads, number, offset)
+                    )
+                begin = i + 1
+    return tuple(out)
+
+
+def _subject(text: str, end: int, floor: int = 0) -> str:
+    """The words naming what the figure ending the clause at *end* is about."""
+    start = end
+    while start > floor and (
+        text[start - 1] not in _DELIMS or text[max(start - 2, 0) : start + 1] == "收、支"
+    ):
+        start -= 1
+    words = _ENUM_RE.sub("", text[start:end]).strip()
+    # “一般公共预算项目8个246.42万元”: drop a count glued before the amount
+    words = re.sub(r"\d+\s*个$", "", words).strip()
+    previous = None
+    while previous != words:
+        previous = words
+        words = _SUBJECT_PREFIX_RE.sub("", words).strip()
+        words = _SUBJECT_SUFFIX_RE.sub("", words).strip()
+    return words
+
+
+def _item_heading(sentence: Sentence) -> tuple[str, tuple[str, ...]]:
+    for head in reversed(sentence.headings):
+        path = split_path(head)
+        if path:
+            return head, path
+    return "", ()
+
+
+_GENERIC: Final = re.compile(
+    r"^(?:支出|支出决算数?|决算数?|年初预算数?|预算数?|全年预算数?|执行数|金额|实际支出)$"
+)
+
+
+def _claims_of(  # noqa: PLR0915 - one pass over the patterns, in their order of priority
+    sentence: Sentence, para_text: str, para_start: int
+) -> Iterator[Claim]:
+    """Every claim of one sentence (figures consumed by one pattern are not reused)."""
+    text = sentence.text
+    base = sentence.start
+    used: list[tuple[int, int]] = []
+    item_head, item_path = _item_heading(sentence)
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= u0 or a >= u1 for u0, u1 in used)
+
+    def subject_at(pos: int) -> str:
+        floor = 0
+        for fm in _FIG_RE.finditer(text, 0, pos - base):
+            floor = fm.end()
+        words = _subject(text, pos - base, floor)
+        if (not words or _GENERIC.match(words)) and item_head:
+            return normalise_name(item_path[-1])
+        return words
+
+    for m in _EXECUTION.finditer(text):
+        budget, final = _number(m, "budget", base), _number(m, "final", base)
+        if budget is None or final is None:
+            continue
+        used.append((base + m.start(), base + m.end()))
+        subject = subject_at(base + m.start("bword"))
+        yield ExecutionClaim(
+            sentence=sentence,
+            subject=subject,
+            path=item_path if subject == normalise_name(item_path[-1] if item_path else "") else (),
+            start=base + m.start(),
+            end=base + m.end(),
+            budget=budget,
+            final=final,
+            rate=_number(m, "rate", base),
+            undefined_stated=bool(m.group("undef")),
+        )
+    for m in _CHANGE.finditer(text):
+        if not (m.group("diff") or m.group("rate") or m.group("aword")):
+            continue
+        if not free(base + m.start(), base + m.end()):
+            continue
+        used.append((base + m.start(), base + m.end()))
+        against = "年初预算" if "预算" in m.group("against") else "上年"
+        current = _latest_amount(para_text, para_start, base + m.start())
+        subject = _subject(para_text, (current.start if current else base + m.start()) - para_start)
+        if (not subject or _GENERIC.match(subject)) and item_head:
+            subject = normalise_name(item_path[-1])
+        yield ChangeClaim(
+            sentence=sentence,
+            subject=subject,
+            start=base + m.start(),
+            end=base + m.end(),
+            against=against,
+            current=current,
+            difference=_number(m, "diff", base),
+            amount_word=m.group("aword"),
+            rate=_number(m, "rate", base),
+            rate_word=m.group("rword"),
+        )
+        if m.group("year"):
+            yield YearClaim(
+                sentence=sentence,
+                subject=m.group("against"),
+                start=base + m.start("year"),
+                end=base + m.end("year"),
+                year=int(m.group("year")),
+                relation="previous",
+            )
+    for m in _SHARE.finditer(text):
+        if not free(base + m.start(), base + m.end()):
+            continue
+        pct = _number(m, "pct", base)
+        if pct is None or pct.kind is not FigureKind.PERCENT:
+            continue
+        # the amount the share is of: the last free amount of the clause before 占
+        amount = None
+        clause_start = m.start()
+        for fm in _FIG_RE.finditer(text, 0, m.start()):
+            n = _make_number(fm, base)
+            gap = text[fm.end() : m.start()]
+            if (
+                n.kind is FigureKind.AMOUNT
+                and free(n.start, n.end)
+                and re.fullmatch(r"\s*[，,]?\s*", gap)
+            ):
+                amount = n
+                clause_start = fm.start()
+        start = amount.start if amount is not None else base + m.start()
+        subject = subject_at(base + clause_start)
+        used.append((start, base + m.end()))
+        yield ShareClaim(
+            sentence=sentence,
+            subject=subject,
+            start=start,
+            end=base + m.end(),
+            share=pct,
+            amount=amount,
+            base=m.group("base").strip(),
+        )
+    for m in _COMPARE_RE.finditer(text):
+        word = m.group("word") or "等于"
+        word = {"高于": "大于", "超过": "大于", "多于": "大于", "低于": "小于", "少于": "小于"}.get(
+            word, word
+        )
+        yield ComparisonClaim(
+            sentence=sentence,
+            subject=m.group("left"),
+            start=base + m.start(),
+            end=base + m.end(),
+            word=word,
+            left=m.group("left"),
+            right=m.group("right1") or m.group("right2"),
+        )
+    for m in _COUNT_RE.finditer(text):
+        group = next(g for g in ("a", "b", "c") if m.group(g))
+        value = Decimal(m.group(group))
+        listed: tuple[str, ...] = ()
+        if m.group(0).startswith("等"):
+            listed = tuple(q.strip() for q in _QUOTED_RE.findall(text[: m.start()]))
+        yield CountClaim(
+            sentence=sentence,
+            subject="项目",
+            start=base + m.start(),
+            end=base + m.end(),
+            count=Number(
+                value, 0, m.group(0), base + m.start(group), base + m.end(group), FigureKind.COUNT
+            ),
+            noun="项目",
+            listed=listed,
+        )
+    for m in _RESIDUE_RE.finditer(text):
+        yield ResidueClaim(
+            sentence=sentence,
+            subject=m.group(0),
+            start=base + m.start(),
+            end=base + m.end(),
+            residue=m.group(0),
+        )
+    masked = _BRACKET_YEAR_RE.sub(lambda x: "#" * len(x.group(0)), text)
+    for m in _YEAR_RE.finditer(masked):
+        if any(base + m.start() >= u0 and base + m.end() <= u1 for u0, u1 in used) and re.search(
+            r"与\d{4}年", text[max(m.start() - 1, 0) : m.end()]
+        ):
+            continue
+        if (
+            text[max(m.start() - 1, 0) : m.start()] == "与"
+            and "相比" in text[m.end() : m.end() + 4]
+        ):
+            continue  # read with the change above
+        yield YearClaim(
+            sentence=sentence,
+            subject=text[m.start() : m.end() + 1],
+            start=base + m.start(),
+            end=base + m.end(),
+            year=int(m.group("year")),
+        )
+    amounts: list[AmountClaim] = []
+    for fm in _FIG_RE.finditer(text):
+        n = _make_number(fm, base)
+        if n.kind is not FigureKind.AMOUNT or not free(n.start, n.end):
+            continue
+        subject = subject_at(n.start)
+        claim = AmountClaim(
+            sentence=sentence,
+            subject=subject,
+            start=n.start,
+            end=n.end,
+            amount=n,
+            path=split_path(subject),
+        )
+        amounts.append(claim)
+        yield claim
+
+
+def _latest_amount(para_text: str, para_start: int, before: int) -> Number | None:
+    """The latest amount before *before* that is not itself a change (for 比上年增加…)."""
+    found: Number | None = None
+    for fm in _FIG_RE.finditer(para_text, 0, before - para_start):
+        n = _make_number(fm, para_start)
+        if n.kind is not FigureKind.AMOUNT:
+            continue
+        lead = para_text[max(fm.start() - 12, 0) : fm.start()]
+        if re.search(r"(?:增加|减少|增长|降低|下降|上升)\s*$", lead):
+            continue
+        found = n
+    return found
+
+
+def _totals(sentence: Sentence, found: list[Claim]) -> Iterator[TotalClaim]:
+    """A total followed by “其中” and two or more items, in one sentence."""
+    idx = sentence.text.find("其中")
+    if idx < 0:
+        return
+    pos = sentence.start + idx
+    items = _items_of(found)
+    before = [a for a in items if a.end <= pos]
+    remark = _REMARK_RE.search(sentence.text, idx)
+    stop = sentence.start + remark.start() if remark else sentence.end
+    after = [a for a in items if pos < a.start < stop]
+    if not before or len(after) < 2:
+        return
+    total = before[-1]
+    yield TotalClaim(
+        sentence=sentence,
+        subject=total.subject,
+        start=total.start,
+        end=after[-1].end,
+        total=total.amount,
+        parts=tuple(after),
+    )
+
+
+def _sections(source: Report | Narrative | Section | str) -> Iterator[tuple[Section, int]]:
+    if isinstance(source, Report):
+        source = source.narrative
+    if isinstance(source, str):
+        yield Section("", source), 0
+        return
+    if isinstance(source, Section):
+        yield source, 0
+        return
+    pos = 0
+    for section in source.sections:
+        head = len(section.heading) + 1 if section.heading else 0
+        yield section, pos + head
+        pos += head + len(section.text) + 1
+
+
+def extract(source: Report | Narrative | Section | str) -> tuple[Claim, ...]:
+    """Every claim of the prose of *source*, in document order.
+
+    *source* may be a report (its narrative is read), a narrative, one section
+    or plain text.  Offsets are kept per section and for the whole narrative.
+
+    >>> claims = extract("2024年度收入合计972.81万元。与上年相比，减少48.67万元，降低4.76%。")
+    >>> [c.kind for c in claims]
+    ['year', 'amount', 'change']
+    >>> change = claims[2]
+    >>> change.current.text, change.difference.text, change.rate.text, change.rate_word
+    ('972.81万元', '48.67万元', '4.76%', '降低')
+    """
+    out: list[Claim] = []
+    for section, offset in _sections(source):
+        sents = sentences(section, offset=offset)
+        text = section.text
+        spans = dict(enumerate(_paragraphs(text)))
+        # the “其中” sentence whose total is the previous sentence's last amount
+        previous_last: AmountClaim | None = None
+        previous_para = -1
+        executions: list[ExecutionClaim] = []
+        for sentence in sents:
+            if sentence.paragraph != previous_para:
+                executions = [e for e in executions if e.sentence.paragraph == sentence.paragraph]
+            p_start, p_end = spans[sentence.paragraph]
+            found = list(_claims_of(sentence, text[p_start:p_end], p_start))
+            found.sort(key=lambda c: (c.start, _ORDER.get(c.kind, 9)))
+            found.extend(_totals(sentence, found))
+            executions.extend(c for c in found if isinstance(c, ExecutionClaim))
+            found = [_named_change(c, executions) for c in found]
+            own_amounts = [c for c in found if isinstance(c, AmountClaim)]
+            if (
+                sentence.text.startswith("其中")
+                and previous_last is not None
+                and previous_para == sentence.paragraph
+                and not any(isinstance(c, TotalClaim) for c in found)
+            ):
+                items = _items_of(found)
+                if len(items) >= 2:
+                    found.append(
+                        TotalClaim(
+                            sentence=sentence,
+                            subject=previous_last.subject,
+                            start=previous_last.start,
+                            end=items[-1].end,
+                            total=previous_last.amount,
+                            parts=tuple(items),
+                        )
+                    )
+            last = _last_amount(found) or (own_amounts[-1] if own_amounts else None)
+            if last is not None:
+                previous_last = last
+                previous_para = sentence.paragraph
+            out.extend(found)
+    return tuple(out)
+
+
+def _named_change(claim: Claim, executions: list[ExecutionClaim]) -> Claim:
+    """Name a change after the execution claim whose final amount it changes."""
+    if not isinstance(claim, ChangeClaim) or claim.current is None:
+        return claim
+    if claim.subject and not _GENERIC.match(claim.subject) and "决算" not in claim.subject:
+        return claim
+    for e in reversed(executions):
+        if e.final.start == claim.current.start:
+            return attrs.evolve(claim, subject=e.subject, path=e.path)
+    return claim
+
+
+_ORDER: Final = {"execution": 0, "change": 1, "share": 2, "comparison": 3, "count": 4}
+
+
+def _items_of(found: Iterable[Claim]) -> list[AmountClaim]:
+    items: list[AmountClaim] = []
+    for c in found:
+        if isinstance(c, AmountClaim):
+            items.append(c)
+        elif isinstance(c, ShareClaim) and c.amount is not None:
+            items.append(
+                AmountClaim(
+                    sentence=c.sentence,
+                    subject=c.subject,
+                    start=c.amount.start,
+                    end=c.amount.end,
+                    amount=c.amount,
+                )
+            )
+    return items
+
+
+def _last_amount(found: list[Claim]) -> AmountClaim | None:
+    items = _items_of(found)
+    return items[-1] if items else None
