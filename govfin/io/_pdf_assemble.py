@@ -1,0 +1,361 @@
+"""Assemble the pages of a PDF into a :class:`~govfin.tables.raw.RawDocument`.
+
+Works on :class:`~govfin.io._pdf_layout.PageContent` values (no PDF library
+here), page after page, in reading order (top to bottom, whatever order the
+file's content stream has):
+
+* each ruled grid becomes a table; the line just above it that reads like a
+  title (``收入支出决算总表``, ``2025年部门收入预算总表``) is its title, the
+  ``单位：万元`` / ``编制部门：…`` lines between title and grid its captions,
+  and the ``注：…`` / ``说明：…`` lines under it its notes (``本表无数据`` kept);
+* a grid with no title of its own at the top of a page continues the table
+  before it (a table running over several pages); a header repeated on the
+  new page is dropped, the rows are joined;
+* every other line is prose, joined into paragraphs (a paragraph starts at a
+  heading such as ``一、``, an indented or centred line, after a short line or
+  a wide gap) which may run on to the next page.
+
+Every cell keeps its page and box; a merged cell's text sits in its top-left
+position and the positions it covers are empty cells carrying the merged box.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Iterable, Sequence
+from typing import Final
+
+import attrs
+
+from govfin.io._pdf_layout import Grid, PageContent, TextLine, find_grids, join_lines, text_lines
+from govfin.report import Provenance
+from govfin.tables.raw import RawCell, RawDocument, RawParagraph, RawTable
+
+__all__ = ["assemble"]
+
+_CAPTION_RE: Final = re.compile(
+    r"^\s*(?:金额)?(?:单位|编制部门|编制单位|预算单位|预算部门|填报单位|部门|公开部门)\s*[:：]"
+)
+_NOTE_RE: Final = re.compile(r"^\s*(?:[（(]?(?:注|说明|备注|附注)\s*[0-9一二三]*\s*[:：）)]|本表)")
+_HEADING_RE: Final = re.compile(
+    r"^\s*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.．]|"
+    r"[（(][一二三四五六七八九十0-9]+[）)]|[0-9]{1,2}\s*[、．]|[0-9]{1,2}\.(?![0-9]))"
+)
+_NUMBER_RE: Final = re.compile(
+    r"^[（(]?(?:公开|附)?(?:[0-9０-９]+表|表\s*[0-9０-９一二三四五六七八九十]+(?:-[0-9]+)?)[）)]?$"
+)
+_FOLIO_RE: Final = re.compile(r"^[-－—\s]*(?:第\s*)?[0-9]+(?:\s*页)?(?:\s*/\s*[0-9]+)?[-－—\s]*$")
+_CONTINUED_RE: Final = re.compile(r"[（(]?续(?:表)?[）)]?\s*$")
+_TITLE_MAX: Final = 60
+_TITLE_REACH: Final = 150.0
+"""How far (points) above a grid its title may stand."""
+
+
+def _provenance(file: str, page: int, bbox: tuple[float, float, float, float]) -> Provenance:
+    return Provenance(file=file, page=page, bbox=tuple(round(v, 2) for v in bbox))  # type: ignore[arg-type]
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@attrs.define
+class _Table:
+    """A table being assembled (mutable while its pages are read)."""
+
+    title: str
+    number: str | None
+    captions: list[str]
+    rows: list[tuple[RawCell, ...]]
+    notes: list[str]
+    provenance: Provenance
+    xs: tuple[float, ...]
+    header: list[tuple[str, ...]]
+
+    def freeze(self) -> RawTable:
+        return RawTable(
+            title=self.title,
+            rows=tuple(self.rows),
+            number=self.number,
+            captions=tuple(self.captions),
+            notes=tuple(self.notes),
+            provenance=self.provenance,
+        )
+
+
+def _grid_rows(grid: Grid, file: str, page: int) -> list[tuple[RawCell, ...]]:
+    """The grid as rows of cells, a merged cell's covered positions empty with its box."""
+    slots: list[list[RawCell | None]] = [[None] * grid.n_cols for _ in range(grid.n_rows)]
+    for cell in grid.cells:
+        prov = _provenance(file, page, cell.bbox)
+        for r in range(cell.row, cell.row + cell.rowspan):
+            for c in range(cell.col, cell.col + cell.colspan):
+                slots[r][c] = RawCell("", prov)
+        slots[cell.row][cell.col] = RawCell(cell.text, prov)
+    return [tuple(c if c is not None else RawCell("") for c in row) for row in slots]
+
+
+def _texts(row: Sequence[RawCell]) -> tuple[str, ...]:
+    return tuple(_compact(c.text) for c in row)
+
+
+def _remap(
+    rows: list[tuple[RawCell, ...]], grid: Grid, xs: Sequence[float]
+) -> list[tuple[RawCell, ...]]:
+    """Put the cells of a continuation grid under the columns of the table it continues."""
+    if len(grid.xs) == len(xs) and all(abs(a - b) <= 4.0 for a, b in zip(grid.xs, xs, strict=True)):
+        return rows
+    n = len(xs) - 1
+    out = []
+    for row in rows:
+        slots: list[RawCell | None] = [None] * n
+        for j, cell in enumerate(row):
+            centre = (grid.xs[j] + grid.xs[j + 1]) / 2
+            k = next((i for i in range(n) if xs[i] <= centre <= xs[i + 1]), None)
+            if k is None:
+                k = 0 if centre < xs[0] else n - 1
+            prev = slots[k]
+            if prev is None or not prev.text:
+                slots[k] = cell
+            elif cell.text:
+                slots[k] = RawCell(join_lines([prev.text, cell.text]), prev.provenance)
+        out.append(tuple(c if c is not None else RawCell("") for c in slots))
+    return out
+
+
+def _header_rows(rows: Sequence[tuple[RawCell, ...]]) -> list[tuple[str, ...]]:
+    """The leading rows of a table, as texts, for spotting a header repeated on the next page."""
+    return [_texts(r) for r in rows[:6]]
+
+
+def _is_caption(line: TextLine) -> bool:
+    return any(_CAPTION_RE.match(text) for text, _ in line.segments)
+
+
+def _split_title(line: TextLine) -> tuple[str, str | None, list[str]]:
+    """A title line's title, its printed number and any caption run on the same line."""
+    title_parts: list[str] = []
+    number: str | None = None
+    captions: list[str] = []
+    for text, _ in line.segments:
+        if _CAPTION_RE.match(text):
+            captions.append(text)
+        elif _NUMBER_RE.match(_compact(text)):
+            number = _compact(text)
+        else:
+            title_parts.append(text)
+    return " ".join(title_parts).strip(), number, captions
+
+
+def _looks_like_title(line: TextLine, page: PageContent, grid: Grid) -> bool:
+    text = _compact(line.text)
+    if not text or len(text) > _TITLE_MAX or text[-1] in "。：:；;，,":
+        return False
+    if grid.ys[0] - line.bottom > _TITLE_REACH:
+        return False
+    if "表" in text[-6:]:
+        return True
+    centre = (line.x0 + line.x1) / 2
+    return abs(centre - page.width / 2) < 0.08 * page.width and not _HEADING_RE.match(text)
+
+
+@attrs.define
+class _Prose:
+    """Prose lines in reading order, with what the paragraph rules need to know."""
+
+    lines: list[tuple[int, TextLine]] = attrs.Factory(list)
+    breaks: set[int] = attrs.Factory(set)
+    """Indices of lines before which a table or other break stood."""
+
+    def add(self, page: int, line: TextLine) -> None:
+        self.lines.append((page, line))
+
+    def hard_break(self) -> None:
+        self.breaks.add(len(self.lines))
+
+
+def _page_metrics(lines: Sequence[TextLine]) -> dict[str, float]:
+    body = [ln for ln in lines if len(_compact(ln.text)) >= 12] or list(lines)
+    em = statistics.median(ln.height for ln in body) if body else 12.0
+    return {
+        "left": min((ln.x0 for ln in body), default=0.0),
+        "right": max((ln.x1 for ln in body), default=0.0),
+        "em": em,
+    }
+
+
+def _paragraphs(prose: _Prose, file: str) -> list[RawParagraph]:
+    """Join prose lines into paragraphs (see the module docstring for the rules)."""
+    by_page: dict[int, list[TextLine]] = {}
+    for page, line in prose.lines:
+        by_page.setdefault(page, []).append(line)
+    metrics = {page: _page_metrics(lines) for page, lines in by_page.items()}
+    out: list[RawParagraph] = []
+    current: list[tuple[int, TextLine]] = []
+
+    def flush() -> None:
+        if not current:
+            return
+        first_page = current[0][0]
+        boxes = [ln.bbox for p, ln in current if p == first_page]
+        bbox = (
+            min(b[0] for b in boxes),
+            min(b[1] for b in boxes),
+            max(b[2] for b in boxes),
+            max(b[3] for b in boxes),
+        )
+        text = join_lines(ln.text.strip() for _, ln in current)
+        out.append(RawParagraph(text, _provenance(file, first_page, bbox)))
+        current.clear()
+
+    for index, (page, line) in enumerate(prose.lines):
+        m = metrics[page]
+        em = m["em"]
+        start = index in prose.breaks or not current
+        if not start:
+            prev_page, prev = current[-1]
+            pm = metrics[prev_page]
+            short = prev.x1 < pm["right"] - 1.5 * pm["em"]
+            indented = line.x0 > m["left"] + 0.8 * em
+            gap = prev_page == page and line.top - prev.bottom > 1.2 * em
+            start = short or indented or gap or bool(_HEADING_RE.match(line.text))
+        if start:
+            flush()
+        current.append((page, line))
+    flush()
+    return out
+
+
+def _notes_and_rest(
+    lines: Sequence[TextLine],
+) -> tuple[list[str], list[TextLine]]:
+    """Split the lines under a grid into its notes and the prose that follows.
+
+    The notes are the block of lines right under the grid that starts with
+    ``注：`` / ``说明：`` / ``本表…``; a line close under a note continues it,
+    or starts a new note after a full stop or at a new marker.
+    """
+    notes: list[str] = []
+    prev: TextLine | None = None
+    for index, line in enumerate(lines):
+        text = line.text.strip()
+        marker = bool(_NOTE_RE.match(text))
+        close = prev is not None and line.top - prev.bottom < 0.9 * line.height
+        if not notes and not marker:
+            return notes, list(lines[index:])
+        if notes and not close and not marker:
+            return notes, list(lines[index:])
+        if notes and not marker and not _HEADING_RE.match(text) and notes[-1][-1:] not in "。.":
+            notes[-1] = join_lines([notes[-1], text])
+        else:
+            notes.append(text)
+        prev = line
+    return notes, []
+
+
+def _take_title(
+    above: list[TextLine], page: PageContent, grid: Grid
+) -> tuple[TextLine | None, list[str]]:
+    """Take the title and caption lines off the end of *above* (the lines over *grid*)."""
+    captions: list[str] = []
+    title: TextLine | None = None
+    while above and _is_caption(above[-1]):
+        captions[:0] = [t for t, _ in above.pop().segments]
+    if above and _looks_like_title(above[-1], page, grid):
+        title = above.pop()
+        while above and _is_caption(above[-1]):
+            captions[:0] = [t for t, _ in above.pop().segments]
+    return title, captions
+
+
+def _continues(open_table: _Table | None, title_text: str, has_title: bool, first: bool) -> bool:
+    """Whether a grid continues *open_table* (untitled at the top of a page, or titled 续)."""
+    if open_table is None:
+        return False
+    if not has_title:
+        return first
+    stripped = _CONTINUED_RE.sub("", title_text)
+    return stripped != title_text and _compact(stripped) == _compact(open_table.title)
+
+
+def _page_lines(page: PageContent, grids: Sequence[Grid]) -> list[TextLine]:
+    """The text lines outside the grids, page numbers left out."""
+    outside = [g for g in page.glyphs if not any(gr.contains(g.cx, g.cy) for gr in grids)]
+    return [
+        ln
+        for ln in text_lines(outside)
+        if not (
+            _FOLIO_RE.match(ln.text)
+            and (ln.top > page.height * 0.9 or ln.bottom < page.height * 0.08)
+        )
+    ]
+
+
+def assemble(pages: Iterable[PageContent], file: str) -> RawDocument:
+    """Build the document from its pages (see the module docstring).
+
+    Args:
+        pages: the pages in order.
+        file: the file name recorded in every provenance.
+    """
+    tables: list[_Table] = []
+    prose = _Prose()
+    open_table: _Table | None = None  # the table a grid at the top of the next page continues
+    for page in pages:
+        grids = find_grids(page.segments, page.glyphs)
+        lines = _page_lines(page, grids)
+        bands: list[list[TextLine]] = [[] for _ in range(len(grids) + 1)]
+        for line in lines:
+            k = sum(1 for g in grids if g.ys[0] <= line.top)
+            bands[k].append(line)
+        above = bands[0]
+        for index, grid in enumerate(grids):
+            title, captions = _take_title(above, page, grid)
+            for line in above:
+                prose.add(page.number, line)
+            title_text, number, title_captions = (
+                _split_title(title) if title is not None else ("", None, [])
+            )
+            captions = title_captions + captions
+            rows = _grid_rows(grid, file, page.number)
+            first = index == 0 and not above
+            if open_table is not None and _continues(
+                open_table, title_text, title is not None, first
+            ):
+                rows = _remap(rows, grid, open_table.xs)
+                k = 0
+                while k < min(len(rows), len(open_table.header)) and (
+                    _texts(rows[k]) == open_table.header[k]
+                ):
+                    k += 1
+                open_table.rows.extend(rows[k:])
+                open_table.captions.extend(c for c in captions if c not in open_table.captions)
+                table = open_table
+            else:
+                prose.hard_break()
+                table = _Table(
+                    title=title_text,
+                    number=number,
+                    captions=captions,
+                    rows=rows,
+                    notes=[],
+                    provenance=_provenance(file, page.number, grid.bbox),
+                    xs=grid.xs,
+                    header=_header_rows(rows),
+                )
+                tables.append(table)
+            notes, above = _notes_and_rest(bands[index + 1])
+            table.notes.extend(notes)
+            open_table = table if not notes and not above else None
+            if above:
+                prose.hard_break()
+        for line in above:
+            prose.add(page.number, line)
+        if above:
+            open_table = None
+    return RawDocument(
+        source=file,
+        tables=tuple(t.freeze() for t in tables),
+        paragraphs=tuple(_paragraphs(prose, file)),
+    )

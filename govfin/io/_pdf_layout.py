@@ -1,0 +1,401 @@
+"""Page geometry for the PDF loader: ruled grids, cells and text lines from glyph boxes.
+
+This module knows nothing about any PDF library: it takes the glyphs (text
+with a box) and the ruling segments of a page, both in PDF points with the
+origin at the page's top-left corner, and finds
+
+* the ruled tables (:class:`Grid`): the row and column rules, and the merged
+  cells (two neighbouring cells with no rule between them form one cell);
+* the text of each cell, its lines joined as the reader reads them;
+* the text lines outside the tables, split into segments at wide gaps.
+
+Positions are floats (they are positions, never amounts); the text is kept
+exactly as printed, so an amount is read later from its printed digits.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from typing import Final
+
+import attrs
+
+__all__ = [
+    "Glyph",
+    "Grid",
+    "GridCell",
+    "PageContent",
+    "Segment",
+    "TextLine",
+    "find_grids",
+    "join_lines",
+    "text_lines",
+]
+
+SNAP: Final = 2.0
+"""Rules closer than this many points are the same rule."""
+
+_NUMERIC: Final = frozenset("0123456789,.-+%()（）－—")
+
+BBox = tuple[float, float, float, float]
+
+
+@attrs.frozen
+class Glyph:
+    """One printed character and its box ``(x0, top, x1, bottom)`` from the top-left corner."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def cx(self) -> float:
+        """The horizontal centre."""
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        """The vertical centre."""
+        return (self.top + self.bottom) / 2
+
+    @property
+    def height(self) -> float:
+        """The box height (at least a tenth of a point)."""
+        return max(self.bottom - self.top, 0.1)
+
+
+@attrs.frozen
+class Segment:
+    """A ruling line: horizontal (*pos* is y, *start*..*end* along x) or vertical (*pos* is x)."""
+
+    horizontal: bool
+    pos: float
+    start: float
+    end: float
+
+    def covers(self, at: float, slack: float = SNAP) -> bool:
+        """Whether the segment spans the coordinate *at* along its length."""
+        return self.start - slack <= at <= self.end + slack
+
+
+@attrs.frozen
+class PageContent:
+    """What the loader needs from one page: its size, glyphs and ruling segments."""
+
+    number: int
+    width: float
+    height: float
+    glyphs: tuple[Glyph, ...]
+    segments: tuple[Segment, ...]
+
+
+@attrs.frozen
+class TextLine:
+    """A line of text: its segments (runs separated by wide gaps) and its box."""
+
+    segments: tuple[tuple[str, BBox], ...]
+
+    @property
+    def text(self) -> str:
+        """The segments joined by one space."""
+        return " ".join(s for s, _ in self.segments)
+
+    @property
+    def bbox(self) -> BBox:
+        """The box around every segment."""
+        boxes = [b for _, b in self.segments]
+        return (
+            min(b[0] for b in boxes),
+            min(b[1] for b in boxes),
+            max(b[2] for b in boxes),
+            max(b[3] for b in boxes),
+        )
+
+    @property
+    def x0(self) -> float:
+        """The left edge."""
+        return self.bbox[0]
+
+    @property
+    def x1(self) -> float:
+        """The right edge."""
+        return self.bbox[2]
+
+    @property
+    def top(self) -> float:
+        """The top edge."""
+        return self.bbox[1]
+
+    @property
+    def bottom(self) -> float:
+        """The bottom edge."""
+        return self.bbox[3]
+
+    @property
+    def height(self) -> float:
+        """The line height."""
+        return max(self.bottom - self.top, 0.1)
+
+
+@attrs.frozen
+class GridCell:
+    """A cell of a grid: its first row and column, its span, its box and its text."""
+
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+    bbox: BBox
+    text: str
+
+
+@attrs.frozen
+class Grid:
+    """A ruled table on one page: the rule positions and the cells (merged cells once).
+
+    *xs* and *ys* are the column and row rules, left to right and top to
+    bottom; *cells* holds every cell by its top-left atomic position, in
+    reading order.
+    """
+
+    xs: tuple[float, ...]
+    ys: tuple[float, ...]
+    cells: tuple[GridCell, ...]
+
+    @property
+    def bbox(self) -> BBox:
+        """The outer box of the grid."""
+        return (self.xs[0], self.ys[0], self.xs[-1], self.ys[-1])
+
+    @property
+    def n_rows(self) -> int:
+        """The number of atomic rows."""
+        return len(self.ys) - 1
+
+    @property
+    def n_cols(self) -> int:
+        """The number of atomic columns."""
+        return len(self.xs) - 1
+
+    def contains(self, x: float, y: float, slack: float = 0.5) -> bool:
+        """Whether the point lies inside the grid."""
+        x0, top, x1, bottom = self.bbox
+        return x0 - slack <= x <= x1 + slack and top - slack <= y <= bottom + slack
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _cluster(values: Iterable[float], tol: float = SNAP) -> list[float]:
+    """Group sorted positions closer than *tol* and return each group's mean."""
+    out: list[list[float]] = []
+    for v in sorted(values):
+        if out and v - out[-1][-1] <= tol:
+            out[-1].append(v)
+        else:
+            out.append([v])
+    return [sum(g) / len(g) for g in out]
+
+
+def _merge_segments(segments: Sequence[Segment]) -> list[Segment]:
+    """Snap collinear segments to one position and join those that overlap or touch."""
+    merged: list[Segment] = []
+    for horizontal in (True, False):
+        group = sorted((s for s in segments if s.horizontal is horizontal), key=lambda s: s.pos)
+        lines: list[list[Segment]] = []
+        for s in group:
+            if lines and s.pos - lines[-1][-1].pos <= SNAP:
+                lines[-1].append(s)
+            else:
+                lines.append([s])
+        for line in lines:
+            pos = sum(s.pos for s in line) / len(line)
+            spans = sorted((s.start, s.end) for s in line)
+            cur_start, cur_end = spans[0]
+            for start, end in spans[1:]:
+                if start <= cur_end + SNAP:
+                    cur_end = max(cur_end, end)
+                else:
+                    merged.append(Segment(horizontal, pos, cur_start, cur_end))
+                    cur_start, cur_end = start, end
+            merged.append(Segment(horizontal, pos, cur_start, cur_end))
+    return merged
+
+
+def _touch(h: Segment, v: Segment) -> bool:
+    return h.covers(v.pos) and v.covers(h.pos)
+
+
+def _components(segments: Sequence[Segment]) -> list[list[Segment]]:
+    """The sets of segments connected by crossings or touching ends."""
+    uf = _UnionFind(len(segments))
+    for i, a in enumerate(segments):
+        if not a.horizontal:
+            continue
+        for j, b in enumerate(segments):
+            if not b.horizontal and _touch(a, b):
+                uf.union(i, j)
+    groups: dict[int, list[Segment]] = {}
+    for i, s in enumerate(segments):
+        groups.setdefault(uf.find(i), []).append(s)
+    return list(groups.values())
+
+
+def _join_pair(left: str, right: str) -> str:
+    """The separator between two runs of text read one after the other."""
+    if left and right and left[-1].isascii() and right[0].isascii():
+        return " " if left[-1].isalpha() and right[0].isalpha() else ""
+    return ""
+
+
+def join_lines(lines: Iterable[str]) -> str:
+    """Join wrapped lines as a reader does: no space between CJK text, one between words.
+
+    >>> join_lines(["附属单位上", "缴收入"])
+    '附属单位上缴收入'
+    >>> join_lines(["General", "budget"])
+    'General budget'
+    """
+    out = ""
+    for line in lines:
+        if not line:
+            continue
+        out = out + _join_pair(out, line) + line if out else line
+    return out
+
+
+def _line_text(glyphs: Sequence[Glyph]) -> list[tuple[str, BBox]]:
+    """The runs of one line, left to right, split where the gap is wider than two characters."""
+    runs: list[tuple[str, BBox]] = []
+    text = ""
+    box: list[float] = []
+    prev: Glyph | None = None
+    for g in sorted(glyphs, key=lambda g: g.x0):
+        if prev is not None:
+            gap = g.x0 - prev.x1
+            size = max(prev.height, g.height)
+            if gap > 2.0 * size:
+                runs.append((text, (box[0], box[1], box[2], box[3])))
+                text, box = "", []
+            elif gap > 0.3 * size and not (prev.text in _NUMERIC and g.text in _NUMERIC):
+                text += " "
+        if not box:
+            box = [g.x0, g.top, g.x1, g.bottom]
+        else:
+            box = [min(box[0], g.x0), min(box[1], g.top), max(box[2], g.x1), max(box[3], g.bottom)]
+        text += g.text
+        prev = g
+    if text:
+        runs.append((text, (box[0], box[1], box[2], box[3])))
+    return runs
+
+
+def _group_lines(glyphs: Iterable[Glyph]) -> list[list[Glyph]]:
+    """Group glyphs into lines, top to bottom, by their vertical centres."""
+    lines: list[list[Glyph]] = []
+    anchor = 0.0
+    for g in sorted(glyphs, key=lambda g: (g.cy, g.x0)):
+        if lines and abs(g.cy - anchor) <= 0.45 * g.height:
+            lines[-1].append(g)
+        else:
+            lines.append([g])
+            anchor = g.cy
+    return lines
+
+
+def text_lines(glyphs: Iterable[Glyph]) -> list[TextLine]:
+    """The text lines of *glyphs*, top to bottom, each split into runs at wide gaps."""
+    return [TextLine(tuple(_line_text(line))) for line in _group_lines(glyphs)]
+
+
+def _cell_text(glyphs: Sequence[Glyph]) -> str:
+    return join_lines(
+        " ".join(t for t, _ in _line_text(line)).strip() for line in _group_lines(glyphs)
+    )
+
+
+def _build_grid(segments: Sequence[Segment], glyphs: Sequence[Glyph]) -> Grid | None:
+    """The grid that one connected set of rules draws, with the text of its cells."""
+    hs = [s for s in segments if s.horizontal]
+    vs = [s for s in segments if not s.horizontal]
+    ys = _cluster(s.pos for s in hs)
+    xs = _cluster(s.pos for s in vs)
+    if len(ys) < 2 or len(xs) < 2:
+        return None
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+
+    def has_v(k: int, row: int) -> bool:
+        mid = (ys[row] + ys[row + 1]) / 2
+        return any(abs(s.pos - xs[k]) <= SNAP and s.covers(mid, 0.0) for s in vs)
+
+    def has_h(k: int, col: int) -> bool:
+        mid = (xs[col] + xs[col + 1]) / 2
+        return any(abs(s.pos - ys[k]) <= SNAP and s.covers(mid, 0.0) for s in hs)
+
+    uf = _UnionFind(n_rows * n_cols)
+    for r in range(n_rows):
+        for c in range(n_cols):
+            if c + 1 < n_cols and not has_v(c + 1, r):
+                uf.union(r * n_cols + c, r * n_cols + c + 1)
+            if r + 1 < n_rows and not has_h(r + 1, c):
+                uf.union(r * n_cols + c, (r + 1) * n_cols + c)
+    spans: dict[int, list[int]] = {}
+    for r in range(n_rows):
+        for c in range(n_cols):
+            root = uf.find(r * n_cols + c)
+            span = spans.setdefault(root, [r, c, r, c])
+            span[0], span[1] = min(span[0], r), min(span[1], c)
+            span[2], span[3] = max(span[2], r), max(span[3], c)
+    texts: dict[int, list[Glyph]] = {}
+    x0, top, x1, bottom = xs[0], ys[0], xs[-1], ys[-1]
+    for g in glyphs:
+        if not (x0 <= g.cx <= x1 and top <= g.cy <= bottom):
+            continue
+        r = min(max(bisect_right(ys, g.cy) - 1, 0), n_rows - 1)
+        c = min(max(bisect_right(xs, g.cx) - 1, 0), n_cols - 1)
+        texts.setdefault(uf.find(r * n_cols + c), []).append(g)
+    cells = [
+        GridCell(
+            row=r0,
+            col=c0,
+            rowspan=r1 - r0 + 1,
+            colspan=c1 - c0 + 1,
+            bbox=(xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1]),
+            text=_cell_text(texts.get(root, ())),
+        )
+        for root, (r0, c0, r1, c1) in spans.items()
+    ]
+    cells.sort(key=lambda c: (c.row, c.col))
+    return Grid(tuple(xs), tuple(ys), tuple(cells))
+
+
+def find_grids(segments: Sequence[Segment], glyphs: Sequence[Glyph]) -> list[Grid]:
+    """The ruled tables drawn by *segments*, top to bottom, with the text of their cells.
+
+    A grid needs at least two row rules and two column rules that connect;
+    stray rules (an underline, a page border of one line) make no grid.
+    """
+    merged = [s for s in _merge_segments(segments) if s.end - s.start > SNAP]
+    grids = []
+    for component in _components(merged):
+        grid = _build_grid(component, glyphs)
+        if grid is not None and grid.n_rows * grid.n_cols >= 2:
+            grids.append(grid)
+    grids.sort(key=lambda g: (g.ys[0], g.xs[0]))
+    return grids
