@@ -238,8 +238,8 @@ def _find_columns(rows: Sequence[Sequence[object]], file: str) -> tuple[int, int
 def load_catalog(
     path: str | Path,
     classification: Classification | str | None = None,
-    year: int | None = None,
     *,
+    year: int | None = None,
     sheet: str | None = None,
     trust: Trust | str = Trust.VERIFIED,
 ) -> Catalog:

@@ -128,9 +128,12 @@ class Classification(enum.Enum):
 
         Raises:
             ValueError: when *text* names no classification.
+            TypeError: when *text* is not a string.
         """
         if isinstance(text, Classification):
             return text
+        if not isinstance(text, str):
+            raise TypeError(f"a classification is named by text, not {type(text).__name__}")
         key = text.strip().lower().replace("-", "_")
         for member in cls:
             if key in (member.value, member.title):
