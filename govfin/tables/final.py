@@ -10,9 +10,9 @@ optional and matched by its label, never by position), 结转 columns in the
 Keys (rows keyed by code also carry ``Row.code``; code/name/行次 are row
 attributes, not cells):
 
-============================  ==================================================
+============================= ==================================================
 schema id                     columns (amount) / fixed lines
-============================  ==================================================
+============================= ==================================================
 ``final.summary`` (01)        two-sided; column ``amount`` (决算数) on both sides.
                               Lines: ``income.general_budget`` ``income.fund_budget``
                               ``income.state_capital`` ``income.upper_grant``
@@ -57,7 +57,7 @@ schema id                     columns (amount) / fixed lines
                               ``budget_vehicle_purchase`` ``budget_vehicle_operation``
                               ``budget_reception`` and the same with ``final_``;
                               one line ``total``.
-============================  ==================================================
+============================= ==================================================
 
 >>> FINAL_SUMMARY.id, FINAL_SUMMARY.number
 ('final.summary', '公开01表')
