@@ -17,7 +17,7 @@ from govfin.classification._scheme import (
     _to_classification,
     _validate,
 )
-from govfin.errors import CatalogError, UnknownCode
+from govfin.errors import CatalogError, InvalidComponent, UnknownCode
 
 __all__ = [
     "Catalog",
@@ -193,7 +193,11 @@ class CatalogDiff:
 def _code_of(classification: Classification, code: str | Code) -> str:
     if isinstance(code, Code):
         if code.classification is not classification:
-            raise UnknownCode(code.digits, f"a {classification.value} catalogue")
+            raise InvalidComponent(
+                code.digits,
+                code.classification.value,
+                f"not a {classification.value} code",
+            )
         return code.digits
     return _validate(classification, code)
 

@@ -167,6 +167,9 @@ _LEVELS: Final = {
     Classification.REVENUE: (Level.LEI, Level.KUAN, Level.XIANG, Level.MU),
 }
 _BY_PREFIX: Final = {prefix: cls for cls, prefix in _PREFIXES.items()}
+_LENGTHS: Final = {
+    cls: frozenset(level.length for level in levels) for cls, levels in _LEVELS.items()
+}
 
 # Separators people put between the parts of a code: spaces (also full-width), dashes, dots.
 _SEPARATORS_RE: Final = re.compile(r"[\s\u3000\-.·_/]+")
@@ -182,10 +185,11 @@ def _validate(classification: Classification, code: str) -> str:
     if not isinstance(code, str):
         raise TypeError(f"a code is text, not {type(code).__name__}")
     name = classification.value
-    digits = _compact(code)
+    # Fast path: the code is already compact ASCII digits, as in most tables.
+    digits = code if code.isascii() and code.isdigit() else _compact(code)
     if not _DIGITS_RE.fullmatch(digits):
         raise InvalidFormat(code, name)
-    if len(digits) not in classification.lengths:
+    if len(digits) not in _LENGTHS[classification]:
         allowed = ", ".join(f"{level.length} ({level.value})" for level in classification.levels)
         raise InvalidLength(code, name, f"code has {len(digits)} digits, expected {allowed}")
     if digits[0] != classification.prefix:
@@ -195,7 +199,7 @@ def _validate(classification: Classification, code: str) -> str:
             f"a {classification.title} code starts with {classification.prefix}",
         )
     for start in range(1, len(digits), 2):
-        if digits[start : start + 2] == "00":
+        if digits[start] == "0" and digits[start + 1] == "0":
             which = classification.levels[(start - 1) // 2].value
             raise InvalidComponent(code, name, f"the {which} part is 00")
     return digits

@@ -121,6 +121,10 @@ class TestLookups:
             functional.name("20103x")
         with pytest.raises(CodeError):
             functional.name("30201")  # another classification's code
+        with pytest.raises(CodeError, match="not a functional code"):
+            functional.lookup(Code.parse("30201"))
+        assert Code.parse("30201") not in functional
+        assert functional.name(Code.parse("2010301")) == "行政运行"
 
     def test_lookup_known(self, functional: Catalog) -> None:
         found = functional.lookup("201 03 01")
