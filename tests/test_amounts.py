@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from moneyed import Money
 
+import govfin.amounts as module
 from govfin.amounts import (
     ZERO,
     Amount,
@@ -280,6 +281,14 @@ class TestIntervalExamples:
         assert a.hull(b) == Interval(D(0), D(4))
         assert D("0.5") in a
         assert "0.5" not in a
+
+
+def test_public_names_are_documented() -> None:
+    for name in module.__all__:
+        obj = getattr(module, name)
+        if name == "ZERO":
+            continue  # a Decimal constant, documented by its attribute docstring
+        assert obj.__doc__, name
 
 
 # --------------------------------------------------------------------------- properties

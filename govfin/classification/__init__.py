@@ -23,7 +23,9 @@ user holds, and :func:`harvest` builds one from code/name pairs found in reports
 
 from __future__ import annotations
 
-from types import ModuleType
+from collections.abc import Mapping
+from types import MappingProxyType, ModuleType
+from typing import Final
 
 from govfin.classification import economic_dept, economic_gov, functional, revenue
 from govfin.classification._catalog import (
@@ -77,12 +79,14 @@ __all__ = [
     "revenue",
 ]
 
-MODULES: dict[Classification, ModuleType] = {
-    Classification.FUNCTIONAL: functional,
-    Classification.ECONOMIC_DEPT: economic_dept,
-    Classification.ECONOMIC_GOV: economic_gov,
-    Classification.REVENUE: revenue,
-}
+MODULES: Final[Mapping[Classification, ModuleType]] = MappingProxyType(
+    {
+        Classification.FUNCTIONAL: functional,
+        Classification.ECONOMIC_DEPT: economic_dept,
+        Classification.ECONOMIC_GOV: economic_gov,
+        Classification.REVENUE: revenue,
+    }
+)
 """The module of each classification."""
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -42,6 +43,7 @@ def normalise_name(name: str) -> str:
     return _SPACES_RE.sub("", unicodedata.normalize("NFKC", name))
 
 
+@functools.total_ordering
 class Trust(enum.Enum):
     """How far an entry of a catalogue can be relied on.
 
@@ -63,11 +65,10 @@ class Trust(enum.Enum):
         """2 verified, 1 observed, 0 unverified."""
         return _TRUST_RANK[self]
 
-    def __lt__(self, other: Trust) -> bool:
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Trust):
+            return NotImplemented
         return self.rank < other.rank
-
-    def __gt__(self, other: Trust) -> bool:
-        return self.rank > other.rank
 
 
 _TRUST_RANK: Final = {Trust.VERIFIED: 2, Trust.OBSERVED: 1, Trust.UNVERIFIED: 0}
@@ -120,7 +121,7 @@ class Entry:
     @property
     def trust(self) -> Trust:
         """The best trust among the sources (``UNVERIFIED`` when there is none)."""
-        return max((s.trust for s in self.sources), key=lambda t: t.rank, default=Trust.UNVERIFIED)
+        return max((s.trust for s in self.sources), default=Trust.UNVERIFIED)
 
 
 @attrs.frozen

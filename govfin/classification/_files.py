@@ -153,8 +153,12 @@ def bundled(
             f"no bundled {which.value} catalogue for {year} (bundled editions: {shipped})"
         )
     earlier = [y for y in years if y < year]
-    edition = earlier[-1] if earlier else years[0]
-    return attrs.evolve(_load_bundled(which, edition), requested_year=year)
+    return _fallback(which, earlier[-1] if earlier else years[0], year)
+
+
+@functools.cache
+def _fallback(classification: Classification, edition: int, requested: int) -> Catalog:
+    return attrs.evolve(_load_bundled(classification, edition), requested_year=requested)
 
 
 # --------------------------------------------------------------------------- user files

@@ -128,14 +128,14 @@ def _as_json(found: Lookup, catalog: Catalog) -> dict[str, Any]:
     data["edition"] = catalog.year
     data["trust"] = None
     if found.sources:
-        data["trust"] = max((s.trust for s in found.sources), key=lambda t: t.rank).value
+        data["trust"] = max(s.trust for s in found.sources).value
     return data
 
 
 def _as_text(found: Lookup, catalog: Catalog) -> str:
     which = found.code.classification
     if found.name is not None:
-        trust = max((s.trust for s in found.sources), key=lambda t: t.rank).value
+        trust = max(s.trust for s in found.sources).value
         name = f"{found.name}  [{trust}]"
     else:
         name = f"(not in the {_edition(catalog)} catalogue)"

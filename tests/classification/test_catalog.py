@@ -102,6 +102,11 @@ class TestBundled:
 
     def test_cached(self) -> None:
         assert bundled("functional", 2024) is bundled("functional", 2024)
+        assert bundled("functional", 2030) is bundled("functional", 2030)
+
+    def test_trust_order(self) -> None:
+        assert Trust.UNVERIFIED < Trust.OBSERVED < Trust.VERIFIED
+        assert max(Trust) is Trust.VERIFIED
 
 
 class TestLookups:

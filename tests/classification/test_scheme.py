@@ -95,6 +95,6 @@ def test_public_names_exist_and_are_documented() -> None:
     for name in gc.__all__:
         obj = getattr(gc, name)
         doc = getattr(obj, "__doc__", None)
-        if name == "MODULES" or name == "Pair":
+        if name in {"MODULES", "Pair"}:
             continue  # data, documented by the attribute docstring in the source
         assert doc, f"{name} has no docstring"
