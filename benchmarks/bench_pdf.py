@@ -23,6 +23,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from govfin.io._pdf_pdfium import read_pages
@@ -38,6 +39,10 @@ def _time(fn: Callable[[], object], repeat: int) -> tuple[float, float]:
         fn()
         runs.append(time.perf_counter() - start)
     return min(runs), statistics.median(runs)
+
+
+def _pages(path: Path, data: bytes) -> int:
+    return len(list(read_pages(str(path), data)))
 
 
 def _pdfplumber_tables(path: Path) -> None:
@@ -68,16 +73,16 @@ def main(argv: list[str] | None = None) -> int:
     total_best: dict[str, float] = {}
     for path in paths:
         data = path.read_bytes()
-        pages = len(list(read_pages(str(path), data)))
+        pages = _pages(path, data)
         total_pages += pages
         steps: list[tuple[str, Callable[[], object]]] = [
-            ("pdfium", lambda p=path, d=data: list(read_pages(str(p), d))),
-            ("read_pdf", lambda p=path: read_pdf(p)),
+            ("pdfium", partial(_pages, path, data)),
+            ("read_pdf", partial(read_pdf, path)),
         ]
         if can_bind:
-            steps.append(("load_pdf", lambda p=path: load_pdf(p)))
+            steps.append(("load_pdf", partial(load_pdf, path)))
         if args.compare:
-            steps.append(("pdfplumber", lambda p=path: _pdfplumber_tables(p)))
+            steps.append(("pdfplumber", partial(_pdfplumber_tables, path)))
         for name, fn in steps:
             repeat = 1 if name == "pdfplumber" else args.repeat
             best, median = _time(fn, repeat)
