@@ -1,11 +1,23 @@
 """Claims read from the 情况说明, checked against the tables, and the 情况说明 drafted.
 
+:func:`extract` reads typed claims (amounts, shares, changes, execution
+rates, comparisons, counts, totals, years, template residue) from the prose,
+each with its sentence and character offsets.  :func:`assess` resolves each
+claim to the table cells it speaks of and checks it with the interval
+calculators of :mod:`govfin.calc`; the same checks run as the rules
+``GF-N001`` … ``GF-N013`` of :data:`govfin.rules.REGISTRY` (so ``govfin
+check`` runs them).  :func:`draft` writes the standard 情况说明 of a 决算.
+
 >>> [c.kind for c in extract("人员经费340.64万元，占基本支出的46.90%。")]
 ['share']
+>>> c = extract("机关运行经费支出385.74万元，比年初预算数增加315.55万元，增长523.39%。")[-1]
+>>> c.kind, c.current.text, c.rate.text
+('change', '385.74万元', '523.39%')
 """
 
 from __future__ import annotations
 
+from govfin.narrative._check import RULES, Verdict, assess
 from govfin.narrative._claims import (
     AmountClaim,
     ChangeClaim,
@@ -22,9 +34,14 @@ from govfin.narrative._claims import (
     YearClaim,
 )
 from govfin.narrative._extract import extract, normalise_name, sentences, split_path
+from govfin.narrative._resolve import CellRef, Resolved, Topic, canonical, resolve, topic_of
+from govfin.narrative._rules import NARRATIVE_RULES, previous_report, to_finding
 
 __all__ = [
+    "NARRATIVE_RULES",
+    "RULES",
     "AmountClaim",
+    "CellRef",
     "ChangeClaim",
     "Claim",
     "ComparisonClaim",
@@ -33,12 +50,21 @@ __all__ = [
     "FigureKind",
     "Number",
     "ResidueClaim",
+    "Resolved",
     "Sentence",
     "ShareClaim",
+    "Topic",
     "TotalClaim",
+    "Verdict",
     "YearClaim",
+    "assess",
+    "canonical",
     "extract",
     "normalise_name",
+    "previous_report",
+    "resolve",
     "sentences",
     "split_path",
+    "to_finding",
+    "topic_of",
 ]

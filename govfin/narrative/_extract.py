@@ -188,12 +188,17 @@ def _is_heading(line: str) -> bool:
 
 
 def sentences(
-    section: Section | str, *, offset: int = 0, heading: str | None = None
+    section: Section | str,
+    *,
+    offset: int = 0,
+    heading: str | None = None,
+    parents: tuple[str, ...] = (),
 ) -> tuple[Sentence, ...]:
     r"""Split a section's text into sentences, each with its offsets and enclosing headings.
 
     Heading lines (``一、…``, ``（二）…``, ``1、…`` without a figure) are
-    sentences too, and set the headings of what follows them.
+    sentences too, and set the headings of what follows them; *parents* are
+    headings of enclosing sections (``五、…`` above a section ``（一）…``).
 
     >>> s = sentences("一、收入\n收入972.81万元。其中：财政拨款972.81万元。")
     >>> [(x.text, x.start, x.end, x.headings) for x in s[1:]]  # doctest: +NORMALIZE_WHITESPACE
@@ -208,7 +213,7 @@ def sentences(
         para = text[p_start:p_end]
         first_line = para.strip()
         enum_match = _ENUM_RE.match(first_line)
-        heads = tuple(h for _, h in stack)
+        heads = parents + tuple(h for _, h in stack)
         if _is_heading(first_line) and enum_match is not None:
             level = _level(enum_match)
             stack = [(lv, h) for lv, h in stack if lv < level]
@@ -475,19 +480,31 @@ def _totals(sentence: Sentence, found: list[Claim]) -> Iterator[TotalClaim]:
     )
 
 
-def _sections(source: Report | Narrative | Section | str) -> Iterator[tuple[Section, int]]:
+def _sections(
+    source: Report | Narrative | Section | str,
+) -> Iterator[tuple[Section, int, tuple[str, ...]]]:
+    """Each section, where its text starts in the narrative, and its parent headings."""
     if isinstance(source, Report):
         source = source.narrative
     if isinstance(source, str):
-        yield Section("", source), 0
+        yield Section("", source), 0, ()
         return
     if isinstance(source, Section):
-        yield source, 0
+        yield source, 0, ()
         return
     pos = 0
+    parents: list[tuple[int, str]] = []
     for section in source.sections:
         head = len(section.heading) + 1 if section.heading else 0
-        yield section, pos + head
+        match = _ENUM_RE.match(section.heading)
+        level = _level(match) if match else 0
+        if level:
+            parents = [(lv, h) for lv, h in parents if lv < level]
+        elif section.heading:
+            parents = []
+        yield section, pos + head, tuple(h for _, h in parents)
+        if level:
+            parents.append((level, section.heading))
         pos += head + len(section.text) + 1
 
 
@@ -505,8 +522,8 @@ def extract(source: Report | Narrative | Section | str) -> tuple[Claim, ...]:
     ('972.81万元', '48.67万元', '4.76%', '降低')
     """
     out: list[Claim] = []
-    for section, offset in _sections(source):
-        sents = sentences(section, offset=offset)
+    for section, offset, parents in _sections(source):
+        sents = sentences(section, offset=offset, parents=parents)
         text = section.text
         spans = dict(enumerate(_paragraphs(text)))
         # the “其中” sentence whose total is the previous sentence's last amount

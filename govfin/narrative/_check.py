@@ -1,0 +1,1043 @@
+"""Checking claims: against the tables, against each other, and against last year's report."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from decimal import Decimal
+from typing import Final
+
+import attrs
+
+from govfin.amounts import ZERO, Interval
+from govfin.calc import (
+    HUNDRED,
+    Direction,
+    Fit,
+    UndefinedRate,
+    fit,
+    magnitude,
+    percent,
+    percent_interval,
+    rate_from_change_interval,
+    round_percent,
+    shares,
+)
+from govfin.narrative._claims import (
+    AmountClaim,
+    ChangeClaim,
+    Claim,
+    ComparisonClaim,
+    CountClaim,
+    ExecutionClaim,
+    Number,
+    ResidueClaim,
+    ShareClaim,
+    TotalClaim,
+    YearClaim,
+)
+from govfin.narrative._extract import extract, normalise_name
+from govfin.narrative._resolve import CellRef, Resolved, Topic, canonical, resolve, topic_of
+from govfin.report import Report
+from govfin.rules import Outcome, Severity
+
+__all__ = ["RULES", "Verdict", "assess"]
+
+RULES: Final[dict[str, tuple[str, str, Severity]]] = {
+    "GF-N001": ("Amount quoted in the prose equals the tables", "金额与报表一致", Severity.ERROR),
+    "GF-N002": ("Share quoted in the prose is recomputed exactly", "占比计算正确", Severity.ERROR),
+    "GF-N003": (
+        "Change amount, rate and direction word agree",
+        "增减额、增减率与增减方向一致",
+        Severity.ERROR,
+    ),
+    "GF-N004": (
+        "Execution rate agrees with the budget and the final amount",
+        "完成预算百分比计算正确",
+        Severity.ERROR,
+    ),
+    "GF-N005": (
+        "Comparison word matches the figures",
+        "比较用语（大于/小于/一致）与数字相符",
+        Severity.ERROR,
+    ),
+    "GF-N006": (
+        "Stated total equals the sum of its items",
+        "合计数等于所列明细之和",
+        Severity.ERROR,
+    ),
+    "GF-N007": (
+        "The same figure is quoted alike everywhere",
+        "同一数字前后表述一致",
+        Severity.WARNING,
+    ),
+    "GF-N008": ("A count matches the items listed", "个数与列举项目一致", Severity.WARNING),
+    "GF-N009": ("Years fit the report", "年份与报告年度相符", Severity.ERROR),
+    "GF-N010": ("No template residue", "无模板残留文字", Severity.WARNING),
+    "GF-N011": (
+        "Last year's figures agree with last year's report",
+        "上年数与上年报告一致",
+        Severity.ERROR,
+    ),
+    "GF-N012": ("No rate on a zero base", "基数为零时不应给出百分比", Severity.WARNING),
+    "GF-N013": ("Government procurement figures agree", "政府采购数据前后一致", Severity.ERROR),
+}
+"""The narrative rules: id → (English title, Chinese title, severity of an inconsistency)."""
+
+
+@attrs.frozen
+class Verdict:
+    """The result of checking one claim: rule, outcome, severity, figures and message.
+
+    *cells* describe the table cells used (``公开05表 …, 201 一般公共服务支出, 小计``).
+    """
+
+    rule: str
+    claim: Claim
+    outcome: Outcome
+    severity: Severity
+    message: str
+    expected: Decimal | None = None
+    actual: Decimal | None = None
+    cells: tuple[str, ...] = ()
+    note: str | None = None
+    refs: tuple[CellRef, ...] = attrs.field(default=(), eq=False, repr=False)
+
+    @property
+    def is_pass(self) -> bool:
+        """Whether the claim checked exactly."""
+        return self.outcome is Outcome.EXACT
+
+    @property
+    def difference(self) -> Decimal | None:
+        """``actual - expected`` when both are known."""
+        if self.expected is None or self.actual is None:
+            return None
+        return self.actual - self.expected
+
+
+def _v(
+    rule: str,
+    claim: Claim,
+    outcome: Outcome,
+    message: str,
+    *,
+    expected: Decimal | None = None,
+    actual: Decimal | None = None,
+    cells: Sequence[str] = (),
+    severity: Severity | None = None,
+    note: str | None = None,
+    refs: Sequence[CellRef] = (),
+) -> Verdict:
+    if severity is None:
+        if outcome is Outcome.INCONSISTENT:
+            severity = RULES[rule][2]
+        elif outcome is Outcome.TRUNCATION_RESIDUE:
+            severity = min(RULES[rule][2], Severity.WARNING)
+        else:
+            severity = Severity.INFO
+    return Verdict(
+        rule, claim, outcome, severity, message, expected, actual, tuple(cells), note, tuple(refs)
+    )
+
+
+def _pct(value: Decimal) -> str:
+    return f"{value:f}%"
+
+
+def _amt(value: Decimal) -> str:
+    return f"{value:f}万元"
+
+
+# ---------------------------------------------------------------- the context of a run
+
+
+@attrs.define
+class _Run:
+    report: Report
+    previous: Report | None
+    claims: tuple[Claim, ...]
+    by_paragraph: dict[tuple[str, int], list[Claim]] = attrs.field(factory=dict)
+
+    def __attrs_post_init__(self) -> None:
+        groups: dict[tuple[str, int], list[Claim]] = defaultdict(list)
+        for c in self.claims:
+            groups[(c.sentence.section, c.sentence.paragraph)].append(c)
+        self.by_paragraph = dict(groups)
+
+    def paragraph(self, claim: Claim) -> list[Claim]:
+        return self.by_paragraph.get((claim.sentence.section, claim.sentence.paragraph), [])
+
+    def resolve(
+        self, claim: Claim, subject: str | None = None, *, role: str = "final"
+    ) -> Resolved | str:
+        topic = topic_of((claim.sentence.section, *claim.sentence.headings))
+        return resolve(
+            self.report,
+            subject if subject is not None else claim.subject,
+            topic,
+            path=claim.path,
+            role=role,
+        )
+
+
+def _compare_amount(
+    rule: str, claim: Claim, printed: Number, found: Resolved, what: str
+) -> Verdict:
+    """A printed amount against a resolved table value, rounding-aware."""
+    cells = tuple(c.describe() for c in found.cells) or (found.description,)
+    refs = found.cells
+    value = printed.value
+    if value == found.value:
+        return _v(
+            rule,
+            claim,
+            Outcome.EXACT,
+            f"{what}{printed.text}与报表一致",
+            expected=found.value,
+            actual=value,
+            cells=cells,
+            refs=refs,
+        )
+    if printed.interval().meets(found.interval):
+        return _v(
+            rule,
+            claim,
+            Outcome.ROUNDING_RESIDUE,
+            f"{what}{printed.text}与报表数{_amt(found.value)}相差{_amt(value - found.value)}，"
+            "在四舍五入容差以内，属尾数误差",
+            expected=found.value,
+            actual=value,
+            cells=cells,
+            refs=refs,
+        )
+    return _v(
+        rule,
+        claim,
+        Outcome.INCONSISTENT,
+        f"{what}{printed.text}与报表数{_amt(found.value)}不一致（{found.description}）",
+        expected=found.value,
+        actual=value,
+        cells=cells,
+        refs=refs,
+    )
+
+
+# ---------------------------------------------------------------- GF-N001 amounts
+
+
+def _amounts(run: _Run) -> Iterator[Verdict]:
+    for claim in run.claims:
+        printed: Number | None = None
+        subject = claim.subject
+        if isinstance(claim, AmountClaim) or (
+            isinstance(claim, ShareClaim) and claim.amount is not None
+        ):
+            printed = claim.amount
+        elif isinstance(claim, ExecutionClaim):
+            printed = claim.final
+        if printed is None:
+            continue
+        found = run.resolve(claim, subject)
+        if isinstance(found, str):
+            yield _v(
+                "GF-N001",
+                claim,
+                Outcome.NOT_EVALUATED,
+                f"“{subject or claim.text}”{printed.text}未能核对：{found}",
+            )
+            continue
+        yield _compare_amount("GF-N001", claim, printed, found, f"“{subject}”")
+
+
+# ---------------------------------------------------------------- GF-N002 shares
+
+
+def _base_of(run: _Run, claim: ShareClaim) -> Resolved | Decimal | str:
+    """The whole a share is of: named in the claim, the section's total, or a figure nearby."""
+    base = claim.base
+    topic = topic_of((claim.sentence.section, *claim.sentence.headings))
+    if base:
+        found = run.resolve(claim, base)
+        if not isinstance(found, str):
+            return found
+        wanted = canonical(base)
+        core = wanted.removesuffix("金额").removesuffix("总额")
+        for other in run.paragraph(claim):
+            if other is claim:
+                continue
+            amount = other.amount if isinstance(other, AmountClaim | ShareClaim) else None
+            if amount is None or amount.kind.value != "amount":
+                continue
+            name = canonical(other.subject)
+            if name == wanted or (core and core in name):
+                return amount.value
+        return found
+    if topic is Topic.INCOME:
+        return run.resolve(claim, "收入合计")
+    if topic is Topic.EXPENDITURE:
+        return run.resolve(claim, "支出合计")
+    if topic is Topic.GENERAL:
+        return run.resolve(claim, "财政拨款支出")
+    if topic is Topic.BASIC:
+        return run.resolve(claim, "基本支出")
+    return "未说明占比的基数"
+
+
+def _shares(run: _Run) -> Iterator[Verdict]:
+    # group the shares of one sentence with one base (for the largest remainder)
+    groups: dict[tuple[int, str], list[ShareClaim]] = defaultdict(list)
+    for claim in run.claims:
+        if isinstance(claim, ShareClaim):
+            groups[(claim.sentence.start + claim.sentence.offset, claim.base)].append(claim)
+    for group in groups.values():
+        parts: list[tuple[ShareClaim, Resolved | Decimal | str, Resolved | Decimal | str]] = []
+        for claim in group:
+            whole = _base_of(run, claim)
+            part: Resolved | Decimal | str
+            if claim.amount is None:
+                part = "未给出金额"
+            else:
+                found = run.resolve(claim)
+                part = found if not isinstance(found, str) else claim.amount.value
+            parts.append((claim, part, whole))
+        lr: dict[int, Decimal] = {}
+        wholes = {_value(w) for _, _, w in parts if not isinstance(w, str)}
+        values = [_value(p) for _, p, _ in parts if not isinstance(p, str)]
+        if len(wholes) == 1 and len(values) == len(parts) and len(parts) > 1:
+            whole_value = wholes.pop()
+            if whole_value > 0 and all(v >= 0 for v in values):
+                decimals = max(c.share.decimals for c, _, _ in parts)
+                allocated = shares(values, whole_value, decimals=decimals)
+                lr = {id(c): a for (c, _, _), a in zip(parts, allocated, strict=True)}
+        for claim, part, whole in parts:
+            yield _share_verdict(claim, part, whole, lr.get(id(claim)))
+
+
+def _value(x: Resolved | Decimal) -> Decimal:
+    return x.value if isinstance(x, Resolved) else x
+
+
+def _interval(x: Resolved | Decimal) -> Interval:
+    return x.interval if isinstance(x, Resolved) else Interval.around(x, 2)
+
+
+def _share_verdict(
+    claim: ShareClaim,
+    part: Resolved | Decimal | str,
+    whole: Resolved | Decimal | str,
+    allocated: Decimal | None,
+) -> Verdict:
+    printed = claim.share
+    if not isinstance(whole, str) and _value(whole) == 0:
+        return _v(
+            "GF-N012",
+            claim,
+            Outcome.INCONSISTENT,
+            f"基数为0，占比无法计算，文中却写为{printed.text}",
+            actual=printed.value,
+        )
+    if isinstance(part, str) or isinstance(whole, str):
+        reason = part if isinstance(part, str) else whole
+        return _v("GF-N002", claim, Outcome.NOT_EVALUATED, f"占比{printed.text}未能核对：{reason}")
+    p, w = _value(part), _value(whole)
+    if w == 0:
+        return _v(
+            "GF-N012",
+            claim,
+            Outcome.INCONSISTENT,
+            f"基数为0，占比无法计算，文中却写为{printed.text}",
+            actual=printed.value,
+        )
+    exact = percent(p, w)
+    plain = round_percent(exact, printed.decimals)
+    cells: list[str] = []
+    refs: list[CellRef] = []
+    for x in (part, whole):
+        if isinstance(x, Resolved):
+            cells.extend(c.describe() for c in x.cells)
+            refs.extend(x.cells)
+    if printed.value == plain:
+        return _v(
+            "GF-N002",
+            claim,
+            Outcome.EXACT,
+            f"占比{printed.text}正确",
+            expected=plain,
+            actual=printed.value,
+            cells=cells,
+            refs=refs,
+        )
+    if allocated is not None and printed.value == allocated:
+        return _v(
+            "GF-N002",
+            claim,
+            Outcome.ROUNDING_RESIDUE,
+            f"占比{printed.text}按四舍五入应为{_pct(plain)}，与最大余额法分配（各项合计100%）一致",
+            expected=plain,
+            actual=printed.value,
+            cells=cells,
+            refs=refs,
+            note="largest remainder: the set of shares sums to exactly 100%",
+        )
+    try:
+        values = percent_interval(_interval(part), _interval(whole))
+    except UndefinedRate:
+        values = Interval.point(exact)
+    how = fit(printed.value, values, printed.decimals)
+    if how is Fit.ROUNDED:
+        return _v(
+            "GF-N002",
+            claim,
+            Outcome.ROUNDING_RESIDUE,
+            f"占比{printed.text}按报表数计算应为{_pct(plain)}，差异在尾数误差以内",
+            expected=plain,
+            actual=printed.value,
+            cells=cells,
+            refs=refs,
+        )
+    if how is Fit.TRUNCATED:
+        return _v(
+            "GF-N002",
+            claim,
+            Outcome.TRUNCATION_RESIDUE,
+            f"占比{printed.text}按四舍五入应为{_pct(plain)}，仅在截尾（舍去尾数）时成立",
+            expected=plain,
+            actual=printed.value,
+            cells=cells,
+            refs=refs,
+            note="consistent only if truncated, not rounded half-up",
+        )
+    return _v(
+        "GF-N002",
+        claim,
+        Outcome.INCONSISTENT,
+        f"占比{printed.text}有误，按{_amt(p)}÷{_amt(w)}计算应为{_pct(plain)}",
+        expected=plain,
+        actual=printed.value,
+        cells=cells,
+        refs=refs,
+    )
+
+
+# ---------------------------------------------------------------- GF-N003 changes
+
+
+def _signed(direction: Direction | None, value: Decimal) -> Decimal:
+    return -value if direction is Direction.DOWN else value
+
+
+def _changes(run: _Run) -> Iterator[Verdict]:
+    for claim in run.claims:
+        if not isinstance(claim, ChangeClaim):
+            continue
+        direction = claim.direction
+        diff = claim.difference
+        # direction words against a zero change
+        if diff is not None and diff.value == 0 and direction in (Direction.UP, Direction.DOWN):
+            yield _v(
+                "GF-N003",
+                claim,
+                Outcome.INCONSISTENT,
+                f"增减额为0，应表述为“持平”，文中为“{claim.amount_word or claim.rate_word}”",
+                severity=Severity.WARNING,
+            )
+        if claim.amount_word and claim.rate_word:
+            a = _direction(claim.amount_word)
+            r = _direction(claim.rate_word)
+            if a is not None and r is not None and a is not r:
+                yield _v(
+                    "GF-N003",
+                    claim,
+                    Outcome.INCONSISTENT,
+                    f"增减方向前后矛盾：“{claim.amount_word}”与“{claim.rate_word}”",
+                )
+        if claim.rate is None or diff is None:
+            continue
+        if claim.current is None:
+            yield _v(
+                "GF-N003",
+                claim,
+                Outcome.NOT_EVALUATED,
+                f"增减率{claim.rate.text}未能核对：句中未给出本年数",
+            )
+            continue
+        d = _signed(direction, diff.value)
+        base = claim.current.value - d
+        if base == 0:
+            yield _v(
+                "GF-N012",
+                claim,
+                Outcome.INCONSISTENT,
+                f"上年数（基数）为0，增减率无法计算，文中却写为{claim.rate.text}",
+                actual=claim.rate.value,
+            )
+            continue
+        exact = abs(d) * HUNDRED / abs(base) if base > 0 else None
+        if exact is None:
+            yield _v(
+                "GF-N003",
+                claim,
+                Outcome.INCONSISTENT,
+                f"按本年数{claim.current.text}和增减额{diff.text}推算的基数为负，表述有误",
+            )
+            continue
+        expected = round_percent(exact, claim.rate.decimals)
+        d_iv = diff.interval().scale(Decimal(-1) if direction is Direction.DOWN else Decimal(1))
+        try:
+            values = magnitude(rate_from_change_interval(d_iv, claim.current.interval()))
+        except UndefinedRate:
+            values = Interval.point(exact)
+        printed = claim.rate.value
+        against = "年初预算数" if claim.against == "年初预算" else "上年数"
+        detail = (
+            f"{claim.current.text}{'−' if d >= 0 else '+'}{_amt(abs(d))}＝{_amt(base)}为{against}，"
+            f"{claim.rate_word or ''}率应为{_pct(expected)}"
+        )
+        if printed == expected:
+            yield _v(
+                "GF-N003",
+                claim,
+                Outcome.EXACT,
+                f"增减率{claim.rate.text}正确",
+                expected=expected,
+                actual=printed,
+            )
+            continue
+        how = fit(printed, values, claim.rate.decimals)
+        if how is Fit.ROUNDED:
+            yield _v(
+                "GF-N003",
+                claim,
+                Outcome.ROUNDING_RESIDUE,
+                f"增减率{claim.rate.text}：{detail}，差异在尾数误差以内",
+                expected=expected,
+                actual=printed,
+            )
+        elif how is Fit.TRUNCATED:
+            yield _v(
+                "GF-N003",
+                claim,
+                Outcome.TRUNCATION_RESIDUE,
+                f"增减率{claim.rate.text}：{detail}，仅在截尾时成立",
+                expected=expected,
+                actual=printed,
+            )
+        else:
+            yield _v(
+                "GF-N003",
+                claim,
+                Outcome.INCONSISTENT,
+                f"增减率{claim.rate.text}有误：{detail}",
+                expected=expected,
+                actual=printed,
+            )
+
+
+def _direction(word: str) -> Direction | None:
+    try:
+        return Direction.parse(word)
+    except ValueError:
+        return None
+
+
+# ---------------------------------------------------------------- GF-N004 execution
+
+
+def _executions(run: _Run) -> Iterator[Verdict]:
+    for claim in run.claims:
+        if not isinstance(claim, ExecutionClaim):
+            continue
+        found = run.resolve(claim)
+        final: Resolved | Decimal = claim.final.value if isinstance(found, str) else found
+        final_iv = claim.final.interval() if isinstance(found, str) else found.interval
+        budget = claim.budget
+        if budget.value == 0:
+            if claim.rate is not None:
+                yield _v(
+                    "GF-N012",
+                    claim,
+                    Outcome.INCONSISTENT,
+                    f"年初预算为0，完成预算的百分比无法计算，文中却写为{claim.rate.text}",
+                    actual=claim.rate.value,
+                )
+            elif claim.undefined_stated:
+                yield _v("GF-N004", claim, Outcome.EXACT, "预算为0，无法计算百分比，表述正确")
+            continue
+        exact = percent(_value(final), budget.value)
+        if claim.rate is None:
+            if claim.undefined_stated:
+                yield _v(
+                    "GF-N004",
+                    claim,
+                    Outcome.INCONSISTENT,
+                    f"预算数{budget.text}不为0，完成预算的百分比可以计算，应为{_pct(round_percent(exact))}",
+                    expected=round_percent(exact),
+                )
+            continue
+        printed = claim.rate.value
+        expected = round_percent(exact, claim.rate.decimals)
+        if printed == expected:
+            yield _v(
+                "GF-N004",
+                claim,
+                Outcome.EXACT,
+                f"完成预算的{claim.rate.text}正确",
+                expected=expected,
+                actual=printed,
+            )
+            continue
+        values = percent_interval(final_iv, budget.interval())
+        how = fit(printed, values, claim.rate.decimals)
+        outcome = {
+            Fit.ROUNDED: Outcome.ROUNDING_RESIDUE,
+            Fit.TRUNCATED: Outcome.TRUNCATION_RESIDUE,
+            Fit.NONE: Outcome.INCONSISTENT,
+        }[how]
+        yield _v(
+            "GF-N004",
+            claim,
+            outcome,
+            f"完成预算的{claim.rate.text}：{_amt(_value(final))}÷{budget.text}应为{_pct(expected)}",
+            expected=expected,
+            actual=printed,
+        )
+
+
+# ---------------------------------------------------------------- GF-N005 comparisons
+
+
+def _comparisons(run: _Run) -> Iterator[Verdict]:
+    for claim in run.claims:
+        if not isinstance(claim, ComparisonClaim):
+            continue
+        before = [c for c in run.paragraph(claim) if c.start < claim.start]
+        left = right = None
+        if "预算" in claim.right:
+            ex = next((c for c in reversed(before) if isinstance(c, ExecutionClaim)), None)
+            if ex is not None:
+                left, right = ex.final.value, ex.budget.value
+        else:
+            ch = next(
+                (
+                    c
+                    for c in reversed(before)
+                    if isinstance(c, ChangeClaim)
+                    and c.against == "上年"
+                    and c.current is not None
+                    and c.difference is not None
+                ),
+                None,
+            )
+            if ch is not None and ch.current is not None and ch.difference is not None:
+                left = ch.current.value
+                right = left - _signed(ch.direction, ch.difference.value)
+        if left is None or right is None:
+            yield _v(
+                "GF-N005",
+                claim,
+                Outcome.NOT_EVALUATED,
+                f"“{claim.text}”未能核对：段内未给出相应数字",
+            )
+            continue
+        truth = "大于" if left > right else "小于" if left < right else "等于"
+        said = claim.word
+        if said == truth:
+            yield _v(
+                "GF-N005",
+                claim,
+                Outcome.EXACT,
+                f"“{claim.text}”与数字相符",
+                expected=right,
+                actual=left,
+            )
+        else:
+            yield _v(
+                "GF-N005",
+                claim,
+                Outcome.INCONSISTENT,
+                f"“{claim.text}”与数字不符：{claim.left}{_amt(left)}{truth}{claim.right}{_amt(right)}",
+                expected=right,
+                actual=left,
+            )
+
+
+# ---------------------------------------------------------------- GF-N006 totals
+
+
+def _totals(run: _Run) -> Iterator[Verdict]:
+    for claim in run.claims:
+        if not isinstance(claim, TotalClaim):
+            continue
+        total = claim.total
+        parts = [p.amount for p in claim.parts]
+        expected = sum((p.value for p in parts), ZERO)
+        iv = Interval.point(ZERO)
+        for p in parts:
+            iv = iv + p.interval()
+        items = "＋".join(p.text for p in parts)
+        if expected == total.value:
+            yield _v(
+                "GF-N006",
+                claim,
+                Outcome.EXACT,
+                f"{total.text}等于所列明细之和",
+                expected=expected,
+                actual=total.value,
+            )
+        elif iv.meets(total.interval()):
+            yield _v(
+                "GF-N006",
+                claim,
+                Outcome.ROUNDING_RESIDUE,
+                f"“{claim.subject}”{total.text}与所列明细之和{_amt(expected)}（{items}）"
+                f"相差{_amt(total.value - expected)}，属尾数误差",
+                expected=expected,
+                actual=total.value,
+            )
+        else:
+            yield _v(
+                "GF-N006",
+                claim,
+                Outcome.INCONSISTENT,
+                f"“{claim.subject}”{total.text}不等于所列明细之和{_amt(expected)}（{items}）",
+                expected=expected,
+                actual=total.value,
+            )
+
+
+# ---------------------------------------------------------------- GF-N007 same figure
+
+
+_SAME_TOPICS: Final = frozenset(
+    {
+        Topic.EXPENDITURE,
+        Topic.GENERAL,
+        Topic.BASIC,
+        Topic.INCOME,
+        Topic.SUMMARY,
+        Topic.FISCAL,
+        Topic.OFFICE,
+    }
+)
+
+
+def _same_figures(run: _Run) -> Iterator[Verdict]:
+    seen: dict[str, tuple[Claim, Number]] = {}
+    for claim in run.claims:
+        amount = claim.amount if isinstance(claim, AmountClaim | ShareClaim) else None
+        if amount is None:
+            continue
+        topic = topic_of((claim.sentence.section, *claim.sentence.headings))
+        if topic not in _SAME_TOPICS:
+            continue
+        key = canonical(claim.subject)
+        if key not in (
+            "基本支出",
+            "项目支出",
+            "人员经费",
+            "公用经费",
+            "机关运行经费支出",
+            "机关运行经费",
+            "支出合计",
+            "收入合计",
+            "收支总计",
+        ):
+            continue
+        key = key.removesuffix("支出") if key.startswith("机关运行经费") else key
+        first = seen.get(key)
+        if first is None:
+            seen[key] = (claim, amount)
+            continue
+        other_claim, other = first
+        if other.value == amount.value:
+            yield _v(
+                "GF-N007",
+                claim,
+                Outcome.EXACT,
+                f"“{claim.subject}”前后一致",
+                expected=other.value,
+                actual=amount.value,
+            )
+            continue
+        where = other_claim.sentence.text[:30]
+        if (
+            other.interval().meets(amount.interval().hull(amount.interval()))
+            or abs(other.value - amount.value) <= Decimal("0.01") * 2
+        ):
+            yield _v(
+                "GF-N007",
+                claim,
+                Outcome.ROUNDING_RESIDUE,
+                f"“{claim.subject}”此处为{amount.text}，前文（{where}…）为{other.text}，"
+                f"相差{_amt(amount.value - other.value)}，属尾数误差",
+                expected=other.value,
+                actual=amount.value,
+            )
+        else:
+            yield _v(
+                "GF-N007",
+                claim,
+                Outcome.INCONSISTENT,
+                f"“{claim.subject}”此处为{amount.text}，前文（{where}…）为{other.text}",
+                expected=other.value,
+                actual=amount.value,
+            )
+
+
+# ---------------------------------------------------------------- GF-N008 counts
+
+
+def _counts(run: _Run) -> Iterator[Verdict]:
+    for claim in run.claims:
+        if not isinstance(claim, CountClaim):
+            continue
+        said = claim.count.value
+        if not claim.listed:
+            continue
+        distinct = list(dict.fromkeys(normalise_name(x) for x in claim.listed))
+        dupes = sorted({x for x in claim.listed if claim.listed.count(x) > 1})
+        if len(distinct) == said and not dupes:
+            yield _v(
+                "GF-N008",
+                claim,
+                Outcome.EXACT,
+                f"列举{len(distinct)}个{claim.noun}，与{said}个相符",
+                expected=Decimal(len(distinct)),
+                actual=said,
+            )
+            continue
+        extra = f"，其中“{'”“'.join(dupes)}”重复列出" if dupes else ""
+        yield _v(
+            "GF-N008",
+            claim,
+            Outcome.INCONSISTENT,
+            f"称{said}个{claim.noun}，实际列举{len(claim.listed)}项、不重复的{len(distinct)}项{extra}",
+            expected=Decimal(len(distinct)),
+            actual=said,
+        )
+
+
+# ---------------------------------------------------------------- GF-N009 years
+
+
+def _years(run: _Run) -> Iterator[Verdict]:
+    year = run.report.year
+    if year is None:
+        return
+    for claim in run.claims:
+        if not isinstance(claim, YearClaim):
+            continue
+        if claim.relation == "previous":
+            if claim.year != year - 1:
+                yield _v(
+                    "GF-N009",
+                    claim,
+                    Outcome.INCONSISTENT,
+                    f"{year}年度报告应与{year - 1}年相比，文中为{claim.year}年",
+                    expected=Decimal(year - 1),
+                    actual=Decimal(claim.year),
+                )
+            else:
+                yield _v("GF-N009", claim, Outcome.EXACT, "对比年份正确")
+            continue
+        rest = claim.sentence.text[claim.end - claim.sentence.start :]
+        kind = run.report.kind.value
+        if re.match(r"\s*年度?(?:部门|单位)?(?:决算|预算)", rest) and kind in rest[:12]:
+            if claim.year != year:
+                yield _v(
+                    "GF-N009",
+                    claim,
+                    Outcome.INCONSISTENT,
+                    f"{year}年度{kind}的情况说明写为{claim.year}年度{kind}",
+                    expected=Decimal(year),
+                    actual=Decimal(claim.year),
+                )
+            else:
+                yield _v("GF-N009", claim, Outcome.EXACT, "报告年度正确")
+        elif claim.year > year and rest.startswith(("年度", "年")):
+            yield _v(
+                "GF-N009",
+                claim,
+                Outcome.INCONSISTENT,
+                f"{year}年度{kind}中出现{claim.year}年的数据或事项，请核实年份",
+                expected=Decimal(year),
+                actual=Decimal(claim.year),
+                severity=Severity.WARNING,
+            )
+
+
+# ---------------------------------------------------------------- GF-N010 residue
+
+
+def _residue(run: _Run) -> Iterator[Verdict]:
+    for claim in run.claims:
+        if isinstance(claim, ResidueClaim):
+            yield _v(
+                "GF-N010",
+                claim,
+                Outcome.INCONSISTENT,
+                f"模板残留文字“{claim.residue}”未按实际情况改写",
+            )
+
+
+# ---------------------------------------------------------------- GF-N011 last year
+
+
+def _previous(run: _Run) -> Iterator[Verdict]:
+    for claim in run.claims:
+        if not isinstance(claim, ChangeClaim) or claim.against != "上年":
+            continue
+        if claim.current is None or claim.difference is None:
+            continue
+        stated = claim.current.value - _signed(claim.direction, claim.difference.value)
+        if run.previous is None:
+            yield _v(
+                "GF-N011",
+                claim,
+                Outcome.NOT_EVALUATED,
+                f"上年数{_amt(stated)}未能核对：未提供上年报告（--previous）",
+            )
+            continue
+        topic = topic_of((claim.sentence.section, *claim.sentence.headings))
+        found = resolve(run.previous, claim.subject, topic, path=claim.path)
+        if isinstance(found, str):
+            yield _v(
+                "GF-N011", claim, Outcome.NOT_EVALUATED, f"上年数{_amt(stated)}未能核对：{found}"
+            )
+            continue
+        iv = claim.current.interval() - claim.difference.interval().scale(
+            Decimal(-1) if claim.direction is Direction.DOWN else Decimal(1)
+        )
+        cells = tuple(f"上年 {c.describe()}" for c in found.cells)
+        if stated == found.value:
+            yield _v(
+                "GF-N011",
+                claim,
+                Outcome.EXACT,
+                f"上年数{_amt(stated)}与上年报告一致",
+                expected=found.value,
+                actual=stated,
+                cells=cells,
+            )
+        elif iv.meets(found.interval):
+            yield _v(
+                "GF-N011",
+                claim,
+                Outcome.ROUNDING_RESIDUE,
+                f"按本年数和增减额推算的上年数{_amt(stated)}与上年报告{_amt(found.value)}相差"
+                f"{_amt(stated - found.value)}，属尾数误差",
+                expected=found.value,
+                actual=stated,
+                cells=cells,
+            )
+        else:
+            yield _v(
+                "GF-N011",
+                claim,
+                Outcome.INCONSISTENT,
+                f"按本年数和增减额推算的上年数{_amt(stated)}与上年报告{_amt(found.value)}不一致",
+                expected=found.value,
+                actual=stated,
+                cells=cells,
+            )
+
+
+# ---------------------------------------------------------------- GF-N013 procurement
+
+
+def _procurement(run: _Run) -> Iterator[Verdict]:
+    kinds: dict[str, Decimal] = {}
+    sme: Decimal | None = None
+    for claim in run.claims:
+        if topic_of((claim.sentence.section, *claim.sentence.headings)) is not Topic.PROCUREMENT:
+            continue
+        name = canonical(claim.subject)
+        amount = claim.amount if isinstance(claim, AmountClaim | ShareClaim) else None
+        if amount is not None:
+            for kind in ("货物", "工程", "服务"):
+                if name in (f"政府采购{kind}支出", f"{kind}支出", f"{kind}采购支出"):
+                    kinds[kind] = amount.value
+            if name.startswith("授予中小企业合同金额"):
+                sme = amount.value
+        if not isinstance(claim, ShareClaim) or claim.amount is not None:
+            continue
+        for kind in ("货物", "工程", "服务"):
+            if not name.startswith(f"{kind}采购授予中小企业"):
+                continue
+            if len(kinds) < 3 or sme is None:
+                yield _v(
+                    "GF-N013",
+                    claim,
+                    Outcome.NOT_EVALUATED,
+                    f"{kind}采购授予中小企业占比{claim.share.text}未能核对：未给出分类金额",
+                )
+                continue
+            base = kinds[kind]
+            others = [k for k in kinds if k != kind]
+            if base == 0:
+                continue  # reported by GF-N002/GF-N012 as a share of a zero base
+            if all(kinds[k] == 0 for k in others):
+                # every SME award must then be in this kind
+                expected = round_percent(percent(sme, base), claim.share.decimals)
+                if expected == claim.share.value:
+                    yield _v(
+                        "GF-N013",
+                        claim,
+                        Outcome.EXACT,
+                        "采购分类占比正确",
+                        expected=expected,
+                        actual=claim.share.value,
+                    )
+                else:
+                    yield _v(
+                        "GF-N013",
+                        claim,
+                        Outcome.INCONSISTENT,
+                        f"政府采购全部为{kind}（{_amt(base)}），授予中小企业{_amt(sme)}只能来自{kind}采购，"
+                        f"{kind}采购授予中小企业占比应为{_pct(expected)}，文中为{claim.share.text}",
+                        expected=expected,
+                        actual=claim.share.value,
+                    )
+            else:
+                yield _v(
+                    "GF-N013",
+                    claim,
+                    Outcome.NOT_EVALUATED,
+                    f"{kind}采购授予中小企业占比{claim.share.text}未能核对：未给出该类授予中小企业金额",
+                )
+
+
+# ---------------------------------------------------------------- the run
+
+_CHECKS: Final = (
+    _amounts,
+    _shares,
+    _changes,
+    _executions,
+    _comparisons,
+    _totals,
+    _same_figures,
+    _counts,
+    _years,
+    _residue,
+    _previous,
+    _procurement,
+)
+
+
+def assess(
+    report: Report, previous: Report | None = None, *, claims: Iterable[Claim] | None = None
+) -> tuple[Verdict, ...]:
+    """Check every claim of *report*'s prose; with *previous*, also last year's figures.
+
+    Returns every verdict, passes included, in the order of the checks.
+    *claims* defaults to :func:`~govfin.narrative.extract` of the report.
+    """
+    found = tuple(claims) if claims is not None else extract(report)
+    run = _Run(report, previous, found)
+    out: list[Verdict] = []
+    for check in _CHECKS:
+        out.extend(check(run))
+    return tuple(out)

@@ -1,0 +1,380 @@
+"""Resolving what a claim speaks of to the table cells that hold it.
+
+A subject is resolved by its name (``人员经费`` → 公开06 人员经费合计), by its
+类/款/项 path (→ the 公开05 row of that code) and by the section it sits in
+(``基本支出`` is a column of 公开03 under 三、支出决算, the 公开06 total under
+六、基本支出, a column of 公开07 under 八、政府性基金).
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from typing import Final
+
+import attrs
+
+from govfin.amounts import ZERO, Interval, Unit
+from govfin.narrative._extract import normalise_name
+from govfin.report import Report, Row, Table
+
+__all__ = ["CellRef", "Resolved", "Topic", "canonical", "resolve", "topic_of"]
+
+
+class Topic(enum.Enum):
+    """The part of the 情况说明 a sentence belongs to (by its headings)."""
+
+    SUMMARY = "收入支出决算总体情况"
+    INCOME = "收入决算"
+    EXPENDITURE = "支出决算"
+    FISCAL = "财政拨款收入支出决算总体情况"
+    GENERAL = "一般公共预算财政拨款支出"
+    BASIC = "一般公共预算财政拨款基本支出"
+    THREE_PUBLIC = "“三公”经费"
+    FUND = "政府性基金"
+    CAPITAL = "国有资本经营"
+    OFFICE = "机关运行经费"
+    GENERAL_SPENDING = "一般性支出"
+    PROCUREMENT = "政府采购"
+    ASSETS = "国有资产"
+    PERFORMANCE = "绩效"
+    OTHER = "其他"
+
+
+_TOPIC_WORDS: Final[tuple[tuple[str, Topic], ...]] = (
+    ("三公", Topic.THREE_PUBLIC),
+    ("机关运行经费", Topic.OFFICE),
+    ("一般性支出", Topic.GENERAL_SPENDING),
+    ("政府采购", Topic.PROCUREMENT),
+    ("国有资产", Topic.ASSETS),
+    ("政府性基金", Topic.FUND),
+    ("国有资本经营", Topic.CAPITAL),
+    ("基本支出决算", Topic.BASIC),
+    ("基本支出情况", Topic.GENERAL),
+    ("一般公共预算财政拨款支出", Topic.GENERAL),
+    ("一般公共预算支出", Topic.GENERAL),
+    ("财政拨款收入支出决算总体", Topic.FISCAL),
+    ("收入支出决算总体", Topic.SUMMARY),
+    ("收入决算", Topic.INCOME),
+    ("支出决算情况", Topic.EXPENDITURE),
+    ("项目支出情况", Topic.GENERAL),
+    ("绩效", Topic.PERFORMANCE),
+)
+
+
+def topic_of(headings: Sequence[str]) -> Topic:
+    """The topic of the innermost heading that names one.
+
+    >>> topic_of(("六、一般公共预算财政拨款基本支出决算情况说明",))
+    <Topic.BASIC: '一般公共预算财政拨款基本支出'>
+    >>> topic_of(("五、一般公共预算财政拨款支出决算情况说明", "（二）结构情况"))
+    <Topic.GENERAL: '一般公共预算财政拨款支出'>
+    """
+    for head in reversed(headings):
+        for word, topic in _TOPIC_WORDS:
+            if word in head:
+                return topic
+    return Topic.OTHER
+
+
+@attrs.frozen
+class CellRef:
+    """One table cell a resolved figure is read from."""
+
+    table: Table
+    row: Row | None
+    column: str
+
+    @property
+    def value(self) -> Decimal:
+        """The cell's exact value; blank, dashed or absent reads as zero (as the tables mean)."""
+        if self.row is None:
+            return ZERO
+        value = self.row.value(self.column)
+        return ZERO if value is None else value
+
+    @property
+    def precision(self) -> int:
+        """The column's published precision (2 when unknown)."""
+        col = self.table.column(self.column)
+        return 2 if col is None or col.precision is None else col.precision
+
+    def describe(self) -> str:
+        """``公开05表 一般公共预算财政拨款支出决算表, 201 一般公共服务支出, 小计``."""
+        col = self.table.column(self.column)
+        row = "" if self.row is None else f"{self.row.key} {self.row.label}".strip()
+        parts = [self.table.label, row, col.title if col else self.column]
+        return ", ".join(p for p in parts if p)
+
+
+@attrs.frozen
+class Resolved:
+    """What a subject resolves to: a value, its interval, the cells and a description."""
+
+    value: Decimal
+    interval: Interval
+    cells: tuple[CellRef, ...]
+    description: str
+    unit: Unit = Unit.WANYUAN
+
+    @classmethod
+    def of(cls, *cells: CellRef, description: str = "") -> Resolved:
+        """The sum of *cells* (usually one), with the interval of the sum."""
+        value = sum((c.value for c in cells), ZERO)
+        iv = Interval.point(ZERO)
+        for c in cells:
+            iv = iv + Interval.around(c.value, c.precision)
+        unit = cells[0].table.unit if cells else Unit.WANYUAN
+        desc = description or " + ".join(c.describe() for c in cells)
+        return cls(value, iv, cells, desc, unit)
+
+
+Resolution = Resolved | str
+"""A :class:`Resolved` value, or the reason the subject could not be resolved."""
+
+
+def _cell(report: Report, schema: str, row: str, column: str) -> CellRef | str:
+    table = report.get_table(schema)
+    if table is None:
+        return f"报告中没有{schema}表"
+    if table.column(column) is None:
+        return f"{table.label}没有{column}栏"
+    return CellRef(table, table.get(row), column)
+
+
+def _one(report: Report, schema: str, row: str, column: str, desc: str = "") -> Resolution:
+    found = _cell(report, schema, row, column)
+    return found if isinstance(found, str) else Resolved.of(found, description=desc)
+
+
+def _sum(report: Report, schema: str, rows: Sequence[str], column: str, desc: str) -> Resolution:
+    cells: list[CellRef] = []
+    for row in rows:
+        found = _cell(report, schema, row, column)
+        if isinstance(found, str):
+            return found
+        cells.append(found)
+    return Resolved.of(*cells, description=desc)
+
+
+_QUALIFIERS: Final = re.compile(r"^(?:一般公共预算财政拨款|一般公共预算|财政拨款)")
+
+
+def canonical(subject: str) -> str:
+    """The subject without the fund qualifiers and a trailing 支出, for matching.
+
+    >>> canonical("一般公共预算财政拨款基本支出"), canonical("“三公”经费财政拨款支出")
+    ('基本支出', '三公经费财政拨款支出')
+    """
+    return _QUALIFIERS.sub("", normalise_name(subject).replace("收、支", "收支"))
+
+
+_INCOME_COLUMNS: Final = {
+    "财政拨款收入": "fiscal",
+    "上级补助收入": "upper_grant",
+    "事业收入": "service",
+    "经营收入": "business",
+    "附属单位上缴收入": "subsidiary",
+    "其他收入": "other",
+}
+_SPENDING_COLUMNS: Final = {
+    "基本支出": "basic",
+    "项目支出": "project",
+    "上缴上级支出": "upper_remit",
+    "经营支出": "business",
+    "对附属单位补助支出": "subsidiary",
+}
+_THREE_PUBLIC: Final = {
+    "三公经费": "total",
+    "三公经费财政拨款支出": "total",
+    "三公经费支出": "total",
+    "因公出国(境)费": "abroad",
+    "因公出国(境)费支出": "abroad",
+    "因公出国(境)费用": "abroad",
+    "公务用车购置费及运行维护费": "vehicle",
+    "公务用车购置费及运行维护费支出": "vehicle",
+    "公务用车购置及运行维护费": "vehicle",
+    "公务用车购置及运行维护费支出": "vehicle",
+    "公务用车购置费": "vehicle_purchase",
+    "公务用车购置费支出": "vehicle_purchase",
+    "公务用车运行维护费": "vehicle_operation",
+    "公务用车运行维护费支出": "vehicle_operation",
+    "公务接待费": "reception",
+    "公务接待费支出": "reception",
+}
+_FUND_COLUMNS: Final = {
+    "政府性基金预算财政拨款收入": "income",
+    "国有资本经营预算财政拨款收入": "income",
+    "本年收入": "income",
+    "收入": "income",
+    "年初结转和结余": "carryover",
+    "支出": "total",
+    "本年支出": "total",
+    "基本支出": "basic",
+    "项目支出": "project",
+    "年末结转和结余": "balance",
+}
+
+
+def _by_label(table: Table, name: str, rows: Sequence[Row] | None = None) -> Row | None:
+    wanted = canonical(name)
+    for row in rows if rows is not None else table.rows:
+        label = canonical(row.label)
+        if wanted in (label, label.removesuffix("支出"), label + "支出"):
+            return row
+    return None
+
+
+def _path_row(table: Table, path: Sequence[str]) -> Row | str:
+    rows: Sequence[Row] = table.code_rows(1)
+    found: Row | None = None
+    for depth, name in enumerate(path, start=1):
+        found = _by_label(table, name, rows)
+        if found is None:
+            return f"{table.label}中找不到“{'／'.join(path[:depth])}”"
+        prefix = found.code or ""
+        rows = [r for r in table.code_rows(depth + 1) if (r.code or "").startswith(prefix)]
+    assert found is not None
+    return found
+
+
+def resolve(
+    report: Report,
+    subject: str,
+    topic: Topic,
+    *,
+    path: Sequence[str] = (),
+    role: str = "final",
+) -> Resolution:
+    """Resolve *subject* (as written in a sentence of *topic*) to the table cells it names.
+
+    *role* is ``"final"`` (决算数) or ``"budget"`` (预算数: only the 三公 table
+    has budget columns in a 决算).  Returns a :class:`Resolved` value, or the
+    reason (in Chinese) it could not be resolved.
+    """
+    name = canonical(subject)
+    if not name:
+        return "未能识别所述项目"
+    for resolver in _RESOLVERS:
+        found = resolver(report, name, topic, tuple(path), role)
+        if found is not None:
+            return found
+    return f"未能将“{subject}”对应到表中的数据"
+
+
+_Resolver = Callable[[Report, str, Topic, tuple[str, ...], str], Resolution | None]
+
+
+def _three_public(
+    report: Report, name: str, topic: Topic, path: tuple[str, ...], role: str
+) -> Resolution | None:
+    key = _THREE_PUBLIC.get(name.replace("（", "(").replace("）", ")"))
+    if key is None or topic not in (Topic.THREE_PUBLIC, Topic.OTHER):
+        return None
+    prefix = "budget" if role == "budget" else "final"
+    return _one(report, "final.three_public", "total", f"{prefix}_{key}")
+
+
+def _budget_role(
+    report: Report, name: str, topic: Topic, path: tuple[str, ...], role: str
+) -> Resolution | None:
+    if role == "budget":
+        return "决算报表未公开年初预算数，无法核对"
+    return None
+
+
+def _code_path(
+    report: Report, name: str, topic: Topic, path: tuple[str, ...], role: str
+) -> Resolution | None:
+    if not path:
+        return None
+    table = report.get_table("final.general_budget")
+    if table is None:
+        return "报告中没有final.general_budget表"
+    row = _path_row(table, path)
+    if isinstance(row, str):
+        return row
+    return Resolved.of(CellRef(table, row, "total"))
+
+
+def _totals(
+    report: Report, name: str, topic: Topic, path: tuple[str, ...], role: str
+) -> Resolution | None:
+    if name in ("收支总计", "收入总计", "支出总计", "总计"):
+        if topic is Topic.FISCAL:
+            return _one(report, "final.fiscal_summary", "income.grand_total", "amount")
+        return _one(report, "final.summary", "income.grand_total", "amount")
+    if name in ("收入合计", "本年收入合计", "收入"):
+        return _one(report, "final.income", "total", "total")
+    if name in ("支出合计", "本年支出合计") and topic not in (Topic.FUND, Topic.CAPITAL):
+        return _one(report, "final.expenditure", "total", "total")
+    return None
+
+
+def _columns(
+    report: Report, name: str, topic: Topic, path: tuple[str, ...], role: str
+) -> Resolution | None:
+    if topic in (Topic.FUND, Topic.CAPITAL) and name in _FUND_COLUMNS:
+        schema = "final.fund_budget" if topic is Topic.FUND else "final.state_capital"
+        return _one(report, schema, "total", _FUND_COLUMNS[name])
+    if topic is Topic.INCOME and name in _INCOME_COLUMNS:
+        return _one(report, "final.income", "total", _INCOME_COLUMNS[name])
+    if name in _SPENDING_COLUMNS:
+        if topic is Topic.EXPENDITURE:
+            return _one(report, "final.expenditure", "total", _SPENDING_COLUMNS[name])
+        if name == "基本支出" and topic is Topic.BASIC:
+            return _sum(
+                report,
+                "final.general_basic",
+                ("personnel_total", "public_total"),
+                "amount",
+                "公开06表 人员经费合计 + 公用经费合计",
+            )
+        if name in ("基本支出", "项目支出") and topic in (Topic.GENERAL, Topic.BASIC):
+            return _one(report, "final.general_budget", "total", _SPENDING_COLUMNS[name])
+    return None
+
+
+def _general(
+    report: Report, name: str, topic: Topic, path: tuple[str, ...], role: str
+) -> Resolution | None:
+    if name in ("财政拨款支出", "支出", "本年支出") and topic is Topic.GENERAL:
+        return _one(report, "final.general_budget", "total", "total")
+    if name in ("整体支出",) and topic is Topic.PERFORMANCE:
+        return _one(report, "final.general_budget", "total", "total")
+    if topic in (Topic.GENERAL, Topic.OTHER):
+        table = report.get_table("final.general_budget")
+        if table is not None:
+            row = _by_label(table, name, table.code_rows(1))
+            if row is not None:
+                return Resolved.of(CellRef(table, row, "total"))
+    return None
+
+
+def _basic(
+    report: Report, name: str, topic: Topic, path: tuple[str, ...], role: str
+) -> Resolution | None:
+    if name in ("人员经费", "人员经费合计"):
+        return _one(report, "final.general_basic", "personnel_total", "amount")
+    if name in ("公用经费", "公用经费合计", "机关运行经费", "机关运行经费支出", "机关运行费"):
+        return _one(report, "final.general_basic", "public_total", "amount")
+    if topic in (Topic.BASIC, Topic.GENERAL_SPENDING, Topic.GENERAL):
+        table = report.get_table("final.general_basic")
+        if table is not None:
+            row = _by_label(table, name, table.code_rows())
+            if row is not None:
+                return Resolved.of(CellRef(table, row, "amount"))
+    return None
+
+
+_RESOLVERS: Final[tuple[_Resolver, ...]] = (
+    _three_public,
+    _budget_role,
+    _code_path,
+    _totals,
+    _columns,
+    _basic,
+    _general,
+)

@@ -1,0 +1,95 @@
+"""The narrative rules GF-N001 … GF-N013, registered in :data:`govfin.rules.REGISTRY`.
+
+Each rule reports the verdicts of :func:`~govfin.narrative.assess` that carry
+its id; the claims are extracted and checked once per report and shared by
+the rules.  Last year's report is read from the check context's ``previous``
+attribute when the engine provides one (``govfin check --previous``), else
+from :func:`previous_report`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+from collections.abc import Iterator
+from typing import Final
+
+from govfin.narrative._check import RULES, Verdict, assess
+from govfin.report import Report
+from govfin.rules import REGISTRY, Context, Finding, Location, Rule
+
+__all__ = ["NARRATIVE_RULES", "previous_report", "to_finding"]
+
+_PREVIOUS: Final[contextvars.ContextVar[Report | None]] = contextvars.ContextVar(
+    "govfin_narrative_previous", default=None
+)
+_cache: list[tuple[Report, Report | None, tuple[Verdict, ...]]] = []
+
+
+@contextlib.contextmanager
+def previous_report(report: Report | None) -> Iterator[None]:
+    """Within the block, narrative rules compare 上年 figures with *report*.
+
+    >>> from govfin.report import Report, ReportKind
+    >>> with previous_report(Report(ReportKind.FINAL, (), year=2023)):
+    ...     pass
+    """
+    token = _PREVIOUS.set(report)
+    try:
+        yield
+    finally:
+        _PREVIOUS.reset(token)
+
+
+def _previous_of(ctx: Context) -> Report | None:
+    found = getattr(ctx, "previous", None)
+    if isinstance(found, Report):
+        return found
+    return _PREVIOUS.get()
+
+
+def _verdicts(report: Report, previous: Report | None) -> tuple[Verdict, ...]:
+    for rep, prev, verdicts in _cache:
+        if rep is report and prev is previous:
+            return verdicts
+    verdicts = assess(report, previous)
+    _cache[:] = [(report, previous, verdicts)]
+    return verdicts
+
+
+def to_finding(ctx: Context, verdict: Verdict) -> Finding:
+    """The engine's finding for *verdict*: the sentence first, then the table cells."""
+    claim = verdict.claim
+    s = claim.sentence
+    where = [Location.narrative(s.section, s.text, s.start, s.end, role="claim")]
+    where.extend(
+        Location.cell(ref.table, ref.row, ref.column, role="table") for ref in verdict.refs
+    )
+    return ctx.finding(
+        verdict.outcome,
+        *where,
+        expected=verdict.expected,
+        actual=verdict.actual,
+        difference=verdict.difference,
+        severity=verdict.severity,
+        message=verdict.message,
+        note=verdict.note,
+    )
+
+
+def _make(rule_id: str) -> Rule:
+    title, zh, severity = RULES[rule_id]
+
+    def check(ctx: Context) -> Iterator[Finding]:
+        for verdict in _verdicts(ctx.report, _previous_of(ctx)):
+            if verdict.rule == rule_id:
+                yield to_finding(ctx, verdict)
+
+    check.__doc__ = f"{title}（{zh}）."
+    return REGISTRY.rule(
+        rule_id, title=title, message=zh, severity=severity, tags=("narrative",), replace=True
+    )(check)
+
+
+NARRATIVE_RULES: Final[tuple[Rule, ...]] = tuple(_make(rule_id) for rule_id in RULES)
+"""The registered narrative rules, in id order."""
