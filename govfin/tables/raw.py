@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import attrs
 
-from govfin.report import Provenance
+from govfin.report import Problem, Provenance
 
 __all__ = ["RawCell", "RawDocument", "RawParagraph", "RawTable"]
 
@@ -53,8 +53,13 @@ class RawParagraph:
 
 @attrs.frozen
 class RawDocument:
-    """Everything a loader read from one file, in document order."""
+    """Everything a loader read from one file, in document order.
+
+    *problems* are what the loader met and repaired or doubted (a folded nested
+    table, an unreadable page); binding adds its own and keeps these.
+    """
 
     source: str | None
     tables: tuple[RawTable, ...]
     paragraphs: tuple[RawParagraph, ...] = ()
+    problems: tuple[Problem, ...] = ()

@@ -1,0 +1,123 @@
+"""Loaders and writers: one :func:`load` and one :func:`save`, dispatching by file suffix.
+
+========  ==========================================  ====================================
+suffix    read                                        write
+========  ==========================================  ====================================
+``.txt``  :func:`govfin.io.text.load_text`            —
+``.json`` :func:`govfin.io.jsonio.load_json`          :func:`govfin.io.jsonio.save_json`
+``.pdf``  ``govfin.io.pdf.load_pdf`` (``pdf`` extra)  —
+``.xlsx`` ``govfin.io.excel.load_xlsx`` (``excel``)   ``govfin.io.excel.save_xlsx``
+========  ==========================================  ====================================
+
+The PDF and Excel back ends are imported on first use, so ``import govfin``
+stays fast and a missing extra gives a :class:`~govfin.errors.LoadError` that
+says which one to install.
+
+>>> report = load_example()
+>>> report.department, report.year, report.kind.value
+('株洲市渌口区行政审批服务局', 2024, '决算')
+>>> str(report.table("公开06表").value("30214", "amount"))
+'160'
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import os
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+from typing import Any, Final
+
+from govfin.errors import LoadError
+from govfin.report import Report
+
+__all__ = ["EXAMPLE", "FORMATS", "example_path", "load", "load_example", "save"]
+
+EXAMPLE: Final = "lukou-xzspj-2024-final.txt"
+"""The bundled seed: 株洲市渌口区行政审批服务局 2024年度部门决算 (plain-text export)."""
+
+FORMATS: Final = {
+    "txt": ("govfin.io.text", "load_text", None, None),
+    "text": ("govfin.io.text", "load_text", None, None),
+    "json": ("govfin.io.jsonio", "load_json", "save_json", None),
+    "pdf": ("govfin.io.pdf", "load_pdf", None, "pdf"),
+    "xlsx": ("govfin.io.excel", "load_xlsx", "save_xlsx", "excel"),
+}
+"""Format name → (module, reader, writer or ``None``, extra needed or ``None``)."""
+
+
+def _format_of(path: str, fmt: str | None) -> str:
+    name = fmt.lower().lstrip(".") if fmt is not None else Path(path).suffix.lower().lstrip(".")
+    if name not in FORMATS:
+        known = ", ".join(sorted({f".{k}" for k in FORMATS if k != "text"}))
+        what = f"format {fmt!r}" if fmt else f"suffix {Path(path).suffix or '(none)'!r}"
+        raise LoadError(f"unknown {what}; govfin reads {known}", file=path)
+    return name
+
+
+def _function(fmt: str, which: int, path: str) -> Callable[..., Any]:
+    module_name, reader, writer, extra = FORMATS[fmt]
+    attr = reader if which == 1 else writer
+    if attr is None:
+        raise LoadError(f"govfin cannot write .{fmt} files (write .json or .xlsx)", file=path)
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if extra is None:
+            raise
+        if exc.name == module_name:
+            raise LoadError(f".{fmt} files are not supported in this version", file=path) from exc
+        raise LoadError(
+            f"reading or writing .{fmt} files needs the {extra!r} extra "
+            f"(pip install 'govfin[{extra}]'); missing module {exc.name!r}",
+            file=path,
+        ) from exc
+    func: Callable[..., Any] = getattr(module, attr)
+    return func
+
+
+def load(path: str | os.PathLike[str], *, format: str | None = None) -> Report:
+    """Read any supported file into a :class:`~govfin.report.Report`.
+
+    Args:
+        path: the file; its suffix chooses the reader unless *format* is given.
+        format: ``"txt"``, ``"json"``, ``"pdf"`` or ``"xlsx"``.
+
+    Raises:
+        LoadError: for an unknown format, a missing extra, or a file that
+            cannot be read (naming file, page or line, table, row, column).
+    """
+    name = os.fspath(path)
+    fmt = _format_of(name, format)
+    report: Report = _function(fmt, 1, name)(name)
+    return report
+
+
+def save(report: Report, path: str | os.PathLike[str], *, format: str | None = None) -> None:
+    """Write *report* as ``.json`` (native, lossless) or ``.xlsx`` (official layout).
+
+    Raises:
+        LoadError: for a format govfin cannot write or a missing extra.
+    """
+    name = os.fspath(path)
+    fmt = _format_of(name, format)
+    _function(fmt, 2, name)(report, name)
+
+
+def example_path() -> Path:
+    """The path of the bundled seed report (a plain-text export).
+
+    >>> example_path().name
+    'lukou-xzspj-2024-final.txt'
+    """
+    return Path(str(resources.files("govfin").joinpath("data", "examples", EXAMPLE)))
+
+
+@functools.cache
+def load_example() -> Report:
+    """The bundled seed report (渌口区行政审批服务局 2024 决算), loaded once and cached."""
+    from govfin.io.text import load_text  # noqa: PLC0415 - keeps ``import govfin.io`` light
+
+    return load_text(example_path())

@@ -1,0 +1,348 @@
+"""Read plain-text exports of Word disclosures (the seed report's format).
+
+A Word document saved as plain text prints every table cell on its own line,
+indented by a tab, with a blank line between table rows; a cell whose text
+wraps continues on the next line without the tab.  Titles, the table number
+(``公开01表``), the captions (``部门：…``, ``单位：万元``) and the notes (``注：…``)
+are plain lines around the grid, and Word leaves ``[bookmark: …]`` residue and
+full-width spaces about.  :func:`read_text` turns such a file into the printed
+grid (:class:`~govfin.tables.raw.RawDocument`), every cell and paragraph with
+its 1-based line; :func:`load_text` binds it into a
+:class:`~govfin.report.Report`.
+
+How a row of a Word table nested in a cell comes out: as rows of one cell each
+after a row short of cells.  Such fragments are folded back into the short row
+(the last ones fill its missing cells, the others join its last cell's text)
+and reported as an ``info`` problem, so nothing is lost.
+
+>>> from govfin.io import example_path
+>>> doc = read_text(example_path())
+>>> [t.number for t in doc.tables]  # doctest: +NORMALIZE_WHITESPACE
+['公开01表', '公开02表', '公开03表', '公开04表', '公开05表', '公开06表', '公开07表',
+ '公开08表', '公开09表']
+>>> doc.tables[0].rows[3][2].text, doc.tables[0].rows[3][2].provenance.line
+('972.81', 68)
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from collections import Counter
+from pathlib import Path
+from typing import TYPE_CHECKING, Final
+
+import attrs
+
+from govfin.errors import LoadError
+from govfin.report import Problem, Provenance
+from govfin.tables.raw import RawCell, RawDocument, RawParagraph, RawTable
+
+if TYPE_CHECKING:
+    from govfin.report import Report
+
+__all__ = ["load_text", "parse_text", "read_text"]
+
+_BOOKMARK_RE: Final = re.compile(r"\[bookmark:[^\]]*\]")
+_NUMBER: Final = (
+    r"(?:公开|预算|决算|附)?(?:表[0-9一二三四五六七八九十]+(?:-[0-9]+)?|[0-9]+(?:-[0-9]+)?表)"
+)
+_NUMBER_LINE_RE: Final = re.compile(
+    rf"^(?:(?P<t1>.*表)?(?P<n1>{_NUMBER})|(?P<n2>{_NUMBER})(?P<t2>.*表))$"
+)
+_CAPTION_RE: Final = re.compile(
+    r"(?:^|[\t\s])(?:金额)?单位[:：]|^(?:编制)?部门[:：]|^单位名称[:：]"
+)
+_NOTE_RE: Final = re.compile(r"^(?:注|说明|备注)\s*\d*\s*[:：.、]")
+_SPACES: Final = " \t\u3000\u00a0\ufeff"
+
+
+@attrs.define
+class _Line:
+    no: int
+    raw: str  # bookmarks removed, right-stripped of the line end
+    kind: str  # blank | number | caption | grid | plain
+    title: str = ""
+    number: str = ""
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[\s\u3000]+", "", unicodedata.normalize("NFKC", text))
+
+
+def _classify(no: int, text: str) -> _Line:
+    raw = _BOOKMARK_RE.sub("", text).rstrip("\r\n")
+    if not raw.strip(_SPACES):
+        # A line of tabs only is a row of empty cells, not a blank line.
+        return _Line(no, raw, "grid" if raw.startswith("\t") else "blank")
+    squashed = _squash(raw)
+    m = _NUMBER_LINE_RE.match(squashed)
+    if m and len(squashed) <= 60:
+        title = (m.group("t1") or m.group("t2") or "").strip()
+        number = m.group("n1") or m.group("n2") or ""
+        return _Line(no, raw, "number", title=title, number=number)
+    stripped = raw.strip(_SPACES)
+    if _CAPTION_RE.search(unicodedata.normalize("NFKC", stripped)) and len(stripped) <= 200:
+        return _Line(no, raw, "caption")
+    if raw.startswith("\t"):
+        return _Line(no, raw, "grid")
+    return _Line(no, raw, "plain")
+
+
+def _clean(text: str) -> str:
+    return text.strip(_SPACES)
+
+
+@attrs.define
+class _Grid:
+    start: int  # index into lines
+    end: int  # exclusive
+    rows: list[list[RawCell]]
+
+
+def _grid_rows(lines: list[_Line], start: int, end: int, file: str) -> list[list[RawCell]]:
+    rows: list[list[RawCell]] = []
+    current: list[RawCell] = []
+    for ln in lines[start:end]:
+        if ln.kind == "blank":
+            if current:
+                rows.append(current)
+                current = []
+        elif ln.kind == "grid":
+            for part in ln.raw.split("\t")[1:]:
+                current.append(RawCell(_clean(part), Provenance(file=file, line=ln.no)))
+        else:  # a continuation of the last cell
+            last = current[-1]
+            joined = f"{last.text}\n{_clean(ln.raw)}" if last.text else _clean(ln.raw)
+            current[-1] = RawCell(joined, last.provenance)
+    if current:
+        rows.append(current)
+    return rows
+
+
+def _fold_fragments(
+    rows: list[list[RawCell]], file: str, title: str
+) -> tuple[list[list[RawCell]], list[Problem]]:
+    """Fold the one-cell rows a nested Word table leaves back into the short row before them."""
+    widths = Counter(len(r) for r in rows if len(r) >= 2)
+    if not widths:
+        return rows, []
+    width = max(widths.items(), key=lambda kv: (kv[1], kv[0]))[0]
+    out: list[list[RawCell]] = []
+    problems: list[Problem] = []
+    i = 0
+    while i < len(rows):
+        row = rows[i]
+        j = i + 1
+        while j < len(rows) and len(rows[j]) == 1:
+            j += 1
+        fragments = [r[0] for r in rows[i + 1 : j]]
+        closes = j == len(rows) or len(rows[j]) == width
+        if 2 <= len(row) < width and fragments and closes and len(row) + len(fragments) >= width:
+            needed = width - len(row)
+            extra, fill = fragments[: len(fragments) - needed], fragments[len(fragments) - needed :]
+            last = row[-1]
+            texts = [last.text, *(f.text for f in extra if f.text)]
+            merged = [*row[:-1], RawCell("\n".join(t for t in texts if t), last.provenance), *fill]
+            out.append(merged)
+            line = last.provenance.line if last.provenance else None
+            problems.append(
+                Problem(
+                    f"{len(fragments)} cells of a nested table folded into the row above "
+                    f"({', '.join(repr(f.text) for f in extra if f.text) or 'empty'})",
+                    severity="info",
+                    table=title,
+                    provenance=Provenance(file=file, line=line),
+                )
+            )
+            i = j
+        else:
+            out.append(row)
+            i += 1
+    return out, problems
+
+
+def _mark_continuations(lines: list[_Line]) -> None:
+    """A plain line right after a non-empty cell (or another continuation) continues it."""
+    for k in range(1, len(lines)):
+        ln, prev = lines[k], lines[k - 1]
+        if (
+            ln.kind == "plain"
+            and prev.kind in ("grid", "cont")
+            and _clean(prev.raw.split("\t")[-1])
+            and not _NOTE_RE.match(_clean(ln.raw))
+        ):
+            ln.kind = "cont"
+
+
+def _find_grids(lines: list[_Line], file: str) -> list[_Grid]:
+    grids: list[_Grid] = []
+    k = 0
+    while k < len(lines):
+        if lines[k].kind != "grid":
+            k += 1
+            continue
+        start = last_grid = k
+        while k < len(lines) and lines[k].kind in ("grid", "cont", "blank"):
+            if lines[k].kind != "blank":
+                last_grid = k
+            k += 1
+        rows = _grid_rows(lines, start, last_grid + 1, file)
+        if any(c.text for r in rows for c in r):
+            grids.append(_Grid(start, last_grid + 1, rows))
+        else:  # tabs and nothing else: layout residue
+            for ln in lines[start : last_grid + 1]:
+                ln.kind = "blank"
+    return grids
+
+
+def _heading_of(
+    lines: list[_Line], grid: _Grid, used: set[int]
+) -> tuple[str, str | None, list[str], list[int]]:
+    """Title, number, captions and their line indexes, read upwards from the grid."""
+    title, number = "", None
+    captions: list[str] = []
+    head: list[int] = []
+    k = grid.start - 1
+    while k >= 0 and k not in used:
+        ln = lines[k]
+        if ln.kind == "caption":
+            captions[:0] = [_clean(p) for p in ln.raw.split("\t") if _clean(p)]
+            head.append(k)
+        elif ln.kind == "number":
+            number = number or ln.number
+            head.append(k)
+            if ln.title:
+                title = ln.title
+                break
+        elif ln.kind == "plain" and "表" in ln.raw and len(_clean(ln.raw)) <= 80:
+            title = _clean(ln.raw)
+            head.append(k)
+            break
+        elif ln.kind != "blank":
+            break
+        k -= 1
+    return title, number, captions, head
+
+
+def _notes_after(lines: list[_Line], grid: _Grid) -> tuple[list[str], list[int]]:
+    """注/说明 lines (and their indented continuations) after the grid."""
+    notes: list[str] = []
+    at: list[int] = []
+    k = grid.end
+    while k < len(lines):
+        ln = lines[k]
+        text = _clean(ln.raw)
+        if ln.kind == "blank":
+            k += 1
+            continue
+        if ln.kind == "plain" and (
+            _NOTE_RE.match(text)
+            or (notes and ln.raw[:1] in (" ", "\u3000") and lines[k - 1].kind != "blank")
+        ):
+            notes.append(text)
+            at.append(k)
+            k += 1
+            continue
+        break
+    return notes, at
+
+
+def parse_text(text: str, source: str | None = None) -> RawDocument:
+    """Read the text of an export (already decoded) into a :class:`RawDocument`.
+
+    Args:
+        text: the whole file's text.
+        source: the file name recorded in every provenance.
+    """
+    file = source or ""
+    lines = [_classify(i, t) for i, t in enumerate(text.splitlines(), start=1)]
+    _mark_continuations(lines)
+    used: set[int] = set()
+    tables: list[RawTable] = []
+    problems: list[Problem] = []
+    for grid in _find_grids(lines, file):
+        title, number, captions, head = _heading_of(lines, grid, used)
+        notes, note_lines = _notes_after(lines, grid)
+        used.update(head, note_lines, range(grid.start, grid.end))
+        first = min([*head, grid.start])
+        rows, folded = _fold_fragments(grid.rows, file, title or number or "")
+        problems.extend(folded)
+        tables.append(
+            RawTable(
+                title=title,
+                rows=tuple(tuple(r) for r in rows),
+                number=number,
+                captions=tuple(captions),
+                notes=tuple(notes),
+                provenance=Provenance(file=file, line=lines[first].no),
+            )
+        )
+    paragraphs = [
+        RawParagraph(_clean(ln.raw), Provenance(file=file, line=ln.no))
+        for i, ln in enumerate(lines)
+        if i not in used and ln.kind in ("plain", "number", "caption", "cont") and _clean(ln.raw)
+    ]
+    return RawDocument(
+        source=source,
+        tables=tuple(tables),
+        paragraphs=tuple(paragraphs),
+        problems=tuple(problems),
+    )
+
+
+def _decode(data: bytes, name: str) -> str:
+    if b"\x00" in data[:4096]:
+        raise LoadError("not a text file (binary content)", file=name)
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise LoadError("not a text file (neither UTF-8 nor GB18030)", file=name)
+
+
+def read_text(path: str | os.PathLike[str]) -> RawDocument:
+    """Read a plain-text export into the printed grid.
+
+    Raises:
+        LoadError: when the file is missing, is not text, or holds no table.
+    """
+    name = os.fspath(path)
+    try:
+        data = Path(name).read_bytes()
+    except FileNotFoundError as exc:
+        raise LoadError("no such file", file=name) from exc
+    except OSError as exc:
+        raise LoadError(f"cannot read the file ({exc.strerror or exc})", file=name) from exc
+    doc = parse_text(_decode(data, name), name)
+    if not doc.tables:
+        raise LoadError(
+            "no table found: not a budget or final-account disclosure "
+            "(expected tab-indented cells, one per line)",
+            file=name,
+        )
+    return doc
+
+
+def load_text(path: str | os.PathLike[str], *, strict: bool = False) -> Report:
+    """Read a plain-text export into a :class:`~govfin.report.Report`.
+
+    Args:
+        path: the ``.txt`` file.
+        strict: raise :class:`~govfin.errors.LoadError` on the first cell that
+            cannot be read instead of recording a problem.
+
+    Raises:
+        LoadError: as :func:`read_text`; in strict mode also for a bad cell or
+            a missing column, naming file, line, table, row and column.
+
+    >>> from govfin.io import example_path
+    >>> report = load_text(example_path())
+    >>> str(report.table("final.summary").value("income.grand_total", "amount"))
+    '972.81'
+    """
+    from govfin.tables.bind import bind_document  # noqa: PLC0415 - avoids an import cycle
+
+    return bind_document(read_text(path), strict=strict)

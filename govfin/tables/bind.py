@@ -1,0 +1,738 @@
+"""Binding: a printed grid (:class:`~govfin.tables.raw.RawTable`) becomes a typed table.
+
+Shared by every loader.  For each table:
+
+1. **Header.**  The header rows run down to the 栏次 row (or, when there is
+   none, to the first row holding a code or a number).  Rows printed short
+   of cells (merged cells, as Word's text export gives them) are spread over
+   the grid: a ``项目`` / ``栏次`` cell over the label columns, a cell whose
+   neighbour below is empty over one column, any other over the cells below it
+   up to where their pattern repeats (``收入 | 支出`` over ``项目 行次 金额 |
+   项目 行次 …``).  Each column gets its *leaf* title (the lowest header text)
+   and the *groups* above it.
+2. **Columns.**  Two-sided tables are split into 收入 and 支出 sides where
+   ``项目`` repeats; paneled tables into panels where the code column repeats.
+   Each printed column is matched to a :class:`~govfin.tables.schema.ColumnSpec`
+   by its title and groups, never by position.  An unknown column is kept with
+   a generated key (``col7``) and reported; a missing required column is
+   reported as an error.
+3. **Rows.**  A row is keyed by its classification code (``"2010301"``), else by
+   the fixed line its label names (``"income.total"``), else, for a row with no
+   label, by the 行次 of the national template.  Codes and 行次 stay text;
+   only amount columns are parsed, exactly, keeping blank, dash and number
+   apart.  A cell that is not a number is kept as printed and reported as an
+   error naming file, line or page, table, row and column (or raises
+   :class:`~govfin.errors.LoadError` in strict mode).
+
+:func:`bind_document` binds every table of a :class:`~govfin.tables.raw.RawDocument`
+and infers the report's department, region, year, kind and scope, and the
+narrative sections.
+
+>>> from govfin.report import Provenance
+>>> from govfin.tables.raw import RawCell, RawTable
+>>> grid = [["项目", "本年支出合计", "基本支出", "项目支出", "上缴上级支出", "经营支出",
+...          "对附属单位补助支出"],
+...         ["功能分类科目编码", "科目名称", "", "", "", "", "", ""],
+...         ["栏次", "1", "2", "3", "4", "5", "6"],
+...         ["合计", "10.5", "10.5", "0", "-", "", ""],
+...         ["201", "一般公共服务支出", "10.5", "10.5", "0", "", "", ""]]
+>>> raw = RawTable("支出决算表", tuple(tuple(RawCell(t) for t in r) for r in grid),
+...                captions=("单位：万元",))
+>>> table, problems = bind_table(raw)
+>>> table.schema, [c.key for c in table.columns], problems
+('final.expenditure', ['total', 'basic', 'project', 'upper_remit', 'business', 'subsidiary'], ())
+>>> table.row("201").value("basic"), table.row("total").cell("upper_remit").state.value
+(Decimal('10.5'), 'dash')
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from typing import Final
+
+import attrs
+
+from govfin.amounts import CellState, Unit
+from govfin.errors import AmountError, LoadError, UnitError
+from govfin.report import (
+    Cell,
+    Column,
+    Narrative,
+    Problem,
+    Provenance,
+    Report,
+    ReportKind,
+    Row,
+    Scope,
+    Section,
+    Table,
+)
+from govfin.tables.raw import RawCell, RawDocument, RawParagraph, RawTable
+from govfin.tables.registry import recognise
+from govfin.tables.schema import (
+    ColumnKind,
+    ColumnSpec,
+    Layout,
+    LineSpec,
+    Side,
+    TableSchema,
+    normalise_label,
+)
+
+__all__ = ["bind_document", "bind_table", "narrative_from_paragraphs"]
+
+_CODE_RE: Final = re.compile(r"^[0-9]{3}(?:[0-9]{2}){0,3}$")
+_CODE_NAME_RE: Final = re.compile(r"^([0-9]{3}(?:[0-9]{2}){0,3})\s+(\S.*)$")
+_LABEL_HEADERS: Final = frozenset({"项目", "栏次"})
+_EMPTY: Final = RawCell("")
+
+
+def _norm_code(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def _is_code(text: str) -> bool:
+    return bool(_CODE_RE.match(_norm_code(text)))
+
+
+def _is_number(text: str) -> bool:
+    try:
+        return Cell.parse(text).is_number
+    except AmountError:
+        return False
+
+
+def _is_numbering_row(row: Sequence[RawCell]) -> bool:
+    texts = [c.text for c in row]
+    if texts and normalise_label(texts[0]) == "栏次":
+        return True
+    numbers = [t.strip() for t in texts if t.strip()]
+    if len(numbers) < 2 or not all(n.isdigit() for n in numbers):
+        return False
+    return [int(n) for n in numbers] == list(range(1, len(numbers) + 1))
+
+
+@attrs.define
+class _Slot:
+    text: str
+    cell: RawCell
+    covered: bool = False  # continuation of a horizontally merged cell
+
+
+def _expand(
+    row: Sequence[RawCell], below: list[_Slot] | None, width: int, label_width: int | None
+) -> list[_Slot]:
+    """Spread a row printed with fewer cells than the grid over *width* columns."""
+    n = len(row)
+    if n >= width:
+        return [_Slot(c.text, c) for c in row]
+    out: list[_Slot] = []
+    j = 0
+    for idx, cell in enumerate(row):
+        parents_left = n - idx
+        cols_left = width - j
+        if parents_left == 1:
+            span = cols_left
+        elif parents_left >= cols_left:
+            span = 1
+        elif normalise_label(cell.text) in _LABEL_HEADERS and label_width:
+            span = label_width
+        elif below is None:
+            span = cols_left - parents_left + 1 if idx == 0 else 1
+        elif not (below[j].text or below[j].covered):
+            span = 1
+        else:
+            run = 1
+            while (
+                j + run < width
+                and (below[j + run].text or below[j + run].covered)
+                and not (below[j].text and below[j + run].text == below[j].text)
+            ):
+                run += 1
+            span = run
+        span = max(1, min(span, cols_left - (parents_left - 1)))
+        out.append(_Slot(cell.text, cell))
+        out.extend(_Slot("", cell, covered=True) for _ in range(span - 1))
+        j += span
+    return out
+
+
+def _expand_body(row: Sequence[RawCell], width: int) -> list[RawCell]:
+    """A data row short of cells: its first cell (a label) spans the missing columns."""
+    if len(row) >= width or not row:
+        return list(row) + [_EMPTY] * (width - len(row))
+    return [row[0], *([_EMPTY] * (width - len(row))), *row[1:]]
+
+
+@attrs.frozen
+class _Header:
+    rows: int  # index of the first body row
+    leaf: tuple[str, ...]
+    groups: tuple[tuple[str, ...], ...]
+    numbers: tuple[str, ...]
+
+
+def _label_width(numbering: Sequence[RawCell] | None, width: int) -> int | None:
+    if numbering is None:
+        return None
+    texts = [c.text.strip() for c in numbering]
+    if len(texts) < width:
+        return width - len(texts) + 1
+    for k, t in enumerate(texts):
+        if t.isdigit():
+            return k or None
+    return None
+
+
+def _read_header(rows: Sequence[Sequence[RawCell]], width: int) -> _Header:
+    numbering_at = next((i for i, r in enumerate(rows[:10]) if _is_numbering_row(r)), None)
+    if numbering_at is not None:
+        header_rows = list(rows[:numbering_at])
+        numbering: Sequence[RawCell] | None = rows[numbering_at]
+        body_start = numbering_at + 1
+    else:
+        body_start = 0
+        for r in rows:
+            if any(_is_code(c.text) or _is_number(c.text) for c in r):
+                break
+            body_start += 1
+        if body_start == len(rows):  # nothing but text: take the first row as the header
+            body_start = min(1, len(rows))
+        header_rows = list(rows[:body_start])
+        numbering = None
+    lw = _label_width(numbering, width)
+    below: list[_Slot] | None = None
+    if numbering is not None:
+        below = _expand(numbering, None, width, lw)
+    elif body_start < len(rows):
+        below = [_Slot(c.text, c) for c in _expand_body(rows[body_start], width)]
+    expanded: list[list[_Slot]] = []
+    for r in reversed(header_rows):
+        slots = _expand(r, below, width, lw)
+        slots += [_Slot("", _EMPTY)] * (width - len(slots))
+        expanded.insert(0, slots)
+        below = slots
+    leaf: list[str] = []
+    groups: list[tuple[str, ...]] = []
+    for j in range(width):
+        at = next((i for i in range(len(expanded) - 1, -1, -1) if expanded[i][j].text), None)
+        leaf.append(expanded[at][j].text if at is not None else "")
+        above: list[str] = []
+        for i in range(at if at is not None else 0):
+            k = j
+            while k > 0 and not expanded[i][k].text:
+                k -= 1
+            if expanded[i][k].text:
+                above.append(expanded[i][k].text)
+        groups.append(tuple(above))
+    nums = (
+        [s.text.strip() for s in _expand(numbering, None, width, lw)]
+        if numbering is not None
+        else []
+    )
+    nums += [""] * (width - len(nums))
+    return _Header(body_start, tuple(leaf), tuple(groups), tuple(nums[:width]))
+
+
+@attrs.define
+class _Binder:
+    raw: RawTable
+    schema: TableSchema | None
+    strict: bool
+    problems: list[Problem] = attrs.field(factory=list)
+
+    @property
+    def label(self) -> str:
+        number = self.raw.number
+        return f"{number} {self.raw.title}" if number else self.raw.title
+
+    def problem(
+        self,
+        message: str,
+        severity: str,
+        *,
+        row: str | None = None,
+        column: str | None = None,
+        provenance: Provenance | None = None,
+    ) -> None:
+        prov = provenance or self.raw.provenance
+        if self.strict and severity == "error":
+            raise LoadError(
+                message,
+                file=prov.file if prov else None,
+                page=prov.page if prov else None,
+                line=prov.line if prov else None,
+                table=self.label,
+                row=row,
+                column=column,
+            )
+        self.problems.append(
+            Problem(message, severity, table=self.label, row=row, column=column, provenance=prov)
+        )
+
+    def unit(self) -> Unit:
+        for caption in (*self.raw.captions, self.raw.title):
+            m = re.search(r"单位[:：]\s*(\S+)", unicodedata.normalize("NFKC", caption))
+            if m:
+                try:
+                    return Unit.parse(m.group(1))
+                except UnitError:
+                    self.problem(f"unknown unit in caption {caption!r}", "warning")
+        default = self.schema.unit if self.schema else Unit.WANYUAN
+        self.problem(f"no unit caption; {default.value} assumed", "info")
+        return default
+
+    def parse_cell(self, cell: RawCell, row: str, column: str, title: str) -> Cell:
+        try:
+            return Cell.parse(cell.text, cell.provenance)
+        except AmountError as exc:
+            self.problem(
+                f"column {title!r}: {exc.reason}: {cell.text!r}",
+                "error",
+                row=row,
+                column=column,
+                provenance=cell.provenance,
+            )
+            return Cell(cell.text, CellState.BLANK, None, cell.provenance)
+
+    def bind(self) -> Table:
+        rows = [list(r) for r in self.raw.rows]
+        width = max((len(r) for r in rows), default=0)
+        unit = self.unit()
+        if self.schema is None:
+            return self.bind_unknown(rows, width, unit)
+        header = _read_header(rows, width)
+        segments = self.segments(header, width)
+        columns: dict[str, Column] = {}
+        seg_specs: list[tuple[Side | None, dict[int, ColumnSpec | str]]] = []
+        body = rows[header.rows :]
+        for side, cols in segments:
+            mapping = self.match_columns(side, cols, header, body, width)
+            seg_specs.append((side, mapping))
+            for j, spec in mapping.items():
+                if isinstance(spec, str):
+                    columns.setdefault(spec, Column(spec, header.leaf[j], precision=None))
+                elif spec.kind in (ColumnKind.AMOUNT, ColumnKind.TEXT):
+                    columns.setdefault(
+                        spec.key, Column(spec.key, header.leaf[j] or spec.title, spec.precision)
+                    )
+        out_rows: list[Row] = []
+        keys: Counter[str] = Counter()
+        used_lines: set[str] = set()
+        for r in body:
+            if self.schema.layout is Layout.PANELED and self.pair_row(r, out_rows, used_lines):
+                continue
+            cells = _expand_body(r, width)
+            for side, mapping in seg_specs:
+                row = self.make_row(cells, side, mapping, used_lines)
+                if row is None:
+                    continue
+                keys[row.key] += 1
+                if keys[row.key] > 1:
+                    new_key = f"{row.key}#{keys[row.key]}"
+                    self.problem(
+                        f"row {row.key!r} printed more than once; kept as {new_key!r}",
+                        "warning",
+                        row=new_key,
+                        provenance=row.provenance,
+                    )
+                    row = attrs.evolve(row, key=new_key)
+                out_rows.append(row)
+        if self.schema.layout is Layout.PANELED:  # panel by panel, in code order
+            out_rows.sort(key=lambda rw: (rw.code is None, rw.code or ""))
+        elif self.schema.layout is Layout.TWO_SIDED:  # the 收入 side, then the 支出 side
+            out_rows.sort(key=lambda rw: rw.side != Side.INCOME.value)
+        for line in self.schema.lines:
+            if line.required and line.key not in used_lines:
+                self.problem(f"line {line.label!r} not found", "warning", row=line.key)
+        return Table(
+            schema=self.schema.id,
+            title=self.raw.title,
+            unit=unit,
+            columns=tuple(columns.values()),
+            rows=tuple(out_rows),
+            number=self.raw.number,
+            notes=self.raw.notes,
+            provenance=self.raw.provenance,
+        )
+
+    def segments(self, header: _Header, width: int) -> list[tuple[Side | None, list[int]]]:
+        assert self.schema is not None
+        layout = self.schema.layout
+        if layout is Layout.SIMPLE:
+            return [(None, list(range(width)))]
+        if layout is Layout.TWO_SIDED:
+            item = next(c for c in self.schema.columns if c.kind is ColumnKind.NAME)
+            starts = [j for j in range(width) if item.matches(header.leaf[j])]
+            if len(starts) >= 2:
+                return [
+                    (Side.INCOME, list(range(starts[0] if starts[0] else 0, starts[1]))),
+                    (Side.EXPENDITURE, list(range(starts[1], width))),
+                ]
+            self.problem("cannot tell the 收入 side from the 支出 side", "error")
+            return [(Side.INCOME, list(range(width)))]
+        code = next(c for c in self.schema.columns if c.kind is ColumnKind.CODE)
+        starts = [j for j in range(width) if code.matches(header.leaf[j])] or [0]
+        starts[0] = 0
+        bounds = [*starts, width]
+        return [(None, list(range(a, b))) for a, b in itertools.pairwise(bounds)]
+
+    def match_columns(
+        self,
+        side: Side | None,
+        cols: list[int],
+        header: _Header,
+        body: Sequence[Sequence[RawCell]],
+        width: int,
+    ) -> dict[int, ColumnSpec | str]:
+        assert self.schema is not None
+        specs = [c for c in self.schema.columns if side is None or c.side in (None, side)]
+        used: set[str] = set()
+        mapping: dict[int, ColumnSpec | str] = {}
+        for j in cols:
+            leaf, groups = header.leaf[j], header.groups[j]
+            cands = [
+                s
+                for s in specs
+                if s.key not in used and s.matches(leaf) and s.matches_groups(groups)
+            ]
+            if cands:
+                best = max(cands, key=lambda s: len(s.groups))
+                used.add(best.key)
+                mapping[j] = best
+                continue
+            has_data = any(j < len(r) and r[j].text.strip() for r in body)
+            if not leaf and not has_data:
+                continue
+            key = f"col{j + 1}" if side is None else f"{side.value}_col{j + 1}"
+            mapping[j] = key
+            self.problem(
+                f"unknown column {leaf!r} kept as {key!r}" if leaf else f"untitled column {key!r}",
+                "warning",
+                column=key,
+            )
+        for s in specs:
+            if s.required and s.key not in used:
+                self.problem(f"missing column {s.title!r}", "error", column=s.key)
+        return mapping
+
+    def pair_row(self, r: Sequence[RawCell], out: list[Row], used: set[str]) -> bool:
+        """A row of ``label value label value`` (人员经费合计 340.64 公用经费合计 385.74)."""
+        assert self.schema is not None
+        cells = [c for c in r if c.text.strip()]
+        if not any(self.schema.match_line(c.text) for c in cells):
+            return False
+        amount = next((c for c in self.schema.amount_columns), None)
+        col = amount.key if amount else "amount"
+        k = 0
+        while k < len(cells):
+            spec = self.schema.match_line(cells[k].text)
+            if spec is None:
+                self.problem(f"unexpected text {cells[k].text!r}", "warning", row=None)
+                k += 1
+                continue
+            used.add(spec.key)
+            value = cells[k + 1] if k + 1 < len(cells) else _EMPTY
+            is_value = k + 1 < len(cells) and self.schema.match_line(value.text) is None
+            cell = self.parse_cell(value, spec.key, col, col) if is_value else Cell.blank()
+            out.append(Row(spec.key, cells[k].text, {col: cell}, provenance=cells[k].provenance))
+            k += 2 if is_value else 1
+        return True
+
+    def line_for(
+        self, label: str, line_no: str | None, side: Side | None, used: set[str]
+    ) -> LineSpec | None:
+        assert self.schema is not None
+        sides = (None, side)
+        if normalise_label(label):
+            for spec in self.schema.lines:
+                if spec.key not in used and spec.side in sides and spec.matches(label):
+                    return spec
+            return None
+        if line_no:
+            for spec in self.schema.lines:
+                if spec.key not in used and spec.side in sides and spec.line_no == line_no:
+                    return spec
+        return None
+
+    def line_key(
+        self,
+        label_text: str,
+        line_no: str,
+        side: Side | None,
+        mapping: dict[int, ColumnSpec | str],
+        used_lines: set[str],
+        *,
+        has_values: bool,
+        first: RawCell,
+    ) -> str | None:
+        """The key of a row that has no code: its fixed line, else a generated key."""
+        assert self.schema is not None
+        line = self.line_for(label_text, line_no or None, side, used_lines)
+        has_labels = any(
+            isinstance(s, ColumnSpec) and s.kind in (ColumnKind.CODE, ColumnKind.NAME)
+            for s in mapping.values()
+        )
+        if line is None and not has_labels and has_values:
+            # A table with no label column (公开09表): its one data line.
+            line = next((ln for ln in self.schema.lines if ln.key not in used_lines), None)
+        if line is not None:
+            used_lines.add(line.key)
+            return line.key
+        prefix = f"{side.value}." if side else ""
+        if normalise_label(label_text):
+            key = f"{prefix}{normalise_label(label_text)}"
+            self.problem(
+                f"unknown line {label_text!r}", "warning", row=key, provenance=first.provenance
+            )
+            return key
+        if not has_values and not line_no:
+            return None
+        key = f"{prefix}{line_no}" if line_no else f"{prefix}row{len(used_lines)}"
+        if has_values:
+            self.problem("row without a label", "warning", row=key, provenance=first.provenance)
+        return key
+
+    def make_row(
+        self,
+        cells: Sequence[RawCell],
+        side: Side | None,
+        mapping: dict[int, ColumnSpec | str],
+        used_lines: set[str],
+    ) -> Row | None:
+        assert self.schema is not None
+        code_text = name = label_text = line_no = ""
+        amount_cols: list[tuple[int, str, str, bool]] = []
+        for j, spec in mapping.items():
+            text = cells[j].text
+            if isinstance(spec, str):
+                amount_cols.append((j, spec, spec, False))
+            elif spec.kind is ColumnKind.CODE:
+                code_text = text
+            elif spec.kind is ColumnKind.NAME:
+                name = text
+            elif spec.kind is ColumnKind.LINE_NO:
+                line_no = text.strip()
+            else:
+                amount_cols.append((j, spec.key, spec.title, spec.is_amount))
+        seg = sorted(mapping)
+        first = cells[seg[0]] if seg else _EMPTY
+        has_values = any(cells[j].text.strip() for j, *_ in amount_cols)
+        code: str | None = None
+        m = _CODE_NAME_RE.match(unicodedata.normalize("NFKC", code_text).strip())
+        if _is_code(code_text):
+            code = _norm_code(code_text)
+            label_text = name
+        elif m and not name:
+            code, label_text = m.group(1), m.group(2)
+        else:
+            label_text = "\n".join(t for t in (code_text, name) if t.strip())
+        key = (
+            code
+            if code is not None
+            else self.line_key(
+                label_text, line_no, side, mapping, used_lines, has_values=has_values, first=first
+            )
+        )
+        if key is None:
+            return None  # nothing printed in this row
+        line = self.schema.line(key) if code is None else None
+        if line is not None:
+            code = line.code
+            label_text = label_text or line.label
+        values: dict[str, Cell] = {}
+        for j, col_key, title, is_amount in amount_cols:
+            cell = cells[j]
+            if is_amount:
+                values[col_key] = self.parse_cell(cell, key, col_key, title)
+            else:
+                values[col_key] = _text_cell(cell)
+        return Row(
+            key,
+            label_text.strip(),
+            values,
+            code=code,
+            line_no=line_no or None,
+            side=side.value if side else None,
+            provenance=first.provenance,
+        )
+
+    def bind_unknown(self, rows: list[list[RawCell]], width: int, unit: Unit) -> Table:
+        header = _read_header(rows, width) if rows else _Header(0, (), (), ())
+        columns = tuple(Column(f"col{j + 1}", header.leaf[j], None) for j in range(width))
+        out: list[Row] = []
+        for i, r in enumerate(rows[header.rows :], start=1):
+            cells = _expand_body(r, width)
+            if not any(c.text.strip() for c in cells):
+                continue
+            code = next((_norm_code(c.text) for c in cells[:2] if _is_code(c.text)), None)
+            label = next((c.text for c in cells if c.text.strip() and not _is_number(c.text)), "")
+            values = {f"col{j + 1}": _text_cell(c) for j, c in enumerate(cells)}
+            out.append(Row(f"r{i}", label, values, code=code, provenance=cells[0].provenance))
+        self.problem(
+            f"table not recognised: {self.label!r}; kept as printed ({len(out)} rows)", "warning"
+        )
+        return Table(
+            schema=None,
+            title=self.raw.title,
+            unit=unit,
+            columns=columns,
+            rows=tuple(out),
+            number=self.raw.number,
+            notes=self.raw.notes,
+            provenance=self.raw.provenance,
+        )
+
+
+def _text_cell(cell: RawCell) -> Cell:
+    """A cell of a column govfin does not know: a number if it reads as one, else text."""
+    try:
+        return Cell.parse(cell.text, cell.provenance)
+    except AmountError:
+        return Cell(cell.text, CellState.BLANK, None, cell.provenance)
+
+
+def bind_table(
+    raw: RawTable, schema: TableSchema | None = None, *, strict: bool = False
+) -> tuple[Table, tuple[Problem, ...]]:
+    """Bind a printed table to *schema* (recognised from title and header when ``None``).
+
+    Returns:
+        The typed table (``schema=None`` when unrecognised, every row kept) and
+        the problems met, each naming the table, row, column and provenance.
+
+    Raises:
+        LoadError: in *strict* mode, at the first cell that is not a number or
+            the first missing column.
+    """
+    if schema is None:
+        header_texts = [c.text for r in raw.rows[:6] for c in r]
+        schema = recognise(raw.title or " ".join(raw.captions), header_texts)
+    binder = _Binder(raw, schema, strict)
+    table = binder.bind()
+    return table, tuple(binder.problems)
+
+
+_L1_RE: Final = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、)")
+_L2_RE: Final = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
+
+
+def _is_heading(text: str) -> bool:
+    t = text.strip()
+    if len(t) > 40 or t.endswith(("。", "；", "：", ":", ";")):
+        return False
+    return bool(_L1_RE.match(t) or _L2_RE.match(t))
+
+
+def narrative_from_paragraphs(paragraphs: Sequence[RawParagraph]) -> Narrative:
+    """Group paragraphs into sections under headings like ``一、…``, ``（一）…``, ``第三部分``.
+
+    Text before the first heading is a section with an empty heading.
+
+    >>> n = narrative_from_paragraphs([RawParagraph("一、收入决算情况说明"),
+    ...                                RawParagraph("收入合计972.81万元。")])
+    >>> n.find("收入决算").text
+    '收入合计972.81万元。'
+    """
+    sections: list[Section] = []
+    heading: str = ""
+    prov: Provenance | None = None
+    body: list[str] = []
+    started = False
+    for p in paragraphs:
+        if _is_heading(p.text):
+            if started or body:
+                sections.append(Section(heading, "\n".join(body), prov))
+            heading, prov, body, started = p.text.strip(), p.provenance, [], True
+        else:
+            if not started and prov is None:
+                prov = p.provenance
+            body.append(p.text)
+    if started or body:
+        sections.append(Section(heading, "\n".join(body), prov))
+    return Narrative(tuple(sections))
+
+
+_DEPT_RE: Final = re.compile(r"^(?:编制)?(?:部门|单位名称|预算单位|编制单位)[:：]\s*(\S.*?)\s*$")
+_REGION_RE: Final = re.compile(
+    r"^((?:[^省市区县旗州盟]{1,7}(?:省|自治区|特别行政区|市|自治州|州|盟|地区|区|县|旗))+)"
+)
+_YEAR_RE: Final = re.compile(r"(20[0-9]{2})\s*年")
+
+
+def _department(raw: RawDocument) -> str | None:
+    found: Counter[str] = Counter()
+    for t in raw.tables:
+        for caption in t.captions:
+            m = _DEPT_RE.match(unicodedata.normalize("NFKC", caption).strip())
+            if m and m.group(1) and "单位:" not in m.group(1):
+                found[m.group(1)] += 1
+    return found.most_common(1)[0][0] if found else None
+
+
+def _year(raw: RawDocument) -> int | None:
+    texts = [t.title for t in raw.tables] + [p.text for p in raw.paragraphs[:80]]
+    found: Counter[int] = Counter()
+    for text in texts:
+        if ("决算" in text or "预算" in text) and len(text) <= 80:
+            for m in _YEAR_RE.finditer(text):
+                found[int(m.group(1))] += 1
+    return found.most_common(1)[0][0] if found else None
+
+
+def _kind(tables: Sequence[Table], raw: RawDocument) -> ReportKind:
+    from govfin.tables.registry import get_schema  # noqa: PLC0415
+
+    kinds = Counter(get_schema(t.schema).kind for t in tables if t.schema)
+    if kinds:
+        return kinds.most_common(1)[0][0]
+    text = " ".join([t.title for t in raw.tables] + [p.text for p in raw.paragraphs[:20]])
+    return ReportKind.BUDGET if text.count("预算") > text.count("决算") else ReportKind.FINAL
+
+
+def _scope(raw: RawDocument) -> Scope:
+    heads = [t.title for t in raw.tables] + [
+        p.text for p in raw.paragraphs[:30] if len(p.text) < 60
+    ]
+    unit = sum(len(re.findall(r"单位(?:预算|决算)", h)) for h in heads)
+    dept = sum(len(re.findall(r"部门(?:预算|决算)", h)) for h in heads)
+    return Scope.UNIT if unit > dept else Scope.DEPARTMENT
+
+
+def bind_document(raw: RawDocument, *, strict: bool = False) -> Report:
+    """Bind every table of a loaded document and build the :class:`~govfin.report.Report`.
+
+    The department comes from the ``部门：`` captions, the year from the titles
+    and headings, the kind (决算 / 预算) from the recognised tables, the scope
+    (部门 / 单位) from the titles; the narrative from the paragraphs.  Problems
+    of the loader and of binding are kept in :attr:`Report.problems`.
+
+    Raises:
+        LoadError: in *strict* mode, at the first unreadable cell or missing column.
+    """
+    tables: list[Table] = []
+    problems: list[Problem] = list(raw.problems)
+    for rt in raw.tables:
+        table, found = bind_table(rt, strict=strict)
+        tables.append(table)
+        problems.extend(found)
+    department = _department(raw)
+    region = None
+    if department:
+        m = _REGION_RE.match(department)
+        region = m.group(1) if m else None
+    return Report(
+        kind=_kind(tables, raw),
+        tables=tuple(tables),
+        department=department,
+        region=region,
+        year=_year(raw),
+        scope=_scope(raw),
+        narrative=narrative_from_paragraphs(raw.paragraphs),
+        source=raw.source,
+        problems=tuple(problems),
+    )
