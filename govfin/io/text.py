@@ -21,7 +21,7 @@ and reported as an ``info`` problem, so nothing is lost.
 ['公开01表', '公开02表', '公开03表', '公开04表', '公开05表', '公开06表', '公开07表',
  '公开08表', '公开09表']
 >>> doc.tables[0].rows[3][2].text, doc.tables[0].rows[3][2].provenance.line
-('972.81', 68)
+('972.81', 65)
 """
 
 from __future__ import annotations
