@@ -117,7 +117,13 @@ def example_path() -> Path:
 
 @functools.cache
 def load_example() -> Report:
-    """The bundled seed report (渌口区行政审批服务局 2024 决算), loaded once and cached."""
-    from govfin.io.text import load_text  # noqa: PLC0415 - keeps ``import govfin.io`` light
+    """The bundled seed report (渌口区行政审批服务局 2024 决算), loaded once and cached.
 
-    return load_text(example_path())
+    Its provenance names the file by its bare name (``lukou-xzspj-2024-final.txt``),
+    so that output does not depend on where govfin is installed.
+    """
+    from govfin.io.text import parse_text  # noqa: PLC0415 - keeps ``import govfin.io`` light
+    from govfin.tables.bind import bind_document  # noqa: PLC0415
+
+    text = example_path().read_text(encoding="utf-8")
+    return bind_document(parse_text(text, EXAMPLE))
