@@ -33,11 +33,13 @@ from govfin.narrative._claims import (
     TotalClaim,
     YearClaim,
 )
+from govfin.narrative._draft import FILL, draft
 from govfin.narrative._extract import extract, normalise_name, sentences, split_path
 from govfin.narrative._resolve import CellRef, Resolved, Topic, canonical, resolve, topic_of
 from govfin.narrative._rules import NARRATIVE_RULES, previous_report, to_finding
 
 __all__ = [
+    "FILL",
     "NARRATIVE_RULES",
     "RULES",
     "AmountClaim",
@@ -59,6 +61,7 @@ __all__ = [
     "YearClaim",
     "assess",
     "canonical",
+    "draft",
     "extract",
     "normalise_name",
     "previous_report",

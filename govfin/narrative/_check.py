@@ -549,6 +549,18 @@ def _executions(run: _Run) -> Iterator[Verdict]:
     for claim in run.claims:
         if not isinstance(claim, ExecutionClaim):
             continue
+        in_budget = run.resolve(claim, role="budget")
+        if isinstance(in_budget, str):
+            yield _v(
+                "GF-N001",
+                claim,
+                Outcome.NOT_EVALUATED,
+                f"预算数{claim.budget.text}未能核对：{in_budget}",
+            )
+        else:
+            yield _compare_amount(
+                "GF-N001", claim, claim.budget, in_budget, f"“{claim.subject}”预算数"
+            )
         found = run.resolve(claim)
         final: Resolved | Decimal = claim.final.value if isinstance(found, str) else found
         final_iv = claim.final.interval() if isinstance(found, str) else found.interval

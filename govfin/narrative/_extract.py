@@ -296,7 +296,7 @@ def _claims_of(  # noqa: PLR0915 - one pass over the patterns, in their order of
         yield ExecutionClaim(
             sentence=sentence,
             subject=subject,
-            path=item_path if subject == normalise_name(item_path[-1] if item_path else "") else (),
+            path=_path_for(subject, item_path),
             start=base + m.start(),
             end=base + m.end(),
             budget=budget,
@@ -436,10 +436,20 @@ def _claims_of(  # noqa: PLR0915 - one pass over the patterns, in their order of
             start=n.start,
             end=n.end,
             amount=n,
-            path=split_path(subject),
+            path=_path_for(subject, item_path),
         )
         amounts.append(claim)
         yield claim
+
+
+def _path_for(subject: str, item_path: tuple[str, ...]) -> tuple[str, ...]:
+    """The 类/款/项 path of a subject: its own, or the item heading's when it names that item."""
+    own = split_path(subject)
+    if own:
+        return own
+    if item_path and subject == normalise_name(item_path[-1]):
+        return item_path
+    return ()
 
 
 def _latest_amount(para_text: str, para_start: int, before: int) -> Number | None:

@@ -212,6 +212,8 @@ _FUND_COLUMNS: Final = {
     "年初结转和结余": "carryover",
     "支出": "total",
     "本年支出": "total",
+    "政府性基金预算财政拨款支出": "total",
+    "国有资本经营预算财政拨款支出": "total",
     "基本支出": "basic",
     "项目支出": "project",
     "年末结转和结余": "balance",
