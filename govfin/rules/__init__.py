@@ -80,3 +80,5 @@ __all__ = [
     "figure",
     "rule",
 ]
+
+from govfin.rules import _builtin  # noqa: F401 - registers the built-in rules

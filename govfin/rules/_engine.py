@@ -313,8 +313,26 @@ def _load_extensions() -> None:
         return
     _extensions_loaded.append(True)
     for name in _EXTENSIONS:
-        if importlib.util.find_spec(name) is not None:
-            importlib.import_module(name)
+        try:
+            if importlib.util.find_spec(name) is not None:
+                importlib.import_module(name)
+        except Exception as exc:  # a broken extension must show, not stop every check
+            REGISTRY.add(_broken_extension(name, exc), replace=True)
+
+
+def _broken_extension(name: str, exc: Exception) -> Rule:
+    text = f"{type(exc).__name__}: {exc}"
+
+    def report_it(ctx: Context) -> Iterator[Finding]:
+        yield ctx.finding(Outcome.NOT_EVALUATED, severity=Severity.ERROR, error=text)
+
+    return Rule(
+        "GF-E001",
+        "A rule extension failed to load",
+        f"扩展 {name} 加载失败，其规则未运行：{{error}}",
+        report_it,
+        tags=frozenset({"engine"}),
+    )
 
 
 def default_rules() -> RuleSet:
@@ -529,9 +547,10 @@ class Context:
         """Check that the cell *total* equals the sum of the cells *parts*.
 
         Each cell is ``(table, row, column key)``; a missing row reads as a
-        blank cell.  Precision comes from each table's column.  The finding's
-        locations are the total (role ``"total"``) then the non-blank parts
-        (role ``"part"``).
+        blank cell; a column key written ``-key`` subtracts that cell.
+        Precision comes from each table's column.  The finding's locations
+        are the total (role ``"total"``) then the non-blank parts (role
+        ``"part"``).
         """
         t_table, t_row, t_col = total
         total_fig = _figure(t_table, t_row, t_col)
@@ -541,9 +560,9 @@ class Context:
         if comparison.outcome is Outcome.EXACT and not self._keep_passes:
             self.passes += 1
             return None
-        locations = [Location.cell(t_table, t_row, t_col, role="total")]
+        locations = [Location.cell(t_table, t_row, t_col.lstrip("-"), role="total")]
         locations.extend(
-            Location.cell(tb, rw, cl, role="part")
+            Location.cell(tb, rw, cl.lstrip("-"), role="part")
             for (tb, rw, cl), f in zip(part_list, part_figs, strict=True)
             if f.value is not None and rw is not None
         )
@@ -551,12 +570,17 @@ class Context:
 
 
 def _figure(table: Table, row: Row | None, column: str) -> Figure:
-    col = table.column(column)
+    negate = column[:1] == "-"
+    key = column[1:] if negate else column
+    col = table.column(key)
     precision = col.precision if col is not None else 2
     if row is None:
         return Figure(None, precision)
-    cell = row.cells.get(column)
-    return Figure(cell.value if cell is not None else None, precision)
+    cell = row.cells.get(key)
+    value = cell.value if cell is not None else None
+    if negate and value is not None:
+        value = -value
+    return Figure(value, precision)
 
 
 @attrs.frozen

@@ -21,7 +21,6 @@ from govfin.rules._finding import Outcome
 __all__ = ["Comparison", "Figure", "compare_equal", "compare_sum", "figure"]
 
 _HALVES: Final = {d: Decimal("0.5").scaleb(-d) for d in range(13)}
-_STEPS: Final = {d: Decimal(1).scaleb(-d) for d in range(13)}
 
 
 @attrs.frozen
@@ -115,7 +114,10 @@ class Comparison:
 
 
 def _half(precision: int | None) -> Decimal:
-    return ZERO if precision is None else _HALVES[precision]
+    if precision is None:
+        return ZERO
+    found = _HALVES.get(precision)
+    return found if found is not None else Decimal("0.5").scaleb(-precision)
 
 
 def compare_sum(

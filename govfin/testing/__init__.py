@@ -13,8 +13,26 @@ from decimal import Decimal
 from hypothesis import strategies as st
 
 from govfin.amounts import Amount, Interval, Unit
+from govfin.testing.reports import (
+    Perturbation,
+    allowance,
+    amount_cells,
+    final_reports,
+    perturb,
+    perturbations,
+)
 
-__all__ = ["amounts", "decimals_at", "intervals"]
+__all__ = [
+    "Perturbation",
+    "allowance",
+    "amount_cells",
+    "amounts",
+    "decimals_at",
+    "final_reports",
+    "intervals",
+    "perturb",
+    "perturbations",
+]
 
 
 def decimals_at(

@@ -1,0 +1,9 @@
+"""Import the built-in rule modules so that they register in :data:`REGISTRY` (private)."""
+
+from __future__ import annotations
+
+from govfin.rules import _cross, _rollup, _structure, _tables
+
+__all__ = ["MODULES"]
+
+MODULES = (_structure, _tables, _rollup, _cross)

@@ -1,0 +1,164 @@
+"""Built-in rules: load problems (GF-L) and the structure of the table set (GF-S)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Final
+
+import attrs
+
+from govfin.report import ReportKind, Table
+from govfin.rules._common import is_empty
+from govfin.rules._engine import REGISTRY, Context
+from govfin.rules._finding import Finding, Location, Outcome, Severity
+
+__all__: list[str] = []
+
+FINAL_TABLES: Final = (
+    "final.summary",
+    "final.income",
+    "final.expenditure",
+    "final.fiscal_summary",
+    "final.general_budget",
+    "final.general_basic",
+    "final.fund_budget",
+    "final.state_capital",
+    "final.three_public",
+)
+"""The nine tables of a 部门决算 (公开01–09表)."""
+
+BUDGET_TABLES: Final = (
+    "budget.summary",
+    "budget.income",
+    "budget.expenditure",
+    "budget.fiscal_summary",
+    "budget.general_budget",
+    "budget.general_basic",
+    "budget.fund_budget",
+    "budget.state_capital",
+    "budget.three_public",
+)
+"""The tables of a 部门预算."""
+
+_NAMES: Final = {
+    "summary": "收入支出总表",
+    "income": "收入表",
+    "expenditure": "支出表",
+    "fiscal_summary": "财政拨款收入支出总表",
+    "general_budget": "一般公共预算财政拨款支出表",
+    "general_basic": "一般公共预算财政拨款基本支出表",
+    "fund_budget": "政府性基金预算财政拨款收入支出表",
+    "state_capital": "国有资本经营预算财政拨款支出表",
+    "three_public": "财政拨款“三公”经费支出表",
+}
+
+_EMPTY_NOTE_TABLES: Final = (
+    "final.fund_budget",
+    "final.state_capital",
+    "final.three_public",
+    "budget.fund_budget",
+    "budget.state_capital",
+    "budget.three_public",
+)
+_NO_DATA_WORDS: Final = ("本表无数据", "无数据", "此表为空", "本表为空", "空表")
+
+
+def table_name(schema: str) -> str:
+    """The usual Chinese name of a standard table schema."""
+    return _NAMES.get(schema.split(".", 1)[-1], schema)
+
+
+@REGISTRY.rule(
+    "GF-L001",
+    title="Problem met while loading the report",
+    message="读取时发现问题：{problem}",
+    severity=Severity.WARNING,
+    tags=("load",),
+)
+def load_problems(ctx: Context) -> Iterator[Finding]:
+    """Every problem the loader met is reported, with its own severity and place."""
+    for problem in ctx.report.problems:
+        table = ctx.report.get_table(problem.table) if problem.table else None
+        row = table.get(problem.row) if table is not None and problem.row else None
+        if table is not None:
+            loc = Location.cell(table, row, problem.column)
+            if problem.provenance is not None:
+                loc = attrs.evolve(loc, provenance=problem.provenance)
+        else:
+            loc = Location(
+                table=problem.table,
+                row=problem.row,
+                column=problem.column,
+                provenance=problem.provenance,
+            )
+        try:
+            severity = Severity.parse(problem.severity)
+        except ValueError:
+            severity = Severity.WARNING
+        yield ctx.finding(Outcome.NOT_EVALUATED, loc, severity=severity, problem=problem.message)
+
+
+@REGISTRY.rule(
+    "GF-S001",
+    title="A standard table is missing",
+    message="未找到{name}（{schema}），与之相关的检查无法进行",
+    severity=Severity.WARNING,
+    tags=("structure",),
+)
+def standard_tables_present(ctx: Context) -> Iterator[Finding]:
+    """A 决算 publishes the nine 公开表 and a 预算 its standard set; a missing one is shown."""
+    wanted = FINAL_TABLES if ctx.report.kind is ReportKind.FINAL else BUDGET_TABLES
+    for schema in wanted:
+        if ctx.report.get_table(schema) is None:
+            yield ctx.finding(
+                Outcome.INCONSISTENT,
+                Location(table=schema),
+                name=table_name(schema),
+                schema=schema,
+            )
+        else:
+            ctx.passed()
+
+
+@REGISTRY.rule(
+    "GF-S002",
+    title="A table was not recognised and is not checked",
+    message="表格「{title}」未能识别为标准公开表，未作检查",
+    severity=Severity.INFO,
+    tags=("structure",),
+)
+def unrecognised_tables(ctx: Context) -> Iterator[Finding]:
+    """Tables kept as printed (no schema matched) are listed, never silently skipped."""
+    for table in ctx.report.unrecognised:
+        yield ctx.finding(
+            Outcome.NOT_EVALUATED,
+            Location.of_table(table),
+            severity=Severity.INFO,
+            title=table.title,
+        )
+
+
+def _has_no_data_note(table: Table) -> bool:
+    return any(word in note for note in table.notes for word in _NO_DATA_WORDS)
+
+
+@REGISTRY.rule(
+    "GF-S003",
+    title="An empty table carries its 本表无数据 note",
+    message="{table}没有数据，但表下未说明“本表无数据”及原因",
+    severity=Severity.WARNING,
+    tags=("structure", "disclosure"),
+)
+def empty_tables_explained(ctx: Context) -> Iterator[Finding]:
+    """An empty 政府性基金, 国有资本经营 or “三公” table must say so (本表无数据) under it.
+
+    Empty means no amount cell holds a non-zero number; blank and 0 alike.
+    """
+    for schema in _EMPTY_NOTE_TABLES:
+        table = ctx.report.get_table(schema)
+        if table is None or not is_empty(table):
+            continue
+        if _has_no_data_note(table):
+            ctx.passed()
+        else:
+            yield ctx.finding(Outcome.INCONSISTENT, Location.of_table(table))

@@ -1,0 +1,456 @@
+"""Built-in rules: identities within one table (GF-T), for 决算 and 预算 alike.
+
+Each rule looks for the tables it knows under the ``final.`` and ``budget.``
+schema ids and checks those the report holds; the absence of a table is
+reported once by GF-S001, so these rules need no table to run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Final
+
+from govfin.funds import PERSONNEL_CLASSES, PUBLIC_CLASSES
+from govfin.report import Row, Table
+from govfin.rules._common import sum_cells
+from govfin.rules._engine import REGISTRY, Context
+from govfin.rules._finding import Finding, Severity
+
+__all__: list[str] = []
+
+Ref = tuple[Table, Row | None, str]
+
+_KINDS: Final = ("final", "budget")
+
+INCOME_SOURCES: Final = (
+    "income.general_budget",
+    "income.fund_budget",
+    "income.state_capital",
+    "income.fiscal",
+    "income.upper_grant",
+    "income.service",
+    "income.business",
+    "income.subsidiary",
+    "income.other",
+)
+"""The source lines of 本年收入合计 in a 收入支出总表."""
+
+INCOME_COLUMNS: Final = ("fiscal", "upper_grant", "service", "business", "subsidiary", "other")
+"""The source columns of 本年收入合计 in a 收入表."""
+
+FUNDS: Final = ("general_budget", "fund_budget", "state_capital")
+"""The three kinds of 财政拨款."""
+
+SPENDING_KINDS: Final = ("basic", "project", "upper_remit", "business", "subsidiary")
+"""The kinds of spending that make 本年支出合计."""
+
+
+def tables(ctx: Context, name: str) -> Iterator[Table]:
+    """The report's ``final.<name>`` and ``budget.<name>`` tables."""
+    for kind in _KINDS:
+        table = ctx.report.get_table(f"{kind}.{name}")
+        if table is not None:
+            yield table
+
+
+def ref(table: Table, key: str, column: str) -> Ref:
+    """The cell at line/code *key* and *column* (row ``None`` when absent)."""
+    return (table, table.get(key), column)
+
+
+def has_column(table: Table, key: str) -> bool:
+    """Whether the table printed the column *key*."""
+    return table.column(key) is not None
+
+
+def side_rows(table: Table, side: str) -> tuple[Row, ...]:
+    """The 类 lines (code rows) of one side of a two-sided table."""
+    return tuple(r for r in table.rows if r.code and (r.side is None or r.side == side))
+
+
+def _row_sums(
+    ctx: Context,
+    table: Table,
+    total: str,
+    parts: Sequence[str],
+    what: str,
+) -> Iterator[Finding | None]:
+    """Per row: column *total* equals the sum of columns *parts* (those printed)."""
+    if not has_column(table, total):
+        return
+    present = [p for p in parts if has_column(table, p)]
+    if not present:
+        return
+    for row in table.rows:
+        if not row.cells:
+            continue
+        yield sum_cells(
+            ctx,
+            (table, row, total),
+            [(table, row, p) for p in present],
+            what=what,
+        )
+
+
+@REGISTRY.rule(
+    "GF-T001",
+    title="本年收入合计 equals the sum of the income sources",
+    message="{table}{row}「{label}」本年收入合计为{actual}，各项收入之和为{expected}",
+    tags=("row-identity", "income"),
+)
+def income_total_is_sum_of_sources(ctx: Context) -> Iterator[Finding | None]:
+    """本年收入合计 is the sum of the income sources.
+
+    In the 收入支出总表 the 本年收入合计 line is the sum of the source lines; in
+    the 收入表 the 本年收入合计 column is, row by row, the sum of the source
+    columns (财政拨款 being split by fund where the table prints the split);
+    in the 财政拨款收入支出总表 the 本年收入合计 line is the sum of the three funds.
+    """
+    for table in tables(ctx, "summary"):
+        total = table.get("income.total")
+        if total is None:
+            continue
+        parts = [ref(table, k, "amount") for k in INCOME_SOURCES if table.get(k) is not None]
+        yield sum_cells(ctx, (table, total, "amount"), parts)
+    for table in tables(ctx, "income"):
+        yield from _row_sums(ctx, table, "total", INCOME_COLUMNS, "本年收入合计")
+        if has_column(table, "fiscal"):
+            yield from _row_sums(ctx, table, "fiscal", FUNDS, "财政拨款收入")
+    for table in tables(ctx, "fiscal_summary"):
+        total = table.get("income.total")
+        if total is None:
+            continue
+        parts = [ref(table, f"income.{f}", "amount") for f in FUNDS]
+        yield sum_cells(ctx, (table, total, "amount"), parts)
+
+
+@REGISTRY.rule(
+    "GF-T002",
+    title="本年支出合计 equals 基本 + 项目 + 上缴上级 + 经营 + 对附属单位补助",
+    message="{table}{row}「{label}」本年支出合计为{actual}，各类支出之和为{expected}",
+    tags=("row-identity", "expenditure"),
+)
+def expenditure_total_is_sum_of_kinds(ctx: Context) -> Iterator[Finding | None]:
+    """In the 支出表, every row's 本年支出合计 is the sum of the spending kinds."""
+    for table in tables(ctx, "expenditure"):
+        yield from _row_sums(ctx, table, "total", SPENDING_KINDS, "本年支出合计")
+
+
+@REGISTRY.rule(
+    "GF-T003",
+    title="小计 equals 基本支出 + 项目支出",
+    message="{table}{row}「{label}」小计为{actual}，基本支出与项目支出之和为{expected}",
+    tags=("row-identity", "expenditure"),
+)
+def subtotal_is_basic_plus_project(ctx: Context) -> Iterator[Finding | None]:
+    """In the 一般公共预算, 政府性基金 and 国有资本经营 tables, 小计 = 基本 + 项目 on every row."""
+    for name in ("general_budget", "fund_budget", "state_capital"):
+        for table in tables(ctx, name):
+            yield from _row_sums(ctx, table, "total", ("basic", "project"), "小计")
+
+
+def _class_total(ctx: Context, table: Table, column: str) -> Finding | None:
+    total = table.get("expenditure.total")
+    if total is None:
+        return None
+    classes = side_rows(table, "expenditure")
+    return sum_cells(ctx, (table, total, column), [(table, r, column) for r in classes])
+
+
+@REGISTRY.rule(
+    "GF-T004",
+    title="本年支出合计 equals the sum of the 类 lines of a 总表",
+    message="{table}本年支出合计{column}为{actual}，各功能分类类级支出之和为{expected}",
+    tags=("row-identity", "expenditure"),
+)
+def summary_expenditure_is_sum_of_classes(ctx: Context) -> Iterator[Finding | None]:
+    """In the 收入支出总表 and the 财政拨款收入支出总表, 本年支出合计 is the sum of the 类 lines."""
+    for table in tables(ctx, "summary"):
+        yield _class_total(ctx, table, "amount")
+    for table in tables(ctx, "fiscal_summary"):
+        for col in ("total", *FUNDS):
+            if has_column(table, col):
+                yield _class_total(ctx, table, col)
+
+
+@REGISTRY.rule(
+    "GF-T005",
+    title="收入支出总表 balances: 总计 on both sides",
+    message="{table}{what}为{actual}，{rhs}为{expected}",
+    tags=("balance",),
+)
+def summary_balances(ctx: Context) -> Iterator[Finding | None]:
+    """The 收入支出总表 balances on both sides.
+
+    本年收入合计 + 使用非财政拨款结余 + 年初结转和结余 = 总计
+    = 本年支出合计 + 结余分配 + 年末结转和结余.
+    """
+    for table in tables(ctx, "summary"):
+        income = table.get("income.grand_total")
+        spend = table.get("expenditure.grand_total")
+        if income is not None:
+            yield sum_cells(
+                ctx,
+                (table, income, "amount"),
+                [
+                    ref(table, "income.total", "amount"),
+                    ref(table, "income.non_fiscal_balance", "amount"),
+                    ref(table, "income.carryover", "amount"),
+                ],
+                what="收入总计",
+                rhs="本年收入合计、使用非财政拨款结余与年初结转和结余之和",
+            )
+        if spend is not None:
+            yield sum_cells(
+                ctx,
+                (table, spend, "amount"),
+                [
+                    ref(table, "expenditure.total", "amount"),
+                    ref(table, "expenditure.distribution", "amount"),
+                    ref(table, "expenditure.balance", "amount"),
+                ],
+                what="支出总计",
+                rhs="本年支出合计、结余分配与年末结转和结余之和",
+            )
+        if income is not None and spend is not None:
+            yield sum_cells(
+                ctx,
+                (table, income, "amount"),
+                [(table, spend, "amount")],
+                what="收入总计",
+                rhs="支出总计",
+            )
+
+
+def _fund_balance(table: Table, fund: str) -> Ref:
+    """年末结转和结余 of one fund: the 年末 row's fund column, else the fund's own line.
+
+    The national template prints it in the fund's column of the 年末 row; some
+    regions print one line per fund instead, with the figure in 合计 or in the
+    fund's column.
+    """
+    row = table.get("expenditure.balance")
+    if row is not None and row.value(fund) is not None:
+        return (table, row, fund)
+    line = table.get(f"expenditure.balance.{fund}")
+    if line is not None:
+        if line.value(fund) is None and line.value("total") is not None:
+            return (table, line, "total")
+        return (table, line, fund)
+    return (table, row, fund)
+
+
+@REGISTRY.rule(
+    "GF-T006",
+    title="财政拨款收入支出总表 balances, in total and fund by fund",
+    message="{table}{what}为{actual}，{rhs}为{expected}",
+    tags=("balance", "fiscal"),
+)
+def fiscal_summary_balances(ctx: Context) -> Iterator[Finding | None]:
+    """The 财政拨款 总表 balances in total and for each fund.
+
+    本年收入合计 + 年初财政拨款结转和结余 = 总计 = 本年支出合计 + 年末财政拨款结转和结余;
+    年初/年末结转和结余 are the sums of their fund lines; and for each fund,
+    本年收入 + 年初结转 = 本年支出 + 年末结转.
+    """
+    for table in tables(ctx, "fiscal_summary"):
+        inc = table.get("income.grand_total")
+        exp = table.get("expenditure.grand_total")
+        if inc is not None:
+            yield sum_cells(
+                ctx,
+                (table, inc, "amount"),
+                [ref(table, "income.total", "amount"), ref(table, "income.carryover", "amount")],
+                what="收入总计",
+                rhs="本年收入合计与年初财政拨款结转和结余之和",
+            )
+        carry = table.get("income.carryover")
+        if carry is not None:
+            yield sum_cells(
+                ctx,
+                (table, carry, "amount"),
+                [ref(table, f"income.carryover.{f}", "amount") for f in FUNDS],
+                what="年初财政拨款结转和结余",
+                rhs="分资金来源之和",
+            )
+        if exp is not None:
+            for col in ("total", *FUNDS):
+                if not has_column(table, col):
+                    continue
+                yield sum_cells(
+                    ctx,
+                    (table, exp, col),
+                    [
+                        ref(table, "expenditure.total", col),
+                        _fund_balance(table, col)
+                        if col != "total"
+                        else ref(table, "expenditure.balance", col),
+                    ],
+                    what=f"支出总计（{_COL_NAMES[col]}）",
+                    rhs="本年支出合计与年末财政拨款结转和结余之和",
+                )
+        bal = table.get("expenditure.balance")
+        if bal is not None and any(table.get(f"expenditure.balance.{f}") for f in FUNDS):
+            yield sum_cells(
+                ctx,
+                (table, bal, "total"),
+                [_fund_balance(table, f) for f in FUNDS],
+                what="年末财政拨款结转和结余",
+                rhs="分资金来源之和",
+            )
+        if inc is not None and exp is not None:
+            yield sum_cells(
+                ctx,
+                (table, inc, "amount"),
+                [(table, exp, "total")],
+                what="收入总计",
+                rhs="支出总计",
+            )
+        for fund in FUNDS:
+            income_row = table.get(f"income.{fund}")
+            if income_row is None or not has_column(table, fund):
+                continue
+            yield sum_cells(
+                ctx,
+                (table, income_row, "amount"),
+                [
+                    ref(table, "expenditure.total", fund),
+                    _fund_balance(table, fund),
+                    _neg(table, f"income.carryover.{fund}"),
+                ],
+                what=f"{_COL_NAMES[fund]}本年收入",
+                rhs="本年支出与年末结转和结余之和减年初结转和结余",
+            )
+
+
+def _neg(table: Table, key: str) -> Ref:
+    """A reference read negated (a ``-`` before the column key subtracts the cell)."""
+    return (table, table.get(key), "-amount")
+
+
+_COL_NAMES: Final = {
+    "total": "合计",
+    "general_budget": "一般公共预算财政拨款",
+    "fund_budget": "政府性基金预算财政拨款",
+    "state_capital": "国有资本经营预算财政拨款",
+}
+
+
+@REGISTRY.rule(
+    "GF-T007",
+    title="财政拨款 合计 equals the sum of the three funds, line by line",
+    message="{table}{row}「{label}」合计为{actual}，三类财政拨款之和为{expected}",
+    tags=("row-identity", "fiscal"),
+)
+def fiscal_total_is_sum_of_funds(ctx: Context) -> Iterator[Finding | None]:
+    """In the 财政拨款收入支出总表 支出 side, 合计 = 一般公共预算 + 政府性基金 + 国有资本经营."""
+    for table in tables(ctx, "fiscal_summary"):
+        if not has_column(table, "total"):
+            continue
+        for row in table.rows:
+            if row.side == "income" or row.key.startswith("income."):
+                continue
+            if row.key.startswith("expenditure.balance."):
+                continue  # a fund line: its figure may sit in 合计 or in its fund column
+            if any(c in row.cells for c in ("total", *FUNDS)):
+                yield sum_cells(ctx, (table, row, "total"), [(table, row, f) for f in FUNDS])
+
+
+_THREE: Final = ("abroad", "vehicle", "reception")
+_VEHICLE: Final = ("vehicle_purchase", "vehicle_operation")
+
+
+@REGISTRY.rule(
+    "GF-T008",
+    title="“三公”经费 合计 = 出国 + 公务用车 + 接待; 公务用车 = 购置 + 运行维护",
+    message="{table}{what}为{actual}，{rhs}为{expected}",
+    tags=("row-identity", "three-public"),
+)
+def three_public_totals(ctx: Context) -> Iterator[Finding | None]:
+    """The “三公”经费 totals add up, for the 预算数 and the 决算数 alike.
+
+    合计 = 因公出国（境）费 + 公务用车购置及运行维护费 + 公务接待费, and
+    公务用车购置及运行维护费 = 购置费 + 运行维护费.
+    """
+    for table in tables(ctx, "three_public"):
+        for prefix, name in (("budget", "预算数"), ("final", "决算数"), ("", "")):
+            total_key = f"{prefix}_total" if prefix else "total"
+            if not has_column(table, total_key):
+                continue
+            pre = f"{prefix}_" if prefix else ""
+            for row in table.rows:
+                yield sum_cells(
+                    ctx,
+                    (table, row, total_key),
+                    [(table, row, pre + k) for k in _THREE],
+                    what=f"{name}合计",
+                    rhs="因公出国（境）费、公务用车购置及运行维护费与公务接待费之和",
+                )
+                yield sum_cells(
+                    ctx,
+                    (table, row, pre + "vehicle"),
+                    [(table, row, pre + k) for k in _VEHICLE],
+                    what=f"{name}公务用车购置及运行维护费",
+                    rhs="公务用车购置费与运行维护费之和",
+                )
+
+
+def personnel_public_codes() -> tuple[frozenset[str], frozenset[str]]:
+    """The economic 类 codes of 人员经费 and of 公用经费 (official, :mod:`govfin.funds`)."""
+    return PERSONNEL_CLASSES, PUBLIC_CLASSES
+
+
+@REGISTRY.rule(
+    "GF-T009",
+    title="人员经费合计 and 公用经费合计 equal their economic 类",
+    message="{table}{what}为{actual}，{rhs}之和为{expected}",
+    tags=("row-identity", "basic"),
+)
+def personnel_and_public_totals(ctx: Context) -> Iterator[Finding | None]:
+    """In the 基本支出 table, 人员经费合计 = 301 + 303 and 公用经费合计 = 302 + 310 (+ 307, 399).
+
+    The grouping follows the official definition (:mod:`govfin.funds`).
+    """
+    personnel, public = personnel_public_codes()
+    for table in tables(ctx, "general_basic"):
+        for key, codes, what in (
+            ("personnel_total", personnel, "人员经费合计"),
+            ("public_total", public, "公用经费合计"),
+        ):
+            row = table.get(key)
+            if row is None:
+                continue
+            parts = [ref(table, c, "amount") for c in sorted(codes)]
+            yield sum_cells(
+                ctx,
+                (table, row, "amount"),
+                parts,
+                what=what,
+                rhs="、".join(sorted(codes)),
+            )
+
+
+@REGISTRY.rule(
+    "GF-T010",
+    title="政府性基金 年末结转和结余 = 年初 + 本年收入 − 本年支出",
+    message="{table}{row}「{label}」年末结转和结余为{actual}，年初结转和结余加本年收入减本年支出为{expected}",
+    severity=Severity.WARNING,
+    tags=("row-identity", "plausibility"),
+)
+def fund_balance_rolls_forward(ctx: Context) -> Iterator[Finding | None]:
+    """In the 政府性基金 (and 国有资本经营, when it prints 结转) table, 年末 = 年初 + 收入 − 支出.
+
+    A warning: transfers (调入调出) and returns (缴回) can explain a difference.
+    """
+    for name in ("fund_budget", "state_capital"):
+        for table in tables(ctx, name):
+            if not all(has_column(table, c) for c in ("carryover", "income", "balance", "total")):
+                continue
+            for row in table.rows:
+                if not row.cells:
+                    continue
+                yield sum_cells(
+                    ctx,
+                    (table, row, "balance"),
+                    [(table, row, "carryover"), (table, row, "income"), (table, row, "-total")],
+                )
