@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Final
 from govfin.errors import LoadError
 from govfin.io._pdf_assemble import assemble
 from govfin.io._pdf_pdfium import read_pages
+from govfin.io._pdf_shape import shape_document
 
 if TYPE_CHECKING:
     from govfin.report import Report
@@ -78,12 +79,14 @@ def read_pdf(path: str | os.PathLike[str]) -> RawDocument:
 
     Raises:
         LoadError: when the file is missing, is not a PDF, is truncated or
-            damaged (naming the page where one is at fault), or has no text
-            layer.
-        ModuleNotFoundError: when the ``pdf`` extra (pypdfium2) is not installed.
+            damaged (naming the page where one is at fault), has no text
+            layer, or when the ``pdf`` extra (pypdfium2) is not installed.
     """
     name, data = _read_bytes(path)
-    pages = list(read_pages(name, data))
+    try:
+        pages = list(read_pages(name, data))
+    except ModuleNotFoundError as exc:
+        raise LoadError(str(exc), file=name) from exc
     if not pages:
         raise LoadError("the PDF has no pages", file=name)
     if not any(p.glyphs for p in pages):
@@ -94,9 +97,11 @@ def read_pdf(path: str | os.PathLike[str]) -> RawDocument:
 def load_pdf(path: str | os.PathLike[str]) -> Report:
     """Read a PDF disclosure into a :class:`~govfin.report.Report`.
 
-    The tables are recognised by title and header and bound to their schemas
-    (:mod:`govfin.tables`); an unrecognised table is kept as printed and
-    reported among :attr:`~govfin.report.Report.problems`.
+    The grid of :func:`read_pdf` is shaped for binding (merged header cells
+    repeated over the columns they cover, ``类 | 款 | 项`` code parts joined
+    into one code), then the tables are recognised by title and header and
+    bound to their schemas (:mod:`govfin.tables`); an unrecognised table is
+    kept as printed and reported among :attr:`~govfin.report.Report.problems`.
 
     Args:
         path: the PDF file.
@@ -104,7 +109,6 @@ def load_pdf(path: str | os.PathLike[str]) -> Report:
     Raises:
         LoadError: as :func:`read_pdf`, and when the file holds no table at all
             (not a budget or final-account disclosure).
-        ModuleNotFoundError: when the ``pdf`` extra (pypdfium2) is not installed.
     """
     from govfin.tables.bind import bind_document  # noqa: PLC0415 - avoids an import cycle
 
@@ -113,4 +117,4 @@ def load_pdf(path: str | os.PathLike[str]) -> Report:
         raise LoadError(
             "no table found: not a budget or final-account disclosure", file=os.fspath(path)
         )
-    return bind_document(raw)
+    return bind_document(shape_document(raw))

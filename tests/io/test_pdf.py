@@ -30,15 +30,21 @@ pinning cells (not fixed here: the rule engine must find them):
 from __future__ import annotations
 
 import re
+import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
+from govfin.amounts import Unit
 from govfin.errors import LoadError
 from govfin.io._pdf_layout import Glyph, Segment, find_grids, join_lines, text_lines
 from govfin.io._pdf_pdfium import read_pages
-from govfin.io.pdf import read_pdf
-from govfin.tables.raw import RawDocument, RawTable
+from govfin.io._pdf_shape import shape_table
+from govfin.io.pdf import load_pdf, read_pdf
+from govfin.report import Report, ReportKind, Scope
+from govfin.tables import BUDGET_IDS
+from govfin.tables.raw import RawCell, RawDocument, RawTable
 
 PDF = Path(__file__).parent.parent / "data" / "pdf"
 CZJ = PDF / "putuo-czj-2024-final-with-planted-errors.pdf"
@@ -50,6 +56,13 @@ COM_UNIT = PDF / "putuo-commerce-2025-unit-budget.pdf"
 SAMPLES = (CZJ, TEMPLATE, GOV_DEPT, GOV_UNIT, COM_DEPT, COM_UNIT)
 
 _DOCS: dict[Path, RawDocument] = {}
+_REPORTS: dict[Path, Report] = {}
+
+
+def report(path: Path) -> Report:
+    if path not in _REPORTS:
+        _REPORTS[path] = load_pdf(path)
+    return _REPORTS[path]
 
 
 def doc(path: Path) -> RawDocument:
@@ -452,6 +465,172 @@ def _white_patch(obj: dict[str, object]) -> bool:
         and len(colour) in (1, 3)
         and all(float(c) >= 0.98 for c in colour)
     )
+
+
+FINAL_IDS_PRINTED = [
+    None,  # 部门决算单位构成: kept, reported as unrecognised
+    "final.summary",
+    "final.income",
+    # the 支出决算表 is missing from this copy (a planted error)
+    "final.fiscal_summary",
+    "final.general_budget",
+    "final.general_basic",
+    "final.three_public",
+    "final.fund_budget",
+    "final.state_capital",
+]
+
+
+class TestLoadPdf:
+    def test_final_tables_recognised(self) -> None:
+        r = report(CZJ)
+        assert [t.schema for t in r.tables] == FINAL_IDS_PRINTED
+        assert (r.kind, r.scope, r.year) == (ReportKind.FINAL, Scope.DEPARTMENT, 2024)
+        assert all(t.unit is Unit.WANYUAN for t in r.tables)
+        assert any("not recognised" in p.message for p in r.problems)
+
+    def test_template_tables_recognised(self) -> None:
+        ids = [t.schema for t in report(TEMPLATE).tables]
+        assert ids == [*FINAL_IDS_PRINTED[:3], "final.expenditure", *FINAL_IDS_PRINTED[3:]]
+
+    @pytest.mark.parametrize("path", [GOV_DEPT, GOV_UNIT, COM_DEPT, COM_UNIT])
+    def test_budget_tables_recognised(self, path: Path) -> None:
+        r = report(path)
+        assert [t.schema for t in r.tables] == list(BUDGET_IDS)
+        assert r.kind is ReportKind.BUDGET
+        assert r.year == 2025
+        assert r.scope is (Scope.UNIT if "unit" in path.stem else Scope.DEPARTMENT)
+        units = [t.unit for t in r.tables]
+        assert units == [Unit.YUAN] * 8 + [Unit.WANYUAN]
+
+    def test_amounts_exact(self) -> None:
+        income = report(CZJ).table("final.income")
+        assert income.value("2010601", "total") == Decimal("1511.90")
+        assert income.value("2010601", "fiscal") == Decimal("1511.89")
+        assert income.value("2010601", "other") == Decimal("0.01")
+        assert income.value("total", "total") == Decimal("2946.25")
+        summary = report(CZJ).table("final.summary")
+        assert summary.value("income.grand_total", "amount") == Decimal("2995.39")
+        assert summary.value("208", "amount") == Decimal("326.71")
+        basic = report(CZJ).table("final.general_basic")
+        assert basic.value("30239", "amount") == Decimal("48.49")  # right-hand panel
+        assert basic.value("personnel_total", "amount") == Decimal("2152.26")  # page 14
+
+    def test_budget_amounts_exact(self) -> None:
+        income = report(COM_DEPT).table("budget.income")
+        assert income.value("2150899", "total") == Decimal("293810000.00")
+        general = report(GOV_DEPT).table("budget.general_budget")
+        assert general.value("2210203", "total") == Decimal("1867680.00")  # page 15
+        assert general.value("total", "basic") == Decimal("24606775.35")
+        three = report(GOV_DEPT).table("budget.three_public")
+        assert three.value("total", "total") == Decimal("867.50")
+        assert three.value("total", "operating") == Decimal("213.28")
+        assert three.row("total").cell("vehicle").state.value == "blank"
+        summary = report(GOV_UNIT).table("budget.summary")
+        assert summary.value("expenditure.total", "personnel") == Decimal("22473997.81")
+
+    @pytest.mark.parametrize(
+        "path",
+        [
+            *(p for p in SAMPLES if p is not TEMPLATE),
+            pytest.param(
+                TEMPLATE,
+                marks=pytest.mark.xfail(
+                    reason="binding: in a blank table the 合计 row ends up in the header, the "
+                    "code column is not found and its codes are read as numbers "
+                    "(govfin.tables.bind._read_header)",
+                    strict=True,
+                ),
+            ),
+        ],
+        ids=lambda p: p.stem,
+    )
+    def test_codes_never_amounts(self, path: Path) -> None:
+        for t in report(path).tables:
+            if t.schema is None:
+                continue
+            for row in t.rows:
+                if row.code:
+                    assert row.key in (row.code, *(k for k in [row.key] if "." in k))
+                for key, cell in row.cells.items():
+                    assert key not in ("code", "name", "item", "line_no")
+                    if cell.value is not None:
+                        # an amount printed with two decimals, never a bare code part
+                        assert re.fullmatch(r"-?[0-9,]+\.[0-9]{2}", cell.text), (t.title, cell)
+
+    def test_codes_joined_from_parts(self) -> None:
+        income = report(CZJ).table("final.income")
+        assert [r.code for r in income.code_rows(3)][:3] == ["2010601", "2010602", "2010607"]
+        row = income.row("2010601")
+        assert row.label == "行政运行"
+        assert row.level == 3
+
+    def test_cell_provenance_survives_binding(self) -> None:
+        cell = report(GOV_DEPT).table("budget.general_budget").row("2210203").cell("total")
+        assert cell.provenance is not None
+        assert cell.provenance.page == 15
+        assert cell.provenance.bbox is not None
+
+    def test_narrative(self) -> None:
+        r = report(CZJ)
+        # the first match is the 目录 entry (page 2); the section itself is on page 18
+        found = [
+            s
+            for s in r.narrative.sections
+            if s.heading.endswith("收入支出决算总体情况说明") and s.text
+        ]
+        section = found[0]
+        assert "收入支出总计0万元" in section.text
+        assert section.provenance is not None
+        assert section.provenance.page == 18
+
+    def test_no_table_is_an_error(self, tmp_path: Path) -> None:
+        pypdf = pytest.importorskip("pypdf")
+        reader = pypdf.PdfReader(GOV_DEPT)
+        writer = pypdf.PdfWriter()
+        writer.add_page(reader.pages[0])  # the title page: text, no table
+        cover = tmp_path / "cover.pdf"
+        with cover.open("wb") as fh:
+            writer.write(fh)
+        assert read_pdf(cover).tables == ()
+        with pytest.raises(LoadError, match="no table found") as info:
+            load_pdf(cover)
+        assert info.value.file == str(cover)
+
+    def test_missing_extra(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setitem(sys.modules, "pypdfium2", None)
+        with pytest.raises(LoadError, match=r"'pdf' extra"):
+            read_pdf(GOV_DEPT)
+
+
+class TestShape:
+    def test_code_parts_joined_and_spans_filled(self) -> None:
+        shaped = shape_table(table(CZJ, "收入决算表"))
+        rows = [[c.text for c in r] for r in shaped.rows]
+        assert rows[0][:3] == ["项目", "项目", "本年收入合计"]
+        assert rows[2][0] == "科目编码"
+        assert rows[3][:3] == ["", "合计", "2,946.25"]  # the 类 款 项 captions go
+        assert rows[6][:3] == ["2010601", "行政运行", "1,511.90"]
+
+    def test_two_panels(self) -> None:
+        shaped = shape_table(table(CZJ, "基本支出决算表"))
+        assert [c.text for c in shaped.rows[4]] == [
+            "30101", "基本工资", "262.33", "30201", "办公费", "21.21"
+        ]  # fmt: skip
+
+    def test_total_row_is_not_header(self) -> None:
+        shaped = shape_table(table(TEMPLATE, "收入决算表"))
+        assert [c.text for c in shaped.rows[2]][:2] == ["合计", ""]
+
+    def test_hand_made(self) -> None:
+        raw = RawTable(
+            "t",
+            (
+                tuple(RawCell(t) for t in ("类", "款", "项", "名称", "金额")),
+                tuple(RawCell(t) for t in ("208", "05", "", "养老", "1.00")),
+            ),
+        )
+        assert [c.text for c in shape_table(raw).rows[1]] == ["20805", "养老", "1.00"]
 
 
 class TestAgainstPdfplumber:
