@@ -245,6 +245,10 @@ def _to_classification(value: Classification | str) -> Classification:
     return Classification.parse(value)
 
 
+def _classification_key(value: Classification) -> str:
+    return value.value
+
+
 def _check_code(instance: Code, _attribute: attrs.Attribute[str], value: str) -> None:
     if _validate(instance.classification, value) != value:
         raise CodeError(value, instance.classification.value, "code must be compact digits")
@@ -268,7 +272,9 @@ class Code:
     ('2010301', '201 03 01')
     """
 
-    classification: Classification = attrs.field(converter=_to_classification)
+    classification: Classification = attrs.field(
+        converter=_to_classification, order=_classification_key
+    )
     digits: str = attrs.field(validator=_check_code)
 
     @classmethod

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from govfin.classification import (
     Catalog,
@@ -28,6 +30,8 @@ from govfin.classification import (
 )
 from govfin.classification._files import read_packaged, write_packaged
 from govfin.errors import CatalogError, CodeError, LoadError, UnknownCode, UnknownEdition
+
+from .strategies import codes
 
 SHARED = Path("/work/shared/data/classification")
 
@@ -407,3 +411,25 @@ class TestHarvest:
     def test_against_other_classification(self) -> None:
         with pytest.raises(CatalogError):
             harvest([], "functional", against=bundled("economic_dept"))
+
+
+@given(st.lists(codes(Classification.FUNCTIONAL), max_size=40, unique=True), st.data())
+def test_tree_operations_agree(digits: list[str], data: st.DataObject) -> None:
+    catalog = harvest([(d, f"科目{d}") for d in digits], "functional").catalog
+    assert len(catalog) == len(digits)
+    for item in catalog:
+        parent = item.code.parent
+        assert item in (catalog.children() if parent is None else catalog.children(parent))
+        below = [e for e in catalog if e.digits.startswith(item.digits)]
+        assert list(catalog.walk(item.code)) == below
+        found = catalog.lookup(item.digits)
+        assert found.name == item.name
+        assert [a.name for a in found.ancestors] == [catalog.name(a) for a in item.code.ancestors]
+        assert catalog.find(item.name) == (item,)
+    kept = data.draw(st.sets(st.sampled_from(digits))) if digits else set()
+    subset = Catalog("functional", 2025, [e for e in catalog if e.digits in kept])
+    diff = catalog.diff(subset)
+    assert {e.digits for e in diff.removed} == set(digits) - kept
+    assert diff.added == ()
+    assert diff.renamed == ()
+    assert {e.digits for e in subset.diff(catalog).added} == set(digits) - kept

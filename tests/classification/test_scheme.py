@@ -89,6 +89,8 @@ class TestCode:
             Code.parse("20103"),
         ]
         assert len({Code.parse("201"), Code.parse("201")}) == 1
+        mixed = sorted([Code.parse("201"), Code.parse("101"), Code.parse("30201")])
+        assert [c.classification.value for c in mixed] == ["economic_dept", "functional", "revenue"]
 
 
 def test_public_names_exist_and_are_documented() -> None:
