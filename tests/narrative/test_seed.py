@@ -1,0 +1,152 @@
+"""The seed report's 情况说明 checked against its tables: the figures the issue names."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from govfin.io import load_example
+from govfin.narrative import NARRATIVE_RULES, Verdict, assess
+from govfin.report import Report
+from govfin.rules import Outcome, RuleSet, Severity, check
+
+D = Decimal
+
+
+@pytest.fixture(scope="module")
+def report() -> Report:
+    return load_example()
+
+
+@pytest.fixture(scope="module")
+def verdicts(report: Report) -> tuple[Verdict, ...]:
+    return assess(report)
+
+
+def about(verdicts: tuple[Verdict, ...], rule: str, printed: str) -> list[Verdict]:
+    return [v for v in verdicts if v.rule == rule and printed in v.claim.text]
+
+
+class TestMustShow:
+    def test_office_running_cost_rate_is_an_error(self, verdicts: tuple[Verdict, ...]) -> None:
+        (v,) = about(verdicts, "GF-N003", "523.39%")
+        assert v.severity is Severity.ERROR
+        assert v.outcome is Outcome.INCONSISTENT
+        assert (v.expected, v.actual) == (D("449.57"), D("523.39"))
+        assert "449.57%" in v.message
+        assert v.claim.sentence.section == "九、关于机关运行经费支出说明"
+
+    def test_structure_shares_accepted_by_largest_remainder(
+        self, verdicts: tuple[Verdict, ...]
+    ) -> None:
+        (v,) = about(verdicts, "GF-N002", "70.28")
+        assert v.severity is Severity.INFO
+        assert v.outcome is Outcome.ROUNDING_RESIDUE
+        assert v.expected == D("70.27")
+        assert "最大余额" in v.message
+        for printed in ("25.38%", "2.29%", "2.05%"):
+            (w,) = about(verdicts, "GF-N002", printed)
+            assert w.is_pass, w.message
+
+    @pytest.mark.parametrize(
+        ("rule", "printed", "count"),
+        [
+            ("GF-N003", "4.76%", 3),
+            ("GF-N003", "43.28%", 1),
+            ("GF-N004", "134.58%", 1),
+            ("GF-N004", "97.89%", 1),
+            ("GF-N004", "109.72%", 1),
+            ("GF-N002", "74.67%", 1),
+            ("GF-N002", "25.33%", 1),
+            ("GF-N002", "46.90", 1),
+            ("GF-N002", "53.10", 1),
+        ],
+    )
+    def test_verified(
+        self, verdicts: tuple[Verdict, ...], rule: str, printed: str, count: int
+    ) -> None:
+        found = about(verdicts, rule, printed)
+        assert len(found) == count
+        assert all(v.is_pass for v in found), [v.message for v in found]
+
+    def test_no_other_error_on_figures_from_the_tables(self, verdicts: tuple[Verdict, ...]) -> None:
+        errors = {(v.rule, v.actual) for v in verdicts if v.severity is Severity.ERROR}
+        assert errors == {("GF-N003", D("523.39")), ("GF-N013", D(0))}
+
+
+class TestOtherFindings:
+    def test_amounts_resolved_to_cells(self, verdicts: tuple[Verdict, ...]) -> None:
+        (v,) = [
+            v for v in verdicts if v.rule == "GF-N001" and v.claim.subject == "社会保障和就业支出"
+        ]
+        assert v.is_pass
+        assert v.cells == ("公开05表 一般公共预算财政拨款支出决算表, 208 社会保障和就业支出, 小计",)
+        item = [v for v in verdicts if v.rule == "GF-N001" and v.claim.subject == "行政运行"]
+        assert item[0].is_pass and "2010301" in item[0].cells[0]
+
+    def test_basic_total_quoted_twice(self, verdicts: tuple[Verdict, ...]) -> None:
+        (v,) = [v for v in verdicts if v.rule == "GF-N007" and not v.is_pass]
+        assert v.outcome is Outcome.ROUNDING_RESIDUE
+        assert (v.expected, v.actual) == (D("726.39"), D("726.38"))
+
+    def test_self_evaluation_total_differs_by_rounding(self, verdicts: tuple[Verdict, ...]) -> None:
+        (v,) = [v for v in verdicts if v.rule == "GF-N006" and not v.is_pass]
+        assert v.severity is Severity.INFO
+        assert (v.expected, v.actual) == (D("726.38"), D("726.39"))
+
+    def test_zero_direction_words_and_zero_bases(self, verdicts: tuple[Verdict, ...]) -> None:
+        flat = [v for v in verdicts if v.rule == "GF-N003" and v.severity is Severity.WARNING]
+        assert len(flat) == 6
+        assert all("持平" in v.message for v in flat)
+        zero = [v for v in verdicts if v.rule == "GF-N012"]
+        assert len(zero) == 8
+        assert all(v.severity is Severity.WARNING for v in zero)
+
+    def test_template_residue(self, verdicts: tuple[Verdict, ...]) -> None:
+        (v,) = [v for v in verdicts if v.rule == "GF-N010"]
+        assert "增长（降低）" in v.message
+
+    def test_listed_projects(self, verdicts: tuple[Verdict, ...]) -> None:
+        (v,) = [v for v in verdicts if v.rule == "GF-N008"]
+        assert v.severity is Severity.WARNING
+        assert (v.expected, v.actual) == (D(7), D(8))
+        assert "电子政务外网链路租赁经费" in v.message
+
+    def test_procurement_goods_share(self, verdicts: tuple[Verdict, ...]) -> None:
+        (v,) = [v for v in verdicts if v.rule == "GF-N013"]
+        assert v.severity is Severity.ERROR
+        assert v.expected == D(100)
+
+    def test_unresolvable_claims_say_why(self, verdicts: tuple[Verdict, ...]) -> None:
+        skipped = [v for v in verdicts if v.outcome is Outcome.NOT_EVALUATED]
+        assert skipped
+        assert all(v.severity is Severity.INFO and "未能核对" in v.message for v in skipped)
+
+    def test_previous_year_not_given(self, verdicts: tuple[Verdict, ...]) -> None:
+        previous = [v for v in verdicts if v.rule == "GF-N011"]
+        assert previous
+        assert all(v.outcome is Outcome.NOT_EVALUATED for v in previous)
+
+
+class TestThroughTheEngine:
+    def test_rules_registered_and_run(self, report: Report) -> None:
+        result = check(report, rules=RuleSet(NARRATIVE_RULES))
+        errors = result.errors
+        assert {f.rule for f in errors} == {"GF-N003", "GF-N013"}
+        (office,) = [f for f in errors if f.rule == "GF-N003"]
+        loc = office.location
+        assert loc is not None and loc.kind == "narrative"
+        assert loc.section == "九、关于机关运行经费支出说明"
+        section = report.narrative.find("机关运行经费")
+        assert section is not None
+        assert loc.start is not None and loc.end is not None
+        assert section.text[loc.start : loc.end] == loc.sentence
+        assert office.expected == D("449.57")
+        assert result.summary.passes > 100
+
+    def test_finding_points_at_cells(self, report: Report) -> None:
+        result = check(report, rules=RuleSet(NARRATIVE_RULES).select("GF-N002"))
+        (lr,) = [f for f in result.findings if f.outcome is Outcome.ROUNDING_RESIDUE]
+        tables = lr.tables()
+        assert tables == ("final.general_budget",)
