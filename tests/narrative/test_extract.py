@@ -51,7 +51,11 @@ class TestSentences:
         assert len({s.paragraph for s in found}) == 1
 
     def test_enumerated_line_after_colon_is_a_heading(self) -> None:
-        text = "支出972.81万元，其中：\n1、住房保障支出（类）住房改革支出（款）住房公积金（项）。\n支出决算为19.98万元。"
+        text = (
+            "支出972.81万元，其中：\n"
+            "1、住房保障支出（类）住房改革支出（款）住房公积金（项）。\n"
+            "支出决算为19.98万元。"
+        )
         last = sentences(text)[-1]
         assert last.headings[-1].startswith("1、住房保障支出")
 
@@ -65,9 +69,12 @@ class TestClaims:
             ChangeClaim,
         )
         assert change.subject == "收、支总计"
-        assert change.current is not None and change.current.value == D("972.81")
-        assert change.difference is not None and change.difference.value == D("48.67")
-        assert change.rate is not None and change.rate.value == D("4.76")
+        assert change.current is not None
+        assert change.current.value == D("972.81")
+        assert change.difference is not None
+        assert change.difference.value == D("48.67")
+        assert change.rate is not None
+        assert change.rate.value == D("4.76")
         assert (change.amount_word, change.rate_word, change.against) == ("减少", "降低", "上年")
 
     def test_change_against_budget(self) -> None:
@@ -82,8 +89,10 @@ class TestClaims:
         (share,) = only(
             extract("人员经费340.64万元，占基本支出的46.90 %,主要包括基本工资"), ShareClaim
         )
-        assert share.amount is not None and share.amount.text == "340.64万元"
-        assert share.share.value == D("46.90") and share.share.decimals == 2
+        assert share.amount is not None
+        assert share.amount.text == "340.64万元"
+        assert share.share.value == D("46.90")
+        assert share.share.decimals == 2
         assert share.base == "基本支出"
 
     def test_execution_and_path(self) -> None:
@@ -95,7 +104,8 @@ class TestClaims:
         (execution,) = only(claims, ExecutionClaim)
         assert execution.path == ("一般公共服务支出", "政府办公厅（室）及相关机构事务", "行政运行")
         assert (execution.budget.value, execution.final.value) == (D("682.57"), D("668.17"))
-        assert execution.rate is not None and execution.rate.value == D("97.89")
+        assert execution.rate is not None
+        assert execution.rate.value == D("97.89")
         (comparison,) = only(claims, ComparisonClaim)
         assert (comparison.left, comparison.word, comparison.right) == (
             "决算数",
@@ -108,7 +118,8 @@ class TestClaims:
             extract("年初预算为0万元，支出决算为3.08万元，无法计算完成年初预算的百分比。"),
             ExecutionClaim,
         )
-        assert execution.undefined_stated and execution.rate is None
+        assert execution.undefined_stated
+        assert execution.rate is None
 
     def test_total_with_items(self) -> None:
         (total,) = only(
@@ -121,7 +132,10 @@ class TestClaims:
         assert [p.amount.value for p in total.parts] == [D(5), D("97.75")]
 
     def test_total_ignores_a_parenthetical_remark(self) -> None:
-        text = "基本支出726.39万元，其中工资福利支出321.41万元，商品和服务支出375.84万元（因四舍五入的原因，基本支出726.39万元和明细数合计总数726.38万元相差0.01万元）。"
+        text = (
+            "基本支出726.39万元，其中工资福利支出321.41万元，商品和服务支出375.84万元"
+            "（因四舍五入的原因，基本支出726.39万元和明细数合计总数726.38万元相差0.01万元）。"
+        )
         (total,) = only(extract(text), TotalClaim)
         assert len(total.parts) == 2
 

@@ -83,7 +83,8 @@ class TestOtherFindings:
         assert v.is_pass
         assert v.cells == ("公开05表 一般公共预算财政拨款支出决算表, 208 社会保障和就业支出, 小计",)
         item = [v for v in verdicts if v.rule == "GF-N001" and v.claim.subject == "行政运行"]
-        assert item[0].is_pass and "2010301" in item[0].cells[0]
+        assert item[0].is_pass
+        assert "2010301" in item[0].cells[0]
 
     def test_basic_total_quoted_twice(self, verdicts: tuple[Verdict, ...]) -> None:
         (v,) = [v for v in verdicts if v.rule == "GF-N007" and not v.is_pass]
@@ -136,11 +137,13 @@ class TestThroughTheEngine:
         assert {f.rule for f in errors} == {"GF-N003", "GF-N013"}
         (office,) = [f for f in errors if f.rule == "GF-N003"]
         loc = office.location
-        assert loc is not None and loc.kind == "narrative"
+        assert loc is not None
+        assert loc.kind == "narrative"
         assert loc.section == "九、关于机关运行经费支出说明"
         section = report.narrative.find("机关运行经费")
         assert section is not None
-        assert loc.start is not None and loc.end is not None
+        assert loc.start is not None
+        assert loc.end is not None
         assert section.text[loc.start : loc.end] == loc.sentence
         assert office.expected == D("449.57")
         assert result.summary.passes > 100
