@@ -193,7 +193,15 @@ def _code(title: str = "功能分类科目编码", *, panel: int = 0) -> ColumnS
     return ColumnSpec(
         "code",
         title,
-        variants=("科目编码", "功能分类科目编码", "科目代码", "功能科目编码", "编码", "代码"),
+        variants=(
+            "科目编码",
+            "功能分类科目编码",
+            "科目代码",
+            "功能科目编码",
+            "编码",
+            "代码",
+            "支出功能分类科目编码",  # 上海: 政府性基金 / 国有资本经营 tables
+        ),
         kind=ColumnKind.CODE,
         panel=panel,
         description="classification code",
