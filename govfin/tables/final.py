@@ -700,6 +700,8 @@ def _three_public(prefix: str, group: str) -> tuple[ColumnSpec, ...]:
             f"{prefix}_vehicle_operation",
             "公务用车运行维护费",
             "运行维护费",
+            "公务用车运行费",  # 上海 2024 决算
+            "运行费",
             groups=(group, vehicle),
         ),
         _amount(f"{prefix}_reception", "公务接待费", groups=(group,)),
