@@ -7,7 +7,7 @@ import functools
 import io
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Final
@@ -163,23 +163,36 @@ def _fallback(classification: Classification, edition: int, requested: int) -> C
 
 # --------------------------------------------------------------------------- user files
 
-_CODE_HEADERS: Final = frozenset(
-    {"code", "科目编码", "科目代码", "编码", "代码", "科目编号", "编号", "功能分类科目编码",
-     "经济分类科目编码", "分类编码", "科目"}
-)  # fmt: skip
-_NAME_HEADERS: Final = frozenset({"name", "科目名称", "名称", "分类名称", "项目"})
+# Header names, best first: an exact name beats a suffix match, which beats a loose word.
+_CODE_HEADERS: Final = ("code", "科目编码", "科目代码", "编码", "代码", "科目编号", "编号")
+_NAME_HEADERS: Final = ("name", "科目名称", "名称", "分类名称")
 
 
 def _header_key(cell: object) -> str:
     return normalise_name(str(cell)).lower() if cell is not None else ""
 
 
-def _is_code_header(key: str) -> bool:
-    return key in _CODE_HEADERS or key.endswith(("编码", "代码"))
+def _code_rank(key: str) -> int | None:
+    if key in _CODE_HEADERS:
+        return 0
+    if key.endswith(("编码", "代码")):  # 功能分类科目编码, 经济分类科目编码 …
+        return 1
+    return None
 
 
-def _is_name_header(key: str) -> bool:
-    return key in _NAME_HEADERS or key.endswith("名称")
+def _name_rank(key: str) -> int | None:
+    if key in _NAME_HEADERS:
+        return 0
+    if key.endswith("名称"):
+        return 1
+    if key == "项目":  # the row-label column of the 公开 tables
+        return 2
+    return None
+
+
+def _best(keys: Sequence[str], rank: Callable[[str], int | None], skip: int = -1) -> int | None:
+    ranked = [(r, i) for i, k in enumerate(keys) if i != skip and (r := rank(k)) is not None]
+    return min(ranked)[1] if ranked else None
 
 
 def _cell_text(cell: object) -> str:
@@ -224,10 +237,8 @@ def _find_columns(rows: Sequence[Sequence[object]], file: str) -> tuple[int, int
     """(header row index or -1, code column, name column)."""
     for index, row in enumerate(rows[:50]):
         keys = [_header_key(c) for c in row]
-        code_col = next((i for i, k in enumerate(keys) if _is_code_header(k)), None)
-        name_col = next(
-            (i for i, k in enumerate(keys) if _is_name_header(k) and i != code_col), None
-        )
+        code_col = _best(keys, _code_rank)
+        name_col = None if code_col is None else _best(keys, _name_rank, skip=code_col)
         if code_col is not None and name_col is not None:
             return index, code_col, name_col
     first = next((r for r in rows if any(_cell_text(c) for c in r)), None)
@@ -272,6 +283,10 @@ def load_catalog(
     """
     file = Path(path)
     label = str(file)
+    if file.suffix.lower() == ".xls":
+        raise LoadError(
+            "the old .xls format is not read: save the file as .xlsx or .csv", file=label
+        )
     try:
         if file.suffix.lower() in {".xlsx", ".xlsm"}:
             rows = _rows_xlsx(file, sheet)

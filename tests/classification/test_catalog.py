@@ -297,6 +297,20 @@ class TestLoadCatalog:
         assert catalog.name("30201") == "办公费"
         assert catalog["302"].trust is Trust.OBSERVED
 
+    def test_best_header_wins(self, tmp_path: Path) -> None:
+        path = tmp_path / "report-like.csv"
+        path.write_text(
+            "项目,功能分类科目编码,科目名称,金额\n一般公共服务,201,一般公共服务支出,1.00\n",
+            encoding="utf-8",
+        )
+        assert load_catalog(path).name("201") == "一般公共服务支出"
+
+    def test_xls_refused_clearly(self, tmp_path: Path) -> None:
+        path = tmp_path / "old.xls"
+        path.write_bytes(b"\xd0\xcf\x11\xe0")
+        with pytest.raises(LoadError, match=r"\.xlsx or \.csv"):
+            load_catalog(path)
+
     def test_csv_without_header(self, tmp_path: Path) -> None:
         path = tmp_path / "plain.csv"
         path.write_text("501,机关工资福利支出\n50101,工资奖金津补贴\n", encoding="utf-8")
