@@ -104,7 +104,10 @@ class CellRef:
     def describe(self) -> str:
         """``公开05表 一般公共预算财政拨款支出决算表, 201 一般公共服务支出, 小计``."""
         col = self.table.column(self.column)
-        row = "" if self.row is None else f"{self.row.key} {self.row.label}".strip()
+        row = ""
+        if self.row is not None:
+            row = f"{self.row.code} {self.row.label}" if self.row.code else self.row.label
+            row = row.strip()
         parts = [self.table.label, row, col.title if col else self.column]
         return ", ".join(p for p in parts if p)
 
