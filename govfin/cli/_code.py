@@ -19,7 +19,7 @@ import argparse
 import importlib
 import json
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, Final
 
 from govfin.classification import Catalog, Classification, Lookup, bundled, guess
 
@@ -34,9 +34,8 @@ def register_action(name: str, module: str, summary: str) -> None:
 
     *module* must offer ``configure(parser: argparse.ArgumentParser) -> None``,
     which adds the action's arguments and sets the ``handler`` default (a
-    function of the parsed arguments returning the exit code).  A later
-    ``harvest`` action registers itself here with
-    ``register_action("harvest", "govfin.cli._code_harvest", "build a catalogue from reports")``.
+    function of the parsed arguments returning the exit code).  The actions
+    govfin ships are listed in ``_BUILTIN_ACTIONS`` beside this function.
 
     Raises:
         ValueError: when *name* could be mistaken for a code (it holds a digit).
@@ -44,6 +43,14 @@ def register_action(name: str, module: str, summary: str) -> None:
     if any(ch.isdigit() for ch in name):
         raise ValueError(f"an action name cannot hold digits: {name!r}")
     ACTIONS[name] = (module, summary)
+
+
+# The actions shipped with govfin, as (name, module, summary); each module is
+# imported only when its action runs.  ``harvest`` (reports → catalogue) goes here:
+# ("harvest", "govfin.cli._code_harvest", "build a catalogue from the codes in reports").
+_BUILTIN_ACTIONS: Final[tuple[tuple[str, str, str], ...]] = ()
+for _action in _BUILTIN_ACTIONS:
+    register_action(*_action)
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
