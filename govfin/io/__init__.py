@@ -1,13 +1,13 @@
 """Loaders and writers: one :func:`load` and one :func:`save`, dispatching by file suffix.
 
-========  ==========================================  ====================================
+========= ==========================================  ====================================
 suffix    read                                        write
-========  ==========================================  ====================================
+========= ==========================================  ====================================
 ``.txt``  :func:`govfin.io.text.load_text`            —
 ``.json`` :func:`govfin.io.jsonio.load_json`          :func:`govfin.io.jsonio.save_json`
 ``.pdf``  ``govfin.io.pdf.load_pdf`` (``pdf`` extra)  —
 ``.xlsx`` ``govfin.io.excel.load_xlsx`` (``excel``)   ``govfin.io.excel.save_xlsx``
-========  ==========================================  ====================================
+========= ==========================================  ====================================
 
 The PDF and Excel back ends are imported on first use, so ``import govfin``
 stays fast and a missing extra gives a :class:`~govfin.errors.LoadError` that
