@@ -272,9 +272,10 @@ def load_catalog(
     catalogue.  Pass ``observed`` or ``unverified`` otherwise.
 
     >>> import pathlib, tempfile
-    >>> path = pathlib.Path(tempfile.mkdtemp()) / "kemu.csv"
-    >>> _ = path.write_text("科目编码,科目名称\n201,一般公共服务支出\n20101,人大事务\n", "utf-8")
-    >>> load_catalog(path, year=2024).name("20101")
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = pathlib.Path(folder) / "kemu.csv"
+    ...     _ = path.write_text("科目编码,科目名称\n20101,人大事务\n", "utf-8")
+    ...     load_catalog(path, year=2024).name("20101")
     '人大事务'
 
     Raises:
