@@ -1,9 +1,283 @@
-"""``govfin check``: registered by the work that builds it."""
+"""``govfin check``: run the rules over one or many reports and print the findings.
+
+Exit codes: 0 when no finding reaches the fail level (``--fail-on``, default
+``error``), 1 when one does, 2 when an input cannot be read or the usage is
+wrong.  With several inputs, ``--jobs N`` checks them in N processes, a
+progress bar shows on a terminal (stderr), and a summary table ends the text
+output.  ``--format html`` hands the reports and their results to
+``govfin.render.html.document`` when that renderer is installed.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import TYPE_CHECKING, Final, TextIO
+
+if TYPE_CHECKING:
+    from govfin.report import Report
+    from govfin.rules import CheckResult, RuleSet
+
+__all__ = ["EXAMPLE_SOURCE", "register"]
+
+EXAMPLE_SOURCE: Final = "example"
+"""How ``--example`` is named among the inputs."""
+
+_FORMATS: Final = ("text", "json", "jsonl", "html")
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add the ``check`` sub-command (not yet available)."""
+    """Add the ``check`` sub-command."""
+    parser = subparsers.add_parser(
+        "check",
+        help="check reports: arithmetic, rollups, cross-table identities, prose",
+        description="Check each INPUT (.txt, .json, .pdf, .xlsx) with every rule of the "
+        "registry (see `govfin rules`) and print the findings. Exit 0 when none reaches "
+        "the fail level, 1 when one does, 2 for unreadable input or bad usage.",
+    )
+    parser.add_argument("inputs", nargs="*", metavar="INPUT", help="report files")
+    parser.add_argument("--example", action="store_true", help="also check the bundled seed report")
+    parser.add_argument(
+        "--format",
+        choices=_FORMATS,
+        default="text",
+        help="output format (default text; jsonl: one report per line)",
+    )
+    parser.add_argument(
+        "--select",
+        metavar="IDS",
+        action="append",
+        default=[],
+        help="only these rules: comma-separated ids, id prefixes (GF-R), tags or table ids",
+    )
+    parser.add_argument(
+        "--ignore",
+        metavar="IDS",
+        action="append",
+        default=[],
+        help="leave out these rules (same forms as --select)",
+    )
+    parser.add_argument(
+        "--fail-on",
+        choices=("error", "warning"),
+        default="error",
+        help="exit 1 when a finding of this severity or worse is found (default error)",
+    )
+    parser.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=1,
+        metavar="N",
+        help="check inputs in N processes (0: one per CPU)",
+    )
+    parser.add_argument(
+        "--previous",
+        metavar="LAST_YEAR_INPUT",
+        help="last year's report, for the rules that compare with last year",
+    )
+    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    parser.set_defaults(handler=_run)
+
+
+def _split(values: Sequence[str]) -> list[str]:
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def resolve_rules(select: Sequence[str], ignore: Sequence[str]) -> RuleSet:
+    """The rule set of the default registry after ``--select`` and ``--ignore``.
+
+    Raises:
+        ValueError: when a selector names no rule.
+    """
+    from govfin.rules import default_rules  # noqa: PLC0415 - keeps the CLI start fast
+
+    rules = default_rules()
+    if select:
+        rules = rules.select(*select)
+    if ignore:
+        rules = rules.ignore(*ignore)
+    return rules
+
+
+def _load(source: str) -> Report:
+    from govfin.io import load, load_example  # noqa: PLC0415
+
+    return load_example() if source == EXAMPLE_SOURCE else load(source)
+
+
+def check_source(
+    source: str,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    previous: str | None = None,
+    *,
+    keep_report: bool = False,
+) -> tuple[str, CheckResult | None, str | None, Report | None]:
+    """Load and check one input: ``(source, result, error, report)``.
+
+    Never raises for a bad input: the error text comes back instead (this
+    runs in worker processes).
+    """
+    from govfin.errors import GovfinError  # noqa: PLC0415
+    from govfin.rules import check  # noqa: PLC0415
+
+    try:
+        report = _load(source)
+        last = _load(previous) if previous else None
+    except (GovfinError, OSError) as exc:
+        return source, None, str(exc), None
+    rules = resolve_rules(select, ignore)
+    result = check(report, rules, previous=last)
+    return source, result, None, report if keep_report else None
+
+
+class _Progress:
+    """A plain progress bar on stderr, shown only on a terminal and for several inputs."""
+
+    def __init__(self, total: int, stream: TextIO) -> None:
+        self.total = total
+        self.done = 0
+        self.stream = stream
+        self.enabled = total > 1 and stream.isatty()
+
+    def step(self, name: str) -> None:
+        self.done += 1
+        if not self.enabled:
+            return
+        width = 30
+        filled = width * self.done // self.total
+        bar = "#" * filled + "-" * (width - filled)
+        tail = name if len(name) <= 40 else "…" + name[-39:]
+        self.stream.write(f"\r[{bar}] {self.done}/{self.total} {tail:<40}")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            self.stream.write("\r" + " " * 80 + "\r")
+            self.stream.flush()
+
+
+def _run_all(
+    sources: Sequence[str],
+    select: Sequence[str],
+    ignore: Sequence[str],
+    previous: str | None,
+    jobs: int,
+    *,
+    keep_report: bool,
+) -> Iterator[tuple[str, CheckResult | None, str | None, Report | None]]:
+    progress = _Progress(len(sources), sys.stderr)
+    try:
+        if jobs == 1 or len(sources) == 1:
+            for source in sources:
+                item = check_source(source, select, ignore, previous, keep_report=keep_report)
+                progress.step(source)
+                yield item
+            return
+        workers = jobs if jobs > 0 else (os.cpu_count() or 1)
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = [
+                pool.submit(check_source, s, select, ignore, previous, keep_report=keep_report)
+                for s in sources
+            ]
+            for source, future in zip(sources, futures, strict=True):
+                item = future.result()
+                progress.step(source)
+                yield item
+    finally:
+        progress.close()
+
+
+def _html(items: Sequence[tuple[Report, CheckResult]], sources: Sequence[str]) -> str:
+    import importlib  # noqa: PLC0415
+    import importlib.util  # noqa: PLC0415
+
+    if importlib.util.find_spec("govfin.render.html") is None:
+        raise ValueError("--format html needs govfin.render.html, which is not installed")
+    module = importlib.import_module("govfin.render.html")
+    document: Callable[..., str] = module.document
+    return document(items, sources=sources)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from govfin import render  # noqa: PLC0415
+    from govfin.rules import Severity  # noqa: PLC0415
+
+    sources: list[str] = list(args.inputs)
+    if args.example:
+        sources.insert(0, EXAMPLE_SOURCE)
+    if not sources:
+        print("govfin check: error: give INPUT files or --example", file=sys.stderr)
+        return 2
+    if args.jobs < 0:
+        print("govfin check: error: --jobs must be 0 or more", file=sys.stderr)
+        return 2
+    select, ignore = _split(args.select), _split(args.ignore)
+    try:
+        resolve_rules(select, ignore)
+    except ValueError as exc:
+        print(f"govfin check: error: {exc}", file=sys.stderr)
+        return 2
+    keep = args.format == "html"
+    names: list[str] = []
+    results: list[CheckResult] = []
+    reports: list[Report] = []
+    failed: list[tuple[str, str]] = []
+    for source, result, error, report in _run_all(
+        sources, select, ignore, args.previous, args.jobs, keep_report=keep
+    ):
+        if result is None:
+            failed.append((source, error or "unreadable"))
+            print(f"govfin check: error: {error}", file=sys.stderr)
+            continue
+        names.append(_display(source))
+        results.append(result)
+        if report is not None:
+            reports.append(report)
+    if args.format == "text":
+        output = render.to_text(results, sources=names) if results else ""
+        if failed and len(sources) > 1:
+            output += (
+                "\n"
+                + render.text.summary_table(
+                    [(n, r.summary) for n, r in zip(names, results, strict=True)],
+                    failed=[_display(s) for s, _ in failed],
+                )
+                + "\n"
+            )
+    elif args.format == "json":
+        doc = render.json.document(
+            results,
+            sources=names,
+            errors=[{"source": _display(s), "error": e} for s, e in failed],
+        )
+        output = render.json.dumps(doc) + "\n"
+    elif args.format == "jsonl":
+        output = render.to_jsonl(results, sources=names)
+    else:
+        try:
+            output = _html(list(zip(reports, results, strict=True)), names)
+        except ValueError as exc:
+            print(f"govfin check: error: {exc}", file=sys.stderr)
+            return 2
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as out:
+            out.write(output)
+    else:
+        sys.stdout.write(output)
+    if failed:
+        return 2
+    level = Severity.parse(args.fail_on)
+    return 1 if any(r.at_least(level) for r in results) else 0
+
+
+def _display(source: str) -> str:
+    if source == EXAMPLE_SOURCE:
+        from govfin.io import EXAMPLE  # noqa: PLC0415
+
+        return f"example:{EXAMPLE}"
+    return source

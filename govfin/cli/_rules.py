@@ -1,9 +1,67 @@
-"""``govfin rules``: registered by the work that builds it."""
+"""``govfin rules``: list the rules of the registry (id, severity, title, tables, tags)."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from typing import Any
+
+__all__ = ["register", "rule_dicts"]
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add the ``rules`` sub-command (not yet available)."""
+    """Add the ``rules`` sub-command."""
+    parser = subparsers.add_parser(
+        "rules",
+        help="list the rules govfin checks",
+        description="List every rule of the registry: id, default severity, title, the "
+        "tables it needs and its tags. Give --select/--ignore as for `govfin check`.",
+    )
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument("--select", metavar="IDS", action="append", default=[])
+    parser.add_argument("--ignore", metavar="IDS", action="append", default=[])
+    parser.set_defaults(handler=_run)
+
+
+def rule_dicts(select: list[str], ignore: list[str]) -> list[dict[str, Any]]:
+    """The selected rules as JSON-ready dictionaries.
+
+    Raises:
+        ValueError: when a selector names no rule.
+    """
+    from govfin.cli._check import resolve_rules  # noqa: PLC0415
+
+    return [
+        {
+            "id": r.id,
+            "severity": r.severity.value,
+            "title": r.title,
+            "message": r.message,
+            "tables": list(r.tables),
+            "tags": sorted(r.tags),
+            "kinds": sorted(k.value for k in r.kinds) if r.kinds is not None else None,
+            "description": r.description,
+        }
+        for r in resolve_rules(select, ignore)
+    ]
+
+
+def _run(args: argparse.Namespace) -> int:
+    from govfin.cli._check import _split  # noqa: PLC0415
+    from govfin.render.json import dumps  # noqa: PLC0415
+
+    try:
+        rules = rule_dicts(_split(args.select), _split(args.ignore))
+    except ValueError as exc:
+        print(f"govfin rules: error: {exc}", file=sys.stderr)
+        return 2
+    if args.format == "json":
+        sys.stdout.write(dumps({"rules": rules}) + "\n")
+        return 0
+    width = max((len(r["id"]) for r in rules), default=7)
+    for r in rules:
+        where = f"  [{', '.join(r['tables'])}]" if r["tables"] else ""
+        tags = f"  ({', '.join(r['tags'])})" if r["tags"] else ""
+        sys.stdout.write(f"{r['id']:<{width}}  {r['severity']:<7}  {r['title']}{where}{tags}\n")
+    sys.stdout.write(f"{len(rules)} rules\n")
+    return 0

@@ -79,7 +79,7 @@ def _by_class(
 @REGISTRY.rule(
     "GF-X001",
     title="收入支出总表 income agrees with the 收入表",
-    message="{table}{what}为{actual}，{other}为{expected}",
+    message="{table}{what}为{actual}{unit}，{other}为{expected}{unit}",
     tags=("cross-table", "income"),
 )
 def summary_income_matches_income_table(ctx: Context) -> Iterator[Finding | None]:
@@ -132,7 +132,7 @@ def summary_income_matches_income_table(ctx: Context) -> Iterator[Finding | None
 @REGISTRY.rule(
     "GF-X002",
     title="收入支出总表 spending agrees with the 支出表, in total and by 类",
-    message="{table}{what}为{actual}，{other}为{expected}",
+    message="{table}{what}为{actual}{unit}，{other}为{expected}{unit}",
     tags=("cross-table", "expenditure"),
 )
 def summary_expenditure_matches_expenditure_table(ctx: Context) -> Iterator[Finding | None]:
@@ -155,7 +155,7 @@ def summary_expenditure_matches_expenditure_table(ctx: Context) -> Iterator[Find
 @REGISTRY.rule(
     "GF-X003",
     title="收入支出总表 财政拨款 income agrees with the 财政拨款收入支出总表",
-    message="{table}{what}为{actual}，{other}为{expected}",
+    message="{table}{what}为{actual}{unit}，{other}为{expected}{unit}",
     tags=("cross-table", "fiscal"),
 )
 def summary_fiscal_matches_fiscal_summary(ctx: Context) -> Iterator[Finding | None]:
@@ -204,7 +204,7 @@ def _fund_vs_table(
 @REGISTRY.rule(
     "GF-X004",
     title="财政拨款总表 一般公共预算 column agrees with the 一般公共预算支出表",
-    message="{table}{what}为{actual}，{other}为{expected}",
+    message="{table}{what}为{actual}{unit}，{other}为{expected}{unit}",
     tags=("cross-table", "fiscal"),
 )
 def general_budget_matches(ctx: Context) -> Iterator[Finding | None]:
@@ -216,7 +216,7 @@ def general_budget_matches(ctx: Context) -> Iterator[Finding | None]:
 @REGISTRY.rule(
     "GF-X005",
     title="财政拨款总表 政府性基金 column agrees with the 政府性基金 table",
-    message="{table}{what}为{actual}，{other}为{expected}",
+    message="{table}{what}为{actual}{unit}，{other}为{expected}{unit}",
     tags=("cross-table", "fiscal"),
 )
 def fund_budget_matches(ctx: Context) -> Iterator[Finding | None]:
@@ -244,7 +244,7 @@ def fund_budget_matches(ctx: Context) -> Iterator[Finding | None]:
 @REGISTRY.rule(
     "GF-X006",
     title="财政拨款总表 国有资本经营 column agrees with the 国有资本经营 table",
-    message="{table}{what}为{actual}，{other}为{expected}",
+    message="{table}{what}为{actual}{unit}，{other}为{expected}{unit}",
     tags=("cross-table", "fiscal"),
 )
 def state_capital_matches(ctx: Context) -> Iterator[Finding | None]:
@@ -256,7 +256,7 @@ def state_capital_matches(ctx: Context) -> Iterator[Finding | None]:
 @REGISTRY.rule(
     "GF-X007",
     title="一般公共预算 基本支出 equals 人员经费 + 公用经费 of the 基本支出 table",
-    message="{table}合计行基本支出为{actual}，{other}人员经费合计与公用经费合计之和为{expected}",
+    message="{table}合计行基本支出为{actual}{unit}，{other}人员经费合计与公用经费合计之和为{expected}{unit}",
     tags=("cross-table", "basic"),
 )
 def basic_matches_personnel_public(ctx: Context) -> Iterator[Finding | None]:

@@ -402,28 +402,40 @@ def _format(template: str, fields: Mapping[str, object]) -> str:
 
 
 _VERDICT: Final = {
-    Outcome.ROUNDING_RESIDUE: "；差额{difference}在四舍五入容差±{tolerance}以内，属尾数误差",
-    Outcome.TRUNCATION_RESIDUE: (
-        "；差额{difference}超出四舍五入容差±{tolerance}，但按舍去尾数（截尾）口径一致"
+    Outcome.ROUNDING_RESIDUE: (
+        "；差额{difference}{unit}在四舍五入容差±{tolerance}{unit}以内，属尾数误差"
     ),
-    Outcome.INCONSISTENT: "；差额{difference}，超出四舍五入容差±{tolerance}",
+    Outcome.TRUNCATION_RESIDUE: (
+        "；差额{difference}{unit}超出四舍五入容差±{tolerance}{unit}，但按舍去尾数（截尾）口径一致"
+    ),
+    Outcome.INCONSISTENT: "；差额{difference}{unit}，超出四舍五入容差±{tolerance}{unit}",
 }
 
 
 class Context:
     """What a check sees: the report, its rule, and helpers that make findings.
 
-    :meth:`finding` fills in the rule id, title and severity; :meth:`compare`
+    *previous* is last year's report when the caller gave one (``govfin check
+    --previous``), for rules that compare with last year.  :meth:`finding`
+    fills in the rule id, title and severity; :meth:`compare`
     turns a :class:`~govfin.rules.Comparison` into a finding (or into a
     counted pass when exact); :meth:`sum_cells` does the whole job for cells
     of tables.
     """
 
-    __slots__ = ("_keep_passes", "pass_records", "passes", "report", "rule")
+    __slots__ = ("_keep_passes", "pass_records", "passes", "previous", "report", "rule")
 
-    def __init__(self, report: Report, rule: Rule, *, keep_passes: bool = False) -> None:
+    def __init__(
+        self,
+        report: Report,
+        rule: Rule,
+        *,
+        previous: Report | None = None,
+        keep_passes: bool = False,
+    ) -> None:
         self.report = report
         self.rule = rule
+        self.previous = previous
         self.passes = 0
         self.pass_records: list[Finding] = []
         self._keep_passes = keep_passes
@@ -707,6 +719,7 @@ def check(
     report: Report,
     rules: RuleSet | Registry | Iterable[Rule] | None = None,
     *,
+    previous: Report | None = None,
     keep_passes: bool = False,
 ) -> CheckResult:
     """Run *rules* (default: every registered rule) over *report*; collect every finding.
@@ -714,6 +727,9 @@ def check(
     Rules not meant for the report's kind are skipped; a rule whose tables
     are missing reports one ``not_evaluated`` finding; a rule that raises
     reports an ``error`` finding naming it.  Nothing stops the run.
+    *previous* (last year's report) is handed to the rules through
+    :attr:`Context.previous`; *keep_passes* keeps a record of every exact
+    comparison in :attr:`CheckResult.passes` (they are always counted).
 
     >>> from govfin.report import Report, ReportKind
     >>> result = check(Report(ReportKind.FINAL, ()), rules=RuleSet())
@@ -729,7 +745,7 @@ def check(
         if not r.applies_to(report):
             continue
         ran.append(r.id)
-        ctx = Context(report, r, keep_passes=keep_passes)
+        ctx = Context(report, r, previous=previous, keep_passes=keep_passes)
         missing = [t for t in r.tables if report.get_table(t) is None]
         if missing:
             findings.append(

@@ -35,7 +35,7 @@ def _children(table: Table) -> dict[str, list[Row]]:
 @REGISTRY.rule(
     "GF-R001",
     title="合计 row equals the sum of the 类 rows",
-    message="{table}「合计」行{column}为{actual}，各类之和为{expected}",
+    message="{table}「合计」行{column}为{actual}{unit}，各类之和为{expected}{unit}",
     tags=("rollup", "column-identity"),
 )
 def total_is_sum_of_classes(ctx: Context) -> Iterator[Finding | None]:
@@ -74,7 +74,7 @@ def _rollup(ctx: Context, parent_len: int) -> Iterator[Finding | None]:
 @REGISTRY.rule(
     "GF-R002",
     title="A 类 equals the sum of its 款",
-    message="{table}{code}「{label}」{column}为{actual}，所属{count}个款之和为{expected}",
+    message="{table}{code}「{label}」{column}为{actual}{unit}，所属{count}个款之和为{expected}{unit}",
     tags=("rollup",),
 )
 def class_is_sum_of_sections(ctx: Context) -> Iterator[Finding | None]:
@@ -85,7 +85,7 @@ def class_is_sum_of_sections(ctx: Context) -> Iterator[Finding | None]:
 @REGISTRY.rule(
     "GF-R003",
     title="A 款 equals the sum of its 项",
-    message="{table}{code}「{label}」{column}为{actual}，所属{count}个项之和为{expected}",
+    message="{table}{code}「{label}」{column}为{actual}{unit}，所属{count}个项之和为{expected}{unit}",
     tags=("rollup",),
 )
 def section_is_sum_of_items(ctx: Context) -> Iterator[Finding | None]:

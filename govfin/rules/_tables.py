@@ -95,7 +95,7 @@ def _row_sums(
 @REGISTRY.rule(
     "GF-T001",
     title="本年收入合计 equals the sum of the income sources",
-    message="{table}{row}「{label}」本年收入合计为{actual}，各项收入之和为{expected}",
+    message="{table}{row}「{label}」本年收入合计为{actual}{unit}，各项收入之和为{expected}{unit}",
     tags=("row-identity", "income"),
 )
 def income_total_is_sum_of_sources(ctx: Context) -> Iterator[Finding | None]:
@@ -127,7 +127,7 @@ def income_total_is_sum_of_sources(ctx: Context) -> Iterator[Finding | None]:
 @REGISTRY.rule(
     "GF-T002",
     title="本年支出合计 equals 基本 + 项目 + 上缴上级 + 经营 + 对附属单位补助",
-    message="{table}{row}「{label}」本年支出合计为{actual}，各类支出之和为{expected}",
+    message="{table}{row}「{label}」本年支出合计为{actual}{unit}，各类支出之和为{expected}{unit}",
     tags=("row-identity", "expenditure"),
 )
 def expenditure_total_is_sum_of_kinds(ctx: Context) -> Iterator[Finding | None]:
@@ -139,7 +139,7 @@ def expenditure_total_is_sum_of_kinds(ctx: Context) -> Iterator[Finding | None]:
 @REGISTRY.rule(
     "GF-T003",
     title="小计 equals 基本支出 + 项目支出",
-    message="{table}{row}「{label}」小计为{actual}，基本支出与项目支出之和为{expected}",
+    message="{table}{row}「{label}」小计为{actual}{unit}，基本支出与项目支出之和为{expected}{unit}",
     tags=("row-identity", "expenditure"),
 )
 def subtotal_is_basic_plus_project(ctx: Context) -> Iterator[Finding | None]:
@@ -160,7 +160,7 @@ def _class_total(ctx: Context, table: Table, column: str) -> Finding | None:
 @REGISTRY.rule(
     "GF-T004",
     title="本年支出合计 equals the sum of the 类 lines of a 总表",
-    message="{table}本年支出合计{column}为{actual}，各功能分类类级支出之和为{expected}",
+    message="{table}本年支出合计{column}为{actual}{unit}，各功能分类类级支出之和为{expected}{unit}",
     tags=("row-identity", "expenditure"),
 )
 def summary_expenditure_is_sum_of_classes(ctx: Context) -> Iterator[Finding | None]:
@@ -176,7 +176,7 @@ def summary_expenditure_is_sum_of_classes(ctx: Context) -> Iterator[Finding | No
 @REGISTRY.rule(
     "GF-T005",
     title="收入支出总表 balances: 总计 on both sides",
-    message="{table}{what}为{actual}，{rhs}为{expected}",
+    message="{table}{what}为{actual}{unit}，{rhs}为{expected}{unit}",
     tags=("balance",),
 )
 def summary_balances(ctx: Context) -> Iterator[Finding | None]:
@@ -243,7 +243,7 @@ def _fund_balance(table: Table, fund: str) -> Ref:
 @REGISTRY.rule(
     "GF-T006",
     title="财政拨款收入支出总表 balances, in total and fund by fund",
-    message="{table}{what}为{actual}，{rhs}为{expected}",
+    message="{table}{what}为{actual}{unit}，{rhs}为{expected}{unit}",
     tags=("balance", "fiscal"),
 )
 def fiscal_summary_balances(ctx: Context) -> Iterator[Finding | None]:
@@ -339,7 +339,7 @@ _COL_NAMES: Final = {
 @REGISTRY.rule(
     "GF-T007",
     title="财政拨款 合计 equals the sum of the three funds, line by line",
-    message="{table}{row}「{label}」合计为{actual}，三类财政拨款之和为{expected}",
+    message="{table}{row}「{label}」合计为{actual}{unit}，三类财政拨款之和为{expected}{unit}",
     tags=("row-identity", "fiscal"),
 )
 def fiscal_total_is_sum_of_funds(ctx: Context) -> Iterator[Finding | None]:
@@ -363,7 +363,7 @@ _VEHICLE: Final = ("vehicle_purchase", "vehicle_operation")
 @REGISTRY.rule(
     "GF-T008",
     title="“三公”经费 合计 = 出国 + 公务用车 + 接待; 公务用车 = 购置 + 运行维护",
-    message="{table}{what}为{actual}，{rhs}为{expected}",
+    message="{table}{what}为{actual}{unit}，{rhs}为{expected}{unit}",
     tags=("row-identity", "three-public"),
 )
 def three_public_totals(ctx: Context) -> Iterator[Finding | None]:
@@ -403,7 +403,7 @@ def personnel_public_codes() -> tuple[frozenset[str], frozenset[str]]:
 @REGISTRY.rule(
     "GF-T009",
     title="人员经费合计 and 公用经费合计 equal their economic 类",
-    message="{table}{what}为{actual}，{rhs}之和为{expected}",
+    message="{table}{what}为{actual}{unit}，{rhs}之和为{expected}{unit}",
     tags=("row-identity", "basic"),
 )
 def personnel_and_public_totals(ctx: Context) -> Iterator[Finding | None]:
@@ -433,7 +433,7 @@ def personnel_and_public_totals(ctx: Context) -> Iterator[Finding | None]:
 @REGISTRY.rule(
     "GF-T010",
     title="政府性基金 年末结转和结余 = 年初 + 本年收入 − 本年支出",
-    message="{table}{row}「{label}」年末结转和结余为{actual}，年初结转和结余加本年收入减本年支出为{expected}",
+    message="{table}{row}「{label}」年末结转和结余为{actual}{unit}，年初结转和结余加本年收入减本年支出为{expected}{unit}",
     severity=Severity.WARNING,
     tags=("row-identity", "plausibility"),
 )
