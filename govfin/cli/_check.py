@@ -79,6 +79,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="LAST_YEAR_INPUT",
         help="last year's report, for the rules that compare with last year",
     )
+    parser.add_argument(
+        "--catalog",
+        metavar="FILE",
+        action="append",
+        default=[],
+        help="an official classification catalogue (.csv/.xlsx) to check codes and names "
+        "against instead of the bundled partial one (repeatable)",
+    )
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     parser.set_defaults(handler=_run)
 
@@ -115,6 +123,7 @@ def check_source(
     ignore: Sequence[str] = (),
     previous: str | None = None,
     *,
+    catalogs: Sequence[str] = (),
     keep_report: bool = False,
 ) -> tuple[str, CheckResult | None, str | None, Report | None]:
     """Load and check one input: ``(source, result, error, report)``.
@@ -122,16 +131,18 @@ def check_source(
     Never raises for a bad input: the error text comes back instead (this
     runs in worker processes).
     """
+    from govfin.classification import load_catalog  # noqa: PLC0415
     from govfin.errors import GovfinError  # noqa: PLC0415
     from govfin.rules import check  # noqa: PLC0415
 
     try:
         report = _load(source)
         last = _load(previous) if previous else None
+        loaded = [load_catalog(path, year=report.year) for path in catalogs]
     except (GovfinError, OSError) as exc:
         return source, None, str(exc), None
     rules = resolve_rules(select, ignore)
-    result = check(report, rules, previous=last)
+    result = check(report, rules, previous=last, catalogs=loaded)
     return source, result, None, report if keep_report else None
 
 
@@ -168,20 +179,31 @@ def _run_all(
     previous: str | None,
     jobs: int,
     *,
+    catalogs: Sequence[str],
     keep_report: bool,
 ) -> Iterator[tuple[str, CheckResult | None, str | None, Report | None]]:
     progress = _Progress(len(sources), sys.stderr)
     try:
         if jobs == 1 or len(sources) == 1:
             for source in sources:
-                item = check_source(source, select, ignore, previous, keep_report=keep_report)
+                item = check_source(
+                    source, select, ignore, previous, catalogs=catalogs, keep_report=keep_report
+                )
                 progress.step(source)
                 yield item
             return
         workers = jobs if jobs > 0 else (os.cpu_count() or 1)
         with ProcessPoolExecutor(max_workers=workers) as pool:
             futures = [
-                pool.submit(check_source, s, select, ignore, previous, keep_report=keep_report)
+                pool.submit(
+                    check_source,
+                    s,
+                    select,
+                    ignore,
+                    previous,
+                    catalogs=catalogs,
+                    keep_report=keep_report,
+                )
                 for s in sources
             ]
             for source, future in zip(sources, futures, strict=True):
@@ -228,7 +250,7 @@ def _run(args: argparse.Namespace) -> int:
     reports: list[Report] = []
     failed: list[tuple[str, str]] = []
     for source, result, error, report in _run_all(
-        sources, select, ignore, args.previous, args.jobs, keep_report=keep
+        sources, select, ignore, args.previous, args.jobs, catalogs=args.catalog, keep_report=keep
     ):
         if result is None:
             failed.append((source, error or "unreadable"))

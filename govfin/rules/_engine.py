@@ -7,9 +7,9 @@ import importlib.util
 import re
 import string
 import traceback
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
@@ -17,6 +17,9 @@ from govfin.amounts import Unit
 from govfin.report import Report, ReportKind, Row, Table
 from govfin.rules._finding import Finding, Location, Outcome, Severity
 from govfin.rules._rounding import Comparison, Figure, compare_sum
+
+if TYPE_CHECKING:
+    from govfin.classification import Catalog
 
 __all__ = [
     "REGISTRY",
@@ -416,14 +419,24 @@ class Context:
     """What a check sees: the report, its rule, and helpers that make findings.
 
     *previous* is last year's report when the caller gave one (``govfin check
-    --previous``), for rules that compare with last year.  :meth:`finding`
+    --previous``), for rules that compare with last year; *catalogs* are the
+    classification catalogues the caller loaded (``govfin check --catalog``),
+    which the catalogue rules prefer to the bundled ones.  :meth:`finding`
     fills in the rule id, title and severity; :meth:`compare`
     turns a :class:`~govfin.rules.Comparison` into a finding (or into a
     counted pass when exact); :meth:`sum_cells` does the whole job for cells
     of tables.
     """
 
-    __slots__ = ("_keep_passes", "pass_records", "passes", "previous", "report", "rule")
+    __slots__ = (
+        "_keep_passes",
+        "catalogs",
+        "pass_records",
+        "passes",
+        "previous",
+        "report",
+        "rule",
+    )
 
     def __init__(
         self,
@@ -431,11 +444,13 @@ class Context:
         rule: Rule,
         *,
         previous: Report | None = None,
+        catalogs: Sequence[Catalog] = (),
         keep_passes: bool = False,
     ) -> None:
         self.report = report
         self.rule = rule
         self.previous = previous
+        self.catalogs = tuple(catalogs)
         self.passes = 0
         self.pass_records: list[Finding] = []
         self._keep_passes = keep_passes
@@ -720,6 +735,7 @@ def check(
     rules: RuleSet | Registry | Iterable[Rule] | None = None,
     *,
     previous: Report | None = None,
+    catalogs: Sequence[Catalog] = (),
     keep_passes: bool = False,
 ) -> CheckResult:
     """Run *rules* (default: every registered rule) over *report*; collect every finding.
@@ -728,7 +744,8 @@ def check(
     are missing reports one ``not_evaluated`` finding; a rule that raises
     reports an ``error`` finding naming it.  Nothing stops the run.
     *previous* (last year's report) is handed to the rules through
-    :attr:`Context.previous`; *keep_passes* keeps a record of every exact
+    :attr:`Context.previous`, *catalogs* (official catalogues the user
+    loaded) through :attr:`Context.catalogs`; *keep_passes* keeps a record of every exact
     comparison in :attr:`CheckResult.passes` (they are always counted).
 
     >>> from govfin.report import Report, ReportKind
@@ -745,7 +762,7 @@ def check(
         if not r.applies_to(report):
             continue
         ran.append(r.id)
-        ctx = Context(report, r, previous=previous, keep_passes=keep_passes)
+        ctx = Context(report, r, previous=previous, catalogs=catalogs, keep_passes=keep_passes)
         missing = [t for t in r.tables if report.get_table(t) is None]
         if missing:
             findings.append(

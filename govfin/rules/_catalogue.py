@@ -1,0 +1,218 @@
+"""Built-in rules: codes and names against the classification catalogue (GF-K).
+
+The catalogue of a report's year is the one the user loaded (``govfin check
+--catalog FILE``, :attr:`Context.catalogs`) when there is one, else the partial
+catalogue bundled with govfin.  A name that differs from a *verified* entry
+(the official catalogue) is an error; from an entry only observed in other
+disclosures, a warning.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Final
+
+from govfin.classification import Catalog, Classification, Entry, Trust, bundled, normalise_name
+from govfin.errors import GovfinError
+from govfin.report import Row, Table
+from govfin.rules._engine import REGISTRY, Context
+from govfin.rules._finding import Finding, Location, Outcome, Severity
+from govfin.tables import get_schema, normalise_label
+from govfin.tables.final import FUNCTION_CLASSES
+
+__all__: list[str] = []
+
+_OLD_NAMES: Final = {
+    code: frozenset(normalise_name(n) for n in older)
+    for code, _, older in FUNCTION_CLASSES
+    if older
+}
+_LEVELS: Final = {3: "类", 5: "款", 7: "项", 9: "目"}
+
+
+def _classification(table: Table) -> Classification | None:
+    if table.schema is None:
+        return None
+    try:
+        schema = get_schema(table.schema)
+    except (KeyError, GovfinError):
+        return Classification.FUNCTIONAL
+    kind = getattr(schema, "classification", None)
+    if kind is not None and str(kind).startswith("economic"):
+        return Classification.ECONOMIC_DEPT
+    return Classification.FUNCTIONAL
+
+
+def _catalog(ctx: Context, which: Classification) -> Catalog:
+    for catalog in ctx.catalogs:
+        if catalog.classification is which:
+            return catalog
+    return bundled(which, ctx.report.year)
+
+
+def _code_rows(ctx: Context) -> Iterator[tuple[Table, Row, Classification]]:
+    for table in ctx.report.tables:
+        which = _classification(table)
+        if which is None:
+            continue
+        for row in table.rows:
+            if row.code:
+                yield table, row, which
+
+
+def _printed(label: str) -> str:
+    return " ".join(label.split())
+
+
+def _catalog_name(catalog: Catalog) -> str:
+    if catalog.source.startswith("bundled"):
+        return f"govfin内置的{catalog.year}年{catalog.classification.title}（部分）目录"
+    return catalog.source or f"{catalog.year}年{catalog.classification.title}目录"
+
+
+def _same(printed: str, name: str) -> bool:
+    return normalise_name(normalise_label(printed)) == normalise_name(name)
+
+
+def _entry(catalog: Catalog, code: str) -> Entry | None:
+    try:
+        return catalog.get(code)
+    except (ValueError, LookupError):
+        return None
+
+
+@REGISTRY.rule(
+    "GF-K001",
+    title="The printed name of a code differs from the catalogue",
+    message="{table}科目{code}印作「{printed}」，{catalog}中为「{name}」",
+    severity=Severity.WARNING,
+    tags=("catalogue",),
+)
+def names_match_catalogue(ctx: Context) -> Iterator[Finding]:
+    """Each code's printed name is its catalogue name (NFKC, spaces and ordinals ignored).
+
+    An error against a verified (official) catalogue the user loaded, a
+    warning against the bundled catalogue, which is only observed in reports.
+    A known former name is left to GF-K002.
+    """
+    for table, row, which in _code_rows(ctx):
+        catalog = _catalog(ctx, which)
+        entry = _entry(catalog, row.code or "")
+        if entry is None or not row.label:
+            continue
+        if _same(row.label, entry.name):
+            ctx.passed()
+            continue
+        if normalise_name(normalise_label(row.label)) in _former_names(row.code or "", catalog):
+            continue
+        severity = Severity.ERROR if entry.trust is Trust.VERIFIED else Severity.WARNING
+        yield ctx.finding(
+            Outcome.INCONSISTENT,
+            Location.cell(table, row),
+            severity=severity,
+            code=row.code,
+            printed=_printed(row.label),
+            name=entry.name,
+            catalog=_catalog_name(catalog),
+        )
+
+
+def _former_names(code: str, catalog: Catalog) -> frozenset[str]:
+    names = set(_OLD_NAMES.get(code, ()))
+    for year in _bundled_years(catalog.classification):
+        if catalog.year is not None and year >= catalog.year:
+            continue
+        entry = _entry(bundled(catalog.classification, year), code)
+        if entry is not None:
+            names.add(normalise_name(entry.name))
+    return frozenset(names)
+
+
+def _bundled_years(which: Classification) -> tuple[int, ...]:
+    from govfin.classification import bundled_years  # noqa: PLC0415
+
+    return bundled_years(which)
+
+
+@REGISTRY.rule(
+    "GF-K002",
+    title="A code is printed with a former name",
+    message="{table}科目{code}印作「{printed}」，这是旧版科目名称，{year}年应为「{name}」",
+    severity=Severity.WARNING,
+    tags=("catalogue",),
+)
+def names_are_current(ctx: Context) -> Iterator[Finding]:
+    """A code printed with the name it had in an earlier edition of the catalogue."""
+    for table, row, which in _code_rows(ctx):
+        catalog = _catalog(ctx, which)
+        entry = _entry(catalog, row.code or "")
+        if entry is None or not row.label or _same(row.label, entry.name):
+            continue
+        if normalise_name(normalise_label(row.label)) in _former_names(row.code or "", catalog):
+            yield ctx.finding(
+                Outcome.INCONSISTENT,
+                Location.cell(table, row),
+                code=row.code,
+                printed=_printed(row.label),
+                name=entry.name,
+                year=ctx.report.year or catalog.year or "",
+            )
+
+
+@REGISTRY.rule(
+    "GF-K003",
+    title="A code of the wrong classification or level for its table",
+    message="{table}科目{code}：{problem}",
+    severity=Severity.WARNING,
+    tags=("catalogue", "structure"),
+)
+def codes_fit_their_table(ctx: Context) -> Iterator[Finding]:
+    """Codes fit their table.
+
+    A 支出功能分类 table holds 2xx codes, a 经济分类 table 3xx codes of 类 or 款
+    level, and the 类 lines of a 总表 are 类 (3-digit) codes.
+    """
+    for table, row, which in _code_rows(ctx):
+        code = row.code or ""
+        problem = None
+        if which is Classification.FUNCTIONAL and not code.startswith("2"):
+            problem = "不是支出功能分类科目（应以2开头），却列在按功能分类编列的表中"
+        elif which is Classification.ECONOMIC_DEPT and not code.startswith("3"):
+            problem = "不是部门预算支出经济分类科目（应以3开头），却列在按经济分类编列的表中"
+        elif which is Classification.ECONOMIC_DEPT and len(code) not in (3, 5):
+            problem = f"为{_LEVELS.get(len(code), f'{len(code)}位')}级编码，经济分类只有类、款两级"
+        elif row.side is not None and len(code) != 3:
+            problem = (
+                f"总表的支出按类列示，此处却为{_LEVELS.get(len(code), f'{len(code)}位')}级编码"
+            )
+        if problem is None:
+            ctx.passed()
+            continue
+        yield ctx.finding(
+            Outcome.INCONSISTENT, Location.cell(table, row), code=code, problem=problem
+        )
+
+
+@REGISTRY.rule(
+    "GF-K004",
+    title="A code unknown to the catalogue",
+    message="{table}科目{code}「{printed}」不在{catalog}中",
+    severity=Severity.INFO,
+    tags=("catalogue",),
+)
+def codes_known(ctx: Context) -> Iterator[Finding]:
+    """A code the catalogue does not list (info: the bundled catalogue is partial)."""
+    for table, row, which in _code_rows(ctx):
+        catalog = _catalog(ctx, which)
+        code = row.code or ""
+        if _entry(catalog, code) is not None:
+            ctx.passed()
+            continue
+        yield ctx.finding(
+            Outcome.INCONSISTENT,
+            Location.cell(table, row),
+            severity=Severity.INFO,
+            code=code,
+            printed=_printed(row.label),
+            catalog=_catalog_name(catalog),
+        )
