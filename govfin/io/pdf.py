@@ -3,7 +3,8 @@
 :func:`read_pdf` returns the printed grid (:class:`~govfin.tables.raw.RawDocument`):
 every ruled table with its title, captions (``单位：万元``), rows and notes, and
 the prose as paragraphs, each cell and paragraph with its provenance (file,
-1-based page, box in PDF points from the page's top-left corner).
+1-based page, box ``(x0, top, x1, bottom)`` in PDF points from the top-left
+corner of the page as displayed, i.e. of the media box turned by ``/Rotate``).
 :func:`load_pdf` binds that grid to the schemas into a :class:`~govfin.report.Report`.
 
 How it reads a page: PDFium (through pypdfium2, Apache-2.0/BSD) gives every

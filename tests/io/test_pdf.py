@@ -408,6 +408,27 @@ class TestBadInput:
             read_pdf(blank)
 
 
+class TestRotatedPage:
+    def test_rotate_entry_applied(self, tmp_path: Path) -> None:
+        """A page drawn sideways and shown upright by /Rotate reads as shown."""
+        pypdf = pytest.importorskip("pypdf")
+        writer = pypdf.PdfWriter()
+        page = writer.add_page(pypdf.PdfReader(GOV_DEPT).pages[7])
+        page.rotate(90)
+        page.transfer_rotation_to_content()  # the content is now drawn sideways …
+        page.rotate(270)  # … and /Rotate turns it upright again
+        turned = tmp_path / "turned.pdf"
+        with turned.open("wb") as fh:
+            writer.write(fh)
+        (got,) = read_pdf(turned).tables
+        want = table(GOV_DEPT, "财务收支预算总表")
+        assert got.title == want.title
+        assert texts(got) == texts(want)
+        assert got.rows[2][1].provenance is not None
+        assert want.rows[2][1].provenance is not None
+        assert got.rows[2][1].provenance.bbox == pytest.approx(want.rows[2][1].provenance.bbox)
+
+
 class TestLayout:
     """The grid finder on hand-made pages."""
 
