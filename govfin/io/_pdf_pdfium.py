@@ -222,6 +222,8 @@ def read_pages(path: str, data: bytes) -> Iterator[PageContent]:
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise LoadError("the PDF is password-protected", file=path) from exc
         raise LoadError(f"not a readable PDF ({exc})", file=path) from exc
     try:
         for index in range(len(document)):

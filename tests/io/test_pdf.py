@@ -30,6 +30,7 @@ pinning cells (not fixed here: the rule engine must find them):
 from __future__ import annotations
 
 import re
+import subprocess
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -393,6 +394,26 @@ class TestBadInput:
             read_pdf(bad)
         assert info.value.file == str(bad)
 
+    def test_password_protected(self, tmp_path: Path) -> None:
+        pypdf = pytest.importorskip("pypdf")
+        writer = pypdf.PdfWriter(clone_from=GOV_DEPT)
+        writer.encrypt("secret", algorithm="AES-128")
+        locked = tmp_path / "locked.pdf"
+        with locked.open("wb") as fh:
+            writer.write(fh)
+        with pytest.raises(LoadError, match="password-protected") as info:
+            read_pdf(locked)
+        assert info.value.file == str(locked)
+
+    def test_owner_password_only_still_reads(self, tmp_path: Path) -> None:
+        pypdf = pytest.importorskip("pypdf")
+        writer = pypdf.PdfWriter(clone_from=GOV_DEPT)
+        writer.encrypt("", owner_password="owner", algorithm="AES-128")
+        restricted = tmp_path / "restricted.pdf"
+        with restricted.open("wb") as fh:
+            writer.write(fh)
+        assert len(read_pdf(restricted).tables) == 9
+
     def test_missing_file(self, tmp_path: Path) -> None:
         with pytest.raises(LoadError, match="no such file"):
             read_pdf(tmp_path / "absent.pdf")
@@ -617,6 +638,13 @@ class TestLoadPdf:
         with pytest.raises(LoadError, match="no table found") as info:
             load_pdf(cover)
         assert info.value.file == str(cover)
+
+    def test_import_is_lazy(self) -> None:
+        code = "import sys, govfin.io.pdf; print('pypdfium2' in sys.modules)"
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        ).stdout
+        assert out.strip() == "False"
 
     def test_missing_extra(self, monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setitem(sys.modules, "pypdfium2", None)
