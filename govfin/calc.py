@@ -43,6 +43,7 @@ import attrs
 
 from govfin.amounts import ZERO, Amount, Interval, quantize
 from govfin.errors import GovfinError
+from govfin.funds import ExpenseGroup, expense_group
 
 __all__ = [
     "HUNDRED",
@@ -333,8 +334,6 @@ def execution_rate(final: Number, budget: Number) -> Decimal:
 
 # ---------------------------------------------------------------- breakdowns
 
-_PERSONNEL_GROUPS: Final = frozenset({"301", "303"})
-
 
 @attrs.frozen
 class BasicSplit:
@@ -378,9 +377,11 @@ def personnel_public(
     *items* are ``(code, value)`` pairs of 部门预算支出经济分类 codes (``301``,
     ``30101`` …) at any mix of levels; a code is skipped when an ancestor of it
     is also listed, so passing both a 类 and its 款 counts the money once.
-    By default 人员经费 is 工资福利支出 (301) plus 对个人和家庭的补助 (303),
-    and everything else (302 商品和服务支出, 310 资本性支出 …) is 公用经费;
-    pass *is_personnel* to use another grouping (such as :mod:`govfin.funds`).
+    By default the grouping is :func:`govfin.funds.expense_group`'s: 人员经费
+    is 工资福利支出 (301) plus 对个人和家庭的补助 (303); 公用经费 is 302
+    商品和服务支出, 307 债务利息及费用支出, 310 资本性支出 and 399 其他支出;
+    codes of neither group (such as 309) are left out.  Pass *is_personnel*
+    to use another grouping (then every code not personnel is public).
 
     Rounding: none; the sums are exact.
 
@@ -389,10 +390,16 @@ def personnel_public(
     ...                   ("310", Decimal("9.9"))])
     BasicSplit(personnel=Decimal('340.64'), public=Decimal('385.74'))
     """
-    test = is_personnel or (lambda code: code[:3] in _PERSONNEL_GROUPS)
     personnel, public = ZERO, ZERO
     for code, value in _top_level(items):
-        if test(code):
+        if is_personnel is not None:
+            group = ExpenseGroup.PERSONNEL if is_personnel(code) else ExpenseGroup.PUBLIC
+        else:
+            found = expense_group(code)
+            if found is None:
+                continue
+            group = found
+        if group is ExpenseGroup.PERSONNEL:
             personnel += value
         else:
             public += value

@@ -256,6 +256,10 @@ class TestBreakdowns:
     def test_seed_office_running_cost(self) -> None:
         assert office_running_cost(self.SEED_06) == D("385.74")
 
+    def test_codes_of_neither_group_are_left_out(self) -> None:
+        split = personnel_public([("301", D(1)), ("309", D(5)), ("307", D(2)), ("399", D(3))])
+        assert split == BasicSplit(D(1), D(5))
+
     def test_custom_grouping(self) -> None:
         split = personnel_public(self.SEED_06, is_personnel=lambda c: c.startswith("301"))
         assert split.personnel == D("321.41")
