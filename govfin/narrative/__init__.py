@@ -37,6 +37,7 @@ from govfin.narrative._draft import FILL, draft
 from govfin.narrative._extract import extract, normalise_name, sentences, split_path
 from govfin.narrative._resolve import CellRef, Resolved, Topic, canonical, resolve, topic_of
 from govfin.narrative._rules import NARRATIVE_RULES, previous_report, to_finding
+from govfin.narrative._table import claims_table
 
 __all__ = [
     "FILL",
@@ -61,6 +62,7 @@ __all__ = [
     "YearClaim",
     "assess",
     "canonical",
+    "claims_table",
     "draft",
     "extract",
     "normalise_name",
