@@ -21,6 +21,7 @@ position and the positions it covers are empty cells carrying the merged box.
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from collections.abc import Iterable, Sequence
@@ -29,7 +30,7 @@ from typing import Final
 import attrs
 
 from govfin.io._pdf_layout import Grid, PageContent, TextLine, find_grids, join_lines, text_lines
-from govfin.report import Provenance
+from govfin.report import Problem, Provenance
 from govfin.tables.raw import RawCell, RawDocument, RawParagraph, RawTable
 
 __all__ = ["assemble"]
@@ -292,6 +293,40 @@ def _page_lines(page: PageContent, grids: Sequence[Grid]) -> list[TextLine]:
     ]
 
 
+def _page_problems(
+    page: PageContent, grids: Sequence[Grid], lines: Sequence[TextLine], file: str
+) -> list[Problem]:
+    """What the reader of *page* should know: unreadable text, a title with no grid under it."""
+    out: list[Problem] = []
+    if page.unmapped > max(10, len(page.glyphs) // 20):
+        out.append(
+            Problem(
+                f"{page.unmapped} characters have no Unicode mapping in their font: "
+                "their text may be wrong",
+                "warning",
+                provenance=Provenance(file=file, page=page.number),
+            )
+        )
+    for line, after in itertools.pairwise(lines):
+        text = _compact(line.text)
+        if (
+            text.endswith("表")
+            and len(text) <= _TITLE_MAX
+            and not _HEADING_RE.match(text)
+            and _is_caption(after)
+            and not any(g.ys[0] >= after.bottom for g in grids)
+        ):
+            out.append(
+                Problem(
+                    "a table title with no ruled grid under it: its content is kept as prose",
+                    "warning",
+                    table=line.text.strip(),
+                    provenance=_provenance(file, page.number, line.bbox),
+                )
+            )
+    return out
+
+
 def assemble(pages: Iterable[PageContent], file: str) -> RawDocument:
     """Build the document from its pages (see the module docstring).
 
@@ -301,10 +336,12 @@ def assemble(pages: Iterable[PageContent], file: str) -> RawDocument:
     """
     tables: list[_Table] = []
     prose = _Prose()
+    problems: list[Problem] = []
     open_table: _Table | None = None  # the table a grid at the top of the next page continues
     for page in pages:
         grids = find_grids(page.segments, page.glyphs)
         lines = _page_lines(page, grids)
+        problems.extend(_page_problems(page, grids, lines, file))
         bands: list[list[TextLine]] = [[] for _ in range(len(grids) + 1)]
         for line in lines:
             k = sum(1 for g in grids if g.ys[0] <= line.top)
@@ -323,7 +360,18 @@ def assemble(pages: Iterable[PageContent], file: str) -> RawDocument:
             if open_table is not None and _continues(
                 open_table, title_text, title is not None, first
             ):
-                rows = _remap(rows, grid, open_table.xs)
+                remapped = _remap(rows, grid, open_table.xs)
+                if remapped is not rows:
+                    problems.append(
+                        Problem(
+                            "the table continues with other column rules; its cells were "
+                            "placed under the columns of the first page by position",
+                            "info",
+                            table=open_table.title or None,
+                            provenance=_provenance(file, page.number, grid.bbox),
+                        )
+                    )
+                rows = remapped
                 k = 0
                 while k < min(len(rows), len(open_table.header)) and (
                     _texts(rows[k]) == open_table.header[k]
@@ -358,4 +406,5 @@ def assemble(pages: Iterable[PageContent], file: str) -> RawDocument:
         source=file,
         tables=tuple(t.freeze() for t in tables),
         paragraphs=tuple(_paragraphs(prose, file)),
+        problems=tuple(problems),
     )

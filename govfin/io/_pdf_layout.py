@@ -83,13 +83,18 @@ class Segment:
 
 @attrs.frozen
 class PageContent:
-    """What the loader needs from one page: its size, glyphs and ruling segments."""
+    """What the loader needs from one page: its size, glyphs and ruling segments.
+
+    *unmapped* counts the characters whose font gives no Unicode for them
+    (their text is a guess: a page full of them reads as garbage).
+    """
 
     number: int
     width: float
     height: float
     glyphs: tuple[Glyph, ...]
     segments: tuple[Segment, ...]
+    unmapped: int = 0
 
 
 @attrs.frozen

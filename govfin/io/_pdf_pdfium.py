@@ -78,6 +78,7 @@ class _PageReader:
         self.width = self.raw_height if turned else self.raw_width
         self.height = self.raw_width if turned else self.raw_height
         self.segments: list[Segment] = []
+        self.unmapped = 0
 
     def _display(self, x: float, y: float) -> tuple[float, float]:
         """A point of PDF user space as seen on the page displayed (its /Rotate applied).
@@ -184,6 +185,8 @@ class _PageReader:
                 i += 1
             if code <= 0x20 or raw.FPDFText_IsGenerated(textpage, index) == 1:
                 continue
+            if raw.FPDFText_HasUnicodeMapError(textpage, index) == 1:
+                self.unmapped += 1
             char = chr(code)
             if char.isspace() or not raw.FPDFText_GetLooseCharBox(textpage, index, rect):
                 continue
@@ -208,7 +211,12 @@ class _PageReader:
             raw.FPDFPage_CountObjects(self.page), raw.FPDFPage_GetObject, self.page, _IDENTITY
         )
         return PageContent(
-            self.number, self.width, self.height, tuple(glyphs), tuple(self.segments)
+            self.number,
+            self.width,
+            self.height,
+            tuple(glyphs),
+            tuple(self.segments),
+            unmapped=self.unmapped,
         )
 
 

@@ -39,11 +39,19 @@ import pytest
 
 from govfin.amounts import Unit
 from govfin.errors import LoadError
-from govfin.io._pdf_layout import Glyph, Segment, find_grids, join_lines, text_lines
+from govfin.io._pdf_assemble import assemble
+from govfin.io._pdf_layout import (
+    Glyph,
+    PageContent,
+    Segment,
+    find_grids,
+    join_lines,
+    text_lines,
+)
 from govfin.io._pdf_pdfium import read_pages
 from govfin.io._pdf_shape import shape_table
 from govfin.io.pdf import load_pdf, read_pdf
-from govfin.report import Report, ReportKind, Scope
+from govfin.report import Provenance, Report, ReportKind, Scope
 from govfin.tables import BUDGET_IDS
 from govfin.tables.raw import RawCell, RawDocument, RawTable
 
@@ -146,6 +154,10 @@ class TestTablesFound:
         assert len(titles) == 9
         assert titles[0] == "2025年预算单位财务收支预算总表"
         assert titles[-1] == "2025年单位“三公”经费和机关运行经费预算表"
+
+    @pytest.mark.parametrize("path", SAMPLES)
+    def test_nothing_to_report(self, path: Path) -> None:
+        assert doc(path).problems == ()
 
     @pytest.mark.parametrize("path", SAMPLES)
     def test_captions_carry_the_unit(self, path: Path) -> None:
@@ -680,6 +692,32 @@ class TestShape:
             ),
         )
         assert [c.text for c in shape_table(raw).rows[1]] == ["20805", "养老", "1.00"]
+
+
+class TestAssembleProblems:
+    """What the loader reports on hand-made pages."""
+
+    @staticmethod
+    def line(text: str, x: float, y: float) -> list[Glyph]:
+        return [Glyph(ch, x + i * 10, y, x + (i + 1) * 10, y + 10) for i, ch in enumerate(text)]
+
+    def test_title_without_grid(self) -> None:
+        glyphs = self.line("收入决算表", 250, 50) + self.line("单位：万元", 450, 70)
+        glyphs += self.line("201 一般公共服务支出 10.00", 60, 100)
+        page = PageContent(1, 595, 842, tuple(glyphs), ())
+        doc_ = assemble([page], "x.pdf")
+        assert doc_.tables == ()
+        (problem,) = doc_.problems
+        assert problem.table == "收入决算表"
+        assert problem.provenance is not None
+        assert problem.provenance.page == 1
+        assert any("201" in p.text for p in doc_.paragraphs)  # kept as prose
+
+    def test_unmapped_characters(self) -> None:
+        page = PageContent(3, 595, 842, tuple(self.line("口口口", 60, 60)), (), unmapped=40)
+        (problem,) = assemble([page], "x.pdf").problems
+        assert "Unicode" in problem.message
+        assert problem.provenance == Provenance(file="x.pdf", page=3)
 
 
 class TestAgainstPdfplumber:
