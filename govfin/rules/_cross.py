@@ -9,7 +9,7 @@ from govfin.report import Row, Table
 from govfin.rules._common import sum_cells, total_row
 from govfin.rules._engine import REGISTRY, Context
 from govfin.rules._finding import Finding
-from govfin.rules._tables import FUNDS, has_column, ref
+from govfin.rules._tables import FUNDS, Ref, has_column, ref
 
 __all__: list[str] = []
 
@@ -91,13 +91,29 @@ def summary_income_matches_income_table(ctx: Context) -> Iterator[Finding | None
         total = total_row(income)
         if total is None:
             continue
+        budget = (summary.schema or "").startswith("budget.")
+        lhs: list[Ref] = [(income, total, "total")]
+        if budget and not has_column(income, "carryover"):
+            lhs.append(ref(summary, "income.carryover", "-amount"))
         yield sum_cells(
             ctx,
             ref(summary, "income.total", "amount"),
-            [(income, total, "total")],
+            lhs,
             what="本年收入合计",
             other=f"{income.label}合计行本年收入合计",
         )
+        for line, column, name in (
+            ("income.fiscal", "fiscal", "财政拨款收入"),
+            ("income.carryover", "carryover", "上年结转结余"),
+        ):
+            if summary.get(line) is not None and has_column(income, column):
+                yield sum_cells(
+                    ctx,
+                    ref(summary, line, "amount"),
+                    [(income, total, column)],
+                    what=name,
+                    other=f"{income.label}合计行{name}",
+                )
         split = [f for f in FUNDS if has_column(income, f)]
         if split:
             for fund in split:
@@ -108,7 +124,7 @@ def summary_income_matches_income_table(ctx: Context) -> Iterator[Finding | None
                     what=f"{_FUND_NAMES[fund]}收入",
                     other=f"{income.label}合计行",
                 )
-        elif has_column(income, "fiscal"):
+        elif has_column(income, "fiscal") and summary.get("income.fiscal") is None:
             yield sum_cells(
                 ctx,
                 (income, total, "fiscal"),
@@ -140,10 +156,13 @@ def summary_expenditure_matches_expenditure_table(ctx: Context) -> Iterator[Find
     for summary, spend in _pairs(ctx, "summary", "expenditure"):
         total = total_row(spend)
         if total is not None:
+            parts: list[Ref] = [(spend, total, "total")]
+            if (summary.schema or "").startswith("budget."):  # 支出总计 includes 年末结转结余
+                parts.append(ref(summary, "expenditure.balance", "amount"))
             yield sum_cells(
                 ctx,
                 ref(summary, "expenditure.total", "amount"),
-                [(spend, total, "total")],
+                parts,
                 what="本年支出合计",
                 other=f"{spend.label}合计",
             )
@@ -161,6 +180,16 @@ def summary_expenditure_matches_expenditure_table(ctx: Context) -> Iterator[Find
 def summary_fiscal_matches_fiscal_summary(ctx: Context) -> Iterator[Finding | None]:
     """01's three 财政拨款收入 lines equal the income lines of 04."""
     for summary, fiscal in _pairs(ctx, "summary", "fiscal_summary"):
+        if all(summary.get(f"income.{f}") is None for f in FUNDS):
+            if summary.get("income.fiscal") is not None:
+                yield sum_cells(
+                    ctx,
+                    ref(summary, "income.fiscal", "amount"),
+                    [ref(fiscal, "income.total", "amount")],
+                    what="财政拨款收入",
+                    other=f"{fiscal.label}收入总计",
+                )
+            continue
         for fund in FUNDS:
             key = f"income.{fund}"
             if summary.get(key) is None and fiscal.get(key) is None:
@@ -256,18 +285,30 @@ def state_capital_matches(ctx: Context) -> Iterator[Finding | None]:
 @REGISTRY.rule(
     "GF-X007",
     title="一般公共预算 基本支出 equals 人员经费 + 公用经费 of the 基本支出 table",
-    message="{table}合计行基本支出为{actual}{unit}，{other}人员经费合计与公用经费合计之和为{expected}{unit}",
+    message="{table}合计行基本支出为{actual}{unit}，{other}为{expected}{unit}",
     tags=("cross-table", "basic"),
 )
 def basic_matches_personnel_public(ctx: Context) -> Iterator[Finding | None]:
-    """05 合计 基本支出 equals 06 人员经费合计 + 公用经费合计."""
+    """05 合计 基本支出 equals 06 人员经费合计 + 公用经费合计.
+
+    In a 预算, the 合计 of the 一般公共预算基本支出 table.
+    """
     for general, basic in _pairs(ctx, "general_budget", "general_basic"):
         total = total_row(general)
         if total is None:
+            continue
+        basic_total = total_row(basic)
+        if basic.get("personnel_total") is None and basic_total is not None:
+            yield sum_cells(
+                ctx,
+                (general, total, "basic"),
+                [(basic, basic_total, "total")],
+                other=f"{basic.label}合计",
+            )
             continue
         yield sum_cells(
             ctx,
             (general, total, "basic"),
             [ref(basic, "personnel_total", "amount"), ref(basic, "public_total", "amount")],
-            other=basic.label,
+            other=f"{basic.label}人员经费合计与公用经费合计之和",
         )

@@ -45,6 +45,10 @@ SPENDING_KINDS: Final = ("basic", "project", "upper_remit", "business", "subsidi
 """The kinds of spending that make 本年支出合计."""
 
 
+def _is_budget(table: Table) -> bool:
+    return (table.schema or "").startswith("budget.")
+
+
 def tables(ctx: Context, name: str) -> Iterator[Table]:
     """The report's ``final.<name>`` and ``budget.<name>`` tables."""
     for kind in _KINDS:
@@ -108,12 +112,29 @@ def income_total_is_sum_of_sources(ctx: Context) -> Iterator[Finding | None]:
     """
     for table in tables(ctx, "summary"):
         total = table.get("income.total")
+        fiscal = table.get("income.fiscal")
+        split = [f"income.{f}" for f in FUNDS if table.get(f"income.{f}") is not None]
+        if fiscal is not None and split:
+            # 财政拨款收入 printed with its funds under it (预算): the funds are not added again
+            yield sum_cells(
+                ctx,
+                (table, fiscal, "amount"),
+                [ref(table, k, "amount") for k in split],
+            )
         if total is None:
             continue
-        parts = [ref(table, k, "amount") for k in INCOME_SOURCES if table.get(k) is not None]
+        keys = [
+            k
+            for k in INCOME_SOURCES
+            if table.get(k) is not None and not (fiscal is not None and k in split)
+        ]
+        if _is_budget(table):  # 预算: 收入总计 includes 上年结转结余
+            keys.append("income.carryover")
+        parts = [ref(table, k, "amount") for k in keys if table.get(k) is not None]
         yield sum_cells(ctx, (table, total, "amount"), parts)
     for table in tables(ctx, "income"):
-        yield from _row_sums(ctx, table, "total", INCOME_COLUMNS, "本年收入合计")
+        columns = INCOME_COLUMNS + (("carryover",) if _is_budget(table) else ())
+        yield from _row_sums(ctx, table, "total", columns, "本年收入合计")
         if has_column(table, "fiscal"):
             yield from _row_sums(ctx, table, "fiscal", FUNDS, "财政拨款收入")
     for table in tables(ctx, "fiscal_summary"):
@@ -131,9 +152,22 @@ def income_total_is_sum_of_sources(ctx: Context) -> Iterator[Finding | None]:
     tags=("row-identity", "expenditure"),
 )
 def expenditure_total_is_sum_of_kinds(ctx: Context) -> Iterator[Finding | None]:
-    """In the 支出表, every row's 本年支出合计 is the sum of the spending kinds."""
+    """Every row's 本年支出合计 is the sum of the spending kinds.
+
+    In the 支出表 the kinds are 基本, 项目, 上缴上级, 经营 and 对附属单位补助 (those
+    printed); in a 单位预算's 财务收支预算总表, 人员经费 + 公用经费 + 项目支出.
+    """
     for table in tables(ctx, "expenditure"):
         yield from _row_sums(ctx, table, "total", SPENDING_KINDS, "本年支出合计")
+    for table in tables(ctx, "summary"):
+        if not has_column(table, "project"):
+            continue
+        for row in side_rows(table, "expenditure"):
+            yield sum_cells(
+                ctx,
+                (table, row, "amount"),
+                [(table, row, k) for k in ("personnel", "public", "project")],
+            )
 
 
 @REGISTRY.rule(
@@ -153,8 +187,10 @@ def _class_total(ctx: Context, table: Table, column: str) -> Finding | None:
     total = table.get("expenditure.total")
     if total is None:
         return None
-    classes = side_rows(table, "expenditure")
-    return sum_cells(ctx, (table, total, column), [(table, r, column) for r in classes])
+    parts: list[Ref] = [(table, r, column) for r in side_rows(table, "expenditure")]
+    if _is_budget(table) and table.get("expenditure.balance") is not None:
+        parts.append(ref(table, "expenditure.balance", column))  # 预算: 支出总计 includes it
+    return sum_cells(ctx, (table, total, column), parts)
 
 
 @REGISTRY.rule(
@@ -220,6 +256,16 @@ def summary_balances(ctx: Context) -> Iterator[Finding | None]:
                 what="收入总计",
                 rhs="支出总计",
             )
+        if income is None and spend is None and _is_budget(table):
+            inc, exp = table.get("income.total"), table.get("expenditure.total")
+            if inc is not None and exp is not None:
+                yield sum_cells(
+                    ctx,
+                    (table, inc, "amount"),
+                    [(table, exp, "amount")],
+                    what="收入总计",
+                    rhs="支出总计",
+                )
 
 
 def _fund_balance(table: Table, fund: str) -> Ref:
@@ -256,6 +302,15 @@ def fiscal_summary_balances(ctx: Context) -> Iterator[Finding | None]:
     for table in tables(ctx, "fiscal_summary"):
         inc = table.get("income.grand_total")
         exp = table.get("expenditure.grand_total")
+        if inc is None and exp is None and _is_budget(table):
+            yield sum_cells(
+                ctx,
+                ref(table, "income.total", "amount"),
+                [ref(table, "expenditure.total", "total")],
+                what="收入总计",
+                rhs="支出总计",
+            )
+            continue
         if inc is not None:
             yield sum_cells(
                 ctx,
@@ -291,13 +346,28 @@ def fiscal_summary_balances(ctx: Context) -> Iterator[Finding | None]:
                 )
         bal = table.get("expenditure.balance")
         if bal is not None and any(table.get(f"expenditure.balance.{f}") for f in FUNDS):
-            yield sum_cells(
-                ctx,
-                (table, bal, "total"),
-                [_fund_balance(table, f) for f in FUNDS],
-                what="年末财政拨款结转和结余",
-                rhs="分资金来源之和",
-            )
+            by_column = any(bal.value(f) is not None for f in FUNDS)
+            if by_column:  # each fund line repeats the 年末 row's fund column
+                for f in FUNDS:
+                    line = table.get(f"expenditure.balance.{f}")
+                    if line is None:
+                        continue
+                    col = f if line.value(f) is not None or line.value("total") is None else "total"
+                    yield sum_cells(
+                        ctx,
+                        (table, line, col),
+                        [(table, bal, f)],
+                        what=f"年末财政拨款结转和结余（{_COL_NAMES[f]}）",
+                        rhs="年末财政拨款结转和结余行的同一资金来源",
+                    )
+            else:
+                yield sum_cells(
+                    ctx,
+                    (table, bal, "total"),
+                    [_fund_balance(table, f) for f in FUNDS],
+                    what="年末财政拨款结转和结余",
+                    rhs="分资金来源之和",
+                )
         if inc is not None and exp is not None:
             yield sum_cells(
                 ctx,
@@ -454,3 +524,15 @@ def fund_balance_rolls_forward(ctx: Context) -> Iterator[Finding | None]:
                     (table, row, "balance"),
                     [(table, row, "carryover"), (table, row, "income"), (table, row, "-total")],
                 )
+
+
+@REGISTRY.rule(
+    "GF-T011",
+    title="基本支出 合计 equals 人员经费 + 公用经费, row by row",
+    message="{table}{row}「{label}」合计为{actual}{unit}，人员经费与公用经费之和为{expected}{unit}",
+    tags=("row-identity", "basic"),
+)
+def basic_total_is_personnel_plus_public(ctx: Context) -> Iterator[Finding | None]:
+    """In the 预算 基本支出 table, every row's 合计 = 人员经费 + 公用经费."""
+    for table in tables(ctx, "general_basic"):
+        yield from _row_sums(ctx, table, "total", ("personnel", "public"), "合计")
