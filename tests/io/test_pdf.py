@@ -713,6 +713,68 @@ class TestAssembleProblems:
         assert problem.provenance.page == 1
         assert any("201" in p.text for p in doc_.paragraphs)  # kept as prose
 
+    @staticmethod
+    def grid(
+        top: float, rows: list[list[str]], x0: float = 60, w: float = 120
+    ) -> tuple[list[Segment], list[Glyph]]:
+        h = 20.0
+        n_cols = len(rows[0])
+        segs = [Segment(True, top + i * h, x0, x0 + n_cols * w) for i in range(len(rows) + 1)]
+        segs += [Segment(False, x0 + j * w, top, top + len(rows) * h) for j in range(n_cols + 1)]
+        glyphs: list[Glyph] = []
+        for i, row in enumerate(rows):
+            for j, text in enumerate(row):
+                glyphs += TestAssembleProblems.line(text, x0 + j * w + 5, top + i * h + 5)
+        return segs, glyphs
+
+    def test_two_tables_on_a_page(self) -> None:
+        s1, g1 = self.grid(100, [["项目", "金额"], ["合计", "1.00"]])
+        s2, g2 = self.grid(300, [["项目", "金额"], ["合计", "2.00"]])
+        glyphs = self.line("甲表", 270, 60) + self.line("单位：元", 400, 80) + g1
+        glyphs += self.line("注：本表无数据。", 60, 150)
+        glyphs += self.line("乙表", 270, 260) + self.line("单位：万元", 400, 280) + g2
+        page = PageContent(1, 595, 842, tuple(glyphs), tuple(s1 + s2))
+        first, second = assemble([page], "x.pdf").tables
+        assert (first.title, first.captions, first.notes) == (
+            "甲表",
+            ("单位：元",),
+            ("注：本表无数据。",),
+        )
+        assert (second.title, second.captions) == ("乙表", ("单位：万元",))
+        assert [[c.text for c in r] for r in second.rows] == [["项目", "金额"], ["合计", "2.00"]]
+
+    def test_continued_table_with_repeated_header(self) -> None:
+        s1, g1 = self.grid(100, [["项目", "金额"], ["201", "1.00"]])
+        s2, g2 = self.grid(50, [["项目", "金额"], ["208", "2.00"]])
+        p1 = PageContent(1, 595, 842, tuple(self.line("甲表", 270, 60) + g1), tuple(s1))
+        p2 = PageContent(2, 595, 842, tuple(g2), tuple(s2))
+        (only,) = assemble([p1, p2], "x.pdf").tables
+        assert [[c.text for c in r] for r in only.rows] == [
+            ["项目", "金额"],
+            ["201", "1.00"],
+            ["208", "2.00"],
+        ]
+        assert only.rows[2][1].provenance is not None
+        assert only.rows[2][1].provenance.page == 2
+
+    def test_continued_table_titled_xu(self) -> None:
+        s1, g1 = self.grid(100, [["项目", "金额"], ["201", "1.00"]])
+        s2, g2 = self.grid(100, [["项目", "金额"], ["208", "2.00"]])
+        p1 = PageContent(1, 595, 842, tuple(self.line("甲表", 270, 60) + g1), tuple(s1))
+        p2 = PageContent(2, 595, 842, tuple(self.line("甲表（续）", 250, 60) + g2), tuple(s2))
+        (only,) = assemble([p1, p2], "x.pdf").tables
+        assert len(only.rows) == 3
+
+    def test_prose_between_ends_a_table(self) -> None:
+        s1, g1 = self.grid(100, [["项目", "金额"], ["201", "1.00"]])
+        s2, g2 = self.grid(100, [["项目", "金额"], ["208", "2.00"]])
+        p1 = PageContent(1, 595, 842, tuple(self.line("甲表", 270, 60) + g1), tuple(s1))
+        words = self.line("这是一段说明文字，不是表格。", 60, 50)
+        p2 = PageContent(2, 595, 842, tuple(words + g2), tuple(s2))
+        first, second = assemble([p1, p2], "x.pdf").tables
+        assert second.title == ""
+        assert len(first.rows) == 2
+
     def test_unmapped_characters(self) -> None:
         page = PageContent(3, 595, 842, tuple(self.line("口口口", 60, 60)), (), unmapped=40)
         (problem,) = assemble([page], "x.pdf").problems
