@@ -50,20 +50,31 @@ class Provenance:
     """Where something was read: the file, the 1-based page or line, and the box on the page.
 
     *bbox* is ``(x0, top, x1, bottom)`` in PDF points from the page's top-left
-    corner (a position, never an amount).
+    corner (a position, never an amount).  For a workbook, *sheet* is the
+    sheet's name and *cell* the cell reference (``"B7"``); *line* is then the
+    sheet's 1-based row number.
+
+    >>> Provenance("r.xlsx", line=7, sheet="公开01表", cell="B7").describe()
+    'r.xlsx, sheet 公开01表, cell B7'
     """
 
     file: str | None = None
     page: int | None = None
     line: int | None = None
     bbox: tuple[float, float, float, float] | None = None
+    sheet: str | None = None
+    cell: str | None = None
 
     def describe(self) -> str:
-        """``file, page 3`` / ``file, line 12`` / ``""``."""
+        """``file, page 3`` / ``file, line 12`` / ``file, sheet S, cell B7`` / ``""``."""
         parts = [self.file or ""]
+        if self.sheet is not None:
+            parts.append(f"sheet {self.sheet}")
         if self.page is not None:
             parts.append(f"page {self.page}")
-        if self.line is not None:
+        if self.cell is not None:
+            parts.append(f"cell {self.cell}")
+        elif self.line is not None:
             parts.append(f"line {self.line}")
         return ", ".join(p for p in parts if p)
 
