@@ -1,0 +1,445 @@
+"""Annotate the original PDF: a highlight on every cell and sentence a finding involves.
+
+:func:`annotate_pdf` writes a copy of the source PDF with, for each finding and
+each page it involves, one highlight annotation covering the finding's cells
+(the boxes the PDF loader recorded in each cell's
+:class:`~govfin.report.Provenance`) and sentences (found again in the page's
+text layer), coloured by the finding's state, with the finding — state, rule,
+message, expected / actual / difference and where — as the note's text.  A
+finding that points only at a whole table gets a rectangle round the table
+instead.  A note on page 1 sums up the check and lists the findings that have
+no position on the page (a missing table, a claim that could not be found).
+
+Positions: the loader's boxes are ``(x0, top, x1, bottom)`` in points from the
+top-left corner of the page's media box, in the page's own (unrotated) space;
+annotations are placed in PDF user space, so a box becomes
+``(left + x0, top_mb - bottom, left + x1, top_mb - top)`` whatever the page's
+``/Rotate`` and crop box (viewers rotate annotations with the page).
+
+Writing uses pypdf (BSD) and finding sentences uses pypdfium2 (Apache-2.0 /
+BSD); both are the ``pdf`` extra and are imported on first use.  Nothing is
+decided here: which findings exist, their severity and figures are the rules'.
+
+>>> from govfin.io import load
+>>> from govfin.rules import check
+>>> import tempfile, pathlib
+>>> src = "tests/data/pdf/putuo-czj-2024-final-with-planted-errors.pdf"
+>>> report = load(src)
+>>> with tempfile.TemporaryDirectory() as tmp:
+...     done = annotate_pdf(src, report, check(report), pathlib.Path(tmp, "a.pdf"))
+>>> done.placed > 0 and done.annotations >= done.placed
+True
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Final
+
+import attrs
+
+from govfin.report import Report, Section
+from govfin.rules import CheckResult, Finding, Location, Outcome, Severity
+
+__all__ = ["Annotated", "annotate_pdf", "note_text"]
+
+Box = tuple[float, float, float, float]
+"""``(x0, top, x1, bottom)`` from the media box's top-left corner, as the loader records."""
+
+_COLOURS: Final = {
+    "error": "ff9a9a",
+    "warning": "ffd080",
+    "residue": "a9d0ff",
+    "info": "bfe4e5",
+    "unchecked": "dedede",
+}
+
+_STATE_LABELS: Final = {
+    "error": "错误 error",
+    "warning": "警告 warning",
+    "residue": "尾数误差 rounding residue",
+    "info": "提示 info",
+    "unchecked": "未能核对 not evaluated",
+}
+
+_ROLES: Final = {"total": "合计", "part": "明细", "table": "表中数", "claim": "文中"}
+
+_SPACE: Final = re.compile(r"\s+")
+
+_TRAILING: Final = "。；;，,.：:！!？?"
+
+
+def _state(finding: Finding) -> str:
+    if finding.severity is Severity.ERROR:
+        return "error"
+    if finding.severity is Severity.WARNING:
+        return "warning"
+    if finding.outcome in (Outcome.ROUNDING_RESIDUE, Outcome.TRUNCATION_RESIDUE):
+        return "residue"
+    if finding.outcome is Outcome.NOT_EVALUATED:
+        return "unchecked"
+    return "info"
+
+
+def _num(value: Decimal | None) -> str:
+    return "—" if value is None else f"{value:f}"
+
+
+def _where(loc: Location) -> str:
+    role = f"（{_ROLES.get(loc.role or '', loc.role)}）" if loc.role else ""
+    if loc.kind == "narrative":
+        return f"「{loc.section or '情况说明'}」{role}"
+    parts = [loc.table_label or loc.table or "", loc.row_label or loc.row or ""]
+    parts.append(loc.column_title or loc.column or "")
+    text = " · ".join(p.replace("\n", "") for p in parts if p)
+    page = loc.provenance.page if loc.provenance is not None else None
+    at = f"，第{page}页" if page is not None else ""
+    return f"{text}{role}{at}" if text else "全文"
+
+
+def note_text(finding: Finding) -> str:
+    """The text of a finding's note: state, rule, message, figures and where.
+
+    >>> from govfin.rules import Finding, Outcome, Severity
+    >>> print(note_text(Finding("GF-X1", Severity.ERROR, Outcome.INCONSISTENT, "合计不符",
+    ...       title="Totals agree", expected=Decimal("3"), actual=Decimal("4"),
+    ...       difference=Decimal("1"))))
+    [错误 error] GF-X1 Totals agree
+    合计不符
+    应为 3，实为 4，差额 1
+    """
+    lines = [f"[{_STATE_LABELS[_state(finding)]}] {finding.rule} {finding.title}".rstrip()]
+    lines.append(finding.message)
+    unit = finding.unit.value if finding.unit is not None else ""
+    figures = [
+        f"{label} {_num(value)}{unit}"
+        for label, value in (
+            ("应为", finding.expected),
+            ("实为", finding.actual),
+            ("差额", finding.difference),
+        )
+        if value is not None
+    ]
+    if figures:
+        lines.append("，".join(figures))
+    if len(finding.locations) > 1:
+        lines.append("位置：" + "；".join(_where(loc) for loc in finding.locations))
+    if finding.note:
+        lines.append(finding.note)
+    return "\n".join(lines)
+
+
+@attrs.frozen
+class Annotated:
+    """What :func:`annotate_pdf` wrote.
+
+    *placed* findings got at least one annotation on the page; *unplaced* ones
+    had no position and are listed in the summary note on page 1; *skipped*
+    are the ``info`` findings that could not be evaluated (not marked unless
+    asked).  *annotations* counts the highlight and rectangle annotations
+    (the summary note excluded); *pages* maps each finding number (1-based,
+    in the order of the result) to the pages annotated for it.
+    """
+
+    output: Path
+    placed: int
+    unplaced: int
+    skipped: int
+    annotations: int
+    pages: Mapping[int, tuple[int, ...]] = attrs.field(factory=dict)
+
+
+@attrs.frozen
+class _Glyph:
+    char: str
+    page: int
+    rect: tuple[float, float, float, float]
+    """``(left, bottom, right, top)`` in PDF user space."""
+
+
+class _TextLayer:
+    """Every printed character of the PDF with its box, searchable without white space."""
+
+    def __init__(self, data: bytes) -> None:
+        import pypdfium2  # noqa: PLC0415 - the ``pdf`` extra, imported on first use
+
+        self.glyphs: list[_Glyph] = []
+        self.page_start: dict[int, int] = {}
+        document = pypdfium2.PdfDocument(data)
+        try:
+            for index in range(len(document)):
+                page = document[index]
+                textpage = page.get_textpage()
+                try:
+                    self.page_start[index + 1] = len(self.glyphs)
+                    self._read(textpage, index + 1)
+                finally:
+                    textpage.close()
+                    page.close()
+        finally:
+            document.close()
+        self.text = "".join(g.char for g in self.glyphs)
+
+    def _read(self, textpage: Any, page: int) -> None:
+        count = textpage.count_chars()
+        text = textpage.get_text_range(0, count) if count else ""
+        if len(text) != count:  # characters outside the BMP: no reliable index, skip the page
+            return
+        for i, char in enumerate(text):
+            if char.isspace():
+                continue
+            left, bottom, right, top = textpage.get_charbox(i, loose=True)
+            if right <= left or top <= bottom:
+                continue
+            self.glyphs.append(_Glyph(char, page, (left, bottom, right, top)))
+
+    def find(self, sentence: str, from_page: int | None) -> list[_Glyph]:
+        """The glyphs of *sentence* (white space ignored), searched from *from_page* on.
+
+        When the whole sentence is not found, its longest leading part of at
+        least half its length (and 6 characters) is used.
+        """
+        wanted = _SPACE.sub("", sentence)
+        start = self.page_start.get(from_page or 1, 0)
+        for candidate in (wanted, wanted.rstrip(_TRAILING)):
+            found = self._at(candidate, start)
+            if found is not None:
+                return self.glyphs[found : found + len(candidate)]
+        low, high = 0, len(wanted)
+        best = None
+        while low < high:
+            mid = (low + high + 1) // 2
+            at = self._at(wanted[:mid], start)
+            if at is None:
+                high = mid - 1
+            else:
+                low, best = mid, at
+        if best is not None and low >= max(6, len(wanted) // 2):
+            return self.glyphs[best : best + low]
+        return []
+
+    def _at(self, needle: str, start: int) -> int | None:
+        if not needle:
+            return None
+        at = self.text.find(needle, start)
+        if at < 0:
+            at = self.text.find(needle)
+        return at if at >= 0 else None
+
+
+def _lines(glyphs: Sequence[_Glyph]) -> Iterator[tuple[int, tuple[float, float, float, float]]]:
+    """Group consecutive glyphs into lines: ``(page, (left, bottom, right, top))`` each."""
+    current: list[_Glyph] = []
+    for glyph in glyphs:
+        if current:
+            prev = current[-1]
+            height = prev.rect[3] - prev.rect[1]
+            same = (
+                glyph.page == prev.page
+                and abs(glyph.rect[1] - prev.rect[1]) < 0.5 * height
+                and glyph.rect[0] >= prev.rect[0] - 0.5 * height
+            )
+            if not same:
+                yield current[0].page, _union(g.rect for g in current)
+                current = []
+        current.append(glyph)
+    if current:
+        yield current[0].page, _union(g.rect for g in current)
+
+
+def _union(rects: Iterable[tuple[float, float, float, float]]) -> tuple[float, float, float, float]:
+    xs0, ys0, xs1, ys1 = zip(*rects, strict=True)
+    return min(xs0), min(ys0), max(xs1), max(ys1)
+
+
+def _find_section(sections: Sequence[Section], loc: Location) -> Section | None:
+    for section in sections:
+        if section.heading == (loc.section or ""):
+            if loc.start is not None and loc.sentence is not None:
+                if section.text[loc.start : loc.end] == loc.sentence:
+                    return section
+            elif loc.sentence and loc.sentence in section.text:
+                return section
+    return None
+
+
+@attrs.define
+class _Placement:
+    """A finding's rectangles on one page: precise ones (cells, sentences) and whole tables."""
+
+    precise: list[tuple[float, float, float, float]] = attrs.Factory(list)
+    tables: list[tuple[float, float, float, float]] = attrs.Factory(list)
+
+
+def _user_rect(box: Box, media: Sequence[float]) -> tuple[float, float, float, float]:
+    """A loader box (top-left origin of the media box) as a rectangle in PDF user space."""
+    left, top = float(media[0]), float(media[3])
+    x0, top_y, x1, bottom_y = box
+    return left + x0, top - bottom_y, left + x1, top - top_y
+
+
+def _quad(rect: tuple[float, float, float, float]) -> list[float]:
+    x0, y0, x1, y1 = rect
+    return [x0, y1, x1, y1, x0, y0, x1, y0]
+
+
+def annotate_pdf(
+    source_pdf: str | os.PathLike[str],
+    report: Report,
+    result: CheckResult,
+    output: str | os.PathLike[str],
+    *,
+    include_unchecked: bool = False,
+    author: str = "govfin",
+) -> Annotated:
+    """Write a copy of *source_pdf* with the findings of *result* as annotations.
+
+    Args:
+        source_pdf: the PDF *report* was loaded from (its cell boxes must be
+            this file's).
+        report: the report, as :func:`govfin.io.pdf.load_pdf` read it.
+        result: the findings to show (:func:`govfin.rules.check` of *report*).
+        output: where to write the annotated copy (may not be *source_pdf*).
+        include_unchecked: also mark the ``info`` findings that could not be
+            evaluated (by default they are only counted in the summary note).
+        author: the annotations' author (``/T``).
+
+    Returns:
+        What was written: how many findings were placed, unplaced and
+        skipped, and how many annotations.
+
+    Raises:
+        ValueError: when *output* is *source_pdf*.
+        ModuleNotFoundError: without the ``pdf`` extra (pypdf, pypdfium2).
+    """
+    from pypdf import PdfReader, PdfWriter  # noqa: PLC0415 - the ``pdf`` extra
+    from pypdf.annotations import Text  # noqa: PLC0415
+    from pypdf.generic import NameObject, TextStringObject  # noqa: PLC0415
+
+    src, out = Path(source_pdf), Path(output)
+    if out.exists() and src.resolve() == out.resolve():
+        raise ValueError(f"will not overwrite the source PDF {src}; give another output")
+    data = src.read_bytes()
+    writer = PdfWriter(clone_from=PdfReader(src))
+    media = [tuple(float(v) for v in page.mediabox) for page in writer.pages]
+    locator = _Locator(report, data, media)
+    placed = skipped = annotations = 0
+    pages: dict[int, tuple[int, ...]] = {}
+    lost: list[Finding] = []
+    for number, finding in enumerate(result.findings, 1):
+        if finding.is_pass:
+            continue
+        state = _state(finding)
+        if state == "unchecked" and finding.severity is Severity.INFO and not include_unchecked:
+            skipped += 1
+            continue
+        where = locator.place(finding)
+        if not where:
+            lost.append(finding)
+            continue
+        placed += 1
+        pages[number] = tuple(sorted(where))
+        for page, placement in sorted(where.items()):
+            annotation = _annotation(placement, _COLOURS[state])
+            annotation[NameObject("/Contents")] = TextStringObject(note_text(finding))
+            annotation[NameObject("/T")] = TextStringObject(author)
+            annotation[NameObject("/Subj")] = TextStringObject(f"{finding.rule} {finding.title}")
+            annotation[NameObject("/NM")] = TextStringObject(f"govfin-f{number}-p{page}")
+            writer.add_annotation(page - 1, annotation)
+            annotations += 1
+    if writer.pages:
+        left, _bottom, _right, top = media[0]
+        note = Text(
+            rect=(left + 8, top - 30, left + 28, top - 10),
+            text=_summary(result, placed, annotations, skipped, lost),
+        )
+        note[NameObject("/T")] = TextStringObject(author)
+        note[NameObject("/NM")] = TextStringObject("govfin-summary")
+        note[NameObject("/Subj")] = TextStringObject("govfin check")
+        writer.add_annotation(0, note)
+    with out.open("wb") as handle:
+        writer.write(handle)
+    return Annotated(out, placed, len(lost), skipped, annotations, pages)
+
+
+class _Locator:
+    """Finds where a finding's locations are on the pages (the text layer read on demand)."""
+
+    def __init__(self, report: Report, data: bytes, media: Sequence[Sequence[float]]) -> None:
+        self.sections = report.narrative.sections
+        self.data = data
+        self.media = media
+        self._layer: _TextLayer | None = None
+
+    @property
+    def layer(self) -> _TextLayer:
+        if self._layer is None:
+            self._layer = _TextLayer(self.data)
+        return self._layer
+
+    def place(self, finding: Finding) -> dict[int, _Placement]:
+        """The finding's rectangles, by 1-based page (empty when it has no position)."""
+        where: dict[int, _Placement] = {}
+        for loc in finding.locations:
+            if loc.kind == "narrative":
+                if not loc.sentence:
+                    continue
+                section = _find_section(self.sections, loc)
+                first = section.provenance.page if section and section.provenance else None
+                for page, rect in _lines(self.layer.find(loc.sentence, first)):
+                    where.setdefault(page, _Placement()).precise.append(rect)
+                continue
+            prov = loc.provenance
+            if prov is None or prov.page is None or prov.bbox is None:
+                continue
+            if not 1 <= prov.page <= len(self.media):
+                continue
+            rect = _user_rect(prov.bbox, self.media[prov.page - 1])
+            placement = where.setdefault(prov.page, _Placement())
+            if loc.kind in ("cell", "row"):
+                placement.precise.append(rect)
+            else:
+                placement.tables.append(rect)
+        return where
+
+
+def _annotation(placement: _Placement, colour: str) -> Any:
+    """A highlight over the precise rectangles, else a rectangle round the tables."""
+    from pypdf.annotations import Highlight, Rectangle  # noqa: PLC0415 - the ``pdf`` extra
+    from pypdf.constants import AnnotationFlag  # noqa: PLC0415
+    from pypdf.generic import ArrayObject, FloatObject, NameObject, NumberObject  # noqa: PLC0415
+
+    if placement.precise:
+        quads = ArrayObject(FloatObject(round(v, 2)) for r in placement.precise for v in _quad(r))
+        return Highlight(
+            rect=_union(placement.precise),
+            quad_points=quads,
+            highlight_color=colour,
+            printing=True,
+        )
+    square = Rectangle(_union(placement.tables), border_color=colour)
+    square[NameObject("/F")] = NumberObject(int(AnnotationFlag.PRINT))
+    return square
+
+
+def _summary(
+    result: CheckResult, placed: int, annotations: int, skipped: int, lost: Sequence[Finding]
+) -> str:
+    s = result.summary
+    lines = [
+        (
+            f"govfin check：错误 {s.errors}，警告 {s.warnings}，提示 {s.infos}；"
+            f"一致 {s.passes} 项（{s.rules_run} 条规则）"
+        ),
+        f"已在页面上标注 {placed} 项发现（{annotations} 处）。",
+    ]
+    if skipped:
+        lines.append(f"另有 {skipped} 项“未能核对”的提示未标注。")
+    if lost:
+        lines.append(f"以下 {len(lost)} 项发现在页面上没有位置：")
+        lines.extend(f"- [{_STATE_LABELS[_state(f)]}] {f.rule} {f.message}" for f in lost)
+    return "\n".join(lines)
