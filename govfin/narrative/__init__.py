@@ -36,7 +36,7 @@ from govfin.narrative._claims import (
 from govfin.narrative._draft import FILL, draft
 from govfin.narrative._extract import extract, normalise_name, sentences, split_path
 from govfin.narrative._resolve import CellRef, Resolved, Topic, canonical, resolve, topic_of
-from govfin.narrative._rules import NARRATIVE_RULES, previous_report, to_finding
+from govfin.narrative._rules import NARRATIVE_RULES, to_finding
 from govfin.narrative._table import claims_table
 
 __all__ = [
@@ -66,7 +66,6 @@ __all__ = [
     "draft",
     "extract",
     "normalise_name",
-    "previous_report",
     "resolve",
     "sentences",
     "split_path",

@@ -266,7 +266,17 @@ def resolve(
         found = resolver(report, name, topic, tuple(path), role)
         if found is not None:
             return found
+    reason = _NOT_IN_TABLES.get(topic)
+    if reason is not None:
+        return f"{reason}，“{subject}”无法与报表核对"
     return f"未能将“{subject}”对应到表中的数据"
+
+
+_NOT_IN_TABLES: Final = {
+    Topic.PROCUREMENT: "决算公开报表不含政府采购数据",
+    Topic.PERFORMANCE: "决算公开报表不含项目及绩效数据",
+    Topic.ASSETS: "决算公开报表不含国有资产数据",
+}
 
 
 _Resolver = Callable[[Report, str, Topic, tuple[str, ...], str], Resolution | None]

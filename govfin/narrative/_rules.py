@@ -2,15 +2,12 @@
 
 Each rule reports the verdicts of :func:`~govfin.narrative.assess` that carry
 its id; the claims are extracted and checked once per report and shared by
-the rules.  Last year's report is read from the check context's ``previous``
-attribute when the engine provides one (``govfin check --previous``), else
-from :func:`previous_report`.
+the rules.  Last year's report is :attr:`govfin.rules.Context.previous`
+(``check(report, previous=...)``, ``govfin check --previous``).
 """
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
 from collections.abc import Iterator
 from typing import Final
 
@@ -18,34 +15,9 @@ from govfin.narrative._check import RULES, Verdict, assess
 from govfin.report import Report
 from govfin.rules import REGISTRY, Context, Finding, Location, Rule
 
-__all__ = ["NARRATIVE_RULES", "previous_report", "to_finding"]
+__all__ = ["NARRATIVE_RULES", "to_finding"]
 
-_PREVIOUS: Final[contextvars.ContextVar[Report | None]] = contextvars.ContextVar(
-    "govfin_narrative_previous", default=None
-)
 _cache: list[tuple[Report, Report | None, tuple[Verdict, ...]]] = []
-
-
-@contextlib.contextmanager
-def previous_report(report: Report | None) -> Iterator[None]:
-    """Within the block, narrative rules compare 上年 figures with *report*.
-
-    >>> from govfin.report import Report, ReportKind
-    >>> with previous_report(Report(ReportKind.FINAL, (), year=2023)):
-    ...     pass
-    """
-    token = _PREVIOUS.set(report)
-    try:
-        yield
-    finally:
-        _PREVIOUS.reset(token)
-
-
-def _previous_of(ctx: Context) -> Report | None:
-    found = getattr(ctx, "previous", None)
-    if isinstance(found, Report):
-        return found
-    return _PREVIOUS.get()
 
 
 def _verdicts(report: Report, previous: Report | None) -> tuple[Verdict, ...]:
@@ -81,7 +53,7 @@ def _make(rule_id: str) -> Rule:
     title, zh, severity = RULES[rule_id]
 
     def check(ctx: Context) -> Iterator[Finding]:
-        for verdict in _verdicts(ctx.report, _previous_of(ctx)):
+        for verdict in _verdicts(ctx.report, ctx.previous):
             if verdict.rule == rule_id:
                 yield to_finding(ctx, verdict)
 

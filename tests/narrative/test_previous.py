@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
+from pathlib import Path
 
 import attrs
 import pytest
 
 from govfin.io import load_example
-from govfin.narrative import NARRATIVE_RULES, assess, draft, previous_report
+from govfin.narrative import NARRATIVE_RULES, assess, draft
 from govfin.report import Cell, Report, Table
 from govfin.rules import Outcome, RuleSet, Severity, check
 
@@ -84,10 +85,24 @@ class TestCheckAgainstLastYear:
         rules = RuleSet(NARRATIVE_RULES).select("GF-N011")
         without = check(report, rules=rules)
         assert all(f.outcome is Outcome.NOT_EVALUATED for f in without.findings)
-        with previous_report(previous):
-            within = check(report, rules=rules)
+        within = check(report, rules=rules, previous=previous)
         assert not within.findings
         assert within.summary.passes == 10
+
+    def test_command_line(self, report: Report, previous: Report, tmp_path: Path) -> None:
+        from govfin.cli import main  # noqa: PLC0415
+        from govfin.io import save  # noqa: PLC0415
+
+        last = tmp_path / "last.json"
+        save(previous, last)
+        assert main(["check", "--example", "--select", "GF-N011", "--previous", str(last)]) == 0
+        wrong = with_cells(
+            report,
+            {**LAST_YEAR, ("final.summary", "income.grand_total", "amount"): "1000.00"},
+            2023,
+        )
+        save(wrong, last)
+        assert main(["check", "--example", "--select", "GF-N011", "--previous", str(last)]) == 1
 
 
 class TestDraftWithLastYear:
