@@ -73,8 +73,24 @@ doctest_test_doctest_blocks = ""
 import doctest  # noqa: E402
 
 doctest_default_flags = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
-doctest_global_setup = """
+doctest_global_setup = f"""
+REPO = {str(HERE.parent)!r}  # the checkout these docs are built from
+import importlib.util
 from decimal import Decimal
+
+
+def _landed(name):
+    try:
+        spec = importlib.util.find_spec(name)
+    except ImportError:
+        return False
+    return spec is not None and spec.origin is not None
+
+
+# Examples of features that have not landed are skipped (``:skipif:``), and the
+# page says so with a ``govfin-requires`` box.
+HAS_EXCEL = _landed("govfin.io.excel")
+HAS_PDF = _landed("pypdfium2") and _landed("govfin.io.pdf")
 """
 
 # -- Nitpicky mode -----------------------------------------------------------------

@@ -204,8 +204,13 @@ def _process_bases(app: Any, name: str, obj: Any, options: Any, bases: list[type
 
 
 def _fields_undocumented(cls: type) -> bool:
-    """Whether *cls* is an attrs class whose docstring has no ``Attributes:`` section."""
-    return attrs.has(cls) and "Attributes:" not in (cls.__doc__ or "")
+    """Whether *cls* declares its fields (attrs, or ``__slots__``) but does not list them.
+
+    The fields of such a class are its public API; when the class docstring has
+    no ``Attributes:`` section they are listed from the declaration.
+    """
+    declared = attrs.has(cls) or "__slots__" in cls.__dict__
+    return declared and "Attributes:" not in (cls.__doc__ or "")
 
 
 def render_module(modname: str, mod_entries: list[Entry], submodules: list[str]) -> str:

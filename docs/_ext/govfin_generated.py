@@ -11,6 +11,15 @@ Directives:
 ``govfin-rules``
     The built-in rule catalogue of :mod:`govfin.rules`: id, severity, title,
     tables, what it compares and an example finding, one section per rule.
+``govfin-run``
+    Runs shell commands (one per ``$ `` line of its content) when the docs are
+    built and shows each with its real output and exit code, so that the
+    outputs printed in the tutorial and the how-to guides are never invented.
+    The commands of one page share a scratch directory.  Options:
+    ``:requires: check`` (a ``govfin`` sub-command that must exist, else a note
+    says this build lacks it and nothing runs), ``:max-lines: N`` (cut long
+    output), ``:expect: N`` (the exit code the last command must end with; a
+    different one is a build warning).
 """
 
 from __future__ import annotations
@@ -18,10 +27,16 @@ from __future__ import annotations
 import argparse
 import importlib
 import importlib.resources
+import importlib.util
 import json
 import os
+import shutil
+import subprocess
+import sys
+import tempfile
 from collections.abc import Iterator
-from typing import Any
+from pathlib import Path
+from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.statemachine import StringList
@@ -279,8 +294,147 @@ class RulesDirective(SphinxDirective):
         return _parse_rst(self, rules_rst())
 
 
+# --- Commands run at build time -----------------------------------------------------
+
+
+def has_subcommand(name: str) -> bool:
+    """Whether ``govfin NAME`` is registered in this build."""
+    from govfin.cli import build_parser  # noqa: PLC0415
+
+    return any(n == name for n, _ in _subcommands(build_parser()))
+
+
+_SCRATCH: dict[str, Path] = {}
+
+
+def _scratch(docname: str) -> Path:
+    if docname not in _SCRATCH:
+        _SCRATCH[docname] = Path(tempfile.mkdtemp(prefix="govfin-docs-"))
+    return _SCRATCH[docname]
+
+
+def run_commands(commands: list[str], cwd: Path, max_lines: int | None) -> tuple[str, int]:
+    """Run each command with bash in *cwd*; return the transcript and the last exit code."""
+    env = dict(os.environ)
+    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+    env.update({"COLUMNS": "100", "NO_COLOR": "1", "PYTHONIOENCODING": "utf-8"})
+    env["REPO"] = str(Path(__file__).resolve().parents[2])  # the checkout the docs are in
+    transcript: list[str] = []
+    code = 0
+    for command in commands:
+        proc = subprocess.run(
+            ["/bin/bash", "-c", command],
+            cwd=cwd,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        code = proc.returncode
+        out = (proc.stdout + proc.stderr).rstrip("\n").splitlines()
+        if max_lines is not None and len(out) > max_lines:
+            hidden = len(out) - max_lines
+            out = [*out[:max_lines], f"… ({hidden} more lines)"]
+        transcript.append(f"$ {command}")
+        transcript.extend(out)
+        if code:
+            transcript.append(f"[exit code {code}]")
+    return "\n".join(transcript), code
+
+
+class RunDirective(SphinxDirective):
+    """``.. govfin-run::`` — commands run at build time, shown with their real output."""
+
+    has_content = True
+    option_spec: ClassVar[dict[str, Any]] = {
+        "requires": str,
+        "max-lines": int,
+        "expect": int,
+        "language": str,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        commands = [ln[2:] for ln in self.content if ln.startswith("$ ")]
+        required = self.options.get("requires")
+        if required and not has_subcommand(required):
+            text = (
+                f".. note::\n\n   ``govfin {required}`` is not part of this build of govfin, "
+                "so the commands below were not run:\n\n"
+                + "\n".join(f"   ``{c}``\n" for c in commands)
+            )
+            return _parse_rst(self, text)
+        transcript, code = run_commands(
+            commands, _scratch(self.env.docname), self.options.get("max-lines")
+        )
+        expect = self.options.get("expect", 0)
+        if code != expect:
+            from sphinx.util import logging  # noqa: PLC0415
+
+            logging.getLogger(__name__).warning(
+                "govfin-run: %r ended with exit code %d, expected %d:\n%s",
+                commands[-1],
+                code,
+                expect,
+                transcript[-2000:],
+                location=(self.env.docname, self.lineno),
+            )
+        block = nodes.literal_block(transcript, transcript)
+        block["language"] = self.options.get("language", "console")
+        return [block]
+
+
+def missing_features(names: list[str]) -> list[str]:
+    """Which of *names* (``govfin.io.excel``, ``cli:check``) this build lacks."""
+    missing = []
+    for name in names:
+        if name.startswith("cli:"):
+            if not has_subcommand(name[4:]):
+                missing.append(f"govfin {name[4:]}")
+            continue
+        try:
+            spec = importlib.util.find_spec(name)
+        except ImportError:
+            spec = None
+        if spec is None or spec.origin is None:
+            missing.append(name)
+    return missing
+
+
+class RequiresDirective(SphinxDirective):
+    """``.. govfin-requires:: govfin.io.excel cli:convert`` — say what this build lacks.
+
+    Renders nothing when every feature is present; otherwise a warning box naming
+    the missing ones, so a page never presents as available what is not.
+    """
+
+    required_arguments = 1
+    final_argument_whitespace = True
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        missing = missing_features(self.arguments[0].split())
+        if not missing:
+            return []
+        names = ", ".join(f"``{m}``" for m in missing)
+        text = (
+            f".. warning::\n\n   This build of govfin lacks {names}: the examples on this page "
+            "that use it were not run.\n"
+        )
+        return _parse_rst(self, text)
+
+
+def _clean_scratch(app: Any, exception: BaseException | None) -> None:
+    for path in _SCRATCH.values():
+        shutil.rmtree(path, ignore_errors=True)
+    _SCRATCH.clear()
+
+
 def setup(app: Any) -> dict[str, Any]:
     """Register the directives."""
+    app.add_directive("govfin-run", RunDirective)
+    app.add_directive("govfin-requires", RequiresDirective)
+    app.connect("build-finished", _clean_scratch)
     app.add_directive("govfin-cli", CliDirective)
     app.add_directive("govfin-schemas", SchemasDirective)
     app.add_directive("govfin-rules", RulesDirective)
