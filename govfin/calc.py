@@ -452,7 +452,11 @@ class ThreePublic:
 def three_public(
     abroad: Number, vehicle_purchase: Number, vehicle_operation: Number, reception: Number
 ) -> ThreePublic:
-    """The :class:`ThreePublic` figures from the four leaf amounts (exact sums)."""
+    """The :class:`ThreePublic` figures from the four leaf amounts (exact sums).
+
+    >>> three_public(Decimal(0), Decimal(0), Decimal(0), Decimal(0)).total
+    Decimal('0')
+    """
     return ThreePublic(_v(abroad), _v(vehicle_purchase), _v(vehicle_operation), _v(reception))
 
 
@@ -513,7 +517,11 @@ def procurement(
     sme: Number | None = None,
     small_micro: Number | None = None,
 ) -> Procurement:
-    """The :class:`Procurement` split from its three kinds and the SME awards."""
+    """The :class:`Procurement` split from its three kinds and the SME awards.
+
+    >>> procurement(Decimal("30"), Decimal("60"), Decimal("10")).shares()
+    (Decimal('30.00'), Decimal('60.00'), Decimal('10.00'))
+    """
     return Procurement(
         _v(goods),
         _v(works),
@@ -660,7 +668,11 @@ def printouts(values: Interval, decimals: int, rounding: str = ROUND_HALF_UP) ->
 
 
 class Fit(enum.Enum):
-    """How a printed figure fits the values it should have been computed from."""
+    """How a printed figure fits the values it should have been computed from (see :func:`fit`).
+
+    >>> Fit.TRUNCATED.value
+    'truncated'
+    """
 
     ROUNDED = "rounded"
     """It is a 四舍五入 rounding of a possible value: correct."""

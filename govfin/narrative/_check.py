@@ -91,6 +91,11 @@ class Verdict:
     """The result of checking one claim: rule, outcome, severity, figures and message.
 
     *cells* describe the table cells used (``公开05表 …, 201 一般公共服务支出, 小计``).
+
+    >>> from govfin.io import load_example
+    >>> v = [v for v in assess(load_example()) if "523.39%" in v.claim.text][0]
+    >>> v.rule, v.severity.value, v.expected, v.actual, v.difference
+    ('GF-N003', 'error', Decimal('449.57'), Decimal('523.39'), Decimal('73.82'))
     """
 
     rule: str
@@ -1046,6 +1051,12 @@ def assess(
 
     Returns every verdict, passes included, in the order of the checks.
     *claims* defaults to :func:`~govfin.narrative.extract` of the report.
+
+    >>> from collections import Counter
+    >>> from govfin.io import load_example
+    >>> verdicts = assess(load_example())
+    >>> sorted(Counter(v.rule for v in verdicts if v.severity.value == "error").items())
+    [('GF-N003', 1), ('GF-N013', 1)]
     """
     found = tuple(claims) if claims is not None else extract(report)
     run = _Run(report, previous, found)

@@ -28,7 +28,11 @@ __all__ = [
 
 
 class FigureKind(enum.Enum):
-    """What a printed number is: money, a percentage or a count."""
+    """What a printed number is: money, a percentage or a count.
+
+    >>> FigureKind("percent")
+    <FigureKind.PERCENT: 'percent'>
+    """
 
     AMOUNT = "amount"
     PERCENT = "percent"
@@ -92,6 +96,10 @@ class Sentence:
     :attr:`narrative_end`.  *headings* are the headings inside the section
     that enclose the sentence, outermost first (``一、…``, ``（二）…``, ``1、…``);
     *paragraph* numbers the paragraphs of the section.
+
+    >>> s = Sentence("支出合计972.81万元。", 5, 17, "三、支出决算情况说明", offset=100)
+    >>> s.narrative_start, s.narrative_end
+    (105, 117)
     """
 
     text: str
@@ -125,6 +133,11 @@ class Claim:
     *subject* is what the claim speaks of, as written (``一般公共服务（类）支出``);
     *path* holds the 类/款/项 names when the prose gives them; *start*/*end*
     span the claim in the section text.
+
+    >>> from govfin.narrative import extract
+    >>> claim = extract("人员经费340.64万元。")[0]
+    >>> claim.kind, claim.subject, claim.text, claim.narrative_span
+    ('amount', '人员经费', '340.64万元', (4, 12))
     """
 
     sentence: Sentence
@@ -152,14 +165,25 @@ class Claim:
 
 @attrs.frozen(kw_only=True)
 class AmountClaim(Claim):
-    """The amount of an item: “人员经费340.64万元”."""
+    """The amount of an item: “人员经费340.64万元”.
+
+    >>> from govfin.narrative import extract
+    >>> extract("开支培训费0.2万元。")[0].amount.value
+    Decimal('0.2')
+    """
 
     amount: Number
 
 
 @attrs.frozen(kw_only=True)
 class ShareClaim(Claim):
-    """A share: “科学技术支出246.89万元，占25.38%”; *base* names the whole (or ``""``)."""
+    """A share: “科学技术支出246.89万元，占25.38%”; *base* names the whole (or ``""``).
+
+    >>> from govfin.narrative import extract
+    >>> c = extract("公用经费385.74万元，占基本支出的53.10 %。")[0]
+    >>> c.subject, c.share.value, c.base
+    ('公用经费', Decimal('53.10'), '基本支出')
+    """
 
     share: Number
     amount: Number | None = None
@@ -173,6 +197,11 @@ class ChangeClaim(Claim):
     *against* is ``"上年"`` or ``"年初预算"``; *current* is the amount the
     change is of (the latest amount quoted before it in the paragraph, if any);
     the words are as printed (``None`` when absent).
+
+    >>> from govfin.narrative import extract
+    >>> c = extract("收入10.00万元，比上年减少2.00万元，降低16.67%。")[-1]
+    >>> c.against, c.current.value, c.difference.value, c.rate.value, c.direction
+    ('上年', Decimal('10.00'), Decimal('2.00'), Decimal('16.67'), <Direction.DOWN: 'down'>)
     """
 
     against: str
@@ -200,6 +229,11 @@ class ExecutionClaim(Claim):
 
     *undefined_stated* is true when the prose says the rate cannot be computed
     (“无法计算完成年初预算的百分比”).
+
+    >>> from govfin.narrative import extract
+    >>> c = extract("年初预算为18.21万元，支出决算为19.98万元，完成年初预算的109.72%。")[0]
+    >>> c.budget.value, c.final.value, c.rate.value, c.undefined_stated
+    (Decimal('18.21'), Decimal('19.98'), Decimal('109.72'), False)
     """
 
     budget: Number
@@ -215,6 +249,11 @@ class ComparisonClaim(Claim):
     *word* is normalised to ``大于``, ``小于`` or ``等于``; *left* and *right*
     are the names compared; *left_value*/*right_value* are the figures the
     paragraph gives for them, when it does.
+
+    >>> from govfin.narrative import extract
+    >>> c = [c for c in extract("决算数与年初预算数一致。") if c.kind == "comparison"][0]
+    >>> c.left, c.word, c.right
+    ('决算数', '等于', '年初预算数')
     """
 
     word: str
@@ -226,7 +265,13 @@ class ComparisonClaim(Claim):
 
 @attrs.frozen(kw_only=True)
 class CountClaim(Claim):
-    """A count: “涉及项目8个”; *listed* holds the names enumerated before “等N个”."""
+    """A count: “涉及项目8个”; *listed* holds the names enumerated before “等N个”.
+
+    >>> from govfin.narrative import extract
+    >>> c = extract("对“甲”“乙”等2个项目开展评价。")[0]
+    >>> c.count.value, c.listed
+    (Decimal('2'), ('甲', '乙'))
+    """
 
     count: Number
     noun: str = ""
@@ -235,7 +280,14 @@ class CountClaim(Claim):
 
 @attrs.frozen(kw_only=True)
 class TotalClaim(Claim):
-    """A total and the items listed after “其中”, which should add up to it."""
+    """A total and the items listed after “其中”, which should add up to it.
+
+    >>> from govfin.narrative import extract
+    >>> claims = extract("支出3.00万元，其中甲1.00万元，乙2.00万元。")
+    >>> t = [c for c in claims if c.kind == "total"][0]
+    >>> t.total.value, [p.amount.value for p in t.parts]
+    (Decimal('3.00'), [Decimal('1.00'), Decimal('2.00')])
+    """
 
     total: Number
     parts: tuple[AmountClaim, ...]
@@ -243,7 +295,13 @@ class TotalClaim(Claim):
 
 @attrs.frozen(kw_only=True)
 class YearClaim(Claim):
-    """A year named in the prose; *relation* is ``"current"`` or ``"previous"`` (与2023年相比)."""
+    """A year named in the prose; *relation* is ``"current"`` or ``"previous"`` (与2023年相比).
+
+    >>> from govfin.narrative import extract
+    >>> claims = extract("2024年度支出与2023年相比持平。")
+    >>> [(c.year, c.relation) for c in claims if c.kind == "year"]
+    [(2024, 'current'), (2023, 'previous')]
+    """
 
     year: int
     relation: str = "current"
@@ -251,6 +309,11 @@ class YearClaim(Claim):
 
 @attrs.frozen(kw_only=True)
 class ResidueClaim(Claim):
-    """Template residue left in the text: “增加（减少）”, “XX”, “增长（降低）”."""
+    """Template residue left in the text: “增加（减少）”, “XX”, “增长（降低）”.
+
+    >>> from govfin.narrative import extract
+    >>> [c.residue for c in extract("比上年增加（减少）XX万元。") if c.kind == "residue"]
+    ['增加（减少）', 'XX']
+    """
 
     residue: str

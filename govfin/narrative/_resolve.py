@@ -24,7 +24,11 @@ __all__ = ["CellRef", "Resolved", "Topic", "canonical", "resolve", "topic_of"]
 
 
 class Topic(enum.Enum):
-    """The part of the 情况说明 a sentence belongs to (by its headings)."""
+    """The part of the 情况说明 a sentence belongs to (by its headings); see :func:`topic_of`.
+
+    >>> Topic.BASIC.value
+    '一般公共预算财政拨款基本支出'
+    """
 
     SUMMARY = "收入支出决算总体情况"
     INCOME = "收入决算"
@@ -81,7 +85,16 @@ def topic_of(headings: Sequence[str]) -> Topic:
 
 @attrs.frozen
 class CellRef:
-    """One table cell a resolved figure is read from."""
+    """One table cell a resolved figure is read from.
+
+    >>> from govfin.io import load_example
+    >>> t = load_example().table("final.general_budget")
+    >>> ref = CellRef(t, t.get("208"), "total")
+    >>> ref.value, ref.precision
+    (Decimal('22.3'), 2)
+    >>> ref.describe()
+    '公开05表 一般公共预算财政拨款支出决算表, 208 社会保障和就业支出, 小计'
+    """
 
     table: Table
     row: Row | None
@@ -114,7 +127,13 @@ class CellRef:
 
 @attrs.frozen
 class Resolved:
-    """What a subject resolves to: a value, its interval, the cells and a description."""
+    """What a subject resolves to: a value, its interval, the cells and a description.
+
+    >>> from govfin.io import load_example
+    >>> r = resolve(load_example(), "基本支出", Topic.BASIC)
+    >>> r.value, r.interval
+    (Decimal('726.38'), Interval('726.370', '726.390'))
+    """
 
     value: Decimal
     interval: Interval
@@ -258,6 +277,16 @@ def resolve(
     *role* is ``"final"`` (决算数) or ``"budget"`` (预算数: only the 三公 table
     has budget columns in a 决算).  Returns a :class:`Resolved` value, or the
     reason (in Chinese) it could not be resolved.
+
+    >>> from govfin.io import load_example
+    >>> report = load_example()
+    >>> resolve(report, "人员经费", Topic.BASIC).value
+    Decimal('340.64')
+    >>> path = ("住房保障支出", "住房改革支出", "住房公积金")
+    >>> resolve(report, "住房公积金", Topic.GENERAL, path=path).cells[0].describe()
+    '公开05表 一般公共预算财政拨款支出决算表, 2210201 住房公积金, 小计'
+    >>> resolve(report, "政府采购支出总额", Topic.PROCUREMENT)
+    '决算公开报表不含政府采购数据，“政府采购支出总额”无法与报表核对'
     """
     name = canonical(subject)
     if not name:

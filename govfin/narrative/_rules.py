@@ -30,7 +30,15 @@ def _verdicts(report: Report, previous: Report | None) -> tuple[Verdict, ...]:
 
 
 def to_finding(ctx: Context, verdict: Verdict) -> Finding:
-    """The engine's finding for *verdict*: the sentence first, then the table cells."""
+    """The engine's finding for *verdict*: the sentence first, then the table cells.
+
+    >>> from govfin.io import load_example
+    >>> from govfin.rules import RuleSet, check
+    >>> result = check(load_example(), rules=RuleSet(NARRATIVE_RULES).select("GF-N003"))
+    >>> f = result.errors[0]
+    >>> f.location.section, f.expected
+    ('九、关于机关运行经费支出说明', Decimal('449.57'))
+    """
     claim = verdict.claim
     s = claim.sentence
     where = [Location.narrative(s.section, s.text, s.start, s.end, role="claim")]
