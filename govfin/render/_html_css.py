@@ -70,7 +70,7 @@ table.pub caption { text-align: left; padding: .3rem .5rem; color: var(--muted);
 table.pub th, table.pub td { border: 1px solid var(--line); padding: .2rem .45rem;
   vertical-align: top; }
 table.pub thead th { background: #eef1f4; font-weight: 600; text-align: center;
-  white-space: pre-line; }
+  white-space: pre-line; min-width: 4.5em; }
 table.pub td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 table.pub td.code { white-space: nowrap; font-variant-numeric: tabular-nums; }
 table.pub td.label { min-width: 9rem; }

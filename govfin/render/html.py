@@ -174,7 +174,7 @@ def _finding_item(
     )
     if ref:
         return (
-            f'<li class="ref st-{state}">{head} — <a href="#{fid}">见{_e(fid)}</a>'
+            f'<li class="ref st-{state}">{head} — <a href="#{fid}">详见</a>'
             f'<p class="fmsg">{_e(finding.message)}</p></li>'
         )
     links: list[str] = []
