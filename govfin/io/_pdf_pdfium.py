@@ -11,7 +11,9 @@ text layer about 25 times faster than pdfminer (see ``benchmarks/bench_pdf.py``)
 
 from __future__ import annotations
 
+import array
 import ctypes
+import sys
 from collections.abc import Iterator
 from types import ModuleType
 from typing import Any
@@ -41,6 +43,11 @@ def import_pdfium() -> tuple[ModuleType, ModuleType]:
             name="pypdfium2",
         ) from exc
     return pypdfium2, pypdfium2.raw
+
+
+def _unmapped(code: int) -> bool:
+    """Whether *code* is what a font without a Unicode map yields (control, private, U+FFFD)."""
+    return code < 0x20 or 0x7F <= code < 0xA0 or 0xE000 <= code < 0xF900 or code == 0xFFFD
 
 
 _Matrix = tuple[float, float, float, float, float, float]
@@ -169,27 +176,39 @@ class _PageReader:
                 )
 
     def glyphs(self, textpage: Any) -> list[Glyph]:
-        """Every printed (not generated) non-blank character with its loose box."""
+        """Every printed non-blank character with its loose box.
+
+        The text of the page is fetched in one call (UTF-16, one unit per
+        character index); only the boxes are asked for one by one.  Blanks,
+        including the spaces and line breaks PDFium generates, are left out.
+        """
         raw = self.raw
+        n = raw.FPDFText_CountChars(textpage)
+        if n <= 0:
+            return []
+        buffer = ctypes.create_string_buffer((n + 1) * 2)
+        raw.FPDFText_GetText(textpage, 0, n, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+        units = array.array("H")
+        units.frombytes(buffer.raw[: n * 2])
+        if sys.byteorder == "big":  # pragma: no cover - PDFium writes UTF-16LE
+            units.byteswap()
         rect = raw.FS_RECTF()
         out: list[Glyph] = []
-        n = raw.FPDFText_CountChars(textpage)
         i = 0
         while i < n:
-            code = raw.FPDFText_GetUnicode(textpage, i)
+            code = units[i]
             index = i
             i += 1
-            if 0xD800 <= code < 0xDC00 and i < n:  # a surrogate pair: one character
-                low = raw.FPDFText_GetUnicode(textpage, i)
-                code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-                i += 1
-            if code <= 0x20 or raw.FPDFText_IsGenerated(textpage, index) == 1:
+            if code <= 0x20:
                 continue
-            if raw.FPDFText_HasUnicodeMapError(textpage, index) == 1:
-                self.unmapped += 1
+            if 0xD800 <= code < 0xDC00 and i < n:  # a surrogate pair: one character
+                code = 0x10000 + ((code - 0xD800) << 10) + (units[i] - 0xDC00)
+                i += 1
             char = chr(code)
             if char.isspace() or not raw.FPDFText_GetLooseCharBox(textpage, index, rect):
                 continue
+            if _unmapped(code):
+                self.unmapped += 1
             ax, ay = self._display(rect.left, rect.top)
             bx, by = self._display(rect.right, rect.bottom)
             x0, x1 = min(ax, bx), max(ax, bx)
