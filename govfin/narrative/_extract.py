@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -39,7 +40,7 @@ _ENUM_RE: Final = re.compile(
     r"|(?P<l3>\d+)\s*[、.．](?!\d)|[（(](?P<l4>\d+)[）)])"
 )
 _PATH_MARK_RE: Final = re.compile(r"[（(]\s*([类款项])\s*[）)]")
-_SENTENCE_END: Final = "。！？!?"
+_SENTENCE_RE: Final = re.compile(r"[^。！？!?]*(?:[。！？!?]|$)")
 _DELIMS: Final = "，,。；;：:、\n"
 
 _EXECUTION_RE: Final = re.compile(
@@ -78,6 +79,7 @@ _SUBJECT_PREFIX_RE: Final = re.compile(
 )
 _SUBJECT_SUFFIX_RE: Final = re.compile(r"(?:为|是|达到|达|共计|合计为)$")
 
+_DIGIT_RE: Final = re.compile(r"\d")
 _REMARK_RE: Final = re.compile(r"[（(][^）)]{6,}[）)]")
 
 
@@ -92,6 +94,7 @@ _CHANGE: Final = _fig(_CHANGE_RE.pattern)
 _SHARE: Final = _fig(_SHARE_RE.pattern)
 
 
+@functools.lru_cache(maxsize=4096)
 def normalise_name(name: str) -> str:
     """Fold a name for matching: NFKC, no spaces, quotes, 类/款/项 marks or leading numbers.
 
@@ -107,6 +110,7 @@ def normalise_name(name: str) -> str:
     return text.strip("，,。；;：:、.")
 
 
+@functools.lru_cache(maxsize=1024)
 def split_path(text: str) -> tuple[str, ...]:
     """The 类/款/项 names of a code path as printed, or ``()``.
 
@@ -220,18 +224,12 @@ def sentences(
             stack.append((level, first_line))
         elif not enum_match and not _FIG_RE.search(first_line) and len(first_line) <= 40:
             stack = []  # a title line such as “2024年度部门决算情况说明”
-        begin = 0
-        for i, ch in enumerate(para):
-            if ch in _SENTENCE_END or i == len(para) - 1:
-                chunk = para[begin : i + 1]
-                lead = len(chunk) - len(chunk.lstrip())
-                body = chunk.strip()
-                if body:
-                    start = p_start + begin + lead
-                    out.append(
-                        Sentence(body, start, start + len(body), name, heads, number, offset)
-                    )
-                begin = i + 1
+        for chunk in _SENTENCE_RE.finditer(para):
+            body = chunk.group(0).strip()
+            if body:
+                lead = len(chunk.group(0)) - len(chunk.group(0).lstrip())
+                start = p_start + chunk.start() + lead
+                out.append(Sentence(body, start, start + len(body), name, heads, number, offset))
     return tuple(out)
 
 
@@ -272,6 +270,10 @@ def _claims_of(  # noqa: PLR0915 - one pass over the patterns, in their order of
     """Every claim of one sentence (figures consumed by one pattern are not reused)."""
     text = sentence.text
     base = sentence.start
+    if not _DIGIT_RE.search(text):  # no figure, no year: only words to check
+        yield from _comparisons(sentence)
+        yield from _residue(sentence)
+        return
     used: list[tuple[int, int]] = []
     item_head, item_path = _item_heading(sentence)
 
@@ -367,20 +369,7 @@ def _claims_of(  # noqa: PLR0915 - one pass over the patterns, in their order of
             amount=amount,
             base=m.group("base").strip(),
         )
-    for m in _COMPARE_RE.finditer(text):
-        word = m.group("word") or "等于"
-        word = {"高于": "大于", "超过": "大于", "多于": "大于", "低于": "小于", "少于": "小于"}.get(
-            word, word
-        )
-        yield ComparisonClaim(
-            sentence=sentence,
-            subject=m.group("left"),
-            start=base + m.start(),
-            end=base + m.end(),
-            word=word,
-            left=m.group("left"),
-            right=m.group("right1") or m.group("right2"),
-        )
+    yield from _comparisons(sentence)
     for m in _COUNT_RE.finditer(text):
         group = next(g for g in ("a", "b", "c") if m.group(g))
         value = Decimal(m.group(group))
@@ -398,14 +387,7 @@ def _claims_of(  # noqa: PLR0915 - one pass over the patterns, in their order of
             noun="项目",
             listed=listed,
         )
-    for m in _RESIDUE_RE.finditer(text):
-        yield ResidueClaim(
-            sentence=sentence,
-            subject=m.group(0),
-            start=base + m.start(),
-            end=base + m.end(),
-            residue=m.group(0),
-        )
+    yield from _residue(sentence)
     masked = _BRACKET_YEAR_RE.sub(lambda x: "#" * len(x.group(0)), text)
     for m in _YEAR_RE.finditer(masked):
         if any(base + m.start() >= u0 and base + m.end() <= u1 for u0, u1 in used) and re.search(
@@ -440,6 +422,36 @@ def _claims_of(  # noqa: PLR0915 - one pass over the patterns, in their order of
         )
         amounts.append(claim)
         yield claim
+
+
+def _comparisons(sentence: Sentence) -> Iterator[ComparisonClaim]:
+    text, base = sentence.text, sentence.start
+    for m in _COMPARE_RE.finditer(text):
+        word = m.group("word") or "等于"
+        word = {"高于": "大于", "超过": "大于", "多于": "大于", "低于": "小于", "少于": "小于"}.get(
+            word, word
+        )
+        yield ComparisonClaim(
+            sentence=sentence,
+            subject=m.group("left"),
+            start=base + m.start(),
+            end=base + m.end(),
+            word=word,
+            left=m.group("left"),
+            right=m.group("right1") or m.group("right2"),
+        )
+
+
+def _residue(sentence: Sentence) -> Iterator[ResidueClaim]:
+    text, base = sentence.text, sentence.start
+    for m in _RESIDUE_RE.finditer(text):
+        yield ResidueClaim(
+            sentence=sentence,
+            subject=m.group(0),
+            start=base + m.start(),
+            end=base + m.end(),
+            residue=m.group(0),
+        )
 
 
 def _path_for(subject: str, item_path: tuple[str, ...]) -> tuple[str, ...]:

@@ -9,6 +9,7 @@ A subject is resolved by its name (``人员经费`` → 公开06 人员经费合
 from __future__ import annotations
 
 import enum
+import functools
 import re
 from collections.abc import Callable, Sequence
 from decimal import Decimal
@@ -184,6 +185,7 @@ def _sum(report: Report, schema: str, rows: Sequence[str], column: str, desc: st
 _QUALIFIERS: Final = re.compile(r"^(?:一般公共预算财政拨款|一般公共预算|财政拨款)")
 
 
+@functools.lru_cache(maxsize=4096)
 def canonical(subject: str) -> str:
     """The subject without the fund qualifiers and a trailing 支出, for matching.
 
