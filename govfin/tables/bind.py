@@ -51,7 +51,7 @@ import itertools
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Final
 
 import attrs
@@ -88,6 +88,12 @@ __all__ = ["bind_document", "bind_table", "narrative_from_paragraphs"]
 _CODE_RE: Final = re.compile(r"^[0-9]{3}(?:[0-9]{2}){0,3}$")
 _CODE_NAME_RE: Final = re.compile(r"^([0-9]{3}(?:[0-9]{2}){0,3})\s+(\S.*)$")
 _LABEL_HEADERS: Final = frozenset({"项目", "栏次"})
+_CODE_PARTS: Final = ("类", "款", "项")
+_CODE_PART_SPECS: Final = tuple(
+    ColumnSpec(f"code.{i + 1}", part, kind=ColumnKind.CODE, required=False)
+    for i, part in enumerate(_CODE_PARTS)
+)
+"""The code printed in parts, one column per level (科目编码: 类 | 款 | 项)."""
 _EMPTY: Final = RawCell("")
 
 
@@ -174,6 +180,7 @@ class _Header:
     leaf: tuple[str, ...]
     groups: tuple[tuple[str, ...], ...]
     numbers: tuple[str, ...]
+    mixed: bool = False  # the first body row also carries header titles (see _read_header)
 
 
 def _label_width(numbering: Sequence[RawCell] | None, width: int) -> int | None:
@@ -188,8 +195,51 @@ def _label_width(numbering: Sequence[RawCell] | None, width: int) -> int | None:
     return None
 
 
-def _read_header(rows: Sequence[Sequence[RawCell]], width: int) -> _Header:
+def _starts_body(row: Sequence[RawCell], is_line: Callable[[str], bool]) -> bool:
+    """Whether a row holds data: a code or a number, or a fixed line's label first."""
+    if any(_is_code(c.text) or _is_number(c.text) for c in row):
+        return True
+    first = next((c.text for c in row if c.text.strip()), "")
+    return bool(first) and is_line(first)
+
+
+def _code_part_prefix(row: Sequence[RawCell]) -> int:
+    """How many leading cells read 类, 款, 项 in order (a header line on a data row)."""
+    n = 0
+    while n < min(len(row), 3) and normalise_label(row[n].text) == _CODE_PARTS[n]:
+        n += 1
+    return n if n >= 2 else 0
+
+
+def _is_mixed(row: Sequence[RawCell]) -> bool:
+    """A label followed by two or more texts that are neither numbers nor codes."""
+    if _code_part_prefix(row):
+        return True
+    texts = [c.text for c in row if c.text.strip()]
+    words = [t for t in texts[1:] if not (_is_code(t) or _is_number(t))]
+    return len(words) >= 2 and len(words) == len(texts) - 1
+
+
+def _split_mixed(row: Sequence[RawCell]) -> tuple[list[RawCell], list[RawCell]]:
+    """The header part and the data part of a row carrying both."""
+    parts = _code_part_prefix(row)
+    if parts:
+        head = [c if k < parts else _EMPTY for k, c in enumerate(row)]
+        data = [_EMPTY if k < parts else c for k, c in enumerate(row)]
+        return head, data
+    first = next(k for k, c in enumerate(row) if c.text.strip())
+    head = [_EMPTY if k == first else c for k, c in enumerate(row)]
+    data = [c if k == first else _EMPTY for k, c in enumerate(row)]
+    return head, data
+
+
+def _read_header(
+    rows: Sequence[Sequence[RawCell]],
+    width: int,
+    is_line: Callable[[str], bool] = lambda _: False,
+) -> _Header:
     numbering_at = next((i for i, r in enumerate(rows[:10]) if _is_numbering_row(r)), None)
+    mixed = False
     if numbering_at is not None:
         header_rows = list(rows[:numbering_at])
         numbering: Sequence[RawCell] | None = rows[numbering_at]
@@ -197,13 +247,20 @@ def _read_header(rows: Sequence[Sequence[RawCell]], width: int) -> _Header:
     else:
         body_start = 0
         for r in rows:
-            if any(_is_code(c.text) or _is_number(c.text) for c in r):
+            if _starts_body(r, is_line):
                 break
             body_start += 1
-        if body_start == len(rows):  # nothing but text: take the first row as the header
-            body_start = min(1, len(rows))
+        if body_start == len(rows):  # a blank template: every row with text is header
+            body_start = max(
+                (i + 1 for i, r in enumerate(rows) if any(c.text for c in r)), default=0
+            )
         header_rows = list(rows[:body_start])
         numbering = None
+        if body_start < len(rows) and _is_mixed(rows[body_start]):
+            # A PDF grid can put a header's last line on the 合计 row (合计 | … | 合计 基本支出
+            # 项目支出): its titles go to the header, its label stays in the body.
+            header_rows.append(_split_mixed(rows[body_start])[0])
+            mixed = True
     lw = _label_width(numbering, width)
     below: list[_Slot] | None = None
     if numbering is not None:
@@ -235,7 +292,25 @@ def _read_header(rows: Sequence[Sequence[RawCell]], width: int) -> _Header:
         else []
     )
     nums += [""] * (width - len(nums))
-    return _Header(body_start, tuple(leaf), tuple(groups), tuple(nums[:width]))
+    return _Header(body_start, tuple(leaf), tuple(groups), tuple(nums[:width]), mixed)
+
+
+def _best_spec(specs: Sequence[ColumnSpec], path: Sequence[str]) -> ColumnSpec | None:
+    """The spec whose title is deepest in the header *path*, with its groups above or below.
+
+    Regions print the same column either as 预算数 › 合计 or as 合计 › 预算数
+    (上海's 三公 table), so the groups may sit anywhere else in the path.
+    """
+    best: tuple[int, int] | None = None
+    found: ColumnSpec | None = None
+    for spec in specs:
+        at = next((i for i in range(len(path) - 1, -1, -1) if spec.matches(path[i])), None)
+        if at is None or not spec.matches_groups(p for k, p in enumerate(path) if k != at):
+            continue
+        score = (at, len(spec.groups))
+        if best is None or score > best:
+            best, found = score, spec
+    return found
 
 
 @attrs.define
@@ -305,11 +380,20 @@ class _Binder:
         unit = self.unit()
         if self.schema is None:
             return self.bind_unknown(rows, width, unit)
-        header = _read_header(rows, width)
+        schema = self.schema
+        labelled = any(c.kind in (ColumnKind.CODE, ColumnKind.NAME) for c in schema.columns)
+        header = _read_header(
+            rows, width, lambda text: labelled and schema.match_line(text) is not None
+        )
         segments = self.segments(header, width)
         columns: dict[str, Column] = {}
         seg_specs: list[tuple[Side | None, dict[int, ColumnSpec | str]]] = []
         body = rows[header.rows :]
+        if header.mixed:
+            body[0] = _split_mixed(body[0])[1]
+            self.problem(
+                "header titles printed on the first data row were moved to the header", "info"
+            )
         for side, cols in segments:
             mapping = self.match_columns(side, cols, header, body, width)
             seg_specs.append((side, mapping))
@@ -376,7 +460,11 @@ class _Binder:
             self.problem("cannot tell the 收入 side from the 支出 side", "error")
             return [(Side.INCOME, list(range(width)))]
         code = next(c for c in self.schema.columns if c.kind is ColumnKind.CODE)
-        starts = [j for j in range(width) if code.matches(header.leaf[j])] or [0]
+        starts = [
+            j
+            for j in range(width)
+            if code.matches(header.leaf[j]) or normalise_label(header.leaf[j]) == _CODE_PARTS[0]
+        ] or [0]
         starts[0] = 0
         bounds = [*starts, width]
         return [(None, list(range(a, b))) for a, b in itertools.pairwise(bounds)]
@@ -394,14 +482,14 @@ class _Binder:
         used: set[str] = set()
         mapping: dict[int, ColumnSpec | str] = {}
         for j in cols:
-            leaf, groups = header.leaf[j], header.groups[j]
-            cands = [
-                s
-                for s in specs
-                if s.key not in used and s.matches(leaf) and s.matches_groups(groups)
-            ]
-            if cands:
-                best = max(cands, key=lambda s: len(s.groups))
+            leaf = header.leaf[j]
+            part = next((p for p in _CODE_PART_SPECS if p.matches(leaf)), None)
+            if part is not None and part.key not in used:
+                used.update({part.key, *(c.key for c in specs if c.kind is ColumnKind.CODE)})
+                mapping[j] = part
+                continue
+            best = _best_spec([s for s in specs if s.key not in used], (*header.groups[j], leaf))
+            if best is not None:
                 used.add(best.key)
                 mapping[j] = best
                 continue
@@ -506,11 +594,14 @@ class _Binder:
     ) -> Row | None:
         assert self.schema is not None
         code_text = name = label_text = line_no = ""
+        parts: list[str] = []
         amount_cols: list[tuple[int, str, str, bool]] = []
         for j, spec in mapping.items():
             text = cells[j].text
             if isinstance(spec, str):
                 amount_cols.append((j, spec, spec, False))
+            elif spec.kind is ColumnKind.CODE and spec.key.startswith("code."):
+                parts.append(_norm_code(text))
             elif spec.kind is ColumnKind.CODE:
                 code_text = text
             elif spec.kind is ColumnKind.NAME:
@@ -519,6 +610,10 @@ class _Binder:
                 line_no = text.strip()
             else:
                 amount_cols.append((j, spec.key, spec.title, spec.is_amount))
+        if parts and parts[0]:
+            code_text = "".join(p for p in parts if p)
+        elif parts:
+            code_text = "\n".join(p for p in parts if p)
         seg = sorted(mapping)
         first = cells[seg[0]] if seg else _EMPTY
         has_values = any(cells[j].text.strip() for j, *_ in amount_cols)

@@ -316,3 +316,64 @@ class TestDocument:
             ]
         )
         assert [s.heading for s in n.sections] == ["一、部门职责"]
+
+
+class TestRegionalLayouts:
+    def test_code_printed_in_parts_with_header_on_the_total_row(self) -> None:
+        grid = [
+            ["项目", "", "", "", "合计", "基本支出", "项目支出"],
+            ["功能分类", "", "", "科目名称", "", "", ""],
+            ["科目编码", "", "", "", "", "", ""],
+            ["类", "款", "项", "合计", "3.00", "1.00", "2.00"],
+            ["201", "", "", "一般公共服务支出", "3.00", "1.00", "2.00"],
+            ["201", "06", "", "财政事务", "3.00", "1.00", "2.00"],
+            ["201", "06", "01", "行政运行", "3.00", "1.00", "2.00"],
+        ]
+        table, problems = bind_table(raw_table("一般公共预算财政拨款支出决算表", grid))
+        assert [p.severity for p in problems] == ["info"]
+        assert [r.key for r in table.rows] == ["total", "201", "20106", "2010601"]
+        assert table.row("2010601").label == "行政运行"
+        assert table.row("2010601").level == 3
+        assert table.value("total", "project") == 2
+        assert [c.key for c in table.columns] == ["total", "basic", "project"]
+
+    def test_three_public_with_budget_and_final_under_each_item(self) -> None:
+        grid = [
+            ["财政拨款“三公”经费", *[""] * 11],
+            [
+                "合计",
+                "",
+                "因公出国（境）费",
+                "",
+                "公务用车购置及运行费",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "公务接待费",
+                "",
+            ],
+            ["", "", "", "", "小计", "", "公务用车购置费", "", "公务用车运行费", "", "", ""],
+            ["预算数", "决算数"] * 6,
+            ["9", "8", "1", "1", "6", "5", "4", "4", "2", "1", "2", "2"],
+        ]
+        table, problems = bind_table(raw_table("财政拨款“三公”经费支出决算表", grid))
+        assert not [p for p in problems if p.severity != "info"]
+        assert table.value("total", "budget_total") == 9
+        assert table.value("total", "final_total") == 8
+        assert table.value("total", "final_vehicle") == 5
+        assert table.value("total", "budget_vehicle_operation") == 2
+        assert table.value("total", "final_reception") == 2
+
+    def test_summary_without_line_numbers(self) -> None:
+        grid = [
+            ["收入", "", "支出", ""],
+            ["项目", "决算数", "项目", "决算数"],
+            ["一、一般公共预算财政拨款收入", "5", "一、一般公共服务支出", "5"],
+            ["本年收入合计", "5", "本年支出合计", "5"],
+        ]
+        table, problems = bind_table(raw_table("收入支出决算总表", grid))
+        assert not [p for p in problems if p.severity == "error"]
+        assert table.value("income.total", "amount") == 5
+        assert table.value("201", "amount") == 5
