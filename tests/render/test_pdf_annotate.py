@@ -1,0 +1,243 @@
+"""The annotated planted-errors sample, read back with pypdf (pypdfium2 reads the text under)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pypdf = pytest.importorskip("pypdf")
+pdfium = pytest.importorskip("pypdfium2")
+
+from govfin.io import load  # noqa: E402
+from govfin.render.pdf_annotate import Annotated, annotate_pdf, note_text  # noqa: E402
+from govfin.report import Report  # noqa: E402
+from govfin.rules import CheckResult, Finding, Severity, check  # noqa: E402
+
+SAMPLE = Path(__file__).parents[1] / "data" / "pdf" / "putuo-czj-2024-final-with-planted-errors.pdf"
+
+
+@pytest.fixture(scope="module")
+def sample() -> tuple[Report, CheckResult]:
+    report = load(SAMPLE)
+    return report, check(report)
+
+
+@pytest.fixture(scope="module")
+def annotated(
+    sample: tuple[Report, CheckResult], tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Annotated, Any]:
+    report, result = sample
+    out = tmp_path_factory.mktemp("pdf") / "annotated.pdf"
+    done = annotate_pdf(SAMPLE, report, result, out)
+    return done, pypdf.PdfReader(out)
+
+
+def _annotations(reader: Any) -> list[tuple[int, Any]]:
+    return [
+        (number, ref.get_object())
+        for number, page in enumerate(reader.pages, 1)
+        for ref in page.get("/Annots") or []
+    ]
+
+
+def _by_finding(reader: Any) -> dict[int, list[tuple[int, Any]]]:
+    out: dict[int, list[tuple[int, Any]]] = defaultdict(list)
+    for page, annot in _annotations(reader):
+        name = str(annot.get("/NM", ""))
+        if name.startswith("govfin-f"):
+            number = int(name.split("-")[1][1:])
+            out[number].append((page, annot))
+    return out
+
+
+def _text_under(path: Path, page: int, rect: list[float]) -> str:
+    document = pdfium.PdfDocument(path)
+    try:
+        textpage = document[page - 1].get_textpage()
+        return str(textpage.get_text_bounded(*rect))
+    finally:
+        document.close()
+
+
+def _shown(finding: Finding) -> bool:
+    return not (finding.severity is Severity.INFO and finding.outcome.value == "not_evaluated")
+
+
+class TestAnnotatedSample:
+    def test_one_annotation_per_located_finding_and_page(
+        self, sample: tuple[Report, CheckResult], annotated: tuple[Annotated, Any]
+    ) -> None:
+        _, result = sample
+        done, reader = annotated
+        by_finding = _by_finding(reader)
+        assert done.placed > 0
+        assert set(by_finding) == set(done.pages)
+        for number, placed in by_finding.items():
+            pages = [page for page, _ in placed]
+            assert len(pages) == len(set(pages)), f"finding {number} annotated twice on a page"
+            assert tuple(sorted(pages)) == done.pages[number]
+            finding = result.findings[number - 1]
+            assert _shown(finding)
+            for _, annot in placed:
+                assert str(annot["/Contents"]) == note_text(finding)
+        assert done.annotations == sum(len(a) for a in by_finding.values())
+
+    def test_table_findings_land_on_the_pages_of_their_cells(
+        self, sample: tuple[Report, CheckResult], annotated: tuple[Annotated, Any]
+    ) -> None:
+        _, result = sample
+        done, _ = annotated
+        checked = 0
+        for number, finding in enumerate(result.findings, 1):
+            if not _shown(finding) or any(loc.kind == "narrative" for loc in finding.locations):
+                continue
+            pages = {
+                loc.provenance.page
+                for loc in finding.locations
+                if loc.provenance is not None
+                and loc.provenance.page is not None
+                and loc.provenance.bbox is not None
+            }
+            if pages:
+                assert done.pages[number] == tuple(sorted(pages))
+                checked += 1
+            else:
+                assert number not in done.pages
+        assert checked > 10
+
+    def test_a_cell_highlight_covers_the_printed_figure(
+        self, sample: tuple[Report, CheckResult], annotated: tuple[Annotated, Any]
+    ) -> None:
+        report, result = sample
+        done, reader = annotated
+        number = next(
+            n
+            for n, f in enumerate(result.findings, 1)
+            if f.rule == "GF-N001" and f.severity is Severity.ERROR
+        )
+        cell = report.table("final.income").row("total").cells["total"]
+        assert cell.provenance is not None
+        assert cell.provenance.page == 8
+        (annot,) = [a for p, a in _by_finding(reader)[number] if p == 8]
+        assert annot["/Subtype"] == "/Highlight"
+        rect = [float(v) for v in annot["/Rect"]]
+        x0, top, x1, bottom = cell.provenance.bbox or (0, 0, 0, 0)
+        assert rect == pytest.approx([x0, 595 - bottom, x1, 595 - top], abs=0.01)
+        assert "2,946.25" in _text_under(done.output, 8, rect)
+
+    def test_a_sentence_highlight_covers_the_sentence(
+        self, sample: tuple[Report, CheckResult], annotated: tuple[Annotated, Any]
+    ) -> None:
+        _, result = sample
+        done, reader = annotated
+        number = next(
+            n
+            for n, f in enumerate(result.findings, 1)
+            if f.rule == "GF-N001" and f.severity is Severity.ERROR
+        )
+        sentence_pages = [p for p, _ in _by_finding(reader)[number] if p != 8]
+        assert sentence_pages == [18]
+        (annot,) = [a for p, a in _by_finding(reader)[number] if p == 18]
+        quads = [float(v) for v in annot["/QuadPoints"]]
+        assert len(quads) == 16  # the sentence runs over two lines
+        text = "".join(
+            _text_under(done.output, 18, [quads[i + 4], quads[i + 5], quads[i + 2], quads[i + 3]])
+            for i in range(0, len(quads), 8)
+        )
+        compact = "".join(text.split())
+        assert "本年收入合计2946.25万元" in compact
+        assert "占99.79%" in compact
+
+    def test_summary_note_on_page_one(
+        self, sample: tuple[Report, CheckResult], annotated: tuple[Annotated, Any]
+    ) -> None:
+        _, result = sample
+        done, reader = annotated
+        notes = [a for p, a in _annotations(reader) if str(a.get("/NM")) == "govfin-summary"]
+        assert len(notes) == 1
+        note = notes[0]
+        assert note["/Subtype"] == "/Text"
+        assert reader.pages[0]["/Annots"][-1].get_object() == note
+        contents = str(note["/Contents"])
+        assert f"错误 {result.summary.errors}" in contents
+        assert f"已在页面上标注 {done.placed} 项发现（{done.annotations} 处）" in contents
+        assert contents.count("\n- ") == done.unplaced
+        skipped = sum(1 for f in result.findings if not _shown(f))
+        assert done.skipped == skipped
+        assert done.placed + done.unplaced + done.skipped == len(result.findings)
+
+    def test_the_rest_of_the_document_is_unchanged(self, annotated: tuple[Annotated, Any]) -> None:
+        _, reader = annotated
+        original = pypdf.PdfReader(SAMPLE)
+        assert len(reader.pages) == len(original.pages)
+        for mine, theirs in zip(reader.pages, original.pages, strict=True):
+            assert mine.extract_text() == theirs.extract_text()
+            assert mine.mediabox == theirs.mediabox
+
+
+class TestOptions:
+    def test_including_unchecked_findings(
+        self, sample: tuple[Report, CheckResult], tmp_path: Path
+    ) -> None:
+        report, result = sample
+        done = annotate_pdf(SAMPLE, report, result, tmp_path / "all.pdf", include_unchecked=True)
+        assert done.skipped == 0
+        assert done.placed + done.unplaced == len(result.findings)
+
+    def test_the_source_is_never_overwritten(
+        self, sample: tuple[Report, CheckResult], tmp_path: Path
+    ) -> None:
+        report, result = sample
+        copy = tmp_path / "copy.pdf"
+        copy.write_bytes(SAMPLE.read_bytes())
+        digest = hashlib.sha256(copy.read_bytes()).hexdigest()
+        with pytest.raises(ValueError, match="will not overwrite"):
+            annotate_pdf(copy, report, result, copy)
+        assert hashlib.sha256(copy.read_bytes()).hexdigest() == digest
+
+
+class TestPageGeometry:
+    """Boxes are read in the page's own space: rotation and an offset media box don't move them."""
+
+    @pytest.mark.parametrize("change", ["rotate", "offset"])
+    def test_highlights_stay_on_their_cells(self, change: str, tmp_path: Path) -> None:
+        """A rotated page keeps the boxes read from the upright one; an offset box is re-read."""
+        writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(SAMPLE))
+        page = writer.pages[7]
+        if change == "rotate":
+            page.rotate(90)
+        else:
+            page.mediabox = pypdf.generic.RectangleObject([-40, -20, 842, 595])
+            page.cropbox = pypdf.generic.RectangleObject([0, 0, 800, 580])
+        source = tmp_path / "changed.pdf"
+        writer.write(source)
+        report = load(SAMPLE if change == "rotate" else source)
+        result = check(report)
+        done = annotate_pdf(source, report, result, tmp_path / "out.pdf")
+        reader = pypdf.PdfReader(done.output)
+        cells = {
+            n: loc
+            for n, f in enumerate(result.findings, 1)
+            for loc in f.locations[:1]
+            if loc.kind == "cell" and loc.provenance is not None and loc.provenance.page == 8
+        }
+        assert cells
+        printed_at = {
+            (cell.provenance.page, cell.provenance.bbox): cell.text
+            for table in report.tables
+            for row in table.rows
+            for cell in row.cells.values()
+            if cell.provenance is not None
+        }
+        for number, loc in cells.items():
+            (annot,) = [a for p, a in _by_finding(reader)[number] if p == 8]
+            quads = [float(v) for v in annot["/QuadPoints"]][:8]
+            rect = [quads[4], quads[5], quads[2], quads[3]]
+            printed = "".join(_text_under(done.output, 8, rect).split())
+            assert loc.provenance is not None
+            expected = printed_at[(loc.provenance.page, loc.provenance.bbox)]
+            assert printed == "".join(expected.split())
