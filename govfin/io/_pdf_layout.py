@@ -15,6 +15,7 @@ exactly as printed, so an amount is read later from its printed digits.
 
 from __future__ import annotations
 
+import operator
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from typing import Final
@@ -39,6 +40,7 @@ SNAP: Final = 2.0
 _NUMERIC: Final = frozenset("0123456789,.-+%()（）－—")
 
 BBox = tuple[float, float, float, float]
+_X0: Final = operator.attrgetter("x0")
 
 
 @attrs.frozen
@@ -285,29 +287,41 @@ def join_lines(lines: Iterable[str]) -> str:
     return out
 
 
+def _run(parts: list[str], run: list[Glyph]) -> tuple[str, BBox]:
+    return (
+        "".join(parts),
+        (
+            run[0].x0,
+            min(g.top for g in run),
+            max(g.x1 for g in run),
+            max(g.bottom for g in run),
+        ),
+    )
+
+
 def _line_text(glyphs: Sequence[Glyph]) -> list[tuple[str, BBox]]:
     """The runs of one line, left to right, split where the gap is wider than two characters."""
+    ordered = sorted(glyphs, key=_X0)
+    if not ordered:
+        return []
     runs: list[tuple[str, BBox]] = []
-    text = ""
-    box: list[float] = []
-    prev: Glyph | None = None
-    for g in sorted(glyphs, key=lambda g: g.x0):
-        if prev is not None:
-            gap = g.x0 - prev.x1
-            size = max(prev.height, g.height)
-            if gap > 2.0 * size:
-                runs.append((text, (box[0], box[1], box[2], box[3])))
-                text, box = "", []
-            elif gap > 0.3 * size and not (prev.text in _NUMERIC and g.text in _NUMERIC):
-                text += " "
-        if not box:
-            box = [g.x0, g.top, g.x1, g.bottom]
-        else:
-            box = [min(box[0], g.x0), min(box[1], g.top), max(box[2], g.x1), max(box[3], g.bottom)]
-        text += g.text
+    prev = ordered[0]
+    parts = [prev.text]
+    run = [prev]
+    for g in ordered[1:]:
+        gap = g.x0 - prev.x1
+        size = prev.bottom - prev.top
+        other = g.bottom - g.top
+        size = max(size, other)
+        if gap > 2.0 * size:
+            runs.append(_run(parts, run))
+            parts, run = [], []
+        elif gap > 0.3 * size and not (prev.text in _NUMERIC and g.text in _NUMERIC):
+            parts.append(" ")
+        parts.append(g.text)
+        run.append(g)
         prev = g
-    if text:
-        runs.append((text, (box[0], box[1], box[2], box[3])))
+    runs.append(_run(parts, run))
     return runs
 
 
@@ -315,12 +329,13 @@ def _group_lines(glyphs: Iterable[Glyph]) -> list[list[Glyph]]:
     """Group glyphs into lines, top to bottom, by their vertical centres."""
     lines: list[list[Glyph]] = []
     anchor = 0.0
-    for g in sorted(glyphs, key=lambda g: (g.cy, g.x0)):
-        if lines and abs(g.cy - anchor) <= 0.45 * g.height:
+    keyed = sorted(((g.top + g.bottom) / 2, g.x0, i, g) for i, g in enumerate(glyphs))
+    for cy, _x, _i, g in keyed:
+        if lines and abs(cy - anchor) <= 0.45 * (g.bottom - g.top):
             lines[-1].append(g)
         else:
             lines.append([g])
-            anchor = g.cy
+            anchor = cy
     return lines
 
 
