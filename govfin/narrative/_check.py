@@ -861,7 +861,7 @@ def _years(run: _Run) -> Iterator[Verdict]:
             continue
         rest = claim.sentence.text[claim.end - claim.sentence.start :]
         kind = run.report.kind.value
-        if re.match(r"\s*年度?(?:部门|单位)?(?:决算|预算)", rest) and kind in rest[:12]:
+        if re.match(r"\s*度?(?:部门|单位)?(?:决算|预算)", rest) and kind in rest[:12]:
             if claim.year != year:
                 yield _v(
                     "GF-N009",
@@ -873,7 +873,7 @@ def _years(run: _Run) -> Iterator[Verdict]:
                 )
             else:
                 yield _v("GF-N009", claim, Outcome.EXACT, "报告年度正确")
-        elif claim.year > year and rest.startswith(("年度", "年")):
+        elif claim.year > year:
             yield _v(
                 "GF-N009",
                 claim,
@@ -906,9 +906,15 @@ def _previous(run: _Run) -> Iterator[Verdict]:
     for claim in run.claims:
         if not isinstance(claim, ChangeClaim) or claim.against != "上年":
             continue
-        if claim.current is None or claim.difference is None:
+        if claim.current is None:
             continue
-        stated = claim.current.value - _signed(claim.direction, claim.difference.value)
+        if claim.difference is None and claim.direction is not Direction.FLAT:
+            continue
+        diff = claim.difference.value if claim.difference is not None else ZERO
+        diff_iv = Interval.point(ZERO)
+        if claim.difference is not None:
+            diff_iv = claim.difference.interval()
+        stated = claim.current.value - _signed(claim.direction, diff)
         if run.previous is None:
             yield _v(
                 "GF-N011",
@@ -924,7 +930,7 @@ def _previous(run: _Run) -> Iterator[Verdict]:
                 "GF-N011", claim, Outcome.NOT_EVALUATED, f"上年数{_amt(stated)}未能核对：{found}"
             )
             continue
-        iv = claim.current.interval() - claim.difference.interval().scale(
+        iv = claim.current.interval() - diff_iv.scale(
             Decimal(-1) if claim.direction is Direction.DOWN else Decimal(1)
         )
         cells = tuple(f"上年 {c.describe()}" for c in found.cells)

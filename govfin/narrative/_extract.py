@@ -51,7 +51,8 @@ _EXECUTION_RE: Final = re.compile(
 )
 _CHANGE_RE: Final = re.compile(
     r"(?P<against>与上年(?:决算数?)?相比|比上年(?:决算数?)?|较上年(?:决算数?)?|同比"
-    r"|比年初预算(?:数)?|与年初预算(?:数)?相比|与(?P<year>\d{4})年(?:度)?相比)"
+    r"|比年初预算(?:数)?|与年初预算(?:数)?相比"
+    r"|(?:与|比|较)(?P<year>\d{4})年(?:度)?(?:决算数?)?(?:相比)?)"
     r"\s*[，,]?\s*(?P<aword>增加|减少|增长|降低|下降|上升|持平)?\s*(?P<diff>FIG)?"
     r"(?:\s*[，,]?\s*(?P<rword>增长|降低|下降|上升|增加|减少)(?:[（(][^）)]{1,4}[）)])?\s*"
     r"(?P<rate>FIG))?"
@@ -275,6 +276,7 @@ def _claims_of(  # noqa: PLR0915 - one pass over the patterns, in their order of
         yield from _residue(sentence)
         return
     used: list[tuple[int, int]] = []
+    changes_with_year: list[tuple[int, int]] = []
     item_head, item_path = _item_heading(sentence)
 
     def free(a: int, b: int) -> bool:
@@ -330,6 +332,7 @@ def _claims_of(  # noqa: PLR0915 - one pass over the patterns, in their order of
             rate_word=m.group("rword"),
         )
         if m.group("year"):
+            changes_with_year.append((base + m.start("year"), base + m.end("year")))
             yield YearClaim(
                 sentence=sentence,
                 subject=m.group("against"),
@@ -390,14 +393,7 @@ def _claims_of(  # noqa: PLR0915 - one pass over the patterns, in their order of
     yield from _residue(sentence)
     masked = _BRACKET_YEAR_RE.sub(lambda x: "#" * len(x.group(0)), text)
     for m in _YEAR_RE.finditer(masked):
-        if any(base + m.start() >= u0 and base + m.end() <= u1 for u0, u1 in used) and re.search(
-            r"与\d{4}年", text[max(m.start() - 1, 0) : m.end()]
-        ):
-            continue
-        if (
-            text[max(m.start() - 1, 0) : m.start()] == "与"
-            and "相比" in text[m.end() : m.end() + 4]
-        ):
+        if any(c0 <= base + m.start() < c1 for c0, c1 in changes_with_year):
             continue  # read with the change above
         yield YearClaim(
             sentence=sentence,

@@ -153,6 +153,12 @@ class TestClaims:
         years = only(claims, YearClaim)
         assert [(y.year, y.relation) for y in years] == [(2023, "previous")]
 
+    def test_change_against_a_named_year(self) -> None:
+        claims = extract("本年支出比2022年度减少1.00万元，降低10.00%。")
+        (change,) = only(claims, ChangeClaim)
+        assert change.against == "上年"
+        assert [(y.year, y.relation) for y in only(claims, YearClaim)] == [(2022, "previous")]
+
     def test_document_numbers_are_not_years(self) -> None:
         assert not only(extract("根据渌财通〔2025〕4号文件要求"), YearClaim)
 

@@ -130,6 +130,21 @@ class TestOtherFindings:
         assert all(v.outcome is Outcome.NOT_EVALUATED for v in previous)
 
 
+class TestYears:
+    def test_wrong_comparison_year_is_an_error(self, report: Report) -> None:
+        from govfin.report import Narrative, Section  # noqa: PLC0415
+
+        text = (
+            "2025年度部门决算情况说明\n2024年度收、支总计972.81万元，与2022年相比，减少48.67万元。"
+        )
+        verdicts = assess(report.evolve(narrative=Narrative((Section("", text),))))
+        years = [v for v in verdicts if v.rule == "GF-N009"]
+        assert [(v.severity, v.expected, v.actual) for v in years if not v.is_pass] == [
+            (Severity.ERROR, D(2024), D(2025)),
+            (Severity.ERROR, D(2023), D(2022)),
+        ]
+
+
 class TestThroughTheEngine:
     def test_rules_registered_and_run(self, report: Report) -> None:
         result = check(report, rules=RuleSet(NARRATIVE_RULES))
