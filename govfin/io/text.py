@@ -76,14 +76,19 @@ def _classify(no: int, text: str) -> _Line:
     if not raw.strip(_SPACES):
         # A line of tabs only is a row of empty cells, not a blank line.
         return _Line(no, raw, "grid" if raw.startswith("\t") else "blank")
-    squashed = _squash(raw)
-    m = _NUMBER_LINE_RE.match(squashed)
-    if m and len(squashed) <= 60:
-        title = (m.group("t1") or m.group("t2") or "").strip()
-        number = m.group("n1") or m.group("n2") or ""
-        return _Line(no, raw, "number", title=title, number=number)
+    if "表" in raw and len(raw) <= 200:
+        squashed = _squash(raw)
+        m = _NUMBER_LINE_RE.match(squashed)
+        if m and len(squashed) <= 60:
+            title = (m.group("t1") or m.group("t2") or "").strip()
+            number = m.group("n1") or m.group("n2") or ""
+            return _Line(no, raw, "number", title=title, number=number)
     stripped = raw.strip(_SPACES)
-    if _CAPTION_RE.search(unicodedata.normalize("NFKC", stripped)) and len(stripped) <= 200:
+    if (
+        len(stripped) <= 200
+        and ("单位" in stripped or "部门" in stripped)
+        and _CAPTION_RE.search(unicodedata.normalize("NFKC", stripped))
+    ):
         return _Line(no, raw, "caption")
     if raw.startswith("\t"):
         return _Line(no, raw, "grid")

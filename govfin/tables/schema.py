@@ -29,6 +29,7 @@ tables, so that cross-table rules compare like with like.
 from __future__ import annotations
 
 import enum
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -105,6 +106,7 @@ _ORDINAL_RE: Final = re.compile(
 _DROP_RE: Final = re.compile(r"[\s\u3000“”\"'‘’「」『』《》<>、：:·]")
 
 
+@functools.lru_cache(maxsize=8192)
 def normalise_title(text: str) -> str:
     """Normalise a printed table title for matching.
 
@@ -123,6 +125,7 @@ def normalise_title(text: str) -> str:
     return norm.strip()
 
 
+@functools.lru_cache(maxsize=8192)
 def normalise_label(text: str) -> str:
     """Normalise a printed row label or column title for matching.
 
