@@ -3,7 +3,10 @@
 The schema primitives (:class:`TableSchema`, :class:`ColumnSpec`,
 :class:`LineSpec` …) are in :mod:`govfin.tables.schema`; the nine 决算 schemas
 in :mod:`govfin.tables.final`; the 预算 schemas in :mod:`govfin.tables.budget`.
-Schema ids are stable (:data:`SCHEMA_IDS`).
+Schema ids are stable (:data:`SCHEMA_IDS`).  :func:`recognise` finds the schema
+of a printed table by title and header; :func:`bind_table` and
+:func:`bind_document` (in :mod:`govfin.tables.bind`, shared by every loader)
+turn the printed grid into typed tables and a :class:`~govfin.report.Report`.
 
 >>> get_schema("final.summary").title
 '收入支出决算总表'
@@ -13,6 +16,7 @@ Schema ids are stable (:data:`SCHEMA_IDS`).
 
 from __future__ import annotations
 
+from govfin.tables.bind import bind_document, bind_table, narrative_from_paragraphs
 from govfin.tables.registry import (
     BUDGET_IDS,
     FINAL_IDS,
@@ -45,7 +49,10 @@ __all__ = [
     "RowKeyKind",
     "Side",
     "TableSchema",
+    "bind_document",
+    "bind_table",
     "get_schema",
+    "narrative_from_paragraphs",
     "normalise_label",
     "normalise_title",
     "recognise",
