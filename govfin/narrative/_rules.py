@@ -57,6 +57,31 @@ def to_finding(ctx: Context, verdict: Verdict) -> Finding:
     )
 
 
+_DESCRIPTIONS: Final = {
+    "GF-N001": "An amount quoted in the 情况说明 (by name, 类/款/项 path, or the section it sits "
+    "in) equals the table cell it speaks of; within rounding it is info (尾数误差). Figures the "
+    "tables do not hold are reported as not evaluated, with the reason.",
+    "GF-N002": "A share (占X%) is recomputed from the table cells: the 四舍五入 rounding passes; "
+    "the largest-remainder allocation that makes the listed shares sum to 100.00%, or a value "
+    "explained by the rounding of the inputs, is info; consistent only if truncated is a warning.",
+    "GF-N003": "In a change (比上年/比年初预算 增加D万元，增长R%), the rate agrees with the amount "
+    "and the current figure (R = D / (X − D)); a change of 0 must be worded 持平.",
+    "GF-N004": "完成年初预算的X% agrees with the budget and the final amount; 无法计算 only when "
+    "the budget is zero.",
+    "GF-N005": "The comparison word (大于/小于/等于/一致) matches the figures of its paragraph.",
+    "GF-N006": "A total stated before 其中 equals the sum of the items listed after it.",
+    "GF-N007": "The same figure (基本支出, 人员经费, 机关运行经费 …) is quoted alike everywhere.",
+    "GF-N008": "A count (等N个项目) matches the names enumerated before it, without repeats.",
+    "GF-N009": "Years fit the report: the heading names the report year, comparisons name the "
+    "year before, no later year appears.",
+    "GF-N010": "No template residue is left: 增加（减少）, 增长（降低）, XX.",
+    "GF-N011": "Figures quoted as last year's (current − change) agree with last year's report "
+    "(govfin check --previous).",
+    "GF-N012": "No percentage is printed for a zero base (a rate on a zero base is undefined).",
+    "GF-N013": "The 政府采购 figures agree among themselves (货物/工程/服务 and 中小企业 shares).",
+}
+
+
 def _make(rule_id: str) -> Rule:
     title, zh, severity = RULES[rule_id]
 
@@ -65,7 +90,7 @@ def _make(rule_id: str) -> Rule:
             if verdict.rule == rule_id:
                 yield to_finding(ctx, verdict)
 
-    check.__doc__ = f"{title}（{zh}）."
+    check.__doc__ = f"{_DESCRIPTIONS[rule_id]}\n\n{zh}。"
     return REGISTRY.rule(
         rule_id, title=title, message=zh, severity=severity, tags=("narrative",), replace=True
     )(check)
