@@ -757,6 +757,9 @@ _REGION_RE: Final = re.compile(
     r"^((?:[^省市区县旗州盟]{1,7}(?:省|自治区|特别行政区|市|自治州|州|盟|地区|区|县|旗))+)"
 )
 _YEAR_RE: Final = re.compile(r"(20[0-9]{2})\s*年")
+_COVER_RE: Final = re.compile(
+    r"^(?!第)(\S{2,40}?)\s*20[0-9]{2}\s*年度?\s*(?:部门|单位)?\s*(?:预算|决算)(?:公开)?$"
+)
 
 
 def _department(raw: RawDocument) -> str | None:
@@ -766,7 +769,13 @@ def _department(raw: RawDocument) -> str | None:
             m = _DEPT_RE.match(unicodedata.normalize("NFKC", caption).strip())
             if m and m.group(1) and "单位:" not in m.group(1):
                 found[m.group(1)] += 1
-    return found.most_common(1)[0][0] if found else None
+    if found:
+        return found.most_common(1)[0][0]
+    for p in raw.paragraphs[:20]:  # a cover line: 上海市普陀区财政局2024年度部门决算
+        m = _COVER_RE.match(unicodedata.normalize("NFKC", p.text).strip())
+        if m:
+            return m.group(1).strip()
+    return None
 
 
 def _year(raw: RawDocument) -> int | None:
@@ -790,11 +799,14 @@ def _kind(tables: Sequence[Table], raw: RawDocument) -> ReportKind:
 
 
 def _scope(raw: RawDocument) -> Scope:
-    heads = [t.title for t in raw.tables] + [
-        p.text for p in raw.paragraphs[:30] if len(p.text) < 60
-    ]
-    unit = sum(len(re.findall(r"单位(?:预算|决算)", h)) for h in heads)
-    dept = sum(len(re.findall(r"部门(?:预算|决算)", h)) for h in heads)
+    """单位 when the titles say 单位 (单位预算, 预算单位…) more often than 部门."""
+    titles = [t.title for t in raw.tables if t.title]
+    unit = sum("单位" in t for t in titles)
+    dept = sum("部门" in t for t in titles)
+    if unit == dept:  # the titles do not say: look at the headings
+        heads = [p.text for p in raw.paragraphs[:30] if len(p.text) < 60]
+        unit = sum(len(re.findall(r"单位(?:预算|决算)|预算单位", h)) for h in heads)
+        dept = sum(len(re.findall(r"部门(?:预算|决算)", h)) for h in heads)
     return Scope.UNIT if unit > dept else Scope.DEPARTMENT
 
 

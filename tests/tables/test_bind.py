@@ -377,3 +377,17 @@ class TestRegionalLayouts:
         assert not [p for p in problems if p.severity == "error"]
         assert table.value("income.total", "amount") == 5
         assert table.value("201", "amount") == 5
+
+
+class TestDocumentMetadata:
+    def test_department_from_the_cover_line_and_scope_from_titles(self) -> None:
+        doc = RawDocument(
+            source=FILE,
+            tables=(raw_table("2025年预算单位支出决算表", EXPENDITURE, captions=("单位：元",)),),
+            paragraphs=(RawParagraph("上海市普陀区某某局2025年度部门决算"),),
+        )
+        report = bind_document(doc)
+        assert report.department == "上海市普陀区某某局"
+        assert report.region == "上海市普陀区"
+        assert report.scope is Scope.UNIT
+        assert report.year == 2025
