@@ -39,7 +39,6 @@ from typing import TYPE_CHECKING, Final
 from govfin.errors import LoadError
 from govfin.io._pdf_assemble import assemble
 from govfin.io._pdf_pdfium import read_pages
-from govfin.io._pdf_shape import shape_document
 
 if TYPE_CHECKING:
     from govfin.report import Report
@@ -98,11 +97,11 @@ def read_pdf(path: str | os.PathLike[str]) -> RawDocument:
 def load_pdf(path: str | os.PathLike[str]) -> Report:
     """Read a PDF disclosure into a :class:`~govfin.report.Report`.
 
-    The grid of :func:`read_pdf` is shaped for binding (merged header cells
-    repeated over the columns they cover, ``类 | 款 | 项`` code parts joined
-    into one code), then the tables are recognised by title and header and
-    bound to their schemas (:mod:`govfin.tables`); an unrecognised table is
-    kept as printed and reported among :attr:`~govfin.report.Report.problems`.
+    The grid of :func:`read_pdf` goes through the shared binding
+    (:func:`govfin.tables.bind.bind_document`): the tables are recognised by
+    title and header and bound to their schemas, codes printed over ``类 | 款 |
+    项`` columns joined; an unrecognised table is kept as printed and reported
+    among :attr:`~govfin.report.Report.problems`, with the loader's own problems.
 
     Args:
         path: the PDF file.
@@ -118,4 +117,4 @@ def load_pdf(path: str | os.PathLike[str]) -> Report:
         raise LoadError(
             "no table found: not a budget or final-account disclosure", file=os.fspath(path)
         )
-    return bind_document(shape_document(raw))
+    return bind_document(raw)

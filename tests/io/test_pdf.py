@@ -49,11 +49,10 @@ from govfin.io._pdf_layout import (
     text_lines,
 )
 from govfin.io._pdf_pdfium import read_pages
-from govfin.io._pdf_shape import shape_table
 from govfin.io.pdf import load_pdf, read_pdf
 from govfin.report import Provenance, Report, ReportKind, Scope
 from govfin.tables import BUDGET_IDS
-from govfin.tables.raw import RawCell, RawDocument, RawTable
+from govfin.tables.raw import RawDocument, RawTable
 
 PDF = Path(__file__).parent.parent / "data" / "pdf"
 CZJ = PDF / "putuo-czj-2024-final-with-planted-errors.pdf"
@@ -647,36 +646,6 @@ class TestLoadPdf:
         monkeypatch.setitem(sys.modules, "pypdfium2", None)
         with pytest.raises(LoadError, match=r"'pdf' extra"):
             read_pdf(GOV_DEPT)
-
-
-class TestShape:
-    def test_code_parts_joined_and_spans_filled(self) -> None:
-        shaped = shape_table(table(CZJ, "收入决算表"))
-        rows = [[c.text for c in r] for r in shaped.rows]
-        assert rows[0][:3] == ["项目", "项目", "本年收入合计"]
-        assert rows[2][0] == "科目编码"
-        assert rows[3][:3] == ["", "合计", "2,946.25"]  # the 类 款 项 captions go
-        assert rows[6][:3] == ["2010601", "行政运行", "1,511.90"]
-
-    def test_two_panels(self) -> None:
-        shaped = shape_table(table(CZJ, "基本支出决算表"))
-        assert [c.text for c in shaped.rows[4]] == [
-            "30101", "基本工资", "262.33", "30201", "办公费", "21.21"
-        ]  # fmt: skip
-
-    def test_total_row_is_not_header(self) -> None:
-        shaped = shape_table(table(TEMPLATE, "收入决算表"))
-        assert [c.text for c in shaped.rows[2]][:2] == ["合计", ""]
-
-    def test_hand_made(self) -> None:
-        raw = RawTable(
-            "t",
-            (
-                tuple(RawCell(t) for t in ("类", "款", "项", "名称", "金额")),
-                tuple(RawCell(t) for t in ("208", "05", "", "养老", "1.00")),
-            ),
-        )
-        assert [c.text for c in shape_table(raw).rows[1]] == ["20805", "养老", "1.00"]
 
 
 class TestAssembleProblems:
