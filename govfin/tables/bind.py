@@ -351,7 +351,11 @@ class _Binder:
 
     def unit(self) -> Unit:
         for caption in (*self.raw.captions, self.raw.title):
-            m = re.search(r"单位[:：]\s*(\S+)", unicodedata.normalize("NFKC", caption))
+            # not 编制单位：/ 预算单位：/ 填报单位：, which name the publisher
+            m = re.search(
+                r"(?<!编制)(?<!预算)(?<!填报)单位[:：]\s*(\S+)",
+                unicodedata.normalize("NFKC", caption),
+            )
             if m:
                 try:
                     return Unit.parse(m.group(1))
