@@ -12,9 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Final
 
+import attrs
+
 from govfin.classification import Catalog, Classification, Entry, Trust, bundled, normalise_name
 from govfin.errors import GovfinError
-from govfin.report import Row, Table
+from govfin.report import Report, Row, Table
 from govfin.rules._engine import REGISTRY, Context
 from govfin.rules._finding import Finding, Location, Outcome, Severity
 from govfin.tables import get_schema, normalise_label
@@ -48,6 +50,61 @@ def _catalog(ctx: Context, which: Classification) -> Catalog:
         if catalog.classification is which:
             return catalog
     return bundled(which, ctx.report.year)
+
+
+_INDEXES: dict[int, tuple[Catalog, dict[str, Entry]]] = {}
+
+
+def _index(catalog: Catalog) -> dict[str, Entry]:
+    """Code digits → entry, built once per catalogue (look-ups validate each code)."""
+    found = _INDEXES.get(id(catalog))
+    if found is not None and found[0] is catalog:
+        return found[1]
+    if len(_INDEXES) > 32:
+        _INDEXES.clear()
+    index = {entry.digits: entry for entry in catalog}
+    _INDEXES[id(catalog)] = (catalog, index)
+    return index
+
+
+@attrs.frozen
+class _Seen:
+    """One code row and what the catalogue says of it."""
+
+    table: Table
+    row: Row
+    which: Classification
+    catalog: Catalog
+    entry: Entry | None
+    same: bool
+    former: bool
+
+
+_LAST: list[tuple[Report, tuple[Catalog, ...], tuple[_Seen, ...]]] = []
+
+
+def _seen(ctx: Context) -> tuple[_Seen, ...]:
+    """Every code row of the report with its catalogue entry (computed once per report)."""
+    if _LAST and _LAST[0][0] is ctx.report and _LAST[0][1] == ctx.catalogs:
+        return _LAST[0][2]
+    catalogs: dict[Classification, Catalog] = {}
+    out: list[_Seen] = []
+    for table, row, which in _code_rows(ctx):
+        catalog = catalogs.get(which)
+        if catalog is None:
+            catalog = catalogs[which] = _catalog(ctx, which)
+        code = row.code or ""
+        entry = _index(catalog).get(code)
+        same = entry is not None and bool(row.label) and _same(row.label, entry.name)
+        former = (
+            entry is not None
+            and not same
+            and bool(row.label)
+            and normalise_name(normalise_label(row.label)) in _former_names(code, catalog)
+        )
+        out.append(_Seen(table, row, which, catalog, entry, same, former))
+    _LAST[:] = [(ctx.report, ctx.catalogs, tuple(out))]
+    return tuple(out)
 
 
 def _code_rows(ctx: Context) -> Iterator[tuple[Table, Row, Classification]]:
@@ -95,15 +152,12 @@ def names_match_catalogue(ctx: Context) -> Iterator[Finding]:
     warning against the bundled catalogue, which is only observed in reports.
     A known former name is left to GF-K002.
     """
-    for table, row, which in _code_rows(ctx):
-        catalog = _catalog(ctx, which)
-        entry = _entry(catalog, row.code or "")
-        if entry is None or not row.label:
+    for seen in _seen(ctx):
+        table, row, catalog, entry = seen.table, seen.row, seen.catalog, seen.entry
+        if entry is None or not row.label or seen.former:
             continue
-        if _same(row.label, entry.name):
+        if seen.same:
             ctx.passed()
-            continue
-        if normalise_name(normalise_label(row.label)) in _former_names(row.code or "", catalog):
             continue
         severity = Severity.ERROR if entry.trust is Trust.VERIFIED else Severity.WARNING
         yield ctx.finding(
@@ -143,12 +197,9 @@ def _bundled_years(which: Classification) -> tuple[int, ...]:
 )
 def names_are_current(ctx: Context) -> Iterator[Finding]:
     """A code printed with the name it had in an earlier edition of the catalogue."""
-    for table, row, which in _code_rows(ctx):
-        catalog = _catalog(ctx, which)
-        entry = _entry(catalog, row.code or "")
-        if entry is None or not row.label or _same(row.label, entry.name):
-            continue
-        if normalise_name(normalise_label(row.label)) in _former_names(row.code or "", catalog):
+    for seen in _seen(ctx):
+        table, row, catalog, entry = seen.table, seen.row, seen.catalog, seen.entry
+        if entry is not None and seen.former:
             yield ctx.finding(
                 Outcome.INCONSISTENT,
                 Location.cell(table, row),
@@ -172,7 +223,9 @@ def codes_fit_their_table(ctx: Context) -> Iterator[Finding]:
     A 支出功能分类 table holds 2xx codes, a 经济分类 table 3xx codes of 类 or 款
     level, and the 类 lines of a 总表 are 类 (3-digit) codes.
     """
-    for table, row, which in _code_rows(ctx):
+    passes = 0
+    for seen in _seen(ctx):
+        table, row, which = seen.table, seen.row, seen.which
         code = row.code or ""
         problem = None
         if which is Classification.FUNCTIONAL and not code.startswith("2"):
@@ -186,11 +239,12 @@ def codes_fit_their_table(ctx: Context) -> Iterator[Finding]:
                 f"总表的支出按类列示，此处却为{_LEVELS.get(len(code), f'{len(code)}位')}级编码"
             )
         if problem is None:
-            ctx.passed()
+            passes += 1
             continue
         yield ctx.finding(
             Outcome.INCONSISTENT, Location.cell(table, row), code=code, problem=problem
         )
+    ctx.passed(passes)
 
 
 @REGISTRY.rule(
@@ -202,10 +256,10 @@ def codes_fit_their_table(ctx: Context) -> Iterator[Finding]:
 )
 def codes_known(ctx: Context) -> Iterator[Finding]:
     """A code the catalogue does not list (info: the bundled catalogue is partial)."""
-    for table, row, which in _code_rows(ctx):
-        catalog = _catalog(ctx, which)
+    for seen in _seen(ctx):
+        table, row, catalog = seen.table, seen.row, seen.catalog
         code = row.code or ""
-        if _entry(catalog, code) is not None:
+        if seen.entry is not None:
             ctx.passed()
             continue
         yield ctx.finding(

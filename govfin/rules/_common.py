@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Final
 
@@ -13,8 +13,10 @@ from govfin.rules._finding import Finding
 
 __all__ = [
     "amount_columns",
+    "column_sums",
     "is_empty",
     "parent_code",
+    "row_sums",
     "sum_cells",
     "total_row",
 ]
@@ -75,17 +77,79 @@ def sum_cells(
 
     A column key written ``-key`` subtracts that cell instead of adding it.
 
-    Exact equality with every cell of the same state as the total is by far
-    the common case; it is counted as a pass without building anything.
+    Exact equality (blank cells read as 0) is by far the common case; it is
+    counted as a pass without building anything.
     """
     part_list = list(parts)
     _, t_row, t_col = total
-    total_cell = t_row.cells.get(t_col) if t_row is not None else None
-    if total_cell is not None and total_cell.value is not None:
-        s = ZERO
-        for _tb, rw, cl in part_list:
-            s += _value(rw, cl)
-        if s == total_cell.value:
-            ctx.passed()
-            return None
+    total_value = _value(t_row, t_col)
+    s = ZERO
+    for _tb, rw, cl in part_list:
+        s += _value(rw, cl)
+    if s == total_value:
+        ctx.passed()
+        return None
     return ctx.sum_cells(total, part_list, **fields)
+
+
+def column_sums(
+    ctx: Context,
+    table: Table,
+    total: Row,
+    parts: Sequence[Row],
+    columns: Iterable[str],
+    **fields: object,
+) -> Iterator[Finding]:
+    """For each column, *total* equals the sum of *parts* (all rows of *table*).
+
+    The hot loop of the rollups: exact matches are counted in one go and
+    nothing is built for them.
+    """
+    passes = 0
+    total_cells = total.cells
+    part_cells = [p.cells for p in parts]
+    for key in columns:
+        cell = total_cells.get(key)
+        expected = cell.value if cell is not None and cell.value is not None else ZERO
+        s = ZERO
+        for cells in part_cells:
+            c = cells.get(key)
+            if c is not None and c.value is not None:
+                s += c.value
+        if s == expected:
+            passes += 1
+            continue
+        found = ctx.sum_cells((table, total, key), [(table, p, key) for p in parts], **fields)
+        if found is not None:
+            yield found
+    ctx.passed(passes)
+
+
+def row_sums(
+    ctx: Context,
+    table: Table,
+    rows: Iterable[Row],
+    total: str,
+    parts: Sequence[str],
+    **fields: object,
+) -> Iterator[Finding]:
+    """On each row, column *total* equals the sum of columns *parts*."""
+    passes = 0
+    for row in rows:
+        cells = row.cells
+        if not cells:
+            continue
+        cell = cells.get(total)
+        expected = cell.value if cell is not None and cell.value is not None else ZERO
+        s = ZERO
+        for key in parts:
+            c = cells.get(key)
+            if c is not None and c.value is not None:
+                s += c.value
+        if s == expected:
+            passes += 1
+            continue
+        found = ctx.sum_cells((table, row, total), [(table, row, k) for k in parts], **fields)
+        if found is not None:
+            yield found
+    ctx.passed(passes)

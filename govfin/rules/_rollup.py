@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from govfin.report import Row, Table
-from govfin.rules._common import amount_columns, parent_code, sum_cells, total_row
+import attrs
+
+from govfin.report import Report, Row, Table
+from govfin.rules._common import amount_columns, column_sums, parent_code, total_row
 from govfin.rules._engine import REGISTRY, Context
 from govfin.rules._finding import Finding, Location, Outcome
 
@@ -18,18 +20,41 @@ __all__: list[str] = []
 _LEVEL_NAME = {3: "类", 5: "款", 7: "项", 9: "目"}
 
 
-def _code_tables(ctx: Context) -> Iterator[Table]:
+@attrs.frozen
+class _CodeTable:
+    """A table with code rows, with its rows grouped once for all the rollup rules."""
+
+    table: Table
+    keys: tuple[str, ...]
+    by_level: dict[int, list[Row]]
+    children: dict[str, list[Row]]
+
+
+_LAST: list[tuple[Report, tuple[_CodeTable, ...]]] = []
+
+
+def _code_tables(ctx: Context) -> tuple[_CodeTable, ...]:
+    """The report's code tables, grouped (computed once per report)."""
+    if _LAST and _LAST[0][0] is ctx.report:
+        return _LAST[0][1]
+    out = []
     for table in ctx.report.tables:
-        if table.schema is not None and any(r.code for r in table.rows):
-            yield table
-
-
-def _children(table: Table) -> dict[str, list[Row]]:
-    kids: dict[str, list[Row]] = {}
-    for row in table.rows:
-        if row.code and len(row.code) > 3:
-            kids.setdefault(row.code[:-2], []).append(row)
-    return kids
+        if table.schema is None:
+            continue
+        by_level: dict[int, list[Row]] = {}
+        kids: dict[str, list[Row]] = {}
+        for row in table.rows:
+            code = row.code
+            if not code:
+                continue
+            by_level.setdefault(len(code), []).append(row)
+            if len(code) > 3:
+                kids.setdefault(code[:-2], []).append(row)
+        if by_level:
+            keys = tuple(c.key for c in amount_columns(table))
+            out.append(_CodeTable(table, keys, by_level, kids))
+    _LAST[:] = [(ctx.report, tuple(out))]
+    return tuple(out)
 
 
 @REGISTRY.rule(
@@ -40,35 +65,31 @@ def _children(table: Table) -> dict[str, list[Row]]:
 )
 def total_is_sum_of_classes(ctx: Context) -> Iterator[Finding | None]:
     """In every code table, the 合计 row equals the sum of the 类 rows, column by column."""
-    for table in _code_tables(ctx):
-        total = total_row(table)
-        classes = [r for r in table.rows if r.code and len(r.code) == 3]
+    for coded in _code_tables(ctx):
+        total = total_row(coded.table)
+        classes = coded.by_level.get(3)
         if total is None or not classes:
             continue
-        for col in amount_columns(table):
-            yield sum_cells(ctx, (table, total, col.key), [(table, r, col.key) for r in classes])
+        yield from column_sums(ctx, coded.table, total, classes, coded.keys)
 
 
 def _rollup(ctx: Context, parent_len: int) -> Iterator[Finding | None]:
-    for table in _code_tables(ctx):
-        kids = _children(table)
-        cols = amount_columns(table)
-        for row in table.rows:
-            if not row.code or len(row.code) != parent_len:
-                continue
-            children = kids.get(row.code)
+    for coded in _code_tables(ctx):
+        for row in coded.by_level.get(parent_len, ()):
+            children = coded.children.get(row.code or "")
             if not children:
                 continue
-            for col in cols:
-                yield sum_cells(
-                    ctx,
-                    (table, row, col.key),
-                    [(table, c, col.key) for c in children],
-                    code=row.code,
-                    level=_LEVEL_NAME[parent_len],
-                    child=_LEVEL_NAME[parent_len + 2],
-                    count=len(children),
-                )
+            yield from column_sums(
+                ctx,
+                coded.table,
+                row,
+                children,
+                coded.keys,
+                code=row.code,
+                level=_LEVEL_NAME[parent_len],
+                child=_LEVEL_NAME[parent_len + 2],
+                count=len(children),
+            )
 
 
 @REGISTRY.rule(
@@ -106,19 +127,20 @@ def codes_nested(ctx: Context) -> Iterator[Finding | None]:
     code prefix is not the 款 above it), and a 款 or 项 whose parent row is
     absent from the table are errors.
     """
-    for table in _code_tables(ctx):
-        present = {r.code for r in table.rows if r.code}
+    for coded in _code_tables(ctx):
+        table = coded.table
+        present = {r.code for rows in coded.by_level.values() for r in rows}
         last: dict[int, Row] = {}
+        passes = 0
         for row in table.rows:
             code = row.code
             if not code:
                 continue
             size = len(code)
-            loc = Location.cell(table, row)
             if size not in _LEVEL_NAME:
                 yield ctx.finding(
                     Outcome.INCONSISTENT,
-                    loc,
+                    Location.cell(table, row),
                     problem=f"科目编码{code}位数为{size}，不属于类（3位）、款（5位）、项（7位）任何一级",
                 )
                 continue
@@ -132,7 +154,7 @@ def codes_nested(ctx: Context) -> Iterator[Finding | None]:
             if parent not in present:
                 yield ctx.finding(
                     Outcome.INCONSISTENT,
-                    loc,
+                    Location.cell(table, row),
                     problem=(
                         f"是{_LEVEL_NAME[size]}级科目，但表中没有其上级"
                         f"{_LEVEL_NAME[size - 2]}{parent}所在行"
@@ -143,9 +165,10 @@ def codes_nested(ctx: Context) -> Iterator[Finding | None]:
                 parent_locs = (Location.cell(table, above, role="parent"),) if above else ()
                 yield ctx.finding(
                     Outcome.INCONSISTENT,
-                    loc,
+                    Location.cell(table, row),
                     *parent_locs,
                     problem=(f"列在{under}之下，但其上级{_LEVEL_NAME[size - 2]}应为{parent}"),
                 )
             else:
-                ctx.passed()
+                passes += 1
+        ctx.passed(passes)

@@ -12,7 +12,7 @@ from typing import Final
 
 from govfin.funds import PERSONNEL_CLASSES, PUBLIC_CLASSES
 from govfin.report import Row, Table
-from govfin.rules._common import sum_cells
+from govfin.rules._common import row_sums, sum_cells
 from govfin.rules._engine import REGISTRY, Context
 from govfin.rules._finding import Finding, Severity
 
@@ -85,15 +85,7 @@ def _row_sums(
     present = [p for p in parts if has_column(table, p)]
     if not present:
         return
-    for row in table.rows:
-        if not row.cells:
-            continue
-        yield sum_cells(
-            ctx,
-            (table, row, total),
-            [(table, row, p) for p in present],
-            what=what,
-        )
+    yield from row_sums(ctx, table, table.rows, total, present, what=what)
 
 
 @REGISTRY.rule(
@@ -417,13 +409,15 @@ def fiscal_total_is_sum_of_funds(ctx: Context) -> Iterator[Finding | None]:
     for table in tables(ctx, "fiscal_summary"):
         if not has_column(table, "total"):
             continue
-        for row in table.rows:
-            if row.side == "income" or row.key.startswith("income."):
-                continue
-            if row.key.startswith("expenditure.balance."):
-                continue  # a fund line: its figure may sit in 合计 or in its fund column
-            if any(c in row.cells for c in ("total", *FUNDS)):
-                yield sum_cells(ctx, (table, row, "total"), [(table, row, f) for f in FUNDS])
+        rows = [
+            row
+            for row in table.rows
+            if row.side != "income"
+            and not row.key.startswith("income.")
+            # a fund line: its figure may sit in 合计 or in its fund column
+            and not row.key.startswith("expenditure.balance.")
+        ]
+        yield from row_sums(ctx, table, rows, "total", FUNDS)
 
 
 _THREE: Final = ("abroad", "vehicle", "reception")
