@@ -542,6 +542,10 @@ class TestLoadPdf:
         assert all(t.unit is Unit.WANYUAN for t in r.tables)
         assert any("not recognised" in p.message for p in r.problems)
 
+    @pytest.mark.parametrize("path", [GOV_DEPT, GOV_UNIT, COM_DEPT, COM_UNIT])
+    def test_budgets_bind_without_problems(self, path: Path) -> None:
+        assert [p.describe() for p in report(path).problems] == []
+
     def test_template_tables_recognised(self) -> None:
         ids = [t.schema for t in report(TEMPLATE).tables]
         assert ids == [*FINAL_IDS_PRINTED[:3], "final.expenditure", *FINAL_IDS_PRINTED[3:]]
