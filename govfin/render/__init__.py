@@ -16,10 +16,22 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from govfin.render import json, text
+from govfin.render import html, json, pdf_annotate, text
+from govfin.render.html import write_html
+from govfin.render.pdf_annotate import annotate_pdf
 from govfin.rules import CheckResult
 
-__all__ = ["json", "text", "to_json", "to_jsonl", "to_text"]
+__all__ = [
+    "annotate_pdf",
+    "html",
+    "json",
+    "pdf_annotate",
+    "text",
+    "to_json",
+    "to_jsonl",
+    "to_text",
+    "write_html",
+]
 
 
 def to_text(results: Sequence[CheckResult], *, sources: Sequence[str] | None = None) -> str:
