@@ -469,7 +469,17 @@ def _changes(run: _Run) -> Iterator[Verdict]:
             )
             continue
         d = _signed(direction, diff.value)
-        base = claim.current.value - d
+        # the current figure: the table's when the subject resolves (a wrong quote of it
+        # is GF-N001's finding, not a wrong rate), else as printed
+        found = run.resolve(claim)
+        cur_value, cur_iv, cur_text = (
+            claim.current.value,
+            claim.current.interval(),
+            claim.current.text,
+        )
+        if not isinstance(found, str):
+            cur_value, cur_iv, cur_text = found.value, found.interval, _amt(found.value)
+        base = cur_value - d
         if base == 0:
             yield _v(
                 "GF-N012",
@@ -485,19 +495,19 @@ def _changes(run: _Run) -> Iterator[Verdict]:
                 "GF-N003",
                 claim,
                 Outcome.INCONSISTENT,
-                f"按本年数{claim.current.text}和增减额{diff.text}推算的基数为负，表述有误",
+                f"按本年数{cur_text}和增减额{diff.text}推算的基数为负，表述有误",
             )
             continue
         expected = round_percent(exact, claim.rate.decimals)
         d_iv = diff.interval().scale(Decimal(-1) if direction is Direction.DOWN else Decimal(1))
         try:
-            values = magnitude(rate_from_change_interval(d_iv, claim.current.interval()))
+            values = magnitude(rate_from_change_interval(d_iv, cur_iv))
         except UndefinedRate:
             values = Interval.point(exact)
         printed = claim.rate.value
         against = "年初预算数" if claim.against == "年初预算" else "上年数"
         detail = (
-            f"{claim.current.text}{'−' if d >= 0 else '+'}{_amt(abs(d))}＝{_amt(base)}为{against}，"
+            f"{cur_text}{'−' if d >= 0 else '+'}{_amt(abs(d))}＝{_amt(base)}为{against}，"
             f"{claim.rate_word or ''}率应为{_pct(expected)}"
         )
         if printed == expected:

@@ -95,7 +95,9 @@ class Sentence:
     offsets in the whole narrative are :attr:`narrative_start` and
     :attr:`narrative_end`.  *headings* are the headings inside the section
     that enclose the sentence, outermost first (``一、…``, ``（二）…``, ``1、…``);
-    *paragraph* numbers the paragraphs of the section.
+    *paragraph* numbers the paragraphs of the section.  A section's heading is
+    read as a sentence too (for its years and template residue): then
+    *in_heading* is true and *start*/*end* are offsets in the heading.
 
     >>> s = Sentence("支出合计972.81万元。", 5, 17, "三、支出决算情况说明", offset=100)
     >>> s.narrative_start, s.narrative_end
@@ -109,6 +111,7 @@ class Sentence:
     headings: tuple[str, ...] = ()
     paragraph: int = 0
     offset: int = 0
+    in_heading: bool = False
 
     @property
     def narrative_start(self) -> int:

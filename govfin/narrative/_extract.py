@@ -52,8 +52,9 @@ _EXECUTION_RE: Final = re.compile(
 _CHANGE_RE: Final = re.compile(
     r"(?P<against>与上年(?:决算数?)?相比|比上年(?:决算数?)?|较上年(?:决算数?)?|同比"
     r"|比年初预算(?:数)?|与年初预算(?:数)?相比"
-    r"|(?:与|比|较)(?P<year>\d{4})年(?:度)?(?:决算数?)?(?:相比)?)"
-    r"\s*[，,]?\s*(?P<aword>增加|减少|增长|降低|下降|上升|持平)?\s*(?P<diff>FIG)?"
+    r"|(?:与|比|较)(?P<year>\d{4})年(?:度)?(?:决算数?|预算(?:执行数|数)?)?(?:相比)?)"
+    r"\s*[，,]?\s*(?:[^，,。；;\d%％]{1,12}?(?=增加|减少|增长|降低|下降|上升|持平))?"
+    r"(?P<aword>增加|减少|增长|降低|下降|上升|持平)?\s*(?P<diff>FIG)?"
     r"(?:\s*[，,]?\s*(?P<rword>增长|降低|下降|上升|增加|减少)(?:[（(][^）)]{1,4}[）)])?\s*"
     r"(?P<rate>FIG))?"
 )
@@ -78,6 +79,7 @@ _SUBJECT_PREFIX_RE: Final = re.compile(
     r"^(?:其中[：:，,]?|本部门|本单位|我单位|我部门|开支|共计|共|合计|主要用于以下方面[：:]?|"
     r"(?:截至|截止)?(?:19|20)\d{2}\s*年(?:度)?(?:本部门|本单位)?(?:[（(]单位[）)])?)+"
 )
+_LEADING_YEAR_RE: Final = re.compile(r"^[^，,。；;、\d]{0,30}?(?:19|20)\d{2}\s*年(?:度)?")
 _SUBJECT_SUFFIX_RE: Final = re.compile(r"(?:为|是|达到|达|共计|合计为)$")
 
 _DIGIT_RE: Final = re.compile(r"\d")
@@ -225,12 +227,16 @@ def sentences(
             stack.append((level, first_line))
         elif not enum_match and not _FIG_RE.search(first_line) and len(first_line) <= 40:
             stack = []  # a title line such as “2024年度部门决算情况说明”
+        inner = heads
         for chunk in _SENTENCE_RE.finditer(para):
             body = chunk.group(0).strip()
             if body:
                 lead = len(chunk.group(0)) - len(chunk.group(0).lstrip())
                 start = p_start + chunk.start() + lead
-                out.append(Sentence(body, start, start + len(body), name, heads, number, offset))
+                out.append(Sentence(body, start, start + len(body), name, inner, number, offset))
+                if inner is heads and enum_match is not None and split_path(body):
+                    # “1、…（类）…（款）…（项）。主要用于……”: the item names what follows
+                    inner = (*heads, body)
     return tuple(out)
 
 
@@ -242,6 +248,7 @@ def _subject(text: str, end: int, floor: int = 0) -> str:
     ):
         start -= 1
     words = _ENUM_RE.sub("", text[start:end]).strip()
+    words = _LEADING_YEAR_RE.sub("", words)
     # “一般公共预算项目8个246.42万元”: drop a count glued before the amount
     words = re.sub(r"\d+\s*个$", "", words).strip()
     previous = None
@@ -541,6 +548,22 @@ def extract(source: Report | Narrative | Section | str) -> tuple[Claim, ...]:
     """
     out: list[Claim] = []
     for section, offset, parents in _sections(source):
+        if section.heading:
+            head = Sentence(
+                section.heading,
+                0,
+                len(section.heading),
+                section.heading,
+                parents,
+                -1,
+                offset - len(section.heading) - 1,
+                in_heading=True,
+            )
+            out.extend(
+                c
+                for c in _claims_of(head, section.heading, 0)
+                if isinstance(c, YearClaim | ResidueClaim)
+            )
         sents = sentences(section, offset=offset, parents=parents)
         text = section.text
         spans = dict(enumerate(_paragraphs(text)))

@@ -164,7 +164,10 @@ def _cell(report: Report, schema: str, row: str, column: str) -> CellRef | str:
         return f"报告中没有{schema}表"
     if table.column(column) is None:
         return f"{table.label}没有{column}栏"
-    return CellRef(table, table.get(row), column)
+    found = table.get(row)
+    if found is None:
+        return f"{table.label}中没有“{row}”行"
+    return CellRef(table, found, column)
 
 
 def _one(report: Report, schema: str, row: str, column: str, desc: str = "") -> Resolution:
@@ -192,7 +195,9 @@ def canonical(subject: str) -> str:
     >>> canonical("一般公共预算财政拨款基本支出"), canonical("“三公”经费财政拨款支出")
     ('基本支出', '三公经费财政拨款支出')
     """
-    return _QUALIFIERS.sub("", normalise_name(subject).replace("收、支", "收支"))
+    name = normalise_name(subject).replace("收、支", "收支")
+    stripped = _QUALIFIERS.sub("", name)
+    return name if stripped in ("收入", "") else stripped
 
 
 _INCOME_COLUMNS: Final = {
@@ -348,7 +353,7 @@ def _code_path(
 def _totals(
     report: Report, name: str, topic: Topic, path: tuple[str, ...], role: str
 ) -> Resolution | None:
-    if name in ("收支总计", "收入总计", "支出总计", "总计"):
+    if name in ("收支总计", "收入支出总计", "收入总计", "支出总计", "总计"):
         if topic is Topic.FISCAL:
             return _one(report, "final.fiscal_summary", "income.grand_total", "amount")
         return _one(report, "final.summary", "income.grand_total", "amount")

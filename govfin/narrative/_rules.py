@@ -41,7 +41,10 @@ def to_finding(ctx: Context, verdict: Verdict) -> Finding:
     """
     claim = verdict.claim
     s = claim.sentence
-    where = [Location.narrative(s.section, s.text, s.start, s.end, role="claim")]
+    if s.in_heading:
+        where = [Location.narrative(s.section, s.text, role="heading")]
+    else:
+        where = [Location.narrative(s.section, s.text, s.start, s.end, role="claim")]
     where.extend(
         Location.cell(ref.table, ref.row, ref.column, role="table") for ref in verdict.refs
     )
