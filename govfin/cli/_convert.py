@@ -24,6 +24,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--example", action="store_true", help="use the bundled seed report instead of INPUT"
     )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="stop at the first unreadable cell or missing column (exit 2)",
+    )
     parser.add_argument("-o", "--output", required=True, metavar="OUTPUT")
     parser.set_defaults(handler=_run)
 

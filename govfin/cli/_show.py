@@ -25,6 +25,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--example", action="store_true", help="use the bundled seed report instead of INPUT"
     )
     parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="stop at the first unreadable cell or missing column (exit 2)",
+    )
+    parser.add_argument(
         "--table",
         metavar="NAME",
         action="append",
@@ -47,7 +52,8 @@ def load_input(args: argparse.Namespace) -> Report:
     if args.example == (args.input is not None):
         print(f"govfin {args.command}: error: give INPUT or --example", file=sys.stderr)
         raise SystemExit(2)
-    return load_example() if args.example else load(args.input)
+    strict = getattr(args, "strict", False)
+    return load_example() if args.example else load(args.input, strict=strict)
 
 
 def _width(text: str) -> int:

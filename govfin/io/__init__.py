@@ -78,24 +78,50 @@ def _function(fmt: str, which: int, path: str) -> Callable[..., Any]:
     return func
 
 
-def load(path: str | os.PathLike[str], *, format: str | None = None) -> Report:
+def load(
+    path: str | os.PathLike[str],
+    *,
+    format: str | None = None,
+    strict: bool = False,
+) -> Report:
     """Read any supported file into a :class:`~govfin.report.Report`.
 
     Args:
         path: the file; its suffix chooses the reader unless *format* is given.
         format: ``"txt"``, ``"json"``, ``"pdf"`` or ``"xlsx"``.
+        strict: raise instead of recording a problem of severity ``error``
+            (an unreadable cell, a missing column).
 
     Raises:
         LoadError: for an unknown format, a missing extra, or a file that
-            cannot be read (naming file, page or line, table, row, column).
+            cannot be read (naming file, page or line, table, row, column);
+            in *strict* mode also for the first error-level problem.
     """
     name = os.fspath(path)
     fmt = _format_of(name, format)
     report: Report = _function(fmt, 1, name)(name)
+    if strict:
+        first = next((p for p in report.problems if p.severity == "error"), None)
+        if first is not None:
+            prov = first.provenance
+            raise LoadError(
+                first.message,
+                file=(prov.file if prov else None) or name,
+                page=prov.page if prov else None,
+                line=prov.line if prov else None,
+                table=first.table,
+                row=first.row,
+                column=first.column,
+            )
     return report
 
 
-def save(report: Report, path: str | os.PathLike[str], *, format: str | None = None) -> None:
+def save(
+    report: Report,
+    path: str | os.PathLike[str],
+    *,
+    format: str | None = None,
+) -> None:
     """Write *report* as ``.json`` (native, lossless) or ``.xlsx`` (official layout).
 
     Raises:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from govfin.cli import main
+from govfin.errors import LoadError
 from govfin.io import example_path, load, load_example
 
 
@@ -83,3 +84,26 @@ class TestConvert:
     def test_text_output_refused(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         assert main(["convert", "--example", "-o", str(tmp_path / "x.txt")]) == 2
         assert "cannot write .txt" in capsys.readouterr().err
+
+
+class TestStrict:
+    def test_load_strict_raises_at_the_first_error(self, tmp_path: Path) -> None:
+        lines = example_path().read_text(encoding="utf-8").splitlines()
+        lines[1442] = "\t1 60"
+        path = tmp_path / "bad.txt"
+        path.write_text("\n".join(lines), encoding="utf-8")
+        assert load(path).table("公开06表").row("30214").cell("amount").value is None
+        with pytest.raises(LoadError) as info:
+            load(path, strict=True)
+        err = info.value
+        assert (err.file, err.line, err.row, err.column) == (str(path), 1443, "30214", "amount")
+
+    def test_cli_strict(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        lines = example_path().read_text(encoding="utf-8").splitlines()
+        lines[1442] = "\tx"
+        path = tmp_path / "bad.txt"
+        path.write_text("\n".join(lines), encoding="utf-8")
+        assert main(["show", "--strict", str(path)]) == 2
+        captured = capsys.readouterr()
+        assert captured.out == ""
+        assert "line 1443" in captured.err
