@@ -924,7 +924,11 @@ def _previous(run: _Run) -> Iterator[Verdict]:
         diff_iv = Interval.point(ZERO)
         if claim.difference is not None:
             diff_iv = claim.difference.interval()
-        stated = claim.current.value - _signed(claim.direction, diff)
+        current = run.resolve(claim)
+        cur_value, cur_iv = claim.current.value, claim.current.interval()
+        if not isinstance(current, str):
+            cur_value, cur_iv = current.value, current.interval
+        stated = cur_value - _signed(claim.direction, diff)
         if run.previous is None:
             yield _v(
                 "GF-N011",
@@ -940,7 +944,7 @@ def _previous(run: _Run) -> Iterator[Verdict]:
                 "GF-N011", claim, Outcome.NOT_EVALUATED, f"上年数{_amt(stated)}未能核对：{found}"
             )
             continue
-        iv = claim.current.interval() - diff_iv.scale(
+        iv = cur_iv - diff_iv.scale(
             Decimal(-1) if claim.direction is Direction.DOWN else Decimal(1)
         )
         cells = tuple(f"上年 {c.describe()}" for c in found.cells)

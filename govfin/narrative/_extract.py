@@ -33,7 +33,7 @@ __all__ = ["extract", "normalise_name", "sentences", "split_path"]
 
 _NUM: Final = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _FIG_RE: Final = re.compile(
-    rf"(?<![\d.])(?P<num>{_NUM})\s*(?P<unit>万元|亿元|千元|元|%|％)(?!以[上下])"
+    rf"(?<![\d.])(?P<num>{_NUM})\s*(?P<unit>万元|亿元|千元|元|%|％)(?!(?:[（(]含[）)])?以[上下])"
 )
 _ENUM_RE: Final = re.compile(
     r"^\s*(?:(?P<l1>[一二三四五六七八九十]+)\s*[、.．]|[（(](?P<l2>[一二三四五六七八九十]+)[）)]"
@@ -88,7 +88,9 @@ _REMARK_RE: Final = re.compile(r"[（(][^）)]{6,}[）)]")
 
 def _fig(pattern: str) -> re.Pattern[str]:
     return re.compile(
-        pattern.replace("FIG", rf"(?<![\d.]){_NUM}\s*(?:万元|亿元|千元|元|%|％)(?!以[上下])")
+        pattern.replace(
+            "FIG", rf"(?<![\d.]){_NUM}\s*(?:万元|亿元|千元|元|%|％)(?!(?:[（(]含[）)])?以[上下])"
+        )
     )
 
 

@@ -188,6 +188,9 @@ def _sum(report: Report, schema: str, rows: Sequence[str], column: str, desc: st
 _QUALIFIERS: Final = re.compile(r"^(?:一般公共预算财政拨款|一般公共预算|财政拨款)")
 
 
+_OF_FINAL: Final = re.compile(r"(?<=.)(?:决算数|决算|执行数)$")
+
+
 @functools.lru_cache(maxsize=4096)
 def canonical(subject: str) -> str:
     """The subject without the fund qualifiers and a trailing 支出, for matching.
@@ -195,7 +198,7 @@ def canonical(subject: str) -> str:
     >>> canonical("一般公共预算财政拨款基本支出"), canonical("“三公”经费财政拨款支出")
     ('基本支出', '三公经费财政拨款支出')
     """
-    name = normalise_name(subject).replace("收、支", "收支")
+    name = _OF_FINAL.sub("", normalise_name(subject).replace("收、支", "收支")) or "决算"
     stripped = _QUALIFIERS.sub("", name)
     return name if stripped in ("收入", "") else stripped
 
