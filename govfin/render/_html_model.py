@@ -28,6 +28,7 @@ __all__ = [
     "build_index",
     "cell_id",
     "column_id",
+    "heading_id",
     "row_id",
     "state_of",
     "table_id",
@@ -103,7 +104,7 @@ def column_id(ti: int, column: str) -> str:
 class Place:
     """Where one location of a finding shows: an element id, and what kind of element.
 
-    *kind* is ``cell``, ``row``, ``column``, ``table`` or ``narrative``; *table*
+    *kind* is ``cell``, ``row``, ``column``, ``table``, ``narrative`` or ``heading``; *table*
     is the table's index (``None`` for the prose); *section* and *span* place a
     sentence (the section's index and ``[start, end)`` in its text).
     """
@@ -190,6 +191,20 @@ def _find_table(report: Report, loc: Location) -> int | None:
     return None
 
 
+def heading_id(si: int) -> str:
+    """The element id of the heading of section *si*."""
+    return f"s{si}-h"
+
+
+def _find_heading(sections: Sequence[Section], loc: Location) -> int | None:
+    """The section whose heading is the sentence of *loc* (a finding about a heading)."""
+    if loc.start is not None or not loc.sentence or loc.sentence != (loc.section or loc.sentence):
+        return None
+    found = [i for i, s in enumerate(sections) if s.heading == loc.sentence]
+    # a heading printed twice (the table of contents, then the body): the body's
+    return max(found, key=lambda i: len(sections[i].text), default=None)
+
+
 def _find_section(sections: Sequence[Section], loc: Location) -> tuple[int, int, int] | None:
     sentence = loc.sentence or ""
     candidates = [i for i, s in enumerate(sections) if s.heading == (loc.section or "")]
@@ -217,6 +232,25 @@ def _table_place(table: Table, ti: int, rows: dict[str, int], loc: Location) -> 
     return Place(table_id(ti), "table", ti)
 
 
+def _locate(
+    report: Report, rows: Sequence[dict[str, int]], loc: Location, *, tables: bool
+) -> Place | None:
+    """Where *loc* shows (``None`` when nowhere); table places only when *tables*."""
+    sections = report.narrative.sections
+    if loc.kind == "narrative":
+        heading = _find_heading(sections, loc)
+        if heading is not None:
+            return Place(heading_id(heading), "heading", section=heading)
+        found = _find_section(sections, loc)
+        if found is None:
+            return None
+        return Place("", "narrative", section=found[0], span=found[1:])
+    at = _find_table(report, loc) if tables else None
+    if at is None:
+        return None
+    return _table_place(report.tables[at], at, rows[at], loc)
+
+
 def build_index(
     report: Report, findings: Sequence[Finding], passes: Sequence[Finding] = ()
 ) -> Index:
@@ -229,7 +263,6 @@ def build_index(
     for ti, table in enumerate(report.tables):
         for ri, row in enumerate(table.rows):
             rows[ti].setdefault(row.key, ri)
-    sections = report.narrative.sections
     numbered = [(f"f{n}", f) for n, f in enumerate(findings, 1)]
     numbered += [
         (f"p{n}", f)
@@ -241,41 +274,27 @@ def build_index(
     elements: dict[str, list[tuple[str, Finding]]] = {}
     spans: dict[tuple[int, int, int], list[tuple[str, Finding]]] = {}
     for fid, finding in numbered:
-        mine: list[Place | None] = []
-        for loc in finding.locations:
-            if loc.kind == "narrative":
-                found = _find_section(sections, loc)
-                if found is not None:
-                    spans.setdefault(found, []).append((fid, finding))
-                    mine.append(Place("", "narrative", section=found[0], span=found[1:]))
-                else:
-                    mine.append(None)
+        mine = [_locate(report, rows, loc, tables=fid.startswith("f")) for loc in finding.locations]
+        for place in mine:
+            if place is None:
                 continue
-            at = _find_table(report, loc)
-            if at is None or fid.startswith("p"):
-                mine.append(None)
-                continue
-            place = _table_place(report.tables[at], at, rows[at], loc)
-            mine.append(place)
-            elements.setdefault(place.element, [])
-            if all(other != fid for other, _ in elements[place.element]):
-                elements[place.element].append((fid, finding))
+            if place.kind == "narrative" and place.section is not None and place.span:
+                spans.setdefault((place.section, *place.span), []).append((fid, finding))
+            elif all(other != fid for other, _ in elements.get(place.element, [])):
+                elements.setdefault(place.element, []).append((fid, finding))
         places[fid] = mine
         first = next((p for p in mine if p is not None), None)
         if first is None:
             home[fid] = ("report", None)
-        elif first.kind == "narrative":
+        elif first.table is None:
             home[fid] = ("narrative", None)
         else:
             home[fid] = ("table", first.table)
     marks = _merge(spans)
-    by_span: dict[tuple[int, int, int], str] = {}
     for si, section_marks in marks.items():
         for k, mark in enumerate(section_marks, 1):
             mark.element = f"s{si}-m{k}"
-            for fid, finding in mark.findings:
-                elements.setdefault(mark.element, []).append((fid, finding))
-                by_span[(si, mark.start, mark.end)] = mark.element
+            elements[mark.element] = list(mark.findings)
     for fid, mine in places.items():
         fixed: list[Place | None] = []
         for p in mine:

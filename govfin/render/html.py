@@ -50,6 +50,7 @@ from govfin.render._html_model import (
     build_index,
     cell_id,
     column_id,
+    heading_id,
     rank,
     row_id,
     state_of,
@@ -442,6 +443,17 @@ def _mark_html(text: str, mark: Mark) -> str:
     )
 
 
+def _heading_mark(element: str, heading: str, found: Sequence[tuple[str, Finding]]) -> str:
+    state = worst(state_of(f) for _, f in found)
+    tip = "\n".join(f"[{CLAIM_LABELS[state_of(f)]}] {f.rule} {f.message}" for _, f in found)
+    badges = "".join(_verdict(fid, f) for fid, f in found)
+    ids = " ".join(fid for fid, _ in found)
+    return (
+        f'<mark id="{element}" class="claim st-{state}" title="{_e(tip)}" '
+        f'data-findings="{_e(ids)}">{heading}</mark><sup class="verdicts">{badges}</sup>'
+    )
+
+
 def _narrative(report: Report, index: Index) -> str:
     parts: list[str] = []
     for si, section in enumerate(report.narrative.sections):
@@ -455,9 +467,13 @@ def _narrative(report: Report, index: Index) -> str:
             pos = mark.end
         body.append(_e(text[pos:]))
         heading = _e(section.heading) if section.heading else "（无标题）"
-        prose = f'<div class="prose">{"".join(body)}</div>'
-        if marks:
+        on_heading = index.elements.get(heading_id(si))
+        if on_heading:
+            heading = _heading_mark(heading_id(si), heading, on_heading)
+        prose = f'<div class="prose">{"".join(body)}</div>' if text.strip() else ""
+        if marks or on_heading:
             states = [m.state for m in marks]
+            states += [worst(state_of(f) for _, f in on_heading)] if on_heading else []
             counts = " ".join(
                 f'<span class="badge st-{s}">{CLAIM_LABELS[s]} {states.count(s)}</span>'
                 for s in ("error", "warning", "residue", "unchecked", "ok")

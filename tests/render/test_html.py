@@ -150,6 +150,22 @@ class TestNarrative:
         # the second sentence is the marked one
         assert '<div class="prose">收入100万元。<mark id="s0-m1"' in text_of_page
 
+    def test_a_finding_about_a_heading_marks_the_heading(self) -> None:
+        heading = "第三部分 某局2023年度部门决算情况说明"
+        sections = (Section(heading, ""), Section("一、说明", "收入100万元。"))
+        report = Report(ReportKind.FINAL, (), narrative=Narrative(sections))
+        where = Location.narrative(heading, heading, role="heading")
+        finding = Finding(
+            "GF-N009", Severity.ERROR, Outcome.INCONSISTENT, "年度写错", locations=(where,)
+        )
+        page = Page(html(report, CheckResult(None, (finding,), Summary())))
+        mark = page.ids["s0-h"]
+        assert mark.tag == "mark"
+        assert {"claim", "st-error"} <= mark.classes
+        assert mark.text == heading
+        assert page.links_in("f1") == ["s0-h"]
+        assert page.ids["f1"].parents[-1] != "general"
+
 
 class TestSummaryAndChart:
     def test_summary_counts(self, seed_result: CheckResult, seed_page: Page) -> None:
