@@ -361,10 +361,21 @@ def _totals(
             return _one(report, "final.fiscal_summary", "income.grand_total", "amount")
         return _one(report, "final.summary", "income.grand_total", "amount")
     if name in ("收入合计", "本年收入合计", "收入"):
-        return _one(report, "final.income", "total", "total")
+        return _first(
+            _one(report, "final.income", "total", "total"),
+            _one(report, "final.summary", "income.total", "amount"),
+        )
     if name in ("支出合计", "本年支出合计") and topic not in (Topic.FUND, Topic.CAPITAL):
-        return _one(report, "final.expenditure", "total", "total")
+        return _first(
+            _one(report, "final.expenditure", "total", "total"),
+            _one(report, "final.summary", "expenditure.total", "amount"),
+        )
     return None
+
+
+def _first(*found: Resolution) -> Resolution:
+    """The first resolved value, else the first reason."""
+    return next((f for f in found if not isinstance(f, str)), found[0])
 
 
 def _columns(
