@@ -13,6 +13,24 @@ from decimal import Decimal
 from hypothesis import strategies as st
 
 from govfin.amounts import Amount, Interval, Unit
+from govfin.testing.codes import (
+    classifications,
+    code_digits,
+    codes,
+    malformed_codes,
+    printed_codes,
+)
+from govfin.testing.perturb import (
+    FLIPS,
+    Flip,
+    Misplacement,
+    flip,
+    flipped_claims,
+    misplace,
+    misplaced_rows,
+    narrated,
+    narrated_reports,
+)
 from govfin.testing.reports import (
     Perturbation,
     allowance,
@@ -21,17 +39,37 @@ from govfin.testing.reports import (
     perturb,
     perturbations,
 )
+from govfin.testing.tables import budget_reports, tables
+from govfin.testing.values import cells, reports
 
 __all__ = [
+    "FLIPS",
+    "Flip",
+    "Misplacement",
     "Perturbation",
     "allowance",
     "amount_cells",
     "amounts",
+    "budget_reports",
+    "cells",
+    "classifications",
+    "code_digits",
+    "codes",
     "decimals_at",
     "final_reports",
+    "flip",
+    "flipped_claims",
     "intervals",
+    "malformed_codes",
+    "misplace",
+    "misplaced_rows",
+    "narrated",
+    "narrated_reports",
     "perturb",
     "perturbations",
+    "printed_codes",
+    "reports",
+    "tables",
 ]
 
 

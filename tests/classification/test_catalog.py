@@ -30,8 +30,7 @@ from govfin.classification import (
 )
 from govfin.classification._files import read_packaged, write_packaged
 from govfin.errors import CatalogError, CodeError, LoadError, UnknownCode, UnknownEdition
-
-from .strategies import codes
+from govfin.testing import code_digits
 
 SHARED = Path("/work/shared/data/classification")
 
@@ -427,7 +426,7 @@ class TestHarvest:
             harvest([], "functional", against=bundled("economic_dept"))
 
 
-@given(st.lists(codes(Classification.FUNCTIONAL), max_size=40, unique=True), st.data())
+@given(st.lists(code_digits(Classification.FUNCTIONAL), max_size=40, unique=True), st.data())
 def test_tree_operations_agree(digits: list[str], data: st.DataObject) -> None:
     catalog = harvest([(d, f"科目{d}") for d in digits], "functional").catalog
     assert len(catalog) == len(digits)

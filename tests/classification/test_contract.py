@@ -11,8 +11,7 @@ from hypothesis import strategies as st
 import govfin.classification as gc
 from govfin.classification import MODULES, Classification, Code, Level, guess
 from govfin.errors import CodeError, GovfinError, InvalidComponent, InvalidFormat, InvalidLength
-
-from .strategies import codes
+from govfin.testing import code_digits
 
 #: For each classification: a known-good 款 code, a code of another prefix, a too-long code.
 EXAMPLES = {
@@ -117,7 +116,7 @@ def test_is_valid_never_raises(
 def test_structure_agrees(
     classification: Classification, module: ModuleType, data: st.DataObject
 ) -> None:
-    code = data.draw(codes(classification))
+    code = data.draw(code_digits(classification))
     level = module.level(code)
     ancestors = module.ancestors(code)
     parent = module.parent(code)
