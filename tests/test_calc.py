@@ -99,6 +99,22 @@ class TestShares:
             if a > b:
                 assert sa >= sb
 
+    @given(
+        st.lists(decimals_at(4, min_value=0, max_value=1000), min_size=1, max_size=10),
+        st.integers(0, 3),
+    )
+    def test_largest_remainder_hits_any_reachable_target(
+        self, values: list[Decimal], places: int
+    ) -> None:
+        unit = D(1).scaleb(-places)
+        floors = sum((v.quantize(unit, rounding="ROUND_FLOOR") for v in values), ZERO)
+        for extra in range(len(values) + 1):
+            target = floors + extra * unit
+            result = largest_remainder(values, target, places)
+            assert sum(result, ZERO) == target
+            floors_each = [v.quantize(unit, rounding="ROUND_FLOOR") for v in values]
+            assert all(r - f in (0, unit) for r, f in zip(result, floors_each, strict=True))
+
     def test_largest_remainder_unreachable_target(self) -> None:
         with pytest.raises(ValueError, match="cannot allocate"):
             largest_remainder([D("1.5")], D(10), 0)
@@ -259,6 +275,11 @@ class TestBreakdowns:
     def test_codes_of_neither_group_are_left_out(self) -> None:
         split = personnel_public([("301", D(1)), ("309", D(5)), ("307", D(2)), ("399", D(3))])
         assert split == BasicSplit(D(1), D(5))
+
+    @given(st.lists(st.tuples(st.sampled_from(["301", "302", "303", "310", "399"]), non_negative)))
+    def test_office_running_cost_is_the_public_part(self, items: list[tuple[str, Decimal]]) -> None:
+        public = sum((v for c, v in items if c not in ("301", "303")), ZERO)
+        assert office_running_cost(items) == public
 
     def test_custom_grouping(self) -> None:
         split = personnel_public(self.SEED_06, is_personnel=lambda c: c.startswith("301"))

@@ -1,0 +1,113 @@
+"""Each narrative check on small texts read against the seed's tables."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from govfin.io import load_example
+from govfin.narrative import Verdict, assess, draft
+from govfin.report import Narrative, Report, Section
+from govfin.rules import Outcome, Severity
+
+D = Decimal
+
+
+@pytest.fixture(scope="module")
+def seed() -> Report:
+    return load_example()
+
+
+def run(report: Report, text: str, rule: str) -> list[Verdict]:
+    narrative = Narrative((Section("", text),))
+    return [v for v in assess(report.evolve(narrative=narrative)) if v.rule == rule]
+
+
+class TestShares:
+    def test_truncated_share_is_a_warning(self, seed: Report) -> None:
+        text = (
+            "五、一般公共预算财政拨款支出决算情况说明\n"
+            "（二）一般公共预算财政拨款支出决算结构情况\n"
+            "2024年度财政拨款支出972.81万元，主要用于以下方面：科学技术支出246.89万元，占25.37%。"
+        )
+        (v,) = run(seed, text, "GF-N002")
+        assert v.outcome is Outcome.TRUNCATION_RESIDUE
+        assert v.severity is Severity.WARNING
+        assert v.expected == D("25.38")
+
+    def test_wrong_share_is_an_error(self, seed: Report) -> None:
+        text = (
+            "三、支出决算情况说明\n2024年度支出合计972.81万元，其中：基本支出726.39万元，占75.67%。"
+        )
+        (v,) = run(seed, text, "GF-N002")
+        assert v.severity is Severity.ERROR
+        assert (v.expected, v.actual) == (D("74.67"), D("75.67"))
+
+    def test_share_of_a_zero_base(self, seed: Report) -> None:
+        text = (
+            "十一、关于政府采购支出说明\n"
+            "政府采购工程支出0万元。工程采购授予中小企业合同金额占工程支出金额的0%。"
+        )
+        (v,) = run(seed, text, "GF-N012")
+        assert v.severity is Severity.WARNING
+
+
+class TestExecution:
+    def test_rate_on_a_zero_budget(self, seed: Report) -> None:
+        text = "年初预算为0万元，支出决算为3.08万元，完成年初预算的100%。"
+        (v,) = run(seed, text, "GF-N012")
+        assert v.severity is Severity.WARNING
+
+    def test_undefined_stated_with_a_budget(self, seed: Report) -> None:
+        text = "年初预算为10.00万元，支出决算为3.08万元，无法计算完成年初预算的百分比。"
+        (v,) = run(seed, text, "GF-N004")
+        assert v.severity is Severity.ERROR
+        assert v.expected == D("30.80")
+
+    def test_wrong_rate(self, seed: Report) -> None:
+        text = "年初预算为18.21万元，支出决算为19.98万元，完成年初预算的107.92%。"
+        (v,) = run(seed, text, "GF-N004")
+        assert (v.severity, v.expected) == (Severity.ERROR, D("109.72"))
+
+
+class TestChanges:
+    def test_direction_words_disagree(self, seed: Report) -> None:
+        text = "专项经费10.00万元，比上年增加2.00万元，降低25.00%。"
+        found = run(seed, text, "GF-N003")
+        assert any("矛盾" in v.message and v.severity is Severity.ERROR for v in found)
+
+    def test_rate_consistent_with_amounts(self, seed: Report) -> None:
+        text = "专项经费10.00万元，比上年减少2.00万元，降低16.67%。"
+        (v,) = run(seed, text, "GF-N003")
+        assert v.is_pass
+
+
+class TestComparisons:
+    def test_last_year_from_the_change(self, seed: Report) -> None:
+        text = "支出决算为5.00万元；与上年相比增加1.00万元，增长25.00%。决算数小于上年数。"
+        (v,) = run(seed, text, "GF-N005")
+        assert v.severity is Severity.ERROR
+        assert (v.actual, v.expected) == (D("5.00"), D("4.00"))
+
+    def test_nothing_to_compare(self, seed: Report) -> None:
+        (v,) = run(seed, "决算数大于年初预算数。", "GF-N005")
+        assert v.outcome is Outcome.NOT_EVALUATED
+
+
+class TestTotalsAndCounts:
+    def test_wrong_total(self, seed: Report) -> None:
+        (v,) = run(seed, "项目支出246.42万元，其中甲100.00万元，乙100.00万元。", "GF-N006")
+        assert (v.severity, v.expected) == (Severity.ERROR, D("200.00"))
+
+    def test_count_matches(self, seed: Report) -> None:
+        (v,) = run(seed, "对“甲”“乙”等2个项目开展了评价。", "GF-N008")
+        assert v.is_pass
+
+
+class TestDraftWithoutTables:
+    def test_missing_tables_are_marked(self, seed: Report) -> None:
+        bare = seed.evolve(tables=tuple(t for t in seed.tables if t.schema != "final.three_public"))
+        text = draft(bare)
+        assert "【待填写：报告中缺少公开09表，本节需人工填写】" in text
+        assert "2024年度收、支总计972.81万元。" in text
