@@ -117,7 +117,7 @@ _NARRATIVE_NAMES: Final = frozenset({NARRATIVE_SHEET, "说明", "文字说明", 
 _CHUNK: Final = 32000  # a cell holds at most 32,767 characters
 _SAFE_DIGITS: Final = 14  # amounts up to this many significant digits go into number cells
 _SHOWN_DIGITS: Final = 15  # a spreadsheet shows a double with 15 significant digits
-_ILLEGAL_RE: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_ILLEGAL_RE: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _SHEET_BAD_RE: Final = re.compile(r"[\[\]:*?/\\]")
 _NUMBER_LABEL_RE: Final = re.compile(
     r"^[(（]?(?:公开|预算|决算|附)?\s*(?:表\s*[0-9一二三四五六七八九十]+|[0-9]+(?:-[0-9]+)?\s*表)[)）]?$"
@@ -271,7 +271,7 @@ class _Segment:
 
     side: str | None
     slots: tuple[_Slot, ...]
-    rows: tuple[Row, ...]
+    rows: tuple[tuple[int, Row], ...]  # (index in the table, row)
     side_title: str | None = None
 
 
@@ -334,7 +334,9 @@ def _schema_segments(table: Table, schema: Any) -> list[_Segment]:
     segs: list[_Segment] = []
     for side, slots in zip(sides, slot_lists, strict=True):
         rows = tuple(
-            r for r in table.rows if r.side == side or (side == sides[0] and r.side not in sides)
+            (i, r)
+            for i, r in enumerate(table.rows)
+            if r.side == side or (side == sides[0] and r.side not in sides)
         )
         segs.append(_Segment(side, tuple(slots), rows, _SIDE_TITLES.get(side or "")))
     return segs
@@ -353,16 +355,16 @@ def _plain_segments(table: Table) -> list[_Segment]:
             order.append(r.side)
     if not order:
         order = [None]
-    seg_rows = [tuple(r for r in table.rows if r.side == side) for side in order]
-    used = [{k for r in rows for k in r.cells} for rows in seg_rows]
+    seg_rows = [tuple((i, r) for i, r in enumerate(table.rows) if r.side == side) for side in order]
+    used = [{k for _, r in rows for k in r.cells} for rows in seg_rows]
     segs = []
     for i, (side, rows) in enumerate(zip(order, seg_rows, strict=True)):
         slots = []
         if not all_text:
-            if any(r.code for r in rows):
+            if any(r.code for _, r in rows):
                 slots.append(_Slot("code", "科目编码"))
             slots.append(_Slot("name", "项目"))
-            if any(r.line_no for r in rows):
+            if any(r.line_no for _, r in rows):
                 slots.append(_Slot("line_no", "行次"))
         slots += [
             _Slot("value", c.title, c.key, (), c.precision)
@@ -582,16 +584,15 @@ class _Writer:
         self.write_captions(ws, table, width)
         body = self.write_header(ws, segs, starts) + 1
         # Body.
-        rows_meta: list[dict[str, Any]] = []
+        rows_meta: list[tuple[int, dict[str, Any]]] = []
         height = max((len(seg.rows) for seg in segs), default=0)
         for si, (seg, start) in enumerate(zip(segs, starts, strict=True)):
             has_code = any(s.kind == "code" for s in seg.slots)
-            for ri, row in enumerate(seg.rows):
-                rows_meta.append(
-                    self.write_row(
-                        ws, body + ri, start=start, si=si, seg=seg, row=row, has_code=has_code
-                    )
+            for ri, (index, row) in enumerate(seg.rows):
+                meta = self.write_row(
+                    ws, body + ri, start=start, si=si, seg=seg, row=row, has_code=has_code
                 )
+                rows_meta.append((index, meta))
         for r in range(body, body + height):
             for c in range(1, width + 1):
                 ws.cell(row=r, column=c).border = self.border
@@ -627,7 +628,7 @@ class _Writer:
                 }
                 for seg, start in zip(segs, starts, strict=True)
             ],
-            "rows": rows_meta,
+            "rows": [meta for _, meta in sorted(rows_meta, key=lambda im: im[0])],
         }
 
     def write_row(
@@ -1103,7 +1104,7 @@ def _raw_table(file: str, sheet: _Sheet) -> RawTable | None:
         number=number,
         captions=tuple(captions),
         notes=notes,
-        provenance=Provenance(file, line=title_row, sheet=sheet.name, cell=_coord(title_row, 1)),
+        provenance=Provenance(file, line=title_row, sheet=sheet.name),
     )
 
 
