@@ -5,7 +5,9 @@ Exit codes: 0 when no finding reaches the fail level (``--fail-on``, default
 wrong.  With several inputs, ``--jobs N`` checks them in N processes, a
 progress bar shows on a terminal (stderr), and a summary table ends the text
 output.  ``--format html`` hands the reports and their results to
-``govfin.render.html.document`` when that renderer is installed.
+``govfin.render.html.document`` (with the pass records, so that verified
+claims show too); ``--annotate`` writes a copy of a PDF input with the
+findings as annotations (``govfin.render.pdf_annotate.annotate_pdf``).
 """
 
 from __future__ import annotations
@@ -87,7 +89,18 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="an official classification catalogue (.csv/.xlsx) to check codes and names "
         "against instead of the bundled partial one (repeatable)",
     )
-    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    parser.add_argument(
+        "--annotate",
+        action="store_true",
+        help="with one PDF INPUT and -o OUT.pdf: write a copy of the PDF with each finding "
+        "as an annotation on its cell or sentence (the findings still print to stdout)",
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write to FILE instead of stdout (with --annotate: the annotated PDF)",
+    )
     parser.set_defaults(handler=_run)
 
 
@@ -142,7 +155,7 @@ def check_source(
     except (GovfinError, OSError) as exc:
         return source, None, str(exc), None
     rules = resolve_rules(select, ignore)
-    result = check(report, rules, previous=last, catalogs=loaded)
+    result = check(report, rules, previous=last, catalogs=loaded, keep_passes=keep_report)
     return source, result, None, report if keep_report else None
 
 
@@ -225,8 +238,58 @@ def _html(items: Sequence[tuple[Report, CheckResult]], sources: Sequence[str]) -
     return document(items, sources=sources)
 
 
-def _run(args: argparse.Namespace) -> int:
+def _annotate(pdf: str, report: Report, result: CheckResult, output: str) -> None:
+    from govfin.render.pdf_annotate import annotate_pdf  # noqa: PLC0415 - the pdf extra
+
+    done = annotate_pdf(pdf, report, result, output)
+    print(
+        f"govfin check: wrote {done.output} ({done.annotations} annotations for "
+        f"{done.placed} findings; {done.unplaced} without a position, {done.skipped} skipped)",
+        file=sys.stderr,
+    )
+
+
+def _render(
+    fmt: str,
+    *,
+    names: list[str],
+    results: list[CheckResult],
+    reports: list[Report],
+    failed: list[tuple[str, str]],
+    inputs: int,
+) -> str:
+    """The findings in *fmt* (text, json, jsonl or html).
+
+    Raises:
+        ValueError: when the HTML renderer is not installed.
+    """
     from govfin import render  # noqa: PLC0415
+
+    if fmt == "text":
+        output = render.to_text(results, sources=names) if results else ""
+        if failed and inputs > 1:
+            output += (
+                "\n"
+                + render.text.summary_table(
+                    [(n, r.summary) for n, r in zip(names, results, strict=True)],
+                    failed=[_display(s) for s, _ in failed],
+                )
+                + "\n"
+            )
+        return output
+    if fmt == "json":
+        doc = render.json.document(
+            results,
+            sources=names,
+            errors=[{"source": _display(s), "error": e} for s, e in failed],
+        )
+        return render.json.dumps(doc) + "\n"
+    if fmt == "jsonl":
+        return render.to_jsonl(results, sources=names)
+    return _html(list(zip(reports, results, strict=True)), names)
+
+
+def _run(args: argparse.Namespace) -> int:
     from govfin.rules import Severity  # noqa: PLC0415
 
     sources: list[str] = list(args.inputs)
@@ -244,7 +307,12 @@ def _run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"govfin check: error: {exc}", file=sys.stderr)
         return 2
-    keep = args.format == "html"
+    if args.annotate and (
+        len(sources) != 1 or not sources[0].lower().endswith(".pdf") or not args.output
+    ):
+        print("govfin check: error: --annotate needs one PDF INPUT and -o OUT.pdf", file=sys.stderr)
+        return 2
+    keep = args.format == "html" or args.annotate
     names: list[str] = []
     results: list[CheckResult] = []
     reports: list[Report] = []
@@ -260,33 +328,23 @@ def _run(args: argparse.Namespace) -> int:
         results.append(result)
         if report is not None:
             reports.append(report)
-    if args.format == "text":
-        output = render.to_text(results, sources=names) if results else ""
-        if failed and len(sources) > 1:
-            output += (
-                "\n"
-                + render.text.summary_table(
-                    [(n, r.summary) for n, r in zip(names, results, strict=True)],
-                    failed=[_display(s) for s, _ in failed],
-                )
-                + "\n"
-            )
-    elif args.format == "json":
-        doc = render.json.document(
-            results,
-            sources=names,
-            errors=[{"source": _display(s), "error": e} for s, e in failed],
+    try:
+        output = _render(
+            args.format,
+            names=names,
+            results=results,
+            reports=reports,
+            failed=failed,
+            inputs=len(sources),
         )
-        output = render.json.dumps(doc) + "\n"
-    elif args.format == "jsonl":
-        output = render.to_jsonl(results, sources=names)
-    else:
-        try:
-            output = _html(list(zip(reports, results, strict=True)), names)
-        except ValueError as exc:
-            print(f"govfin check: error: {exc}", file=sys.stderr)
-            return 2
-    if args.output:
+    except ValueError as exc:
+        print(f"govfin check: error: {exc}", file=sys.stderr)
+        return 2
+    if args.annotate:
+        sys.stdout.write(output)
+        if results and reports:
+            _annotate(sources[0], reports[0], results[0], args.output)
+    elif args.output:
         with open(args.output, "w", encoding="utf-8") as out:
             out.write(output)
     else:

@@ -4,6 +4,17 @@ A figure published with *d* decimals stands for ``[v − ½·10⁻ᵈ, v + ½·1
 a total is consistent with its parts when its interval meets the sum of the
 parts' intervals.  A blank or dashed cell is an exact zero (nothing was
 rounded), while a printed ``0`` or ``0.00`` is a rounded figure like any other.
+
+One refinement of the closed-interval picture: 四舍五入 (half-up) maps the
+half-open interval ``[v − ½·10⁻ᵈ, v + ½·10⁻ᵈ)`` to *v* (mirrored for negative
+values), so intervals that only *touch* cannot come from one true value.  The
+test is therefore strict: ``|difference| < tolerance``.  This matters most for
+two printings of the same figure: 326.71 in one table and 326.72 in another
+touch at 326.715, yet no value rounds half-up to both, so they are
+inconsistent, not a residue.  For a sum of *n* parts the residue of correct
+rounding is always strictly below the tolerance ``(n + 1) · ½·10⁻ᵈ``, so no
+correct table is flagged.  Truncated figures (``[v, v + 10⁻ᵈ)``) are compared
+the same way.
 """
 
 from __future__ import annotations
@@ -143,7 +154,9 @@ def compare_sum(
     (Decimal('321.40'), Decimal('0.01'), Decimal('0.055'))
     >>> compare_sum(d("10.00"), [d("5.00"), d("5.05")]).outcome
     <Outcome.INCONSISTENT: 'inconsistent'>
-    >>> compare_sum(d("10.2"), [d("3.3"), d("3.3"), d("3.3")], precision=1).outcome
+    >>> compare_sum(d("326.72"), [d("326.71")]).outcome  # touching is not meeting
+    <Outcome.INCONSISTENT: 'inconsistent'>
+    >>> compare_sum(d("10.1"), [d("3.3"), d("3.3"), d("3.3")], precision=1).outcome
     <Outcome.TRUNCATION_RESIDUE: 'truncation_residue'>
     """
     t = figure(total, precision)
@@ -157,7 +170,7 @@ def compare_sum(
     blank_total = t.value is None and any(f.value for f in fs)
     if difference == 0:
         return Comparison(Outcome.EXACT, expected, actual, difference, tolerance)
-    if abs(difference) <= tolerance:
+    if abs(difference) < tolerance:
         return Comparison(
             Outcome.ROUNDING_RESIDUE, expected, actual, difference, tolerance, False, blank_total
         )
@@ -167,7 +180,8 @@ def compare_sum(
         iv = f.truncated()
         lo += iv.lo
         hi += iv.hi
-    truncation = t.value is not None and trunc_total.meets(Interval(lo, hi))
+    # half-open intervals: touching at one end is not meeting (see the module notes)
+    truncation = t.value is not None and trunc_total.lo < hi and lo < trunc_total.hi
     outcome = Outcome.TRUNCATION_RESIDUE if truncation else Outcome.INCONSISTENT
     return Comparison(outcome, expected, actual, difference, tolerance, truncation, blank_total)
 
@@ -176,6 +190,11 @@ def compare_equal(left: FigureLike, right: FigureLike, *, precision: int | None 
     """Compare two published figures that should be equal (*left* is the "actual").
 
     >>> compare_equal(Decimal("726.38"), Decimal("726.39")).outcome
+    <Outcome.INCONSISTENT: 'inconsistent'>
+    >>> compare_equal(Decimal("22.3"), Decimal("22.34"), precision=None).outcome
+    <Outcome.INCONSISTENT: 'inconsistent'>
+    >>> compare_equal(Amount(Decimal("22.3"), "万元", precision=1),
+    ...               Amount(Decimal("22.34"), "万元", precision=2)).outcome
     <Outcome.ROUNDING_RESIDUE: 'rounding_residue'>
     """
     return compare_sum(left, [right], precision=precision)

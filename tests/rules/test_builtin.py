@@ -219,11 +219,19 @@ class TestCatalogue:
 
 class TestTruncation:
     def test_a_truncated_total_is_a_warning_not_an_error(self, seed: Report) -> None:
-        # 05 206: 5.47 + 241.42 = 246.89.  A total printed 246.91 is outside rounding
-        # (±0.015 for a total and two parts), but truncated parts stand for
-        # [246.89, 246.91], which meets the truncated total's [246.91, 246.92].
-        broken = change(seed, "final.general_budget", "206", "total", "246.91")
-        found = at(list(run(broken, "GF-T003").findings), "final.general_budget", "206", "total")
+        # 02 201 = 20103 + 20111 + 20199 = 671.25 + 5 + 7.39 = 683.64.  A 类 printed
+        # 683.66 is beyond rounding (a difference of 0.02 is not below ±0.02 for a
+        # total and three parts), but truncated parts stand for [683.64, 683.67),
+        # which meets the truncated total's [683.66, 683.67).
+        broken = change(seed, "final.income", "201", "total", "683.66")
+        found = at(list(run(broken, "GF-R002").findings), "final.income", "201", "total")
         assert [(f.severity, f.outcome) for f in found] == [
             (Severity.WARNING, Outcome.TRUNCATION_RESIDUE)
         ]
+        assert "截尾" in found[0].message
+
+    def test_two_printings_of_one_figure_must_agree(self, seed: Report) -> None:
+        # the planted error of the 普陀 sample: 326.71 in 04 against 326.72 in 05
+        broken = change(seed, "final.general_budget", "221", "total", "19.99")
+        found = at(errors(run(broken, "GF-X004"), "GF-X004"), "final.general_budget", "221")
+        assert [f.difference for f in found] == [Decimal("-0.01")]

@@ -71,6 +71,14 @@ class TestCompareSum:
         assert c.outcome is Outcome.EXACT
         assert c.difference == 0
 
+    def test_touching_intervals_do_not_meet(self) -> None:
+        # no value rounds half-up both to 326.71 and to 326.72
+        c = compare_equal(D("326.71"), D("326.72"))
+        assert c.outcome is Outcome.INCONSISTENT
+        assert c.tolerance == D("0.010")
+        # three parts: the residue of correct rounding stays below 0.02
+        assert compare_sum(D("3.02"), [D("1.00")] * 3).outcome is not Outcome.ROUNDING_RESIDUE
+
     def test_residue_within_half_widths(self) -> None:
         c = compare_sum(D("3.01"), [D("1.00"), D("2.00")])
         assert c.outcome is Outcome.ROUNDING_RESIDUE
@@ -83,7 +91,7 @@ class TestCompareSum:
         assert not c.truncation
 
     def test_truncation_only(self) -> None:
-        c = compare_sum(D("10.2"), [D("3.3")] * 3, precision=1)
+        c = compare_sum(D("10.1"), [D("3.3")] * 3, precision=1)
         assert c.outcome is Outcome.TRUNCATION_RESIDUE
         assert c.truncation
 
@@ -147,7 +155,7 @@ class TestCheck:
 
         @reg.rule("DEMO-002", title="t", message="m")
         def trunc(ctx: Context) -> Iterator[Finding | None]:
-            yield from [ctx.compare(compare_sum(D("10.2"), [D("3.3")] * 3, precision=1))]
+            yield from [ctx.compare(compare_sum(D("10.1"), [D("3.3")] * 3, precision=1))]
 
         (f,) = check(Report(ReportKind.FINAL, ()), reg).findings
         assert (f.severity, f.outcome) == (Severity.WARNING, Outcome.TRUNCATION_RESIDUE)
