@@ -48,7 +48,9 @@ def register_action(name: str, module: str, summary: str) -> None:
 # The actions shipped with govfin, as (name, module, summary); each module is
 # imported only when its action runs.  ``harvest`` (reports → catalogue) goes here:
 # ("harvest", "govfin.cli._code_harvest", "build a catalogue from the codes in reports").
-_BUILTIN_ACTIONS: Final[tuple[tuple[str, str, str], ...]] = ()
+_BUILTIN_ACTIONS: Final[tuple[tuple[str, str, str], ...]] = (
+    ("harvest", "govfin.cli._code_harvest", "build a catalogue from the codes in reports"),
+)
 for _action in _BUILTIN_ACTIONS:
     register_action(*_action)
 
