@@ -10,6 +10,7 @@ from govfin.rules._common import sum_cells, total_row
 from govfin.rules._engine import REGISTRY, Context
 from govfin.rules._finding import Finding
 from govfin.rules._tables import FUNDS, Ref, has_column, ref
+from govfin.tables import normalise_label
 
 __all__: list[str] = []
 
@@ -71,7 +72,7 @@ def _by_class(
             ctx,
             (left, lrow, left_col),
             [(right, rrow, right_col)],
-            what=f"{code}{named.label if named is not None else ''}{what}",
+            what=f"「{code} {normalise_label(named.label) if named is not None else ''}」{what}",
             other=right.label,
         )
 
@@ -167,7 +168,7 @@ def summary_expenditure_matches_expenditure_table(ctx: Context) -> Iterator[Find
                 other=f"{spend.label}合计",
             )
         yield from _by_class(
-            ctx, summary, "amount", spend, "total", left_side="expenditure", what="支出"
+            ctx, summary, "amount", spend, "total", left_side="expenditure", what=""
         )
 
 
@@ -226,7 +227,7 @@ def _fund_vs_table(
         other,
         "total",
         left_side="expenditure",
-        what=f"支出（{fund_name}）",
+        what=f"（{fund_name}）",
     )
 
 
