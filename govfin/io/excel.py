@@ -431,10 +431,7 @@ class _Writer:
         self.wb = opx.Workbook()
         self.styles = opx.styles
         self.names: set[str] = {META_SHEET.lower(), NARRATIVE_SHEET.lower()}
-        self.thin = opx.styles.Side(style="thin")
-        self.border = opx.styles.Border(
-            left=self.thin, right=self.thin, top=self.thin, bottom=self.thin
-        )
+        self.registered: set[str] = set()
 
     def sheet_name(self, table: Table, index: int) -> str:
         base = table.number or table.title or f"表{index}"
@@ -448,18 +445,48 @@ class _Writer:
         self.names.add(name.lower())
         return name
 
-    def put(
-        self, ws: Any, row: int, col: int, value: object, number_format: str | None = None
-    ) -> Any:
+    def style(self, name: str) -> str:
+        """Register the named style *name* on first use and return its name.
+
+        Named styles are set on a cell in one step, several times faster than
+        setting font, border, alignment and number format one by one.
+        """
+        full = f"govfin-{name}"
+        if full in self.registered:
+            return full
+        st = self.styles
+        thin = st.Side(style="thin")
+        box = st.Border(left=thin, right=thin, top=thin, bottom=thin)
+        center = st.Alignment(horizontal="center", vertical="center", wrap_text=True)
+        right = st.Alignment(horizontal="right")
+        specs: dict[str, dict[str, Any]] = {
+            "title": {"font": st.Font(bold=True, size=_TITLE_FONT_SIZE), "alignment": center},
+            "text": {},
+            "right": {"alignment": right},
+            "bold": {"font": st.Font(bold=True)},
+            "wrap": {"alignment": st.Alignment(wrap_text=True, vertical="top")},
+            "head": {"font": st.Font(bold=True), "alignment": center, "border": box},
+            "number": {"alignment": center, "border": box},
+            "body": {"border": box},
+            "dash": {"alignment": right, "border": box},
+        }
+        if name.startswith("amount"):
+            fmt = _number_format(int(name.removeprefix("amount")))
+            named = st.NamedStyle(name=full, border=box, alignment=right, number_format=fmt)
+        else:
+            named = st.NamedStyle(name=full, number_format=_TEXT_FORMAT, **specs[name])
+        self.wb.add_named_style(named)
+        self.registered.add(full)
+        return full
+
+    def put(self, ws: Any, row: int, col: int, value: object, style: str = "text") -> Any:
         cell = ws.cell(row=row, column=col)
+        cell.style = self.style(style)
         if isinstance(value, str):
             cell.value = _visible(value)
             cell.data_type = "s"  # never a formula, never a number
-            cell.number_format = _TEXT_FORMAT
         else:
             cell.value = value
-            if number_format is not None:
-                cell.number_format = number_format
         return cell
 
     def write(self) -> Any:
@@ -476,56 +503,44 @@ class _Writer:
         return self.wb
 
     def write_narrative(self, ws: Any) -> None:
-        bold = self.styles.Font(bold=True)
-        self.put(ws, 1, 1, "章节").font = bold
-        self.put(ws, 1, 2, "内容").font = bold
+        self.put(ws, 1, 1, "章节", "bold")
+        self.put(ws, 1, 2, "内容", "bold")
         ws.column_dimensions["A"].width = 36
         ws.column_dimensions["B"].width = 100
         r = 2
-        wrap = self.styles.Alignment(wrap_text=True, vertical="top")
         for section in self.report.narrative.sections:
-            self.put(ws, r, 1, section.heading).font = bold
+            self.put(ws, r, 1, section.heading, "bold")
             pieces = [section.text[k : k + _CHUNK] for k in range(0, len(section.text), _CHUNK)]
             for k, piece in enumerate(pieces or [""]):
-                self.put(ws, r + k, 2, piece).alignment = wrap
+                self.put(ws, r + k, 2, piece, "wrap")
             r += max(1, len(pieces))
 
     def write_captions(self, ws: Any, table: Table, width: int) -> None:
         """Title merged across the columns, the number at the right, 部门 and 单位 captions."""
-        st = self.styles
-        self.put(ws, 1, 1, table.title)
-        ws.cell(row=1, column=1).font = st.Font(bold=True, size=_TITLE_FONT_SIZE)
-        ws.cell(row=1, column=1).alignment = st.Alignment(horizontal="center")
+        self.put(ws, 1, 1, table.title, "title")
         if width > 1:
             ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
         if table.number:
-            self.put(ws, 2, width, table.number).alignment = st.Alignment(horizontal="right")
+            self.put(ws, 2, width, table.number, "right")
         if self.report.department:
             self.put(ws, 3, 1, f"部门：{self.report.department}")
         unit_col = width if (width > 1 or not self.report.department) else 2
-        self.put(ws, 3, unit_col, f"单位：{table.unit.value}").alignment = st.Alignment(
-            horizontal="right"
-        )
+        self.put(ws, 3, unit_col, f"单位：{table.unit.value}", "right")
 
     def write_header(self, ws: Any, segs: list[_Segment], starts: list[int]) -> int:
         """Write the header rows as printed and the 栏次 row; return the 栏次 row's number."""
-        st = self.styles
         two_sided = len(segs) > 1 or segs[0].side is not None
         top = 4
         depth = max((len(s.groups) for seg in segs for s in seg.slots), default=0)
         side_row = 1 if two_sided and any(seg.side_title for seg in segs) else 0
         leaf_row = top + side_row + depth
-        head_font = st.Font(bold=True)
-        center = st.Alignment(horizontal="center", vertical="center", wrap_text=True)
 
         def head(r: int, c: int, text: str, r2: int, c2: int) -> None:
-            self.put(ws, r, c, text)
+            self.put(ws, r, c, text, "head")
             for rr in range(r, r2 + 1):
                 for cc in range(c, c2 + 1):
-                    cell = ws.cell(row=rr, column=cc)
-                    cell.font = head_font
-                    cell.alignment = center
-                    cell.border = self.border
+                    if (rr, cc) != (r, c):
+                        ws.cell(row=rr, column=cc).style = self.style("head")
             if (r, c) != (r2, c2):
                 ws.merge_cells(start_row=r, start_column=c, end_row=r2, end_column=c2)
 
@@ -564,16 +579,14 @@ class _Writer:
                 c = start + j
                 if slot.kind == "value":
                     n += 1
-                    self.put(ws, numbering, c, str(n))
+                    self.put(ws, numbering, c, str(n), "number")
                 elif j == text_slots[0]:
-                    self.put(ws, numbering, c, "栏次")
-                cell = ws.cell(row=numbering, column=c)
-                cell.alignment = center
-                cell.border = self.border
+                    self.put(ws, numbering, c, "栏次", "number")
+                else:
+                    ws.cell(row=numbering, column=c).style = self.style("number")
         return numbering
 
     def write_table(self, ws: Any, table: Table) -> dict[str, Any]:
-        st = self.styles
         segs = _segments(table)
         starts: list[int] = []
         col = 1
@@ -595,11 +608,13 @@ class _Writer:
                 rows_meta.append((index, meta))
         for r in range(body, body + height):
             for c in range(1, width + 1):
-                ws.cell(row=r, column=c).border = self.border
+                cell = ws.cell(row=r, column=c)
+                if not cell.has_style:
+                    cell.style = self.style("body")
         # Notes, after one empty row.
         r = body + height + 1
         for note in table.notes:
-            self.put(ws, r, 1, note).alignment = st.Alignment(wrap_text=True, vertical="top")
+            self.put(ws, r, 1, note, "wrap")
             if width > 1:
                 ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=width)
             r += 1
@@ -637,11 +652,11 @@ class _Writer:
         at: dict[str, list[Any]] = {}
         positions = {s.kind: start + j for j, s in enumerate(seg.slots) if s.kind != "value"}
         if "code" in positions and row.code is not None:
-            self.put(ws, r, positions["code"], row.code)
+            self.put(ws, r, positions["code"], row.code, "body")
             at["code"] = [positions["code"], row.code]
         if has_code and row.code is None:
             # 合计 and the other fixed lines are printed across the code and name columns.
-            self.put(ws, r, positions["code"], row.label)
+            self.put(ws, r, positions["code"], row.label, "body")
             at["label"] = [positions["code"], row.label]
             if "name" in positions and positions["name"] == positions["code"] + 1:
                 ws.merge_cells(
@@ -651,10 +666,10 @@ class _Writer:
                     end_column=positions["name"],
                 )
         elif "name" in positions:
-            self.put(ws, r, positions["name"], row.label)
+            self.put(ws, r, positions["name"], row.label, "body")
             at["label"] = [positions["name"], row.label]
         if "line_no" in positions and row.line_no is not None:
-            self.put(ws, r, positions["line_no"], row.line_no)
+            self.put(ws, r, positions["line_no"], row.line_no, "body")
             at["line_no"] = [positions["line_no"], row.line_no]
         cells: dict[str, Any] = {}
         cols = {s.key: (start + j, s) for j, s in enumerate(seg.slots) if s.key}
@@ -703,10 +718,8 @@ class _Writer:
             and value.is_finite()
             and _significant(value) <= _SAFE_DIGITS
         ):
-            fmt = _number_format(precision)
-            target = self.put(ws, r, c, value, fmt)
-            target.alignment = self.styles.Alignment(horizontal="right")
-            return _shown_decimal(value, fmt)
+            self.put(ws, r, c, value, f"amount{precision}")
+            return _shown_decimal(value, _number_format(precision))
         if cell.state is CellState.BLANK and not cell.text.strip():
             return ""
         text = cell.text
@@ -714,9 +727,7 @@ class _Writer:
             text = text or (str(value) if value is not None else "")
         if not text:
             return ""
-        target = self.put(ws, r, c, text)
-        if cell.state is not CellState.BLANK:
-            target.alignment = self.styles.Alignment(horizontal="right")
+        self.put(ws, r, c, text, "dash" if cell.state is not CellState.BLANK else "body")
         return _visible(text)
 
     def write_meta(self, tables: list[dict[str, Any]]) -> None:
