@@ -33,6 +33,7 @@ True
 
 from __future__ import annotations
 
+import io
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -155,80 +156,98 @@ class Annotated:
 
 @attrs.frozen
 class _Glyph:
-    char: str
     page: int
     rect: tuple[float, float, float, float]
     """``(left, bottom, right, top)`` in PDF user space."""
 
 
 class _TextLayer:
-    """Every printed character of the PDF with its box, searchable without white space."""
+    """The PDF's printed characters, searchable without white space; read page by page.
+
+    Only the pages searched are read, text first (one call per page); the
+    boxes of the characters a sentence matched are read afterwards, since
+    reading every character's box costs more than all the rest.
+    """
+
+    WINDOW: Final = 3
+    """Pages searched first, from the page where the sentence's section starts."""
 
     def __init__(self, data: bytes) -> None:
         import pypdfium2  # noqa: PLC0415 - the ``pdf`` extra, imported on first use
 
-        self.glyphs: list[_Glyph] = []
-        self.page_start: dict[int, int] = {}
-        document = pypdfium2.PdfDocument(data)
-        try:
-            for index in range(len(document)):
-                page = document[index]
-                textpage = page.get_textpage()
-                try:
-                    self.page_start[index + 1] = len(self.glyphs)
-                    self._read(textpage, index + 1)
-                finally:
-                    textpage.close()
-                    page.close()
-        finally:
-            document.close()
-        self.text = "".join(g.char for g in self.glyphs)
+        self._document = pypdfium2.PdfDocument(data)
+        self._textpages: dict[int, Any] = {}
+        self._pages: dict[int, tuple[str, list[int]]] = {}
+        self.count = len(self._document)
 
-    def _read(self, textpage: Any, page: int) -> None:
-        count = textpage.count_chars()
-        text = textpage.get_text_range(0, count) if count else ""
-        if len(text) != count:  # characters outside the BMP: no reliable index, skip the page
-            return
-        for i, char in enumerate(text):
-            if char.isspace():
-                continue
+    def close(self) -> None:
+        """Release the PDFium document."""
+        for textpage in self._textpages.values():
+            textpage.close()
+        self._textpages.clear()
+        self._document.close()
+
+    def _page(self, page: int) -> tuple[str, list[int]]:
+        """The page's text without white space, and each character's index on the page."""
+        if page not in self._pages:
+            textpage = self._document[page - 1].get_textpage()
+            self._textpages[page] = textpage
+            count = textpage.count_chars()
+            text = textpage.get_text_range(0, count) if count else ""
+            if len(text) != count:  # characters outside the BMP: no reliable index
+                text = ""
+            kept = [i for i, char in enumerate(text) if not char.isspace()]
+            self._pages[page] = ("".join(text[i] for i in kept), kept)
+        return self._pages[page]
+
+    def _glyphs(self, hits: Sequence[tuple[int, int]]) -> list[_Glyph]:
+        out: list[_Glyph] = []
+        for page, i in hits:
+            textpage = self._textpages[page]
             left, bottom, right, top = textpage.get_charbox(i, loose=True)
-            if right <= left or top <= bottom:
-                continue
-            self.glyphs.append(_Glyph(char, page, (left, bottom, right, top)))
+            if right > left and top > bottom:
+                out.append(_Glyph(page, (left, bottom, right, top)))
+        return out
+
+    def _search(self, needle: str, pages: Sequence[int]) -> list[tuple[int, int]] | None:
+        """Where *needle* is in the joined text of *pages*: ``(page, index)`` per character."""
+        if not needle:
+            return None
+        texts = [self._page(p) for p in pages]
+        joined = "".join(t for t, _ in texts)
+        at = joined.find(needle)
+        if at < 0:
+            return None
+        refs = [(p, i) for p, (_, kept) in zip(pages, texts, strict=True) for i in kept]
+        return refs[at : at + len(needle)]
 
     def find(self, sentence: str, from_page: int | None) -> list[_Glyph]:
-        """The glyphs of *sentence* (white space ignored), searched from *from_page* on.
+        """The glyphs of *sentence* (white space ignored), looked for near *from_page* first.
 
         When the whole sentence is not found, its longest leading part of at
         least half its length (and 6 characters) is used.
         """
         wanted = _SPACE.sub("", sentence)
-        start = self.page_start.get(from_page or 1, 0)
-        for candidate in (wanted, wanted.rstrip(_TRAILING)):
-            found = self._at(candidate, start)
-            if found is not None:
-                return self.glyphs[found : found + len(candidate)]
+        first = min(max(from_page or 1, 1), self.count)
+        near = list(range(first, min(first + self.WINDOW, self.count + 1)))
+        every = list(range(1, self.count + 1))
+        for pages in (near, every):
+            for candidate in (wanted, wanted.rstrip(_TRAILING)):
+                hits = self._search(candidate, pages)
+                if hits is not None:
+                    return self._glyphs(hits)
         low, high = 0, len(wanted)
-        best = None
+        best: list[tuple[int, int]] | None = None
         while low < high:
             mid = (low + high + 1) // 2
-            at = self._at(wanted[:mid], start)
-            if at is None:
+            hits = self._search(wanted[:mid], near) or self._search(wanted[:mid], every)
+            if hits is None:
                 high = mid - 1
             else:
-                low, best = mid, at
+                low, best = mid, hits
         if best is not None and low >= max(6, len(wanted) // 2):
-            return self.glyphs[best : best + low]
+            return self._glyphs(best)
         return []
-
-    def _at(self, needle: str, start: int) -> int | None:
-        if not needle:
-            return None
-        at = self.text.find(needle, start)
-        if at < 0:
-            at = self.text.find(needle)
-        return at if at >= 0 else None
 
 
 def _lines(glyphs: Sequence[_Glyph]) -> Iterator[tuple[int, tuple[float, float, float, float]]]:
@@ -316,7 +335,7 @@ def annotate_pdf(
         ValueError: when *output* is *source_pdf*.
         ModuleNotFoundError: without the ``pdf`` extra (pypdf, pypdfium2).
     """
-    from pypdf import PdfReader, PdfWriter  # noqa: PLC0415 - the ``pdf`` extra
+    from pypdf import PdfWriter  # noqa: PLC0415 - the ``pdf`` extra
     from pypdf.annotations import Text  # noqa: PLC0415
     from pypdf.generic import NameObject, TextStringObject  # noqa: PLC0415
 
@@ -324,13 +343,45 @@ def annotate_pdf(
     if out.exists() and src.resolve() == out.resolve():
         raise ValueError(f"will not overwrite the source PDF {src}; give another output")
     data = src.read_bytes()
-    writer = PdfWriter(clone_from=PdfReader(src))
+    writer = PdfWriter(io.BytesIO(data), incremental=True)
     media = [tuple(float(v) for v in page.mediabox) for page in writer.pages]
     locator = _Locator(report, data, media)
+    try:
+        placed, skipped, annotations, pages, lost = _annotate(
+            writer, locator, result.findings, include_unchecked=include_unchecked, author=author
+        )
+    finally:
+        locator.close()
+    if writer.pages:
+        left, _bottom, _right, top = media[0]
+        note = Text(
+            rect=(left + 8, top - 30, left + 28, top - 10),
+            text=_summary(result, placed, annotations, skipped, lost),
+        )
+        note[NameObject("/T")] = TextStringObject(author)
+        note[NameObject("/NM")] = TextStringObject("govfin-summary")
+        note[NameObject("/Subj")] = TextStringObject("govfin check")
+        writer.add_annotation(0, note)
+    with out.open("wb") as handle:
+        writer.write(handle)
+    return Annotated(out, placed, len(lost), skipped, annotations, pages)
+
+
+def _annotate(
+    writer: Any,
+    locator: _Locator,
+    findings: Sequence[Finding],
+    *,
+    include_unchecked: bool,
+    author: str,
+) -> tuple[int, int, int, dict[int, tuple[int, ...]], list[Finding]]:
+    """Add each finding's annotations; ``(placed, skipped, annotations, pages, unplaced)``."""
+    from pypdf.generic import NameObject, TextStringObject  # noqa: PLC0415 - the ``pdf`` extra
+
     placed = skipped = annotations = 0
     pages: dict[int, tuple[int, ...]] = {}
     lost: list[Finding] = []
-    for number, finding in enumerate(result.findings, 1):
+    for number, finding in enumerate(findings, 1):
         if finding.is_pass:
             continue
         state = _state(finding)
@@ -351,19 +402,7 @@ def annotate_pdf(
             annotation[NameObject("/NM")] = TextStringObject(f"govfin-f{number}-p{page}")
             writer.add_annotation(page - 1, annotation)
             annotations += 1
-    if writer.pages:
-        left, _bottom, _right, top = media[0]
-        note = Text(
-            rect=(left + 8, top - 30, left + 28, top - 10),
-            text=_summary(result, placed, annotations, skipped, lost),
-        )
-        note[NameObject("/T")] = TextStringObject(author)
-        note[NameObject("/NM")] = TextStringObject("govfin-summary")
-        note[NameObject("/Subj")] = TextStringObject("govfin check")
-        writer.add_annotation(0, note)
-    with out.open("wb") as handle:
-        writer.write(handle)
-    return Annotated(out, placed, len(lost), skipped, annotations, pages)
+    return placed, skipped, annotations, pages, lost
 
 
 class _Locator:
@@ -374,6 +413,12 @@ class _Locator:
         self.data = data
         self.media = media
         self._layer: _TextLayer | None = None
+
+    def close(self) -> None:
+        """Release the text layer, if it was read."""
+        if self._layer is not None:
+            self._layer.close()
+            self._layer = None
 
     @property
     def layer(self) -> _TextLayer:
