@@ -1,6 +1,7 @@
 """Annotate the original PDF: a highlight on every cell and sentence a finding involves.
 
-:func:`annotate_pdf` writes a copy of the source PDF with, for each finding and
+:func:`annotate_pdf` writes a copy of the source PDF — its bytes unchanged, the
+annotations appended as an incremental update — with, for each finding and
 each page it involves, one highlight annotation covering the finding's cells
 (the boxes the PDF loader recorded in each cell's
 :class:`~govfin.report.Provenance`) and sentences (found again in the page's
@@ -343,7 +344,10 @@ def annotate_pdf(
     if out.exists() and src.resolve() == out.resolve():
         raise ValueError(f"will not overwrite the source PDF {src}; give another output")
     data = src.read_bytes()
-    writer = PdfWriter(io.BytesIO(data), incremental=True)
+    try:
+        writer = PdfWriter(io.BytesIO(data), incremental=True)
+    except TypeError:  # pragma: no cover - pypdf before 5.0: a full rewrite instead
+        writer = PdfWriter(clone_from=io.BytesIO(data))
     media = [tuple(float(v) for v in page.mediabox) for page in writer.pages]
     locator = _Locator(report, data, media)
     try:
