@@ -12,7 +12,6 @@ import attrs
 
 from govfin.amounts import ZERO, Interval
 from govfin.calc import (
-    HUNDRED,
     Direction,
     Fit,
     UndefinedRate,
@@ -489,7 +488,7 @@ def _changes(run: _Run) -> Iterator[Verdict]:
                 actual=claim.rate.value,
             )
             continue
-        exact = abs(d) * HUNDRED / abs(base) if base > 0 else None
+        exact = percent(abs(d), base) if base > 0 else None
         if exact is None:
             yield _v(
                 "GF-N003",

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Final
 
 from govfin.amounts import ZERO, quantize
-from govfin.calc import Direction, change, execution_rate, round_percent, shares
+from govfin.calc import Direction, change, execution_rate, percent, round_percent, shares
 from govfin.funds import ExpenseGroup, expense_group
 from govfin.narrative._resolve import Resolved, Topic, resolve
 from govfin.report import Report, Row, Table
@@ -172,7 +172,7 @@ class _Drafter:
         year_total = _val(overall, "expenditure.total", "amount") if overall else ZERO
         moved = self.change_text(total, "财政拨款支出", Topic.GENERAL, lead="与上年相比")
         if year_total > 0:
-            share = round_percent(total * 100 / year_total)
+            share = round_percent(percent(total, year_total))
             lines.append(f"{self.y}财政拨款支出{_m(total)}，占本年支出合计的{_p(share)}，{moved}。")
         else:
             lines.append(f"{self.y}财政拨款支出{_m(total)}，{moved}。")
