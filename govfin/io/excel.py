@@ -1209,7 +1209,7 @@ def load_xlsx(path: str | os.PathLike[str], *, strict: bool = True) -> Report:
         path: the ``.xlsx`` file.
         strict: for a workbook read by layout, raise at the first cell that is
             not an amount or the first missing column (the default); when
-            ``False``, keep them as :attr:`Report.problems` instead.
+            ``False``, keep them as :attr:`~govfin.report.Report.problems` instead.
 
     Raises:
         LoadError: for a missing file, a file that is not an ``.xlsx``
