@@ -44,8 +44,9 @@ from typing import Any, Final
 
 import attrs
 
+from govfin.render._html_model import state_of
 from govfin.report import Report, Section
-from govfin.rules import CheckResult, Finding, Location, Outcome, Severity
+from govfin.rules import CheckResult, Finding, Location, Severity
 
 __all__ = ["Annotated", "annotate_pdf", "note_text"]
 
@@ -66,6 +67,7 @@ _STATE_LABELS: Final = {
     "residue": "尾数误差 rounding residue",
     "info": "提示 info",
     "unchecked": "未能核对 not evaluated",
+    "ok": "一致 exact",
 }
 
 _ROLES: Final = {"total": "合计", "part": "明细", "table": "表中数", "claim": "文中"}
@@ -73,18 +75,6 @@ _ROLES: Final = {"total": "合计", "part": "明细", "table": "表中数", "cla
 _SPACE: Final = re.compile(r"\s+")
 
 _TRAILING: Final = "。；;，,.：:！!？?"
-
-
-def _state(finding: Finding) -> str:
-    if finding.severity is Severity.ERROR:
-        return "error"
-    if finding.severity is Severity.WARNING:
-        return "warning"
-    if finding.outcome in (Outcome.ROUNDING_RESIDUE, Outcome.TRUNCATION_RESIDUE):
-        return "residue"
-    if finding.outcome is Outcome.NOT_EVALUATED:
-        return "unchecked"
-    return "info"
 
 
 def _num(value: Decimal | None) -> str:
@@ -114,7 +104,7 @@ def note_text(finding: Finding) -> str:
     合计不符
     应为 3，实为 4，差额 1
     """
-    lines = [f"[{_STATE_LABELS[_state(finding)]}] {finding.rule} {finding.title}".rstrip()]
+    lines = [f"[{_STATE_LABELS[state_of(finding)]}] {finding.rule} {finding.title}".rstrip()]
     lines.append(finding.message)
     unit = finding.unit.value if finding.unit is not None else ""
     figures = [
@@ -388,7 +378,7 @@ def _annotate(
     for number, finding in enumerate(findings, 1):
         if finding.is_pass:
             continue
-        state = _state(finding)
+        state = state_of(finding)
         if state == "unchecked" and finding.severity is Severity.INFO and not include_unchecked:
             skipped += 1
             continue
@@ -490,5 +480,5 @@ def _summary(
         lines.append(f"另有 {skipped} 项“未能核对”的提示未标注。")
     if lost:
         lines.append(f"以下 {len(lost)} 项发现在页面上没有位置：")
-        lines.extend(f"- [{_STATE_LABELS[_state(f)]}] {f.rule} {f.message}" for f in lost)
+        lines.extend(f"- [{_STATE_LABELS[state_of(f)]}] {f.rule} {f.message}" for f in lost)
     return "\n".join(lines)
