@@ -1150,15 +1150,45 @@ def read_xlsx(path: str | os.PathLike[str]) -> RawDocument:
     return _raw_document(name, wb)
 
 
+def _formulas(name: str) -> dict[str, dict[tuple[int, int], str]]:
+    """The formula cells of every sheet, by (row, column), with their formula text."""
+    opx = _openpyxl()
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", category=UserWarning, module="openpyxl")
+        wb = opx.load_workbook(name, read_only=True, data_only=False)
+    try:
+        found: dict[str, dict[tuple[int, int], str]] = {}
+        for ws in wb.worksheets:
+            cells = found.setdefault(str(ws.title), {})
+            for row in ws.iter_rows():
+                for cell in row:
+                    if getattr(cell, "data_type", None) == "f":
+                        cells[(int(cell.row), int(cell.column))] = str(cell.value)
+        return found
+    finally:
+        wb.close()
+
+
 def _raw_document(name: str, wb: Any) -> RawDocument:
     tables: list[RawTable] = []
     paragraphs: list[RawParagraph] = []
     problems: list[Problem] = []
+    formulas = _formulas(name)
     for ws in wb.worksheets:
         title = str(ws.title)
         if title == META_SHEET:
             continue
         sheet = _read_sheet(ws)
+        for (r, c), formula in sorted(formulas.get(title, {}).items()):
+            if (r, c) not in sheet.texts:
+                problems.append(
+                    Problem(
+                        f"formula {formula} has no computed value; open and save the workbook "
+                        "in a spreadsheet program so that it stores one",
+                        "error",
+                        provenance=Provenance(name, line=r, sheet=title, cell=_coord(r, c)),
+                    )
+                )
         if title in _NARRATIVE_NAMES:
             paragraphs.extend(_paragraphs(name, sheet))
             continue
@@ -1215,7 +1245,8 @@ def load_xlsx(path: str | os.PathLike[str], *, strict: bool = True) -> Report:
         LoadError: for a missing file, a file that is not an ``.xlsx``
             workbook, a corrupt or newer hidden sheet, a sheet edited so that
             its rows no longer match the hidden sheet, a cell that is not an
-            amount or a missing column; the message names the file, the sheet
+            amount, a missing column, or (read by layout) a formula whose
+            computed value the file does not hold; the message names the file, the sheet
             and cell, the table, the row and the column.
     """
     name = os.fspath(path)

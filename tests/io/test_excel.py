@@ -473,6 +473,12 @@ class TestHandMade:
         with pytest.raises(LoadError, match=r"hand\.xlsx.*sheet '支出'.*missing column.*基本支出"):
             load_xlsx(path)
 
+    def test_a_formula_without_its_value(self, tmp_path: Path) -> None:
+        path = _tmp(tmp_path, "hand.xlsx")
+        _hand_made(path, amount="=SUM(C7:C8)")  # openpyxl stores no computed value
+        with pytest.raises(LoadError, match=r"sheet '支出' cell C6: formula =SUM\(C7:C8\)"):
+            load_xlsx(path)
+
     def test_seed_without_metadata(self, tmp_path: Path) -> None:
         path = _tmp(tmp_path)
         seed = load_example()
