@@ -378,10 +378,13 @@ def _table_section(ti: int, table: Table, index: Index) -> str:
     caption = [f"单位：{table.unit.value}"]
     if table.schema:
         caption.append(table.schema)
-    if table.provenance is not None and table.provenance.page is not None:
-        caption.append(f"第{table.provenance.page}页")
-    elif table.provenance is not None and table.provenance.line is not None:
-        caption.append(f"第{table.provenance.line}行")
+    prov = table.provenance
+    if prov is not None and prov.sheet:
+        caption.append(f"工作表 {prov.sheet}")
+    if prov is not None and prov.page is not None:
+        caption.append(f"第{prov.page}页")
+    elif prov is not None and prov.line is not None:
+        caption.append(f"第{prov.line}行")
     notes = "".join(f'<p class="fnote">{_e(n)}</p>' for n in table.notes)
     home = index.at_home("table", ti)
     refs = index.touching(ti)
