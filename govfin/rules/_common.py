@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Final
 
 from govfin.amounts import ZERO
-from govfin.report import Column, Row, Table
+from govfin.report import Column, Report, Row, Table
 from govfin.rules._engine import Context
 from govfin.rules._finding import Finding
 
@@ -18,11 +18,26 @@ __all__ = [
     "parent_code",
     "row_sums",
     "sum_cells",
+    "table_of",
     "total_row",
 ]
 
 TOTAL_KEYS: Final = ("total", "合计")
 TOTAL_LABELS: Final = frozenset({"合计", "总计", "合  计", "合计数"})
+
+
+_SCHEMAS: list[tuple[Report, dict[str, Table]]] = []
+
+
+def table_of(report: Report, schema: str) -> Table | None:
+    """The report's table of *schema* (its first), through a per-report index."""
+    if not _SCHEMAS or _SCHEMAS[0][0] is not report:
+        index: dict[str, Table] = {}
+        for table in report.tables:
+            if table.schema is not None:
+                index.setdefault(table.schema, table)
+        _SCHEMAS[:] = [(report, index)]
+    return _SCHEMAS[0][1].get(schema)
 
 
 def amount_columns(table: Table) -> tuple[Column, ...]:

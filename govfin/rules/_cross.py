@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Final
 
 from govfin.report import Row, Table
-from govfin.rules._common import sum_cells, total_row
+from govfin.rules._common import sum_cells, table_of, total_row
 from govfin.rules._engine import REGISTRY, Context
 from govfin.rules._finding import Finding
 from govfin.rules._tables import FUNDS, Ref, has_column, ref
@@ -34,8 +34,8 @@ _SOURCE_LINES: Final = (
 def _pairs(ctx: Context, a: str, b: str) -> Iterator[tuple[Table, Table]]:
     """The (``kind.a``, ``kind.b``) pairs of tables the report holds, 决算 and 预算."""
     for kind in _KINDS:
-        ta = ctx.report.get_table(f"{kind}.{a}")
-        tb = ctx.report.get_table(f"{kind}.{b}")
+        ta = table_of(ctx.report, f"{kind}.{a}")
+        tb = table_of(ctx.report, f"{kind}.{b}")
         if ta is not None and tb is not None:
             yield ta, tb
 

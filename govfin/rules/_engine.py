@@ -5,7 +5,6 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import re
-import string
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
@@ -15,7 +14,7 @@ import attrs
 
 from govfin.amounts import Unit
 from govfin.report import Report, ReportKind, Row, Table
-from govfin.rules._finding import Finding, Location, Outcome, Severity
+from govfin.rules._finding import Finding, Location, Outcome, Severity, column_of
 from govfin.rules._rounding import Comparison, Figure, compare_sum
 
 if TYPE_CHECKING:
@@ -382,11 +381,12 @@ def rule(
 
 
 class _Fields(dict[str, Any]):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
+    """Template fields, formatted when used; an unknown field stays as written."""
 
-
-_FORMATTER: Final = string.Formatter()
+    def __getitem__(self, key: str) -> str:
+        if key not in self:
+            return "{" + key + "}"
+        return _fmt(dict.__getitem__(self, key))
 
 
 def _fmt(value: object) -> str:
@@ -399,8 +399,8 @@ def _fmt(value: object) -> str:
 
 def _format(template: str, fields: Mapping[str, object]) -> str:
     try:
-        return _FORMATTER.vformat(template, (), _Fields({k: _fmt(v) for k, v in fields.items()}))
-    except (ValueError, IndexError, AttributeError):
+        return template.format_map(_Fields(fields))
+    except (ValueError, IndexError, AttributeError, KeyError):
         return template
 
 
@@ -599,7 +599,7 @@ class Context:
 def _figure(table: Table, row: Row | None, column: str) -> Figure:
     negate = column[:1] == "-"
     key = column[1:] if negate else column
-    col = table.column(key)
+    col = column_of(table, key)
     precision = col.precision if col is not None else 2
     if row is None:
         return Figure(None, precision)

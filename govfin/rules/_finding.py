@@ -14,7 +14,22 @@ from govfin.report import Provenance
 if TYPE_CHECKING:
     from govfin.report import Column, Row, Section, Table
 
-__all__ = ["Finding", "Location", "Outcome", "Severity"]
+__all__ = ["Finding", "Location", "Outcome", "Severity", "column_of"]
+
+_COLUMNS: dict[int, tuple[Table, dict[str, Column]]] = {}
+
+
+def column_of(table: Table, key: str) -> Column | None:
+    """``table.column(key)`` through a per-table index (tables are immutable)."""
+    found = _COLUMNS.get(id(table))
+    if found is None or found[0] is not table:
+        if len(_COLUMNS) > 256:
+            _COLUMNS.clear()
+        index: dict[str, Column] = {}
+        for col in table.columns:
+            index.setdefault(col.key, col)
+        found = _COLUMNS[id(table)] = (table, index)
+    return found[1].get(key)
 
 
 class Severity(enum.Enum):
@@ -151,7 +166,7 @@ class Location:
         if column is None:
             col_key = col_title = None
         elif isinstance(column, str):
-            found = table.column(column)
+            found = column_of(table, column)
             col_key, col_title = column, (found.title if found else None)
         else:
             col_key, col_title = column.key, column.title

@@ -12,9 +12,9 @@ from typing import Final
 
 from govfin.funds import PERSONNEL_CLASSES, PUBLIC_CLASSES
 from govfin.report import Row, Table
-from govfin.rules._common import row_sums, sum_cells
+from govfin.rules._common import row_sums, sum_cells, table_of
 from govfin.rules._engine import REGISTRY, Context
-from govfin.rules._finding import Finding, Severity
+from govfin.rules._finding import Finding, Severity, column_of
 
 __all__: list[str] = []
 
@@ -52,7 +52,7 @@ def _is_budget(table: Table) -> bool:
 def tables(ctx: Context, name: str) -> Iterator[Table]:
     """The report's ``final.<name>`` and ``budget.<name>`` tables."""
     for kind in _KINDS:
-        table = ctx.report.get_table(f"{kind}.{name}")
+        table = table_of(ctx.report, f"{kind}.{name}")
         if table is not None:
             yield table
 
@@ -64,7 +64,7 @@ def ref(table: Table, key: str, column: str) -> Ref:
 
 def has_column(table: Table, key: str) -> bool:
     """Whether the table printed the column *key*."""
-    return table.column(key) is not None
+    return column_of(table, key) is not None
 
 
 def side_rows(table: Table, side: str) -> tuple[Row, ...]:

@@ -30,6 +30,7 @@ import attrs
 from hypothesis import strategies as st
 
 from govfin.amounts import ZERO, Unit, quantize
+from govfin.classification import bundled
 from govfin.report import Cell, Column, Report, ReportKind, Row, Table
 from govfin.tables import get_schema
 from govfin.tables.final import FUNCTION_CLASSES
@@ -83,6 +84,11 @@ _ECONOMIC_NAMES: Final = {
 }
 
 Exact = dict[str, Decimal]
+
+
+def _name(code: str) -> str:
+    """The bundled catalogue's name of a functional code, else a made-up one."""
+    return bundled("functional", 2024).name(code) or f"科目{code}"
 
 
 def _yuan(n: int) -> Decimal:
@@ -148,7 +154,7 @@ def _leaf(draw: st.DrawFn, code: str, *, funds: Sequence[str]) -> _Leaf:
     income["other"] += draw(_money(zero_weight=4, top=100_000))
     return _Leaf(
         code=code,
-        name=f"科目{code}",
+        name=_name(code),
         basic=basic,
         project=project,
         upper_remit=upper_remit,
@@ -297,14 +303,14 @@ def final_reports(  # noqa: PLR0915 - one recipe, read top to bottom
     leaves: dict[str, _Leaf] = {}
     names: dict[str, str] = {}
     for lei, branch in tree:
-        names[lei] = _CLASS_NAMES.get(lei, f"科目{lei}")
+        names[lei] = _CLASS_NAMES.get(lei) or _name(lei)
         funds = ["general_budget"]
         if lei in fund_classes:
             funds.append("fund_budget")
         if lei in capital_classes:
             funds.append("state_capital")
         for kuan, xiangs in branch:
-            names[kuan] = f"科目{kuan}"
+            names[kuan] = _name(kuan)
             for xiang in xiangs:
                 leaves[xiang] = draw(_leaf(xiang, funds=funds))
                 names[xiang] = leaves[xiang].name

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from govfin.report import Report
 from govfin.rules import Severity, check
-from govfin.testing import final_reports, perturbations
+from govfin.testing import budget_reports, final_reports, perturbations
 
 
 @given(final_reports())
@@ -31,3 +31,22 @@ def test_one_changed_amount_is_an_error_at_that_cell(data: st.DataObject) -> Non
         if (loc.table, loc.row, loc.column) == (change.table, change.row, change.column)
     ]
     assert located, (change, [f.message for f in errors])
+
+
+@given(budget_reports())
+def test_a_consistent_budget_has_no_error(report: Report) -> None:
+    errors = [f.message for f in check(report).findings if f.severity is Severity.ERROR]
+    assert errors == []
+
+
+@settings(deadline=None)
+@given(st.data())
+def test_one_changed_budget_amount_is_an_error_at_that_cell(data: st.DataObject) -> None:
+    report = data.draw(budget_reports())
+    change, broken = data.draw(perturbations(report))
+    errors = [f for f in check(broken).findings if f.severity is Severity.ERROR]
+    assert any(
+        (loc.table, loc.row, loc.column) == (change.table, change.row, change.column)
+        for f in errors
+        for loc in f.locations
+    ), (change, [f.message for f in errors])
