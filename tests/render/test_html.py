@@ -336,3 +336,53 @@ class TestEdgeCases:
         (cell,) = [e for e in page.find("td") if "hl" in e.classes]
         assert re.fullmatch(r"[A-Za-z0-9_-]+", cell.attrs["id"])
         assert page.links_in("f1") == [cell.attrs["id"]]
+
+
+class TestChartSources:
+    def _legend(self, report: Report) -> str:
+        page = Page(html(report, CheckResult(None, (), Summary())))
+        return " ".join(f.text for f in page.find("figure", "chart"))
+
+    def test_budget_personnel_and_public_columns(self) -> None:
+        table = Table(
+            "budget.general_basic",
+            "一般公共预算基本支出部门预算经济分类预算表",
+            Unit.YUAN,
+            (
+                Column("total", "合计"),
+                Column("personnel", "人员经费"),
+                Column("public", "公用经费"),
+            ),
+            (Row.of("total", "合计", {"total": "300", "personnel": "200", "public": "100"}),),
+        )
+        text = self._legend(Report(ReportKind.BUDGET, (table,)))
+        assert "人员经费 200 66.67%" in text
+        assert "公用经费 100 33.33%" in text
+
+    def test_personnel_and_public_from_the_economic_codes(self) -> None:
+        table = Table(
+            "final.general_basic",
+            "一般公共预算财政拨款基本支出决算明细表",
+            Unit.WANYUAN,
+            (Column("amount", "决算数"),),
+            (
+                Row.of("301", "工资福利支出", {"amount": "30"}, code="301"),
+                Row.of("302", "商品和服务支出", {"amount": "60"}, code="302"),
+                Row.of("303", "对个人和家庭的补助", {"amount": "10"}, code="303"),
+            ),
+        )
+        text = self._legend(Report(ReportKind.FINAL, (table,)))
+        assert "人员经费 40 40.00%" in text
+        assert "公用经费 60 60.00%" in text
+
+    def test_no_chart_without_figures(self) -> None:
+        table = Table(
+            "final.expenditure",
+            "支出决算表",
+            Unit.WANYUAN,
+            (Column("total", "合计"), Column("basic", "基本支出"), Column("project", "项目支出")),
+            (Row.of("total", "合计", {"total": "0", "basic": "0", "project": "0"}),),
+        )
+        page = Page(html(Report(ReportKind.FINAL, (table,)), CheckResult(None, (), Summary())))
+        assert not page.find("figure")
+        assert "structure" not in page.ids
