@@ -788,10 +788,18 @@ def _same_figures(run: _Run) -> Iterator[Verdict]:
             )
             continue
         where = other_claim.sentence.text[:30]
-        if (
-            other.interval().meets(amount.interval().hull(amount.interval()))
-            or abs(other.value - amount.value) <= Decimal("0.01") * 2
-        ):
+        explained = _explained_by_tables(run, other_claim, other, claim, amount)
+        if explained is not None:
+            yield _v(
+                "GF-N007",
+                claim,
+                Outcome.ROUNDING_RESIDUE,
+                f"“{claim.subject}”此处为{amount.text}，前文（{where}…）为{other.text}；"
+                f"两处各与所引报表一致（{explained}），口径或尾数不同",
+                expected=other.value,
+                actual=amount.value,
+            )
+        elif other.interval().meets(amount.interval()):
             yield _v(
                 "GF-N007",
                 claim,
@@ -810,6 +818,21 @@ def _same_figures(run: _Run) -> Iterator[Verdict]:
                 expected=other.value,
                 actual=amount.value,
             )
+
+
+def _explained_by_tables(
+    run: _Run, first: Claim, first_amount: Number, second: Claim, second_amount: Number
+) -> str | None:
+    """The two tables, when each quote agrees with the table cells it resolves to."""
+    labels: list[str] = []
+    for claim, amount in ((first, first_amount), (second, second_amount)):
+        found = run.resolve(claim)
+        if isinstance(found, str) or not amount.interval().meets(found.interval):
+            return None
+        labels.append(
+            "、".join(dict.fromkeys(c.table.number or c.table.title for c in found.cells))
+        )
+    return " 与 ".join(labels)
 
 
 # ---------------------------------------------------------------- GF-N008 counts
