@@ -335,7 +335,7 @@ def _budget_role(
     report: Report, name: str, topic: Topic, path: tuple[str, ...], role: str
 ) -> Resolution | None:
     if role == "budget":
-        return "决算报表未公开年初预算数，无法核对"
+        return "决算公开报表不列预算数（仅“三公”经费表有预算数），无法核对"
     return None
 
 
