@@ -38,12 +38,22 @@ def rule_dicts(select: list[str], ignore: list[str]) -> list[dict[str, Any]]:
             "title": r.title,
             "message": r.message,
             "tables": list(r.tables),
+            "reads": list(r.reads),
             "tags": sorted(r.tags),
             "kinds": sorted(k.value for k in r.kinds) if r.kinds is not None else None,
             "description": r.description,
         }
         for r in resolve_rules(select, ignore)
     ]
+
+
+def _short(schemas: list[str]) -> list[str]:
+    """``final.income`` and ``budget.income`` shown once, as ``*.income``."""
+    seen: dict[str, set[str]] = {}
+    for schema in schemas:
+        kind, _, name = schema.partition(".")
+        seen.setdefault(name, set()).add(kind)
+    return [f"*.{n}" if len(k) > 1 else f"{next(iter(k))}.{n}" for n, k in seen.items()]
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -60,7 +70,8 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     width = max((len(r["id"]) for r in rules), default=7)
     for r in rules:
-        where = f"  [{', '.join(r['tables'])}]" if r["tables"] else ""
+        read = r["tables"] or _short(r["reads"])
+        where = f"  [{', '.join(read)}]" if read else ""
         tags = f"  ({', '.join(r['tags'])})" if r["tags"] else ""
         sys.stdout.write(f"{r['id']:<{width}}  {r['severity']:<7}  {r['title']}{where}{tags}\n")
     sys.stdout.write(f"{len(rules)} rules\n")

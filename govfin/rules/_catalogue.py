@@ -144,6 +144,24 @@ def _entry(catalog: Catalog, code: str) -> Entry | None:
     message="{table}科目{code}印作「{printed}」，{catalog}中为「{name}」",
     severity=Severity.WARNING,
     tags=("catalogue",),
+    reads=(
+        "final.summary",
+        "final.fiscal_summary",
+        "final.income",
+        "final.expenditure",
+        "final.general_budget",
+        "final.general_basic",
+        "final.fund_budget",
+        "final.state_capital",
+        "budget.summary",
+        "budget.fiscal_summary",
+        "budget.income",
+        "budget.expenditure",
+        "budget.general_budget",
+        "budget.general_basic",
+        "budget.fund_budget",
+        "budget.state_capital",
+    ),
 )
 def names_match_catalogue(ctx: Context) -> Iterator[Finding]:
     """Each code's printed name is its catalogue name (NFKC, spaces and ordinals ignored).
@@ -194,6 +212,24 @@ def _bundled_years(which: Classification) -> tuple[int, ...]:
     message="{table}科目{code}印作「{printed}」，这是旧版科目名称，{year}年应为「{name}」",
     severity=Severity.WARNING,
     tags=("catalogue",),
+    reads=(
+        "final.summary",
+        "final.fiscal_summary",
+        "final.income",
+        "final.expenditure",
+        "final.general_budget",
+        "final.general_basic",
+        "final.fund_budget",
+        "final.state_capital",
+        "budget.summary",
+        "budget.fiscal_summary",
+        "budget.income",
+        "budget.expenditure",
+        "budget.general_budget",
+        "budget.general_basic",
+        "budget.fund_budget",
+        "budget.state_capital",
+    ),
 )
 def names_are_current(ctx: Context) -> Iterator[Finding]:
     """A code printed with the name it had in an earlier edition of the catalogue."""
@@ -216,6 +252,24 @@ def names_are_current(ctx: Context) -> Iterator[Finding]:
     message="{table}科目{code}：{problem}",
     severity=Severity.WARNING,
     tags=("catalogue", "structure"),
+    reads=(
+        "final.summary",
+        "final.fiscal_summary",
+        "final.income",
+        "final.expenditure",
+        "final.general_budget",
+        "final.general_basic",
+        "final.fund_budget",
+        "final.state_capital",
+        "budget.summary",
+        "budget.fiscal_summary",
+        "budget.income",
+        "budget.expenditure",
+        "budget.general_budget",
+        "budget.general_basic",
+        "budget.fund_budget",
+        "budget.state_capital",
+    ),
 )
 def codes_fit_their_table(ctx: Context) -> Iterator[Finding]:
     """Codes fit their table.
@@ -253,6 +307,24 @@ def codes_fit_their_table(ctx: Context) -> Iterator[Finding]:
     message="{table}科目{code}「{printed}」不在{catalog}中",
     severity=Severity.INFO,
     tags=("catalogue",),
+    reads=(
+        "final.summary",
+        "final.fiscal_summary",
+        "final.income",
+        "final.expenditure",
+        "final.general_budget",
+        "final.general_basic",
+        "final.fund_budget",
+        "final.state_capital",
+        "budget.summary",
+        "budget.fiscal_summary",
+        "budget.income",
+        "budget.expenditure",
+        "budget.general_budget",
+        "budget.general_basic",
+        "budget.fund_budget",
+        "budget.state_capital",
+    ),
 )
 def codes_known(ctx: Context) -> Iterator[Finding]:
     """A code the catalogue does not list (info: the bundled catalogue is partial)."""

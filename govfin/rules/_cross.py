@@ -82,6 +82,12 @@ def _by_class(
     title="收入支出总表 income agrees with the 收入表",
     message="{table}{what}为{actual}{unit}，{other}为{expected}{unit}",
     tags=("cross-table", "income"),
+    reads=(
+        "final.summary",
+        "final.income",
+        "budget.summary",
+        "budget.income",
+    ),
 )
 def summary_income_matches_income_table(ctx: Context) -> Iterator[Finding | None]:
     """01 本年收入合计 and each source line equal the 合计 row of 02.
@@ -151,6 +157,12 @@ def summary_income_matches_income_table(ctx: Context) -> Iterator[Finding | None
     title="收入支出总表 spending agrees with the 支出表, in total and by 类",
     message="{table}{what}为{actual}{unit}，{other}为{expected}{unit}",
     tags=("cross-table", "expenditure"),
+    reads=(
+        "final.summary",
+        "final.expenditure",
+        "budget.summary",
+        "budget.expenditure",
+    ),
 )
 def summary_expenditure_matches_expenditure_table(ctx: Context) -> Iterator[Finding | None]:
     """01 本年支出合计 equals 03 合计, and every 类 line of 01 equals the 类 row of 03."""
@@ -177,6 +189,12 @@ def summary_expenditure_matches_expenditure_table(ctx: Context) -> Iterator[Find
     title="收入支出总表 财政拨款 income agrees with the 财政拨款收入支出总表",
     message="{table}{what}为{actual}{unit}，{other}为{expected}{unit}",
     tags=("cross-table", "fiscal"),
+    reads=(
+        "final.summary",
+        "final.fiscal_summary",
+        "budget.summary",
+        "budget.fiscal_summary",
+    ),
 )
 def summary_fiscal_matches_fiscal_summary(ctx: Context) -> Iterator[Finding | None]:
     """01's three 财政拨款收入 lines equal the income lines of 04."""
@@ -236,6 +254,12 @@ def _fund_vs_table(
     title="财政拨款总表 一般公共预算 column agrees with the 一般公共预算支出表",
     message="{table}{what}为{actual}{unit}，{other}为{expected}{unit}",
     tags=("cross-table", "fiscal"),
+    reads=(
+        "final.fiscal_summary",
+        "final.general_budget",
+        "budget.fiscal_summary",
+        "budget.general_budget",
+    ),
 )
 def general_budget_matches(ctx: Context) -> Iterator[Finding | None]:
     """04's 一般公共预算财政拨款 支出 equals 05, in total and 类 by 类."""
@@ -248,6 +272,12 @@ def general_budget_matches(ctx: Context) -> Iterator[Finding | None]:
     title="财政拨款总表 政府性基金 column agrees with the 政府性基金 table",
     message="{table}{what}为{actual}{unit}，{other}为{expected}{unit}",
     tags=("cross-table", "fiscal"),
+    reads=(
+        "final.fiscal_summary",
+        "final.fund_budget",
+        "budget.fiscal_summary",
+        "budget.fund_budget",
+    ),
 )
 def fund_budget_matches(ctx: Context) -> Iterator[Finding | None]:
     """04's 政府性基金预算财政拨款 agrees with 07: 支出 in total and by 类, 收入, 结转."""
@@ -276,6 +306,12 @@ def fund_budget_matches(ctx: Context) -> Iterator[Finding | None]:
     title="财政拨款总表 国有资本经营 column agrees with the 国有资本经营 table",
     message="{table}{what}为{actual}{unit}，{other}为{expected}{unit}",
     tags=("cross-table", "fiscal"),
+    reads=(
+        "final.fiscal_summary",
+        "final.state_capital",
+        "budget.fiscal_summary",
+        "budget.state_capital",
+    ),
 )
 def state_capital_matches(ctx: Context) -> Iterator[Finding | None]:
     """04's 国有资本经营预算财政拨款 支出 equals 08, in total and 类 by 类."""
@@ -288,6 +324,12 @@ def state_capital_matches(ctx: Context) -> Iterator[Finding | None]:
     title="一般公共预算 基本支出 equals 人员经费 + 公用经费 of the 基本支出 table",
     message="{table}合计行基本支出为{actual}{unit}，{other}为{expected}{unit}",
     tags=("cross-table", "basic"),
+    reads=(
+        "final.general_budget",
+        "final.general_basic",
+        "budget.general_budget",
+        "budget.general_basic",
+    ),
 )
 def basic_matches_personnel_public(ctx: Context) -> Iterator[Finding | None]:
     """05 合计 基本支出 equals 06 人员经费合计 + 公用经费合计.

@@ -84,7 +84,9 @@ class Rule:
     ``str.format`` fields (unknown fields are left as written).  *severity*
     is what an inconsistency is worth; *tables* are the schema ids the check
     needs (when one is missing the rule reports ``not_evaluated`` instead of
-    running); *kinds* limits the rule to 决算 or 预算 reports (``None``: both).
+    running); *reads* the schema ids it checks when the report holds them
+    (for documentation and selection by table); *kinds* limits the rule to
+    决算 or 预算 reports (``None``: both).
 
     A check never raises: :func:`check` turns an exception into an ``error``
     finding naming the rule.
@@ -101,6 +103,7 @@ class Rule:
     severity: Severity = attrs.field(default=Severity.ERROR, converter=_severity)
     tags: frozenset[str] = attrs.field(default=frozenset(), converter=_frozenset)
     tables: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    reads: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     kinds: frozenset[ReportKind] | None = attrs.field(default=None, converter=_kinds)
     description: str = ""
 
@@ -118,9 +121,13 @@ class Rule:
         if spec.startswith("tag:"):
             return spec[4:] in self.tags
         if spec.startswith("table:"):
-            return spec[6:] in self.tables
+            return spec[6:] in self.tables or spec[6:] in self.reads
         return (
-            self.id == spec or self.id.startswith(spec) or spec in self.tags or spec in self.tables
+            self.id == spec
+            or self.id.startswith(spec)
+            or spec in self.tags
+            or spec in self.tables
+            or spec in self.reads
         )
 
 
@@ -251,6 +258,7 @@ class Registry:
         severity: Severity | str = Severity.ERROR,
         tags: Iterable[str] = (),
         tables: Iterable[str] = (),
+        reads: Iterable[str] = (),
         kinds: Iterable[ReportKind] | ReportKind | None = None,
         replace: bool = False,
     ) -> Callable[[CheckFunction], Rule]:
@@ -265,6 +273,7 @@ class Registry:
                 severity=Severity.parse(severity),
                 tags=frozenset(tags),
                 tables=tuple(tables),
+                reads=tuple(reads),
                 kinds=_kinds(kinds),
                 description=(func.__doc__ or "").strip(),
             )
@@ -351,6 +360,7 @@ def rule(
     severity: Severity | str = Severity.ERROR,
     tags: Iterable[str] = (),
     tables: Iterable[str] = (),
+    reads: Iterable[str] = (),
     kinds: Iterable[ReportKind] | ReportKind | None = None,
     replace: bool = False,
 ) -> Callable[[CheckFunction], Rule]:
@@ -375,6 +385,7 @@ def rule(
         severity=severity,
         tags=tags,
         tables=tables,
+        reads=reads,
         kinds=kinds,
         replace=replace,
     )

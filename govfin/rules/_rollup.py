@@ -62,6 +62,20 @@ def _code_tables(ctx: Context) -> tuple[_CodeTable, ...]:
     title="合计 row equals the sum of the 类 rows",
     message="{table}「合计」行{column}为{actual}{unit}，各类之和为{expected}{unit}",
     tags=("rollup", "column-identity"),
+    reads=(
+        "final.income",
+        "final.expenditure",
+        "final.general_budget",
+        "final.general_basic",
+        "final.fund_budget",
+        "final.state_capital",
+        "budget.income",
+        "budget.expenditure",
+        "budget.general_budget",
+        "budget.general_basic",
+        "budget.fund_budget",
+        "budget.state_capital",
+    ),
 )
 def total_is_sum_of_classes(ctx: Context) -> Iterator[Finding | None]:
     """In every code table, the 合计 row equals the sum of the 类 rows, column by column."""
@@ -97,6 +111,20 @@ def _rollup(ctx: Context, parent_len: int) -> Iterator[Finding | None]:
     title="A 类 equals the sum of its 款",
     message="{table}{code}「{label}」{column}为{actual}{unit}，所属{count}个款之和为{expected}{unit}",
     tags=("rollup",),
+    reads=(
+        "final.income",
+        "final.expenditure",
+        "final.general_budget",
+        "final.general_basic",
+        "final.fund_budget",
+        "final.state_capital",
+        "budget.income",
+        "budget.expenditure",
+        "budget.general_budget",
+        "budget.general_basic",
+        "budget.fund_budget",
+        "budget.state_capital",
+    ),
 )
 def class_is_sum_of_sections(ctx: Context) -> Iterator[Finding | None]:
     """Every 类 row with 款 rows under it equals their sum, in every amount column."""
@@ -108,6 +136,20 @@ def class_is_sum_of_sections(ctx: Context) -> Iterator[Finding | None]:
     title="A 款 equals the sum of its 项",
     message="{table}{code}「{label}」{column}为{actual}{unit}，所属{count}个项之和为{expected}{unit}",
     tags=("rollup",),
+    reads=(
+        "final.income",
+        "final.expenditure",
+        "final.general_budget",
+        "final.general_basic",
+        "final.fund_budget",
+        "final.state_capital",
+        "budget.income",
+        "budget.expenditure",
+        "budget.general_budget",
+        "budget.general_basic",
+        "budget.fund_budget",
+        "budget.state_capital",
+    ),
 )
 def section_is_sum_of_items(ctx: Context) -> Iterator[Finding | None]:
     """Every 款 row with 项 rows under it equals their sum, in every amount column."""
@@ -119,6 +161,20 @@ def section_is_sum_of_items(ctx: Context) -> Iterator[Finding | None]:
     title="Code rows are nested under their parents",
     message="{table}{row}「{label}」{problem}",
     tags=("rollup", "structure"),
+    reads=(
+        "final.income",
+        "final.expenditure",
+        "final.general_budget",
+        "final.general_basic",
+        "final.fund_budget",
+        "final.state_capital",
+        "budget.income",
+        "budget.expenditure",
+        "budget.general_budget",
+        "budget.general_basic",
+        "budget.fund_budget",
+        "budget.state_capital",
+    ),
 )
 def codes_nested(ctx: Context) -> Iterator[Finding | None]:
     """Each 款 is printed under its 类 and each 项 under its 款; no code lacks its parent.

@@ -104,6 +104,26 @@ def load_problems(ctx: Context) -> Iterator[Finding]:
     message="未找到{name}（{schema}），与之相关的检查无法进行",
     severity=Severity.WARNING,
     tags=("structure",),
+    reads=(
+        "final.summary",
+        "final.income",
+        "final.expenditure",
+        "final.fiscal_summary",
+        "final.general_budget",
+        "final.general_basic",
+        "final.fund_budget",
+        "final.state_capital",
+        "final.three_public",
+        "budget.summary",
+        "budget.income",
+        "budget.expenditure",
+        "budget.fiscal_summary",
+        "budget.general_budget",
+        "budget.general_basic",
+        "budget.fund_budget",
+        "budget.state_capital",
+        "budget.three_public",
+    ),
 )
 def standard_tables_present(ctx: Context) -> Iterator[Finding]:
     """A 决算 publishes the nine 公开表 and a 预算 its standard set; a missing one is shown."""
@@ -148,6 +168,14 @@ def _has_no_data_note(table: Table) -> bool:
     message="{table}没有数据，但表下未说明“本表无数据”及原因",
     severity=Severity.WARNING,
     tags=("structure", "disclosure"),
+    reads=(
+        "final.fund_budget",
+        "final.state_capital",
+        "final.three_public",
+        "budget.fund_budget",
+        "budget.state_capital",
+        "budget.three_public",
+    ),
 )
 def empty_tables_explained(ctx: Context) -> Iterator[Finding]:
     """An empty 政府性基金, 国有资本经营 or “三公” table must say so (本表无数据) under it.

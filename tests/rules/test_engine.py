@@ -251,3 +251,23 @@ class TestSelection:
     def test_bad_id_refused(self) -> None:
         with pytest.raises(ValueError, match="rule id"):
             Rule("bad id", "t", "m", lambda ctx: ())
+
+
+class TestBuiltinRegistry:
+    def test_select_by_table_read(self) -> None:
+        from govfin.rules import REGISTRY
+
+        ids = REGISTRY.select("final.three_public").ids
+        assert "GF-T008" in ids
+        assert "GF-T001" not in ids
+        assert REGISTRY.select("table:budget.general_basic").ids[-1] == "GF-X007"
+
+    def test_every_builtin_is_documented(self) -> None:
+        from govfin.rules import REGISTRY
+
+        for r in REGISTRY:
+            if r.id.startswith("GF-N"):
+                continue
+            assert r.description, r.id
+            assert r.title
+            assert r.message
