@@ -13,7 +13,15 @@ Never 0%, never 100%.
 The *interval forms* answer the checker's question: given published inputs
 with their precision (an :class:`~govfin.amounts.Interval` each, see
 :meth:`Amount.interval <govfin.amounts.Amount.interval>`), which results could
-a correct author have computed, and which printouts follow from them.
+a correct author have computed, and which printouts follow from them:
+
+* totals of a breakdown (人员经费/公用经费, 机关运行经费, “三公”, 政府采购):
+  :func:`sum_interval`, :func:`difference_interval`;
+* shares, execution rates, 中小企业 shares: :func:`percent_interval`;
+* changes: :func:`change_rate_interval` (from both figures) and
+  :func:`rate_from_change_interval` (from the change and the current figure);
+* what may be printed: :func:`printouts` (四舍五入 or truncation) and
+  :func:`fit`, which also tells a figure that is right only if truncated.
 
 >>> from decimal import Decimal as D
 >>> shares([D("683.64"), D("246.89"), D("22.30"), D("19.98")])
