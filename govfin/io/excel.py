@@ -21,7 +21,7 @@ never takes an amount from a float: a number cell is read as **the text it
 shows**, that is its value at its number format's decimals (15 significant
 digits, as the spreadsheet shows it, 四舍五入, no thousands separators), and
 that text is parsed exactly like any printed cell.  On writing, every amount
-with at most 14 significant digits is a number cell, whose shown text is
+with at most 14 significant digits and below 10¹⁴ is a number cell, whose shown text is
 provably its exact value at the column's precision; a longer one is written as
 a text cell.  Whenever the cell's text as published differs from the shown
 text (``22.3`` in a column of 2 decimals shows ``22.30``; ``1,234.00``;
@@ -67,7 +67,7 @@ import warnings
 import zipfile
 from collections.abc import Iterator, Mapping
 from datetime import date, datetime, time, timedelta
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from pathlib import Path
 from typing import Any, Final
 
@@ -190,6 +190,15 @@ def _plain(value: Decimal) -> str:
 
 
 def _shown_decimal(value: Decimal, number_format: str) -> str:
+    try:
+        with localcontext() as ctx:
+            ctx.prec = 400  # room for any double (< 1.8e308) at 12 decimals
+            return _shown_in_context(value, number_format)
+    except InvalidOperation:  # beyond even that: the digits as they are
+        return str(value)
+
+
+def _shown_in_context(value: Decimal, number_format: str) -> str:
     places = _format_decimals(number_format)
     if places is None:
         return _plain(value.normalize()) if value else "0"
@@ -430,7 +439,7 @@ class _Writer:
         self.opx = opx
         self.wb = opx.Workbook()
         self.styles = opx.styles
-        self.names: set[str] = {META_SHEET.lower(), NARRATIVE_SHEET.lower()}
+        self.names: set[str] = {n.lower() for n in (META_SHEET, *_NARRATIVE_NAMES)}
         self.registered: set[str] = set()
 
     def sheet_name(self, table: Table, index: int) -> str:
@@ -717,6 +726,7 @@ class _Writer:
             and precision is not None
             and value.is_finite()
             and _significant(value) <= _SAFE_DIGITS
+            and value.adjusted() < _SAFE_DIGITS
         ):
             self.put(ws, r, c, value, f"amount{precision}")
             return _shown_decimal(value, _number_format(precision))

@@ -299,6 +299,7 @@ class TestShownText:
             ("TRUE", True, "General"),
             ("9.95", 9.95, "0.00"),
             ("-2.35", -2.345, "0.00"),
+            ("1" + "0" * 300 + ".00", 1e300, "0.00"),
         ],
     )
     def test_shown(self, expected: str, value: object, fmt: str) -> None:
@@ -530,6 +531,7 @@ _PRINTED = st.one_of(
         lambda d: f"{d:f}"
     ),
     st.integers(-(10**6), 10**6).map(lambda n: f"{n:,}"),
+    st.sampled_from(["1" + "0" * 25, "0." + "0" * 19 + "1", "99999999999999.99", "1" + "0" * 14]),
     st.sampled_from(
         [
             "",
