@@ -17,9 +17,10 @@ Directives:
     outputs printed in the tutorial and the how-to guides are never invented.
     The commands of one page share a scratch directory.  Options:
     ``:requires: check`` (a ``govfin`` sub-command that must exist, else a note
-    says this build lacks it and nothing runs), ``:max-lines: N`` (cut long
-    output), ``:expect: N`` (the exit code the last command must end with; a
-    different one is a build warning).
+    says this build lacks it and nothing runs), ``:max-lines: N`` and
+    ``:tail-lines: M`` (cut long output to its first N and last M lines),
+    ``:expect: N`` (the exit code the last command must end with; a different
+    one is a build warning).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import argparse
 import importlib
 import importlib.resources
 import importlib.util
+import inspect
 import json
 import os
 import shutil
@@ -47,6 +49,9 @@ _UNDERLINES = "=-~^\"'"
 
 
 def _parse_rst(directive: SphinxDirective, text: str) -> list[nodes.Node]:
+    if type(directive.state).__module__.startswith("myst_parser"):
+        # MyST would parse the generated reStructuredText as Markdown.
+        raise directive.error(f"{directive.name} generates reST: use it in an .rst page")
     container = nodes.section()
     container.document = directive.state.document
     lines = StringList(text.splitlines(), source=f"<{directive.name}>")
@@ -192,7 +197,7 @@ def rules_rst(level: int = 1) -> str:
     module = _rules_module()
     if module is None:
         return (
-            ".. note::\n\n   This version of govfin has no rule engine: "
+            ".. note::\n\n   This build of govfin has no rule engine: "
             "``govfin.rules`` is not importable, so there is no rule catalogue to list.\n"
         )
     return _catalogue_rst(module, level)
@@ -213,6 +218,14 @@ def _example_findings(module: Any) -> tuple[dict[str, Any], str]:
     return examples, f"{source} {report.year or ''}".strip()
 
 
+def _inline(text: str) -> str:
+    """*text* on one line, with reST's inline markup characters escaped."""
+    text = " ".join(str(text).split())
+    for char in "\\*`|_":
+        text = text.replace(char, "\\" + char)
+    return text
+
+
 def _finding_rst(finding: Any) -> list[str]:
     rows = [
         ("severity", f"``{finding.severity.value}``"),
@@ -220,15 +233,15 @@ def _finding_rst(finding: Any) -> list[str]:
     ]
     for loc in finding.locations:
         role = f" ({loc.role})" if loc.role else ""
-        rows.append((f"location{role}", loc.describe().replace("*", r"\*")))
+        rows.append((f"location{role}", _inline(loc.describe())))
     unit = f" {finding.unit.value}" if finding.unit is not None else ""
     for name in ("expected", "actual", "difference", "tolerance"):
         value = getattr(finding, name)
         if value is not None:
             rows.append((name, f"``{value:f}``{unit}"))
-    rows.append(("message", finding.message.replace("*", r"\*")))
+    rows.append(("message", _inline(finding.message)))
     if finding.note:
-        rows.append(("note", finding.note.replace("*", r"\*")))
+        rows.append(("note", _inline(finding.note)))
     out = [".. list-table::", "   :widths: 1 4", ""]
     for key, value in rows:
         out += [f"   * - {key}", f"     - {value}"]
@@ -264,7 +277,7 @@ def _catalogue_rst(module: Any, level: int) -> str:
         lines += [f".. _rule-{r.id}:", ""]
         lines += _heading(f"{r.id}: {r.title}", level)
         if r.description:
-            lines += [r.description, ""]
+            lines += [inspect.cleandoc(r.description), ""]
         kinds = (
             "决算 and 预算" if r.kinds is None else " and ".join(sorted(k.value for k in r.kinds))
         )
@@ -273,7 +286,7 @@ def _catalogue_rst(module: Any, level: int) -> str:
             ("Tags", ", ".join(f"``{t}``" for t in sorted(r.tags)) or "none"),
             ("Tables", ", ".join(f"``{t}``" for t in r.tables) or "any"),
             ("Reports", kinds),
-            ("Message", r.message.replace("*", r"\*")),
+            ("Message", _inline(r.message)),
         ]
         lines += [f":{k}: {v}" for k, v in fields]
         lines.append("")
@@ -313,8 +326,14 @@ def _scratch(docname: str) -> Path:
     return _SCRATCH[docname]
 
 
-def run_commands(commands: list[str], cwd: Path, max_lines: int | None) -> tuple[str, int]:
-    """Run each command with bash in *cwd*; return the transcript and the last exit code."""
+def run_commands(
+    commands: list[str], cwd: Path, max_lines: int | None, tail_lines: int = 0
+) -> tuple[str, int]:
+    """Run each command with bash in *cwd*; return the transcript and the last exit code.
+
+    Output longer than *max_lines* keeps its first *max_lines* and last *tail_lines*
+    lines, with a line saying how many were left out.
+    """
     env = dict(os.environ)
     env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
     env.update({"COLUMNS": "100", "NO_COLOR": "1", "PYTHONIOENCODING": "utf-8"})
@@ -333,9 +352,10 @@ def run_commands(commands: list[str], cwd: Path, max_lines: int | None) -> tuple
         )
         code = proc.returncode
         out = (proc.stdout + proc.stderr).rstrip("\n").splitlines()
-        if max_lines is not None and len(out) > max_lines:
-            hidden = len(out) - max_lines
-            out = [*out[:max_lines], f"… ({hidden} more lines)"]
+        if max_lines is not None and len(out) > max_lines + tail_lines:
+            hidden = len(out) - max_lines - tail_lines
+            tail = out[len(out) - tail_lines :] if tail_lines else []
+            out = [*out[:max_lines], f"… ({hidden} lines left out)", *tail]
         transcript.append(f"$ {command}")
         transcript.extend(out)
         if code:
@@ -350,6 +370,7 @@ class RunDirective(SphinxDirective):
     option_spec: ClassVar[dict[str, Any]] = {
         "requires": str,
         "max-lines": int,
+        "tail-lines": int,
         "expect": int,
         "language": str,
     }
@@ -358,14 +379,21 @@ class RunDirective(SphinxDirective):
         commands = [ln[2:] for ln in self.content if ln.startswith("$ ")]
         required = self.options.get("requires")
         if required and not has_subcommand(required):
-            text = (
-                f".. note::\n\n   ``govfin {required}`` is not part of this build of govfin, "
-                "so the commands below were not run:\n\n"
-                + "\n".join(f"   ``{c}``\n" for c in commands)
+            note = nodes.note()
+            note += nodes.paragraph(
+                "",
+                "",
+                nodes.literal("", f"govfin {required}"),
+                nodes.Text(" is not part of this build of govfin, so these commands were not run:"),
             )
-            return _parse_rst(self, text)
+            listing = "\n".join(f"$ {c}" for c in commands)
+            note += nodes.literal_block(listing, listing, language="console")
+            return [note]
         transcript, code = run_commands(
-            commands, _scratch(self.env.docname), self.options.get("max-lines")
+            commands,
+            _scratch(self.env.docname),
+            self.options.get("max-lines"),
+            self.options.get("tail-lines", 0),
         )
         expect = self.options.get("expect", 0)
         if code != expect:
@@ -416,12 +444,15 @@ class RequiresDirective(SphinxDirective):
         missing = missing_features(self.arguments[0].split())
         if not missing:
             return []
-        names = ", ".join(f"``{m}``" for m in missing)
-        text = (
-            f".. warning::\n\n   This build of govfin lacks {names}: the examples on this page "
-            "that use it were not run.\n"
-        )
-        return _parse_rst(self, text)
+        para = nodes.paragraph("", "This build of govfin lacks ")
+        for i, name in enumerate(missing):
+            if i:
+                para += nodes.Text(", ")
+            para += nodes.literal("", name)
+        para += nodes.Text(": the examples on this page that use it were not run.")
+        box = nodes.warning()
+        box += para
+        return [box]
 
 
 def _clean_scratch(app: Any, exception: BaseException | None) -> None:
