@@ -8,6 +8,7 @@ import pytest
 from govfin.amounts import Unit
 from govfin.report import Column, Report, ReportKind, Row, Table
 from govfin.rules import (
+    REGISTRY,
     CheckResult,
     Context,
     Finding,
@@ -255,16 +256,12 @@ class TestSelection:
 
 class TestBuiltinRegistry:
     def test_select_by_table_read(self) -> None:
-        from govfin.rules import REGISTRY
-
         ids = REGISTRY.select("final.three_public").ids
         assert "GF-T008" in ids
         assert "GF-T001" not in ids
         assert REGISTRY.select("table:budget.general_basic").ids[-1] == "GF-X007"
 
     def test_every_builtin_is_documented(self) -> None:
-        from govfin.rules import REGISTRY
-
         for r in REGISTRY:
             if r.id.startswith("GF-N"):
                 continue
