@@ -15,8 +15,9 @@ file's content stream has):
   heading such as ``一、``, an indented or centred line, after a short line or
   a wide gap) which may run on to the next page.
 
-Every cell keeps its page and box; a merged cell's text sits in its top-left
-position and the positions it covers are empty cells carrying the merged box.
+Every cell keeps its page and box (in the page's own, unrotated space: the
+space of a PDF annotation); a merged cell's text sits in its top-left position
+and the positions it covers are empty cells carrying the merged box.
 """
 
 from __future__ import annotations
@@ -53,8 +54,16 @@ _TITLE_REACH: Final = 150.0
 """How far (points) above a grid its title may stand."""
 
 
-def _provenance(file: str, page: int, bbox: tuple[float, float, float, float]) -> Provenance:
-    return Provenance(file=file, page=page, bbox=tuple(round(v, 2) for v in bbox))  # type: ignore[arg-type]
+def _provenance(
+    file: str, page: PageContent, bbox: tuple[float, float, float, float]
+) -> Provenance:
+    """Where *bbox* (as displayed) is: the page and the box in the page's own space."""
+    box = page.unrotate(bbox)
+    return Provenance(
+        file=file,
+        page=page.number,
+        bbox=(round(box[0], 2), round(box[1], 2), round(box[2], 2), round(box[3], 2)),
+    )
 
 
 def _compact(text: str) -> str:
@@ -85,7 +94,7 @@ class _Table:
         )
 
 
-def _grid_rows(grid: Grid, file: str, page: int) -> list[tuple[RawCell, ...]]:
+def _grid_rows(grid: Grid, file: str, page: PageContent) -> list[tuple[RawCell, ...]]:
     """The grid as rows of cells, a merged cell's covered positions empty with its box."""
     slots: list[list[RawCell | None]] = [[None] * grid.n_cols for _ in range(grid.n_rows)]
     for cell in grid.cells:
@@ -186,7 +195,7 @@ def _page_metrics(lines: Sequence[TextLine]) -> dict[str, float]:
     }
 
 
-def _paragraphs(prose: _Prose, file: str) -> list[RawParagraph]:
+def _paragraphs(prose: _Prose, file: str, pages: dict[int, PageContent]) -> list[RawParagraph]:
     """Join prose lines into paragraphs (see the module docstring for the rules)."""
     by_page: dict[int, list[TextLine]] = {}
     for page, line in prose.lines:
@@ -207,7 +216,7 @@ def _paragraphs(prose: _Prose, file: str) -> list[RawParagraph]:
             max(b[3] for b in boxes),
         )
         text = join_lines(ln.text.strip() for _, ln in current)
-        out.append(RawParagraph(text, _provenance(file, first_page, bbox)))
+        out.append(RawParagraph(text, _provenance(file, pages[first_page], bbox)))
         current.clear()
 
     for index, (page, line) in enumerate(prose.lines):
@@ -321,7 +330,7 @@ def _page_problems(
                     "a table title with no ruled grid under it: its content is kept as prose",
                     "warning",
                     table=line.text.strip(),
-                    provenance=_provenance(file, page.number, line.bbox),
+                    provenance=_provenance(file, page, line.bbox),
                 )
             )
     return out
@@ -338,7 +347,9 @@ def assemble(pages: Iterable[PageContent], file: str) -> RawDocument:
     prose = _Prose()
     problems: list[Problem] = []
     open_table: _Table | None = None  # the table a grid at the top of the next page continues
+    seen: dict[int, PageContent] = {}
     for page in pages:
+        seen[page.number] = page
         grids = find_grids(page.segments, page.glyphs)
         lines = _page_lines(page, grids)
         problems.extend(_page_problems(page, grids, lines, file))
@@ -355,7 +366,7 @@ def assemble(pages: Iterable[PageContent], file: str) -> RawDocument:
                 _split_title(title) if title is not None else ("", None, [])
             )
             captions = title_captions + captions
-            rows = _grid_rows(grid, file, page.number)
+            rows = _grid_rows(grid, file, page)
             first = index == 0 and not above
             if open_table is not None and _continues(
                 open_table, title_text, title is not None, first
@@ -368,7 +379,7 @@ def assemble(pages: Iterable[PageContent], file: str) -> RawDocument:
                             "placed under the columns of the first page by position",
                             "info",
                             table=open_table.title or None,
-                            provenance=_provenance(file, page.number, grid.bbox),
+                            provenance=_provenance(file, page, grid.bbox),
                         )
                     )
                 rows = remapped
@@ -388,7 +399,7 @@ def assemble(pages: Iterable[PageContent], file: str) -> RawDocument:
                     captions=captions,
                     rows=rows,
                     notes=[],
-                    provenance=_provenance(file, page.number, grid.bbox),
+                    provenance=_provenance(file, page, grid.bbox),
                     xs=grid.xs,
                     header=_header_rows(rows),
                 )
@@ -405,6 +416,6 @@ def assemble(pages: Iterable[PageContent], file: str) -> RawDocument:
     return RawDocument(
         source=file,
         tables=tuple(t.freeze() for t in tables),
-        paragraphs=tuple(_paragraphs(prose, file)),
+        paragraphs=tuple(_paragraphs(prose, file, seen)),
         problems=tuple(problems),
     )

@@ -87,8 +87,11 @@ class Segment:
 class PageContent:
     """What the loader needs from one page: its size, glyphs and ruling segments.
 
-    *unmapped* counts the characters whose font gives no Unicode for them
-    (their text is a guess: a page full of them reads as garbage).
+    Positions are those of the page as displayed (its ``/Rotate`` applied:
+    *width* and *height* too), so that text reads left to right;
+    :meth:`unrotate` gives a box back in the page's own space.  *unmapped*
+    counts the characters whose font gives no Unicode for them (their text is
+    a guess: a page full of them reads as garbage).
     """
 
     number: int
@@ -97,6 +100,32 @@ class PageContent:
     glyphs: tuple[Glyph, ...]
     segments: tuple[Segment, ...]
     unmapped: int = 0
+    rotation: int = 0
+
+    def unrotate(self, bbox: BBox) -> BBox:
+        """*bbox* as displayed, in the page's own unrotated space (media box, top-left origin).
+
+        That is the space of the page's content and of its annotations: a
+        viewer turns both by ``/Rotate``.
+
+        >>> page = PageContent(1, 842, 595, (), (), rotation=90)
+        >>> page.unrotate((0.0, 0.0, 10.0, 20.0))
+        (0.0, 832.0, 20.0, 842.0)
+        """
+        x0, top, x1, bottom = bbox
+        if self.rotation == 90:  # shown (X, T) = (H - t, u): raw height H is the shown width
+            corners = [(top, self.width - x0), (bottom, self.width - x1)]
+        elif self.rotation == 180:
+            corners = [
+                (self.width - x0, self.height - top),
+                (self.width - x1, self.height - bottom),
+            ]
+        elif self.rotation == 270:  # shown (X, T) = (t, W - u): raw width W is the shown height
+            corners = [(self.height - top, x0), (self.height - bottom, x1)]
+        else:
+            return bbox
+        (ua, ta), (ub, tb) = corners
+        return (min(ua, ub), min(ta, tb), max(ua, ub), max(ta, tb))
 
 
 @attrs.frozen

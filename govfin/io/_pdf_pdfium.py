@@ -4,8 +4,9 @@ The only module that touches the PDF library.  It yields one
 :class:`~govfin.io._pdf_layout.PageContent` per page: every printed
 character with its box, and every straight stroke or rectangle edge, in PDF
 points from the top-left corner of the page as displayed: the media box, turned
-by the page's ``/Rotate`` (a landscape table drawn sideways on a portrait page
-and turned upright reads as shown).  PDFium reads the
+by the page's ``/Rotate``, so that a landscape table drawn sideways on a
+portrait page and turned upright reads as shown.  (The loader records boxes
+back in the page's own space: see :meth:`PageContent.unrotate`.)  PDFium reads the
 text layer about 25 times faster than pdfminer (see ``benchmarks/bench_pdf.py``).
 """
 
@@ -236,6 +237,7 @@ class _PageReader:
             tuple(glyphs),
             tuple(self.segments),
             unmapped=self.unmapped,
+            rotation=self.rotation,
         )
 
 

@@ -4,7 +4,9 @@
 every ruled table with its title, captions (``单位：万元``), rows and notes, and
 the prose as paragraphs, each cell and paragraph with its provenance (file,
 1-based page, box ``(x0, top, x1, bottom)`` in PDF points from the top-left
-corner of the page as displayed, i.e. of the media box turned by ``/Rotate``).
+corner of the media box, in the page's own unrotated space: the space of a PDF
+annotation, see :mod:`govfin.render.pdf_annotate`).  Text is read as the page
+is displayed, ``/Rotate`` applied.
 :func:`load_pdf` binds that grid to the schemas into a :class:`~govfin.report.Report`.
 
 How it reads a page: PDFium (through pypdfium2, Apache-2.0/BSD) gives every
@@ -75,7 +77,8 @@ def read_pdf(path: str | os.PathLike[str]) -> RawDocument:
         The tables in document order (a table spanning pages once, its rows
         joined) and the prose paragraphs; the provenance of each cell and
         paragraph names *path* as given, the 1-based page and the box
-        ``(x0, top, x1, bottom)`` in points from the page's top-left corner.
+        ``(x0, top, x1, bottom)`` in points from the media box's top-left
+        corner (unrotated page space).
 
     Raises:
         LoadError: when the file is missing, is not a PDF, is truncated or

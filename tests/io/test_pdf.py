@@ -456,9 +456,30 @@ class TestRotatedPage:
         want = table(GOV_DEPT, "财务收支预算总表")
         assert got.title == want.title
         assert texts(got) == texts(want)
-        assert got.rows[2][1].provenance is not None
-        assert want.rows[2][1].provenance is not None
-        assert got.rows[2][1].provenance.bbox == pytest.approx(want.rows[2][1].provenance.bbox)
+        # boxes are recorded in the page's own (unrotated) space, where PDFium's
+        # character boxes and PDF annotations live
+        cell = got.rows[2][1]
+        assert cell.text == "91,016,775.35"
+        assert cell.provenance is not None
+        assert cell.provenance.bbox is not None
+        x0, top, x1, bottom = cell.provenance.bbox
+        assert x1 - x0 < bottom - top  # a wide cell, turned: tall in page space
+        pdfium = pytest.importorskip("pypdfium2")
+        document = pdfium.PdfDocument(turned)
+        try:
+            page = document[0]
+            height = page.get_mediabox()[3]
+            textpage = page.get_textpage()
+            text = textpage.get_text_range()
+            start = text.index("91,016,775.35")
+            boxes = [textpage.get_charbox(i) for i in range(start, start + 13)]
+        finally:
+            document.close()
+        for left, low, right, high in boxes:
+            assert x0 <= left
+            assert right <= x1
+            assert top <= height - high
+            assert height - low <= bottom
 
 
 class TestLayout:
