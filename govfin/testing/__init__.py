@@ -4,6 +4,36 @@ Importing this module needs :mod:`hypothesis` (the ``test`` extra).  The
 strategies are registered with :func:`hypothesis.strategies.register_type_strategy`
 when hypothesis loads (through its ``hypothesis`` entry point), so
 ``st.from_type(Amount)`` works in any project that has govfin installed.
+
+What there is, all built constructively (never by filtering):
+
+* codes — :func:`codes` (:class:`~govfin.classification.Code` values),
+  :func:`code_digits`, :func:`printed_codes` (spaced, dashed, full-width) and
+  :func:`malformed_codes` (each wrong in one way), per classification;
+* amounts and cells — :func:`amounts` (unit and precision), :func:`intervals`,
+  :func:`cells` (numbers, blanks and dashes as printed);
+* consistent tables and reports — :func:`final_reports` (决算) and
+  :func:`budget_reports` (预算): leaves first, then totals, then rounding to the
+  published precision; :func:`tables` for one table of any schema;
+  :func:`reports` for either kind; :func:`narrated_reports` with the drafted
+  情况说明;
+* defects — :func:`perturbations` (one figure beyond its rounding allowance),
+  :func:`misplaced_rows` (a row under the wrong parent), :func:`flipped_claims`
+  (a claim's word flipped in the 情况说明).
+
+``st.from_type`` draws :class:`~govfin.amounts.Amount`,
+:class:`~govfin.amounts.Interval`, :class:`~govfin.classification.Code`,
+:class:`~govfin.report.Cell`, :class:`~govfin.report.Table` and
+:class:`~govfin.report.Report` values from these.
+
+>>> from hypothesis import given, settings, strategies as st
+>>> from govfin.classification import Code
+>>> from govfin.rules import check
+>>> @settings(max_examples=5, deadline=None)
+... @given(st.from_type(Code), reports())
+... def test(code, report):
+...     assert code.digits.isdigit() and check(report).ok
+>>> test()
 """
 
 from __future__ import annotations
