@@ -21,16 +21,20 @@ Built-in ids are ``GF-`` + a group letter + three digits, stable across releases
 ``GF-X``   identities across tables
 ``GF-K``   the classification catalogue (names, levels, unknown codes)
 ``GF-N``   narrative claims (registered by :mod:`govfin.narrative`)
+``GF-E``   the engine itself (an extension that failed to load)
 =========  ==========================================================
 
 Selectors (:meth:`RuleSet.select`, ``govfin check --select``) accept an id, an
-id prefix (``GF-R``), a tag (``rollup``) or a table schema id (``final.income``).
+id prefix (``GF-R``), a tag (``rollup``) or a table schema id (``final.income``,
+matching the rules that need or read that table).
 
 The rounding model
 ------------------
 A figure with *d* decimals (the column's precision) stands for
 ``[v − ½·10⁻ᵈ, v + ½·10⁻ᵈ]``; a total is consistent with its parts when its
-interval meets the sum of theirs (:func:`compare_sum`).  Exact → a counted
+interval meets the sum of theirs (:func:`compare_sum`).  Since 四舍五入 maps
+a half-open interval to *v*, intervals that only touch do not meet: two
+printings of one figure must agree exactly (326.71 against 326.72 is an error).  Exact → a counted
 pass; consistent only by rounding → ``info`` / ``rounding_residue`` (尾数误差);
 consistent only if truncated → at most ``warning`` / ``truncation_residue``;
 otherwise the rule's severity / ``inconsistent``.
