@@ -669,7 +669,20 @@ def _comparisons(run: _Run) -> Iterator[Verdict]:
             continue
         truth = "大于" if left > right else "小于" if left < right else "等于"
         said = claim.word
-        if said == truth:
+        if said == "约等于" and truth != "等于":
+            yield _v(
+                "GF-N005",
+                claim,
+                Outcome.ROUNDING_RESIDUE,
+                f"“{claim.text}”：{claim.left}{_amt(left)}{truth}{claim.right}{_amt(right)}，"
+                f"相差{_amt(left - right)}（{_pct(round_percent(percent(left - right, right)))}）"
+                if right
+                else f"“{claim.text}”：{claim.left}{_amt(left)}，{claim.right}为0",
+                expected=right,
+                actual=left,
+            )
+            continue
+        if said == truth or (said == "约等于" and truth == "等于"):
             yield _v(
                 "GF-N005",
                 claim,

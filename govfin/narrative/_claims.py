@@ -249,7 +249,8 @@ class ExecutionClaim(Claim):
 class ComparisonClaim(Claim):
     """A comparison word between two figures: “决算数小于年初预算数”.
 
-    *word* is normalised to ``大于``, ``小于`` or ``等于``; *left* and *right*
+    *word* is normalised to ``大于``, ``小于``, ``等于`` or ``约等于`` (基本持平/
+    基本一致); *left* and *right*
     are the names compared; *left_value*/*right_value* are the figures the
     paragraph gives for them, when it does.
 

@@ -62,7 +62,7 @@ _SHARE_RE: Final = re.compile(r"占\s*(?P<base>[^，,。；;%％\d]{0,24}?)(?:�
 _COMPARE_RE: Final = re.compile(
     r"(?P<left>决算数|支出决算数?|本年数|执行数)\s*(?:(?P<word>大于|小于|等于|高于|低于|超过|少于|多于)"
     r"\s*(?P<right1>年初预算数|预算数|上年数|上年决算数)|与\s*(?P<right2>年初预算数|预算数|上年数|上年决算数)"
-    r"\s*(?P<same>一致|持平|相同|相等))"
+    r"\s*(?P<roughly>基本|大致|大体)?(?P<same>一致|持平|相同|相等))"
 )
 _COUNT_RE: Final = re.compile(
     r"(?:涉及项目\s*(?P<a>\d+)\s*个|(?:等\s*)?(?P<b>\d+)\s*个(?:项目|重大项目)|项目\s*(?P<c>\d+)\s*个)"
@@ -434,7 +434,7 @@ def _claims_of(  # noqa: PLR0915 - one pass over the patterns, in their order of
 def _comparisons(sentence: Sentence) -> Iterator[ComparisonClaim]:
     text, base = sentence.text, sentence.start
     for m in _COMPARE_RE.finditer(text):
-        word = m.group("word") or "等于"
+        word = m.group("word") or ("约等于" if m.group("roughly") else "等于")
         word = {"高于": "大于", "超过": "大于", "多于": "大于", "低于": "小于", "少于": "小于"}.get(
             word, word
         )

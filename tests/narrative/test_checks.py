@@ -90,6 +90,16 @@ class TestComparisons:
         assert v.severity is Severity.ERROR
         assert (v.actual, v.expected) == (D("5.00"), D("4.00"))
 
+    def test_roughly_equal(self, seed: Report) -> None:
+        text = "年初预算为10.00万元，支出决算为9.90万元。决算数与预算数基本持平。"
+        (v,) = run(seed, text, "GF-N005")
+        assert (v.outcome, v.severity) == (Outcome.ROUNDING_RESIDUE, Severity.INFO)
+        assert "-1.00%" in v.message
+        (same,) = run(
+            seed, "年初预算为10.00万元，支出决算为10.00万元。决算数与预算数基本一致。", "GF-N005"
+        )
+        assert same.is_pass
+
     def test_nothing_to_compare(self, seed: Report) -> None:
         (v,) = run(seed, "决算数大于年初预算数。", "GF-N005")
         assert v.outcome is Outcome.NOT_EVALUATED
