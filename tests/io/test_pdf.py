@@ -14,15 +14,21 @@ pinning cells (not fixed here: the rule engine must find them):
 4. Page 18, 一、收入支出决算总体情况说明: "收入支出总计 0 万元" where 总计 is 2,995.39.
 5. Page 19, structure of 一般公共预算财政拨款支出: 一般公共服务支出 2106.66 万元 "占
    71.73%" (2106.66 / 2940.05 = 71.65%; the four shares then sum to 100.07%).
-6. Page 7, 收入支出决算总表: 八、社会保障和就业支出 2,106.66 … 326.71 while 收入决算表,
-   一般公共预算财政拨款支出决算表 and the narrative say 326.72 (the 支出 lines then sum to
-   2,940.05 only thanks to the 0.01 difference; 2106.66+326.72+60.99+445.69 = 2940.06).
+6. Page 7 (and page 10, 财政拨款收入支出决算总表): 八、社会保障和就业支出 326.71, while 收入决算表,
+   一般公共预算财政拨款支出决算表 and the narrative say 326.72 (= 84.65 + 160.75 + 80.38 + 0.94).
+   With 326.72 the 类 add up to 2,940.06, not the printed 2,940.05 (and 2,946.26, not
+   2,946.25, in 收入决算表; 基本支出 2,336.92, not 2,336.91): one of the two is altered.
 7. Pages 19-21, 具体情况: the direction words contradict the figures: 行政运行 年初预算
    1560.05, 决算 1511.89 "决算数大于预算数"; 职业年金 80.81 vs 80.38 "大于"; 行政单位医疗
    62.29 vs 60.99 "决算数等于预算数".
 8. Page 23, 政府采购: 251.25 万元 total but 4.79 + 0 + 246.47 = 251.26.
 9. Page 24, 国有资产: "截至 2023年12月31日" in a 2024 决算 (should be 2024年12月31日).
-10. The content stream of pp. 18, 20, 21 and 25 is out of reading order (二 before
+10. Page 13, 一般公共预算财政拨款基本支出决算表 (planted, or the original's rounding):
+    302 商品和服务支出 171.07 while its printed 款 add up to 171.09; 301 工资福利支出 2,082.85
+    while its 款 add up to 2,082.86.
+11. Page 15, 财政拨款“三公”经费支出决算表 is blank (no 预算数 either) while page 22 says the
+    三公 年初预算 was 0.95 万元 (possibly planted).
+12. The content stream of pp. 18, 20, 21 and 25 is out of reading order (二 before
     一, 2 before 1, 10 before 9, 名词解释 二 before 一): a loader reading the stream
     order would scramble the narrative; read_pdf orders lines by position.
 """
