@@ -208,7 +208,7 @@ def budget_reports(  # noqa: PLR0915 - one recipe, read top to bottom
     >>> test()
     """
     places = precision + 2
-    top = 10**7 if unit is Unit.YUAN else 10**3
+    top = 10 ** max(7 - unit.exponent, 1)  # up to 1000 万元 per figure
     tree = draw(_functional_tree(max_classes))
     names = _names(tree)
     printer = _Printer(
@@ -454,7 +454,8 @@ def budget_reports(  # noqa: PLR0915 - one recipe, read top to bottom
         "vehicle": purchase + operation,
         "vehicle_purchase": purchase,
         "vehicle_operation": operation,
-        "operating": operating.scaleb(-4) if unit is Unit.YUAN else operating,
+        # 机关运行经费 (the 公用经费 of the basic budget), converted exactly to 万元
+        "operating": operating.scaleb(unit.exponent - Unit.WANYUAN.exponent),
     }
 
     spend_keys = kinds if all_kinds else kinds[:3]

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govfin.amounts import Amount, Interval
+from govfin.amounts import Amount, Interval, Unit
 from govfin.classification import MODULES, Classification, Code, Level
 from govfin.errors import CodeError
 from govfin.io import load_example
@@ -165,6 +165,18 @@ class TestBudgetReports:
         assert result.at_least(Severity.WARNING) == ()
         assert report.kind is ReportKind.BUDGET
         assert {t.schema for t in report.tables} == set(BUDGET_IDS)
+
+    @pytest.mark.parametrize("unit", list(Unit))
+    def test_any_unit(self, unit: Unit) -> None:
+        @settings(max_examples=5, deadline=None)
+        @given(budget_reports(unit=unit))
+        def run(report: Report) -> None:
+            assert check(report).at_least(Severity.WARNING) == ()
+            for table in report.tables:
+                three = table.schema == "budget.three_public"
+                assert table.unit is (Unit.WANYUAN if three else unit)
+
+        run()
 
     @SOME
     @given(budget_reports(precision=0))
