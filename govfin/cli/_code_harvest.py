@@ -66,8 +66,15 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="edition year of the catalogue built and of the bundled one compared with "
         "(default: the reports' year, when they agree; else the latest bundled edition)",
     )
-    parser.add_argument("--format", "-f", choices=("text", "json", "csv"), default="text")
+    parser.add_argument(
+        "--format",
+        "-f",
+        choices=("text", "json", "csv"),
+        default="text",
+        help="text (default), json, or csv: the catalogue, which load_catalog reads back",
+    )
     parser.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
+    parser.epilog = "Exit status: 0 no conflict, 1 conflicts found, 2 bad input or usage."
     parser.set_defaults(handler=_run)
 
 

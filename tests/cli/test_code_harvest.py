@@ -169,3 +169,12 @@ class TestCommand:
     ) -> None:
         assert main(["code", "2010301"]) == 0
         assert capsys.readouterr().out.startswith("2010301  项  行政运行")
+
+
+def test_help_names_the_exit_status(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["code", "harvest", "--help"])
+    assert exc.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("usage: govfin code harvest")
+    assert "Exit status: 0 no conflict, 1 conflicts found, 2 bad input or usage." in out
