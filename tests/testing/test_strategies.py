@@ -36,6 +36,7 @@ from govfin.testing import (
     misplaced_rows,
     narrated,
     narrated_reports,
+    perturbations,
     printed_codes,
     tables,
 )
@@ -186,6 +187,18 @@ class TestBudgetReports:
                 for cell in row.cells.values():
                     if cell.value is not None:
                         assert cell.value == cell.value.to_integral_value()
+
+
+class TestPerturbedBudgets:
+    @SOME
+    @given(budget_reports(), st.data())
+    def test_one_figure_changed_is_an_error_on_its_cell(
+        self, report: Report, data: st.DataObject
+    ) -> None:
+        change, bad = data.draw(perturbations(report))
+        assert check(report).errors == ()
+        cells = {(loc.table, loc.row, loc.column) for f in check(bad).errors for loc in f.locations}
+        assert (change.table, change.row, change.column) in cells
 
 
 class TestMisplacedRows:
