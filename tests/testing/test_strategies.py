@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from govfin.amounts import Amount, Interval, Unit
 from govfin.classification import MODULES, Classification, Code, Level
 from govfin.errors import CodeError
-from govfin.io import load_example
+from govfin.io import load, load_example, save
 from govfin.narrative import assess
 from govfin.report import Cell, Report, ReportKind, Table
 from govfin.rules import REGISTRY, Severity, check
@@ -187,6 +187,23 @@ class TestBudgetReports:
                 for cell in row.cells.values():
                     if cell.value is not None:
                         assert cell.value == cell.value.to_integral_value()
+
+
+class TestRoundTrips:
+    """A generated 预算 survives govfin's own formats, as a downstream tool would check."""
+
+    @pytest.mark.parametrize("suffix", [".json", ".xlsx"])
+    def test_budget_reports(self, suffix: str, tmp_path_factory: pytest.TempPathFactory) -> None:
+        folder = tmp_path_factory.mktemp("round-trip")
+
+        @settings(max_examples=5, deadline=None)
+        @given(budget_reports())
+        def run(report: Report) -> None:
+            path = folder / f"report{suffix}"
+            save(report, path)
+            assert load(path).tables == report.tables
+
+        run()
 
 
 class TestPerturbedBudgets:
