@@ -593,7 +593,8 @@ class Context:
         t_table, t_row, t_col = total
         total_fig = _figure(t_table, t_row, t_col)
         part_list = list(parts)
-        part_figs = [_figure(tb, rw, cl) for tb, rw, cl in part_list]
+        precisions: dict[tuple[int, str], int | None] = {}
+        part_figs = [_figure(tb, rw, cl, precisions) for tb, rw, cl in part_list]
         comparison = compare_sum(total_fig, part_figs)
         if comparison.outcome is Outcome.EXACT and not self._keep_passes:
             self.passes += 1
@@ -607,11 +608,21 @@ class Context:
         return self.compare(comparison, *locations, unit=t_table.unit, **fields)
 
 
-def _figure(table: Table, row: Row | None, column: str) -> Figure:
+def _figure(
+    table: Table,
+    row: Row | None,
+    column: str,
+    precisions: dict[tuple[int, str], int | None] | None = None,
+) -> Figure:
     negate = column[:1] == "-"
     key = column[1:] if negate else column
-    col = column_of(table, key)
-    precision = col.precision if col is not None else 2
+    if precisions is not None and (id(table), key) in precisions:
+        precision = precisions[(id(table), key)]
+    else:
+        col = column_of(table, key)
+        precision = col.precision if col is not None else 2
+        if precisions is not None:
+            precisions[(id(table), key)] = precision
     if row is None:
         return Figure(None, precision)
     cell = row.cells.get(key)

@@ -16,20 +16,25 @@ if TYPE_CHECKING:
 
 __all__ = ["Finding", "Location", "Outcome", "Severity", "column_of"]
 
-_COLUMNS: dict[int, tuple[Table, dict[str, Column]]] = {}
+_TABLES: dict[int, tuple[Table, dict[str, Column], str]] = {}
 
 
-def column_of(table: Table, key: str) -> Column | None:
-    """``table.column(key)`` through a per-table index (tables are immutable)."""
-    found = _COLUMNS.get(id(table))
+def _table_info(table: Table) -> tuple[Table, dict[str, Column], str]:
+    """(table, columns by key, label), indexed once per table (tables are immutable)."""
+    found = _TABLES.get(id(table))
     if found is None or found[0] is not table:
-        if len(_COLUMNS) > 256:
-            _COLUMNS.clear()
+        if len(_TABLES) > 256:
+            _TABLES.clear()
         index: dict[str, Column] = {}
         for col in table.columns:
             index.setdefault(col.key, col)
-        found = _COLUMNS[id(table)] = (table, index)
-    return found[1].get(key)
+        found = _TABLES[id(table)] = (table, index, table.label)
+    return found
+
+
+def column_of(table: Table, key: str) -> Column | None:
+    """``table.column(key)`` through a per-table index."""
+    return _table_info(table)[1].get(key)
 
 
 class Severity(enum.Enum):
@@ -161,28 +166,38 @@ class Location:
 
         The provenance is the cell's when it has one, else the row's, else the table's.
         """
+        _, columns, label = _table_info(table)
         col_key: str | None
         col_title: str | None
         if column is None:
             col_key = col_title = None
         elif isinstance(column, str):
-            found = column_of(table, column)
-            col_key, col_title = column, (found.title if found else None)
+            found = columns.get(column)
+            col_key, col_title = column, (found.title if found is not None else None)
         else:
             col_key, col_title = column.key, column.title
-        prov: Provenance | None = None
-        if row is not None:
-            cell = row.cells.get(col_key) if col_key is not None else None
-            prov = (cell.provenance if cell is not None else None) or row.provenance
-        prov = prov or table.provenance
+        if row is None:
+            return cls(
+                table.schema,
+                label,
+                None,
+                None,
+                None,
+                col_key,
+                col_title,
+                role=role,
+                provenance=table.provenance,
+            )
+        cell = row.cells.get(col_key) if col_key is not None else None
+        prov = (cell.provenance if cell is not None else None) or row.provenance or table.provenance
         return cls(
-            table=table.schema,
-            table_label=table.label,
-            row=row.key if row is not None else None,
-            row_label=row.label if row is not None else None,
-            line_no=row.line_no if row is not None else None,
-            column=col_key,
-            column_title=col_title,
+            table.schema,
+            label,
+            row.key,
+            row.label,
+            row.line_no,
+            col_key,
+            col_title,
             role=role,
             provenance=prov,
         )
