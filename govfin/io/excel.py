@@ -21,9 +21,10 @@ never takes an amount from a float: a number cell is read as **the text it
 shows**, that is its value at its number format's decimals (15 significant
 digits, as the spreadsheet shows it, 四舍五入, no thousands separators), and
 that text is parsed exactly like any printed cell.  On writing, every amount
-with at most 14 significant digits and below 10¹⁴ is a number cell, whose shown text is
-provably its exact value at the column's precision; a longer one is written as
-a text cell.  Whenever the cell's text as published differs from the shown
+below 10¹⁴ with at most 14 significant digits is a number cell, whose shown
+text is provably its exact value at the column's precision (a double holds 15
+significant digits, and openpyxl writes 16); any other amount is written as a
+text cell.  Whenever the cell's text as published differs from the shown
 text (``22.3`` in a column of 2 decimals shows ``22.30``; ``1,234.00``;
 ``(12.30)``; a full-width space in a blank cell), the exact text goes to the
 hidden sheet along with the shown text it stands for.
@@ -800,7 +801,6 @@ class _Sheet:
 
     name: str
     texts: Mapping[tuple[int, int], str]
-    numeric: frozenset[tuple[int, int]]
     max_row: int
     max_col: int
 
@@ -810,7 +810,6 @@ class _Sheet:
 
 def _read_sheet(ws: Any) -> _Sheet:
     texts: dict[tuple[int, int], str] = {}
-    numeric: set[tuple[int, int]] = set()
     max_row = max_col = 0
     for row in ws.iter_rows():
         for cell in row:
@@ -822,10 +821,8 @@ def _read_sheet(ws: Any) -> _Sheet:
                 continue
             r, c = int(cell.row), int(cell.column)
             texts[(r, c)] = text
-            if isinstance(value, int | float) and not isinstance(value, bool):
-                numeric.add((r, c))
             max_row, max_col = max(max_row, r), max(max_col, c)
-    return _Sheet(str(ws.title), texts, frozenset(numeric), max_row, max_col)
+    return _Sheet(str(ws.title), texts, max_row, max_col)
 
 
 def _open(name: str) -> Any:
