@@ -231,9 +231,12 @@ def _finding_rst(finding: Any) -> list[str]:
         ("severity", f"``{finding.severity.value}``"),
         ("outcome", f"``{finding.outcome.value}``"),
     ]
-    for loc in finding.locations:
+    shown = finding.locations[:3]
+    for loc in shown:
         role = f" ({loc.role})" if loc.role else ""
         rows.append((f"location{role}", _inline(loc.describe())))
+    if len(finding.locations) > len(shown):
+        rows.append(("", f"… and {len(finding.locations) - len(shown)} more locations"))
     unit = f" {finding.unit.value}" if finding.unit is not None else ""
     for name in ("expected", "actual", "difference", "tolerance"):
         value = getattr(finding, name)
@@ -284,7 +287,8 @@ def _catalogue_rst(module: Any, level: int) -> str:
         fields = [
             ("Severity", f"``{r.severity.value}``"),
             ("Tags", ", ".join(f"``{t}``" for t in sorted(r.tags)) or "none"),
-            ("Tables", ", ".join(f"``{t}``" for t in r.tables) or "any"),
+            ("Needs tables", ", ".join(f"``{t}``" for t in r.tables) or "none"),
+            ("Reads tables", ", ".join(f"``{t}``" for t in getattr(r, "reads", ())) or "—"),
             ("Reports", kinds),
             ("Message", _inline(r.message)),
         ]
