@@ -139,7 +139,7 @@ def _openpyxl() -> Any:
     """Import openpyxl on first use, with a clear error when the extra is missing."""
     try:
         import openpyxl  # noqa: PLC0415 - optional back end, imported lazily
-    except ModuleNotFoundError as exc:  # pragma: no cover - the test extra installs it
+    except ModuleNotFoundError as exc:
         raise LoadError(
             "reading or writing .xlsx files needs the 'excel' extra "
             "(pip install 'govfin[excel]'); missing module 'openpyxl'"

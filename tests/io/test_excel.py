@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import subprocess
+import sys
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -502,6 +504,16 @@ class TestHandMade:
 
 
 class TestBadInput:
+    def test_missing_extra(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setitem(sys.modules, "openpyxl", None)
+        with pytest.raises(LoadError, match=r"pip install 'govfin\[excel\]'"):
+            save_xlsx(load_example(), _tmp(tmp_path))
+
+    def test_openpyxl_is_imported_lazily(self) -> None:
+        code = "import sys, govfin.io.excel; print('openpyxl' in sys.modules)"
+        out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+        assert out.stdout.decode().strip() == "False"
+
     def test_not_an_xlsx(self, tmp_path: Path) -> None:
         path = _tmp(tmp_path, "fake.xlsx")
         path.write_text("收入决算表\n", encoding="utf-8")
