@@ -1063,25 +1063,22 @@ def _raw_table(file: str, sheet: _Sheet) -> RawTable | None:
     number: str | None = None
     captions: list[str] = []
     title_row = r
-    for _c, text in _row_texts(sheet, r):
-        if _NUMBER_LABEL_RE.match(_norm(text)) and number is None:
-            number = text.strip()
-        elif not title:
-            title = text.strip()
-        else:
-            captions.append(text.strip())
-    r += 1
+    # Above the grid: the title (one text), the number and the captions, in any order.
     while r <= sheet.max_row:
-        texts = _row_texts(sheet, r)
-        if texts and not all(
-            _NUMBER_LABEL_RE.match(_norm(t)) or _CAPTION_RE.match(_norm(t)) for _, t in texts
-        ):
+        texts = [t.strip() for _, t in _row_texts(sheet, r)]
+        numbers = [t for t in texts if _NUMBER_LABEL_RE.match(_norm(t))]
+        captioned = [t for t in texts if _CAPTION_RE.match(_norm(t))]
+        others = [t for t in texts if t not in numbers and t not in captioned]
+        if others and (title or len(others) > 1):
             break
-        for _c, text in texts:
-            if _NUMBER_LABEL_RE.match(_norm(text)) and number is None:
-                number = text.strip()
+        if others:
+            title, title_row = others[0], r
+        for t in numbers:
+            if number is None:
+                number = t
             else:
-                captions.append(text.strip())
+                captions.append(t)
+        captions.extend(captioned)
         r += 1
     grid_start = r
     # Notes: from the first row that is only a 注/说明 text, or single texts after an
@@ -1090,12 +1087,12 @@ def _raw_table(file: str, sheet: _Sheet) -> RawTable | None:
     notes_at = end + 1
     seen_empty = False
     for rr in range(grid_start, end + 1):
-        texts = _row_texts(sheet, rr)
-        if not texts:
+        cells = _row_texts(sheet, rr)
+        if not cells:
             seen_empty = True
             continue
-        single = len(texts) == 1
-        if single and _NOTE_RE.match(_norm(texts[0][1])):
+        single = len(cells) == 1
+        if single and _NOTE_RE.match(_norm(cells[0][1])):
             notes_at = rr
             break
         if seen_empty and all(len(_row_texts(sheet, k)) <= 1 for k in range(rr, end + 1)):

@@ -457,6 +457,24 @@ class TestHandMade:
             "",
         ]
 
+    def test_number_above_the_title(self, tmp_path: Path) -> None:
+        path = _tmp(tmp_path, "hand.xlsx")
+        _hand_made(path)
+        wb = openpyxl.load_workbook(path)
+        ws = wb.active
+        ws.insert_rows(1)
+        ws["E1"] = "公开03表"
+        ws["H3"] = None
+        ws["A2"] = "2024年度支出决算表"
+        ws["H2"] = "单位：万元"
+        ws["H4"] = None
+        wb.save(path)
+        (raw,) = read_xlsx(path).tables
+        assert (raw.number, raw.title) == ("公开03表", "2024年度支出决算表")
+        assert raw.captions == ("单位：万元", "部门：某某局")
+        assert raw.rows[0][0].text == "功能分类科目编码"
+        assert raw.provenance == Provenance(str(path), line=2, sheet="支出")
+
     def test_a_non_numeric_amount(self, tmp_path: Path) -> None:
         path = _tmp(tmp_path, "hand.xlsx")
         _hand_made(path, amount="十元")
