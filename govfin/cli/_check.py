@@ -238,6 +238,21 @@ def _html(items: Sequence[tuple[Report, CheckResult]], sources: Sequence[str]) -
     return document(items, sources=sources)
 
 
+def _annotate_usage(args: argparse.Namespace, sources: Sequence[str]) -> str | None:
+    """Why ``--annotate`` cannot run with these arguments, or ``None``."""
+    if args.format == "html":
+        return "--annotate writes an annotated PDF and --format html a page: give one of them"
+    if len(sources) != 1:
+        return "--annotate takes exactly one PDF INPUT"
+    if not sources[0].lower().endswith(".pdf"):
+        return "--annotate needs a PDF INPUT (the annotations go on its pages)"
+    if not args.output:
+        return "--annotate needs -o OUT.pdf for the annotated copy"
+    if os.path.abspath(args.output) == os.path.abspath(sources[0]):
+        return "-o would overwrite the input PDF; write the annotated copy elsewhere"
+    return None
+
+
 def _annotate(pdf: str, report: Report, result: CheckResult, output: str) -> None:
     from govfin.render.pdf_annotate import annotate_pdf  # noqa: PLC0415 - the pdf extra
 
@@ -307,10 +322,9 @@ def _run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"govfin check: error: {exc}", file=sys.stderr)
         return 2
-    if args.annotate and (
-        len(sources) != 1 or not sources[0].lower().endswith(".pdf") or not args.output
-    ):
-        print("govfin check: error: --annotate needs one PDF INPUT and -o OUT.pdf", file=sys.stderr)
+    problem = _annotate_usage(args, sources) if args.annotate else None
+    if problem:
+        print(f"govfin check: error: {problem}", file=sys.stderr)
         return 2
     keep = args.format == "html" or args.annotate
     names: list[str] = []
@@ -343,7 +357,11 @@ def _run(args: argparse.Namespace) -> int:
     if args.annotate:
         sys.stdout.write(output)
         if results and reports:
-            _annotate(sources[0], reports[0], results[0], args.output)
+            try:
+                _annotate(sources[0], reports[0], results[0], args.output)
+            except ValueError as exc:
+                print(f"govfin check: error: {exc}", file=sys.stderr)
+                return 2
     elif args.output:
         with open(args.output, "w", encoding="utf-8") as out:
             out.write(output)
