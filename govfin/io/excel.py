@@ -1137,12 +1137,12 @@ def _paragraphs(file: str, sheet: _Sheet) -> Iterator[RawParagraph]:
 def read_xlsx(path: str | os.PathLike[str]) -> RawDocument:
     """Read every sheet of a workbook by layout, as printed tables and prose.
 
-    Each sheet but ``_govfin`` and the narrative sheet (``情况说明``) becomes a
-    :class:`~govfin.tables.raw.RawTable`: the first row's text is the title
-    (a ``公开01表``-like text on it or below is the number), the rows of
-    ``部门：`` / ``单位：`` captions follow, then the grid down to the notes (the
-    rows from a ``注：`` / ``说明：`` text on, or the single texts after an empty
-    row).  Every cell's provenance names the file, the sheet, the cell and, as
+    Each sheet but ``_govfin`` and the narrative sheet (``情况说明``) holds one
+    table and becomes a :class:`~govfin.tables.raw.RawTable`.  Above the grid,
+    in any order: the title (the one other text of its row), the number (a
+    ``公开01表``-like text) and the ``部门：`` / ``单位：`` captions.  The grid runs
+    down to the notes (the rows from a ``注：`` / ``说明：`` text on, or the single
+    texts after an empty row).  Every cell's provenance names the file, the sheet, the cell and, as
     ``line``, the row.  Number cells are read as the text they show (see
     :func:`shown_text`).
 
