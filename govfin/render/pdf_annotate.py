@@ -44,11 +44,12 @@ from typing import Any, Final
 
 import attrs
 
+from govfin.errors import GovfinError
 from govfin.render._html_model import state_of
 from govfin.report import Report, Section
 from govfin.rules import CheckResult, Finding, Location, Severity
 
-__all__ = ["Annotated", "annotate_pdf", "note_text"]
+__all__ = ["AnnotateError", "Annotated", "annotate_pdf", "note_text"]
 
 Box = tuple[float, float, float, float]
 """``(x0, top, x1, bottom)`` from the media box's top-left corner, as the loader records."""
@@ -123,6 +124,10 @@ def note_text(finding: Finding) -> str:
     if finding.note:
         lines.append(finding.note)
     return "\n".join(lines)
+
+
+class AnnotateError(GovfinError, ValueError):
+    """The annotated copy cannot be written: the output is the source, or pypdf cannot."""
 
 
 @attrs.frozen
@@ -323,21 +328,20 @@ def annotate_pdf(
         skipped, and how many annotations.
 
     Raises:
-        ValueError: when *output* is *source_pdf*.
+        AnnotateError: when *output* is *source_pdf* (which is never overwritten)
+            or pypdf cannot read or write the file.
+        OSError: when a file cannot be read or written.
         ModuleNotFoundError: without the ``pdf`` extra (pypdf, pypdfium2).
     """
-    from pypdf import PdfWriter  # noqa: PLC0415 - the ``pdf`` extra
-    from pypdf.annotations import Text  # noqa: PLC0415
+    from pypdf.annotations import Text  # noqa: PLC0415 - the ``pdf`` extra
+    from pypdf.errors import PyPdfError  # noqa: PLC0415
     from pypdf.generic import NameObject, TextStringObject  # noqa: PLC0415
 
     src, out = Path(source_pdf), Path(output)
     if out.exists() and src.resolve() == out.resolve():
-        raise ValueError(f"will not overwrite the source PDF {src}; give another output")
+        raise AnnotateError(f"will not overwrite the source PDF {src}; give another output")
     data = src.read_bytes()
-    try:
-        writer = PdfWriter(io.BytesIO(data), incremental=True)
-    except TypeError:  # pragma: no cover - pypdf before 5.0: a full rewrite instead
-        writer = PdfWriter(clone_from=io.BytesIO(data))
+    writer = _writer(data, src)
     media = [tuple(float(v) for v in page.mediabox) for page in writer.pages]
     locator = _Locator(report, data, media)
     try:
@@ -356,9 +360,27 @@ def annotate_pdf(
         note[NameObject("/NM")] = TextStringObject("govfin-summary")
         note[NameObject("/Subj")] = TextStringObject("govfin check")
         writer.add_annotation(0, note)
-    with out.open("wb") as handle:
-        writer.write(handle)
+    buffer = io.BytesIO()
+    try:
+        writer.write(buffer)
+    except PyPdfError as exc:  # pragma: no cover - a PDF pypdf reads but cannot write
+        raise AnnotateError(f"pypdf cannot write the annotated copy of {src}: {exc}") from exc
+    out.write_bytes(buffer.getvalue())
     return Annotated(out, placed, len(lost), skipped, annotations, pages)
+
+
+def _writer(data: bytes, src: Path) -> Any:
+    """A pypdf writer appending to *data* (an incremental update; a full copy before pypdf 5)."""
+    from pypdf import PdfWriter  # noqa: PLC0415 - the ``pdf`` extra
+    from pypdf.errors import PyPdfError  # noqa: PLC0415
+
+    try:
+        try:
+            return PdfWriter(io.BytesIO(data), incremental=True)
+        except TypeError:  # pragma: no cover - pypdf before 5.0: a full rewrite instead
+            return PdfWriter(clone_from=io.BytesIO(data))
+    except PyPdfError as exc:
+        raise AnnotateError(f"pypdf cannot read {src}: {exc}") from exc
 
 
 def _annotate(

@@ -13,7 +13,12 @@ pypdf = pytest.importorskip("pypdf")
 pdfium = pytest.importorskip("pypdfium2")
 
 from govfin.io import load  # noqa: E402
-from govfin.render.pdf_annotate import Annotated, annotate_pdf, note_text  # noqa: E402
+from govfin.render.pdf_annotate import (  # noqa: E402
+    Annotated,
+    AnnotateError,
+    annotate_pdf,
+    note_text,
+)
 from govfin.report import Report  # noqa: E402
 from govfin.rules import CheckResult, Finding, Severity, check  # noqa: E402
 
@@ -231,7 +236,7 @@ class TestOptions:
         copy = tmp_path / "copy.pdf"
         copy.write_bytes(SAMPLE.read_bytes())
         digest = hashlib.sha256(copy.read_bytes()).hexdigest()
-        with pytest.raises(ValueError, match="will not overwrite"):
+        with pytest.raises(AnnotateError, match="will not overwrite"):
             annotate_pdf(copy, report, result, copy)
         assert hashlib.sha256(copy.read_bytes()).hexdigest() == digest
 
