@@ -26,7 +26,7 @@ The document is one object::
   ``blank`` or ``dash``; ``value`` is ``null`` unless the state is ``number``.
 * ``schema`` is the stable schema id, ``null`` for a table govfin did not
   recognise; ``title`` is the title as printed.
-* A provenance lists ``file``, ``page``, ``line`` and ``bbox`` when known; the
+* A provenance lists ``file``, ``page``, ``line``, ``bbox``, ``sheet`` and ``cell`` when known; the
   ``file`` is left out when it is the report's ``source`` (and written as
   ``null`` when it is unknown while the source is not).
 * Readers must reject a document whose ``format`` is not ``govfin-report`` or
@@ -108,6 +108,10 @@ def _prov(p: Provenance | None, source: str | None) -> dict[str, Any] | None:
         out["line"] = p.line
     if p.bbox is not None:
         out["bbox"] = list(p.bbox)
+    if p.sheet is not None:
+        out["sheet"] = p.sheet
+    if p.cell is not None:
+        out["cell"] = p.cell
     return out
 
 
@@ -232,6 +236,8 @@ class _Reader:
             page=self.opt(data, "page", (int,), where),
             line=self.opt(data, "line", (int,), where),
             bbox=box,
+            sheet=self.opt(data, "sheet", (str,), where),
+            cell=self.opt(data, "cell", (str,), where),
         )
 
     def cell(self, data: Any, where: str) -> Cell:

@@ -119,6 +119,8 @@ def provenances(draw: st.DrawFn) -> Provenance | None:
         page=draw(st.none() | st.integers(1, 99)),
         line=draw(st.none() | st.integers(1, 9999)),
         bbox=box,
+        sheet=draw(st.none() | st.sampled_from(["公开01表", "Sheet1"])),
+        cell=draw(st.none() | st.sampled_from(["A1", "B7", "AA120"])),
     )
 
 
