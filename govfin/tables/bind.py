@@ -727,23 +727,79 @@ def _is_heading(text: str) -> bool:
     return bool(_L1_RE.match(t) or _L2_RE.match(t))
 
 
+_CONTENTS_RE: Final = re.compile(r"^目\s*录$")
+_LEADER_RE: Final = re.compile(r"\s*(?:[.．·…⋯]{2,}|…+|-{3,})\s*\d*\s*$|\s+\d+$")
+_NUMBERED_RE: Final = re.compile(r"^\d+\s*[.．、]")
+
+
+def _entry_key(text: str) -> str:
+    """A contents entry or heading without dot leaders, page number and spaces."""
+    text = _LEADER_RE.sub("", unicodedata.normalize("NFKC", text).strip())
+    return re.sub(r"\s+", "", text)
+
+
+def _is_entry(text: str) -> bool:
+    """A line shaped like a contents entry: a heading, ``1.…``, or ending in leaders."""
+    t = text.strip()
+    return _is_heading(_LEADER_RE.sub("", t)) or bool(_NUMBERED_RE.match(t) or _LEADER_RE.search(t))
+
+
+def _is_contents_line(text: str) -> bool:
+    t = text.strip()
+    return bool(t) and len(_LEADER_RE.sub("", t)) <= 60 and not re.search(r"[。；;]", t)
+
+
 def narrative_from_paragraphs(paragraphs: Sequence[RawParagraph]) -> Narrative:
     """Group paragraphs into sections under headings like ``一、…``, ``（一）…``, ``第三部分``.
 
-    Text before the first heading is a section with an empty heading.
+    Text before the first heading is a section with an empty heading.  The
+    entries of a contents list (after a ``目录`` line) are one section headed
+    ``目录``, one entry a line, not empty sections of their own: the list ends
+    where a listed heading recurs, or where body text begins (a title line just
+    before the body text belongs to the body).
 
     >>> n = narrative_from_paragraphs([RawParagraph("一、收入决算情况说明"),
     ...                                RawParagraph("收入合计972.81万元。")])
     >>> n.find("收入决算").text
     '收入合计972.81万元。'
+    >>> n = narrative_from_paragraphs([RawParagraph(t) for t in (
+    ...     "目 录", "一、收入决算情况说明 ……… 3", "二、支出决算情况说明 ……… 4",
+    ...     "一、收入决算情况说明", "收入合计972.81万元。")])
+    >>> [s.heading for s in n.sections], n.find("收入决算").text
+    (['目录', '一、收入决算情况说明'], '收入合计972.81万元。')
     """
     sections: list[Section] = []
     heading: str = ""
     prov: Provenance | None = None
     body: list[str] = []
     started = False
+    contents: list[str] | None = None  # the entries, while reading a contents list
+    listed: set[str] = set()
     for p in paragraphs:
-        if _is_heading(p.text):
+        if contents is not None:
+            key = _entry_key(p.text)
+            if _is_heading(p.text) and key in listed:
+                sections.append(Section("目录", "\n".join(contents), prov))
+                contents = None
+            elif _is_contents_line(p.text):
+                contents.append(p.text.strip())
+                if _is_entry(p.text):
+                    listed.add(key)
+                continue
+            else:  # body text: the title lines just before it are the body's
+                tail: list[str] = []
+                while contents and not _is_entry(contents[-1]):
+                    tail.insert(0, contents.pop())
+                sections.append(Section("目录", "\n".join(contents), prov))
+                contents = None
+                heading, prov, body, started = "", p.provenance, [*tail, p.text], True
+                continue
+        if _CONTENTS_RE.match(unicodedata.normalize("NFKC", p.text).strip()):
+            if started or body:
+                sections.append(Section(heading, "\n".join(body), prov))
+            heading, prov, body, started = "", p.provenance, [], False
+            contents, listed = [], set()
+        elif _is_heading(p.text):
             if started or body:
                 sections.append(Section(heading, "\n".join(body), prov))
             heading, prov, body, started = p.text.strip(), p.provenance, [], True
@@ -751,7 +807,9 @@ def narrative_from_paragraphs(paragraphs: Sequence[RawParagraph]) -> Narrative:
             if not started and prov is None:
                 prov = p.provenance
             body.append(p.text)
-    if started or body:
+    if contents is not None:
+        sections.append(Section("目录", "\n".join(contents), prov))
+    elif started or body:
         sections.append(Section(heading, "\n".join(body), prov))
     return Narrative(tuple(sections))
 

@@ -318,6 +318,65 @@ class TestDocument:
         assert [s.heading for s in n.sections] == ["一、部门职责"]
 
 
+class TestContents:
+    """A contents list is one 目录 section, not empty sections that shadow the body."""
+
+    def test_entries_end_where_a_listed_heading_recurs(self) -> None:
+        n = narrative_from_paragraphs(
+            [
+                RawParagraph(t)
+                for t in (
+                    "某局2024年度部门决算",
+                    "目 录",
+                    "第三部分 某局2024年度部门决算情况说明",
+                    "一、收入支出决算总体情况说明",
+                    "二、收入决算情况说明",
+                    "第三部分 某局2024年度部门决算情况说明",
+                    "一、收入支出决算总体情况说明",
+                    "收支总计10.50万元。",
+                )
+            ]
+        )
+        assert [s.heading for s in n.sections] == [
+            "",
+            "目录",
+            "第三部分 某局2024年度部门决算情况说明",
+            "一、收入支出决算总体情况说明",
+        ]
+        assert n.sections[1].text.splitlines() == [
+            "第三部分 某局2024年度部门决算情况说明",
+            "一、收入支出决算总体情况说明",
+            "二、收入决算情况说明",
+        ]
+        assert n.find("情况说明") is n.sections[2]
+        assert n.find("总体情况说明").text == "收支总计10.50万元。"  # type: ignore[union-attr]
+
+    def test_entries_with_leaders_end_at_body_text_whose_title_is_kept(self) -> None:
+        n = narrative_from_paragraphs(
+            [
+                RawParagraph(t)
+                for t in (
+                    "目录",
+                    "一、部门主要职能 ……………………",
+                    "1.2025年部门财务收支预算总表 ………… 7",
+                    "二、其他相关情况说明 …………",
+                    "某局主要职能",
+                    "某局是区政府工作部门，为正处级。",
+                    "一、2025年“三公”经费预算情况说明",
+                    "预算数为1.00万元。",
+                )
+            ]
+        )
+        assert [s.heading for s in n.sections] == ["目录", "", "一、2025年“三公”经费预算情况说明"]
+        assert len(n.sections[0].text.splitlines()) == 3
+        assert n.sections[1].text == "某局主要职能\n某局是区政府工作部门，为正处级。"
+        assert n.find("情况说明").text == "预算数为1.00万元。"  # type: ignore[union-attr]
+
+    def test_a_document_without_contents_is_unchanged(self) -> None:
+        n = narrative_from_paragraphs([RawParagraph("一、说明"), RawParagraph("甲。")])
+        assert [(s.heading, s.text) for s in n.sections] == [("一、说明", "甲。")]
+
+
 class TestRegionalLayouts:
     def test_code_printed_in_parts_with_header_on_the_total_row(self) -> None:
         grid = [
