@@ -1228,7 +1228,7 @@ def _raise_first_error(report: Report) -> None:
         )
 
 
-def load_xlsx(path: str | os.PathLike[str], *, strict: bool = True) -> Report:
+def load_xlsx(path: str | os.PathLike[str], *, strict: bool = False) -> Report:
     """Read an ``.xlsx`` workbook into a :class:`~govfin.report.Report`.
 
     A workbook written by :func:`save_xlsx` reads back to an equal report:
@@ -1242,8 +1242,9 @@ def load_xlsx(path: str | os.PathLike[str], *, strict: bool = True) -> Report:
     Args:
         path: the ``.xlsx`` file.
         strict: for a workbook read by layout, raise at the first cell that is
-            not an amount or the first missing column (the default); when
-            ``False``, keep them as :attr:`~govfin.report.Report.problems` instead.
+            not an amount or the first missing column; by default keep them as
+            :attr:`~govfin.report.Report.problems` (as every loader does), which
+            ``govfin check`` reports as errors.
 
     Raises:
         LoadError: for a missing file, a file that is not an ``.xlsx``

@@ -350,7 +350,7 @@ class TestEdited:
         wb["公开02表"]["D7"].value = "abc"
         wb.save(path)
         with pytest.raises(LoadError) as info:
-            load_xlsx(path)
+            load_xlsx(path, strict=True)
         message = str(info.value)
         for part in ("book.xlsx", "公开02表", "D7", "row 201", "column fiscal", "'abc'"):
             assert part in message
@@ -479,7 +479,7 @@ class TestHandMade:
         path = _tmp(tmp_path, "hand.xlsx")
         _hand_made(path, amount="十元")
         with pytest.raises(LoadError) as info:
-            load_xlsx(path)
+            load_xlsx(path, strict=True)
         message = str(info.value)
         for part in ("hand.xlsx", "sheet '支出'", "C6", "row total", "column total", "十元"):
             assert part in message
@@ -492,13 +492,13 @@ class TestHandMade:
         path = _tmp(tmp_path, "hand.xlsx")
         _hand_made(path, with_basic=False)
         with pytest.raises(LoadError, match=r"hand\.xlsx.*sheet '支出'.*missing column.*基本支出"):
-            load_xlsx(path)
+            load_xlsx(path, strict=True)
 
     def test_a_formula_without_its_value(self, tmp_path: Path) -> None:
         path = _tmp(tmp_path, "hand.xlsx")
         _hand_made(path, amount="=SUM(C7:C8)")  # openpyxl stores no computed value
         with pytest.raises(LoadError, match=r"sheet '支出' cell C6: formula =SUM\(C7:C8\)"):
-            load_xlsx(path)
+            load_xlsx(path, strict=True)
 
     def test_seed_without_metadata(self, tmp_path: Path) -> None:
         path = _tmp(tmp_path)
