@@ -200,7 +200,7 @@ def _public_bases(bases: tuple[type, ...]) -> list[type]:
 
 
 def _process_bases(app: Any, name: str, obj: Any, options: Any, bases: list[type]) -> None:
-    bases[:] = _public_bases(tuple(bases))
+    bases[:] = [b for b in _public_bases(tuple(bases)) if b is not object]
 
 
 def _fields_undocumented(cls: type) -> bool:
@@ -241,6 +241,8 @@ def render_module(modname: str, mod_entries: list[Entry], submodules: list[str])
             # An attrs value type's fields are its public API: list them even
             # when only the class docstring describes them.
             options = [*options, ":undoc-members:"]
+        if e.kind == "class" and not [b for b in _public_bases(e.obj.__bases__) if b is not object]:
+            options = [o for o in options if o != ":show-inheritance:"]
         if e.kind in ("class", "enum", "exception") and _private_bases(e.obj):
             # Members inherited from a private base are documented on the public class.
             outside = sorted({c.__name__ for c in e.obj.__mro__[1:] if not _is_govfin(c)})
@@ -414,13 +416,49 @@ _ATTRIBUTE_KINDS = ("attribute", "property", "data")
 def _keep_original(  # noqa: PLR0917 - the signature of Sphinx's event
     app: Any, what: str, name: str, obj: Any, options: Any, lines: list[str]
 ) -> None:
-    if what == "data" and not inspect.isclass(obj) and _is_class_doc(obj, lines):
-        # autodoc falls back to the docstring of the value's class when a constant
-        # has none of its own: say what it is instead of repeating the class.
+    if what == "data" and not inspect.isclass(obj) and (not lines or _is_class_doc(obj, lines)):
+        # autodoc falls back to the docstring of the value's class when the public
+        # module has no attribute docstring for a constant (it may be assigned in a
+        # private module and re-exported): use the one where it is assigned, else
+        # say what it is instead of repeating the class's docstring.
+        found = _assigned_doc(name.rpartition(".")[2], obj)
         cls = type(obj)
-        lines[:] = [f"An instance of :class:`{cls.__module__}.{cls.__qualname__}`.", ""]
+        if found:
+            lines[:] = [*found, ""]
+        elif _is_govfin(cls):
+            lines[:] = [f"An instance of :class:`{cls.__module__}.{cls.__qualname__}`.", ""]
+        else:
+            lines[:] = []
     if what in _ATTRIBUTE_KINDS:
         _ORIGINAL[(what, name)] = list(lines)
+
+
+_ATTR_DOCS: dict[str, list[tuple[str, list[str]]]] = {}
+
+
+def _assigned_doc(name: str, obj: Any) -> list[str] | None:
+    """The attribute docstring of *name* in the govfin module that assigns *obj* to it."""
+    from sphinx.errors import PycodeError  # noqa: PLC0415
+    from sphinx.pycode import ModuleAnalyzer  # noqa: PLC0415
+
+    if not _ATTR_DOCS:
+        package = importlib.import_module(PACKAGE)
+        modules = [PACKAGE]
+        modules += [i.name for i in pkgutil.walk_packages(package.__path__, PACKAGE + ".")]
+        for modname in modules:
+            if modname.endswith(".__main__"):
+                continue
+            try:
+                docs = ModuleAnalyzer.for_module(modname).find_attr_docs()
+            except PycodeError:
+                continue
+            for (scope, attr), doc in docs.items():
+                if scope == "" and "".join(doc).strip():
+                    _ATTR_DOCS.setdefault(attr, []).append((modname, list(doc)))
+    for modname, doc in _ATTR_DOCS.get(name, []):
+        if getattr(importlib.import_module(modname), name, None) is obj:
+            return doc
+    return None
 
 
 def _is_class_doc(obj: Any, lines: list[str]) -> bool:
