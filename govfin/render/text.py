@@ -40,19 +40,23 @@ def _where(loc: Location | None) -> str:
     if loc is None:
         return ""
     if loc.kind == "narrative":
-        text = loc.sentence or ""
+        text = _one_line(loc.sentence or "")
         if len(text) > 40:
             text = text[:39] + "…"
         span = f" [{loc.start}–{loc.end}]" if loc.start is not None else ""
         return f"「{text}」{span}" if text else span.strip()
     parts = []
     if loc.row is not None:
-        label = f" {loc.row_label}" if loc.row_label and loc.row_label != loc.row else ""
+        label = f" {_one_line(loc.row_label)}" if loc.row_label and loc.row_label != loc.row else ""
         line = f" (行次 {loc.line_no})" if loc.line_no else ""
         parts.append(f"row {loc.row}{label}{line}")
     if loc.column is not None:
         parts.append(f"column {loc.column_title or loc.column}")
     return ", ".join(parts)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _signed(value: Decimal) -> str:
@@ -64,7 +68,7 @@ def finding(f: Finding, *, indent: str = "  ") -> str:
     where = _where(f.location)
     head = f"{indent}{f.severity.value:<7} {f.rule}  {where}".rstrip()
     head += f"  [{f.outcome.value.replace('_', ' ')}]"
-    lines = [head, f"{indent}        {f.message}"]
+    lines = [head, f"{indent}        {_one_line(f.message)}"]
     figures = []
     if f.expected is not None:
         figures.append(f"expected {f.expected:f}")
