@@ -12,8 +12,9 @@ its 1-based line; :func:`load_text` binds it into a
 
 How a row of a Word table nested in a cell comes out: as rows of one cell each
 after a row short of cells.  Such fragments are folded back into the short row
-(the last ones fill its missing cells, the others join its last cell's text)
-and reported as an ``info`` problem, so nothing is lost.
+(the last ones fill its missing cells) and the others, the nested table's own
+cells, are quoted in an ``info`` problem rather than glued onto the row's text,
+so nothing is lost and no label is garbled.
 
 >>> from govfin.io import example_path
 >>> doc = read_text(example_path())
@@ -148,9 +149,8 @@ def _fold_fragments(
             needed = width - len(row)
             extra, fill = fragments[: len(fragments) - needed], fragments[len(fragments) - needed :]
             last = row[-1]
-            texts = [last.text, *(f.text for f in extra if f.text)]
-            merged = [*row[:-1], RawCell("\n".join(t for t in texts if t), last.provenance), *fill]
-            out.append(merged)
+            # The nested table's own cells are not the row's text: they stay in the problem.
+            out.append([*row, *fill])
             line = last.provenance.line if last.provenance else None
             problems.append(
                 Problem(
