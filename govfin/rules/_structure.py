@@ -101,7 +101,7 @@ def load_problems(ctx: Context) -> Iterator[Finding]:
 @REGISTRY.rule(
     "GF-S001",
     title="A standard table is missing",
-    message="未找到{name}（{schema}），与之相关的检查无法进行",
+    message="未找到{name}（{schema}），规则{rules}未能检查该表",
     severity=Severity.WARNING,
     tags=("structure",),
     reads=(
@@ -126,15 +126,25 @@ def load_problems(ctx: Context) -> Iterator[Finding]:
     ),
 )
 def standard_tables_present(ctx: Context) -> Iterator[Finding]:
-    """A 决算 publishes the nine 公开表 and a 预算 its standard set; a missing one is shown."""
+    """A 决算 publishes the nine 公开表 and a 预算 its standard set; a missing one is shown.
+
+    The finding names the rules that read the table and so could not check it:
+    a missing table is never a silent pass.
+    """
     wanted = FINAL_TABLES if ctx.report.kind is ReportKind.FINAL else BUDGET_TABLES
     for schema in wanted:
         if ctx.report.get_table(schema) is None:
+            affected = [
+                r.id
+                for r in REGISTRY
+                if r.id != ctx.rule.id and (schema in r.reads or schema in r.tables)
+            ]
             yield ctx.finding(
                 Outcome.INCONSISTENT,
-                Location(table=schema),
+                Location(table=schema, table_label=table_name(schema)),
                 name=table_name(schema),
                 schema=schema,
+                rules="、".join(affected) or "（无）",
             )
         else:
             ctx.passed()
