@@ -9,6 +9,7 @@ disclosures, a warning.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from typing import Final
 
@@ -100,7 +101,7 @@ def _seen(ctx: Context) -> tuple[_Seen, ...]:
             entry is not None
             and not same
             and bool(row.label)
-            and normalise_name(normalise_label(row.label)) in _former_names(code, catalog)
+            and _normal(row.label) in _former_names(code, catalog)
         )
         out.append(_Seen(table, row, which, catalog, entry, same, former))
     _LAST[:] = [(ctx.report, ctx.catalogs, tuple(out))]
@@ -127,8 +128,14 @@ def _catalog_name(catalog: Catalog) -> str:
     return catalog.source or f"{catalog.year}年{catalog.classification.title}目录"
 
 
+@functools.lru_cache(maxsize=8192)
+def _normal(text: str) -> str:
+    """A printed label or catalogue name as compared (ordinal, spaces, width ignored)."""
+    return normalise_name(normalise_label(text))
+
+
 def _same(printed: str, name: str) -> bool:
-    return normalise_name(normalise_label(printed)) == normalise_name(name)
+    return _normal(printed) == _normal(name)
 
 
 def _entry(catalog: Catalog, code: str) -> Entry | None:
