@@ -3,8 +3,9 @@
 :func:`extract` reads typed claims (amounts, shares, changes, execution
 rates, comparisons, counts, totals, years, template residue) from the prose,
 each with its sentence and character offsets.  :func:`assess` resolves each
-claim to the table cells it speaks of and checks it with the interval
-calculators of :mod:`govfin.calc`; the same checks run as the rules
+claim to the table cells it speaks of (a 决算's ``final.*`` tables, a 预算's
+``budget.*`` tables, converted exactly from 元 to 万元) and checks it with the
+interval calculators of :mod:`govfin.calc`; the same checks run as the rules
 ``GF-N001`` … ``GF-N013`` of :data:`govfin.rules.REGISTRY` (so ``govfin
 check`` runs them).  :func:`draft` writes the standard 情况说明 of a 决算.
 
@@ -35,7 +36,15 @@ from govfin.narrative._claims import (
 )
 from govfin.narrative._draft import FILL, draft
 from govfin.narrative._extract import extract, normalise_name, sentences, split_path
-from govfin.narrative._resolve import CellRef, Resolved, Topic, canonical, resolve, topic_of
+from govfin.narrative._resolve import (
+    CellRef,
+    Resolved,
+    Topic,
+    budget_name,
+    canonical,
+    resolve,
+    topic_of,
+)
 from govfin.narrative._rules import NARRATIVE_RULES, to_finding
 from govfin.narrative._table import claims_table
 
@@ -61,6 +70,7 @@ __all__ = [
     "Verdict",
     "YearClaim",
     "assess",
+    "budget_name",
     "canonical",
     "claims_table",
     "draft",

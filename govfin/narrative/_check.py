@@ -10,7 +10,7 @@ from typing import Final
 
 import attrs
 
-from govfin.amounts import ZERO, Interval
+from govfin.amounts import ZERO, Interval, quantize
 from govfin.calc import (
     Direction,
     Fit,
@@ -38,7 +38,7 @@ from govfin.narrative._claims import (
 )
 from govfin.narrative._extract import extract, normalise_name
 from govfin.narrative._resolve import CellRef, Resolved, Topic, canonical, resolve, topic_of
-from govfin.report import Report
+from govfin.report import Report, ReportKind
 from govfin.rules import Outcome, Severity
 
 __all__ = ["RULES", "Verdict", "assess"]
@@ -151,7 +151,35 @@ def _pct(value: Decimal) -> str:
 
 
 def _amt(value: Decimal) -> str:
+    """An amount in 万元 as the prose prints it: trailing zeros past two decimals dropped."""
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -2:
+        value = value.normalize()
+        if value.as_tuple().exponent > -2:  # type: ignore[operator]
+            value = quantize(value, 2)
     return f"{value:f}万元"
+
+
+def _meets(a: Interval, b: Interval) -> bool:
+    """Whether one true value could be printed as both *a* and *b* (rounded half-up).
+
+    四舍五入 maps ``[v − ½·10⁻ᵈ, v + ½·10⁻ᵈ)`` to *v*: intervals that only touch
+    (326.71 and 326.72) cannot come from one value.  An exact figure (a point,
+    such as a blank cell or a printed 0) is closed.
+
+    >>> d = Decimal
+    >>> _meets(Interval.around(d("326.71"), 2), Interval.around(d("326.72"), 2))
+    False
+    >>> _meets(Interval.point(d("251.25")), Interval.around(d("251.25"), 2))
+    True
+    """
+    if a.width == 0 and b.width == 0:
+        return a.lo == b.lo
+    if a.width == 0:
+        return b.lo <= a.lo < b.hi
+    if b.width == 0:
+        return a.lo <= b.lo < a.hi
+    return a.lo < b.hi and b.lo < a.hi
 
 
 # ---------------------------------------------------------------- the context of a run
@@ -189,10 +217,20 @@ class _Run:
 def _compare_amount(
     rule: str, claim: Claim, printed: Number, found: Resolved, what: str
 ) -> Verdict:
-    """A printed amount against a resolved table value, rounding-aware."""
+    """A printed amount against a resolved table value, rounding-aware, in one unit.
+
+    The printed figure is converted exactly into the unit of *found* (万元).  A
+    table more precise than the prose (a 预算 table in 元) agrees when its value
+    rounded half-up to the printed decimals is the printed figure.
+    """
     cells = tuple(c.describe() for c in found.cells) or (found.description,)
     refs = found.cells
-    value = printed.value
+    amount = printed.amount()
+    if printed.unit is not None and printed.unit is not found.unit:
+        amount = amount.to(found.unit)
+    value = amount.value
+    interval = Interval.point(value) if value == 0 else amount.interval()
+    places = amount.precision if amount.precision is not None else 2
     if value == found.value:
         return _v(
             rule,
@@ -204,7 +242,23 @@ def _compare_amount(
             cells=cells,
             refs=refs,
         )
-    if printed.interval().meets(found.interval):
+    if (
+        found.precision is not None
+        and found.precision > places >= 0
+        and quantize(found.value, places) == value
+    ):
+        return _v(
+            rule,
+            claim,
+            Outcome.EXACT,
+            f"{what}{printed.text}与报表数{_amt(found.value)}（{found.description}）"
+            f"四舍五入保留{places}位小数一致",
+            expected=found.value,
+            actual=value,
+            cells=cells,
+            refs=refs,
+        )
+    if _meets(interval, found.interval):
         return _v(
             rule,
             claim,
@@ -725,7 +779,7 @@ def _totals(run: _Run) -> Iterator[Verdict]:
                 expected=expected,
                 actual=total.value,
             )
-        elif iv.meets(total.interval()):
+        elif _meets(iv, total.interval()):
             yield _v(
                 "GF-N006",
                 claim,
@@ -812,7 +866,7 @@ def _same_figures(run: _Run) -> Iterator[Verdict]:
                 expected=other.value,
                 actual=amount.value,
             )
-        elif other.interval().meets(amount.interval()):
+        elif _meets(other.interval(), amount.interval()):
             yield _v(
                 "GF-N007",
                 claim,
@@ -840,7 +894,7 @@ def _explained_by_tables(
     labels: list[str] = []
     for claim, amount in ((first, first_amount), (second, second_amount)):
         found = run.resolve(claim)
-        if isinstance(found, str) or not amount.interval().meets(found.interval):
+        if isinstance(found, str) or not _meets(amount.interval(), found.interval):
             return None
         labels.append(
             "、".join(dict.fromkeys(c.table.number or c.table.title for c in found.cells))
@@ -904,8 +958,11 @@ def _years(run: _Run) -> Iterator[Verdict]:
             else:
                 yield _v("GF-N009", claim, Outcome.EXACT, "对比年份正确")
             continue
-        rest = claim.sentence.text[claim.end - claim.sentence.start :]
         kind = run.report.kind.value
+        if claim.relation == "as_of":
+            yield _as_of(claim, year, run.report.kind)
+            continue
+        rest = claim.sentence.text[claim.end - claim.sentence.start :]
         if re.match(r"\s*度?(?:部门|单位)?(?:决算|预算)", rest) and kind in rest[:12]:
             if claim.year != year:
                 yield _v(
@@ -928,6 +985,27 @@ def _years(run: _Run) -> Iterator[Verdict]:
                 actual=Decimal(claim.year),
                 severity=Severity.WARNING,
             )
+
+
+def _as_of(claim: YearClaim, year: int, kind: ReportKind) -> Verdict:
+    """截至…日: a 决算 states its stocks at the end of its year, a 预算 before its year starts."""
+    allowed = (year,) if kind is ReportKind.FINAL else (year - 1, year)
+    if claim.year in allowed:
+        return _v("GF-N009", claim, Outcome.EXACT, "截至日期的年份与报告年度相符")
+    if kind is ReportKind.FINAL:
+        message = f"{year}年度决算所述情况应截至{year}年末，文中为截至{claim.year}年"
+    else:
+        message = (
+            f"{year}年度预算所述情况应截至{year - 1}年（编制预算时），文中为截至{claim.year}年"
+        )
+    return _v(
+        "GF-N009",
+        claim,
+        Outcome.INCONSISTENT,
+        message,
+        expected=Decimal(allowed[0]),
+        actual=Decimal(claim.year),
+    )
 
 
 # ---------------------------------------------------------------- GF-N010 residue
@@ -964,36 +1042,52 @@ def _previous(run: _Run) -> Iterator[Verdict]:
         if not isinstance(current, str):
             cur_value, cur_iv = current.value, current.interval
         stated = cur_value - _signed(claim.direction, diff)
+        # a 预算 table in 元 gives a 6-decimal 万元 figure: show it as the prose would
+        places = max(claim.difference.decimals, 2) if claim.difference is not None else 2
+        exponent = stated.as_tuple().exponent
+        shown = stated
+        if isinstance(exponent, int) and exponent < -places:
+            shown = quantize(stated, places)
         if run.previous is None:
             yield _v(
                 "GF-N011",
                 claim,
                 Outcome.NOT_EVALUATED,
-                f"上年数{_amt(stated)}未能核对：未提供上年报告（--previous）",
+                f"上年数{_amt(shown)}未能核对：未提供上年报告（--previous）",
             )
             continue
         topic = topic_of((claim.sentence.section, *claim.sentence.headings))
         found = resolve(run.previous, claim.subject, topic, path=claim.path)
         if isinstance(found, str):
             yield _v(
-                "GF-N011", claim, Outcome.NOT_EVALUATED, f"上年数{_amt(stated)}未能核对：{found}"
+                "GF-N011", claim, Outcome.NOT_EVALUATED, f"上年数{_amt(shown)}未能核对：{found}"
             )
             continue
         iv = cur_iv - diff_iv.scale(
             Decimal(-1) if claim.direction is Direction.DOWN else Decimal(1)
         )
         cells = tuple(f"上年 {c.describe()}" for c in found.cells)
-        if stated == found.value:
+        # both years more precise than the prose (预算 tables in 元): the printed change
+        # is their difference rounded half-up
+        precise = (
+            not isinstance(current, str)
+            and current.precision is not None
+            and found.precision is not None
+            and min(current.precision, found.precision) > places
+        )
+        if stated == found.value or (
+            precise and quantize(cur_value - found.value, places) == _signed(claim.direction, diff)
+        ):
             yield _v(
                 "GF-N011",
                 claim,
                 Outcome.EXACT,
-                f"上年数{_amt(stated)}与上年报告一致",
+                f"上年数{_amt(shown)}与上年报告一致",
                 expected=found.value,
                 actual=stated,
                 cells=cells,
             )
-        elif iv.meets(found.interval):
+        elif _meets(iv, found.interval):
             yield _v(
                 "GF-N011",
                 claim,

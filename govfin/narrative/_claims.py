@@ -76,10 +76,16 @@ class Number:
     def interval(self, precision: int = 2) -> Interval:
         """The values a correct author could have printed this as.
 
-        Amounts use at least *precision* decimals (see :meth:`amount`);
-        percentages and counts use what is printed.
+        Amounts use at least *precision* decimals (see :meth:`amount`), and a
+        zero amount is exact (nothing was rounded); percentages and counts use
+        what is printed.
+
+        >>> Number(Decimal("0"), 0, "0万元", 0, 3, FigureKind.AMOUNT, Unit.WANYUAN).interval()
+        Interval('0', '0')
         """
         if self.kind is FigureKind.AMOUNT:
+            if self.value == 0:  # “0万元”: nothing was rounded
+                return Interval.point(self.value)
             return self.amount(precision).interval()
         if self.kind is FigureKind.COUNT:
             return Interval.point(self.value)
@@ -299,12 +305,15 @@ class TotalClaim(Claim):
 
 @attrs.frozen(kw_only=True)
 class YearClaim(Claim):
-    """A year named in the prose; *relation* is ``"current"`` or ``"previous"`` (与2023年相比).
+    """A year named in the prose, with its *relation* to the report's year.
+
+    *relation* is ``"current"``, ``"previous"`` (与2023年相比) or ``"as_of"``
+    (the date of a stock: 截至2024年12月31日).
 
     >>> from govfin.narrative import extract
-    >>> claims = extract("2024年度支出与2023年相比持平。")
+    >>> claims = extract("2024年度支出与2023年相比持平。截至2024年12月31日，共有车辆0辆。")
     >>> [(c.year, c.relation) for c in claims if c.kind == "year"]
-    [(2024, 'current'), (2023, 'previous')]
+    [(2024, 'current'), (2023, 'previous'), (2024, 'as_of')]
     """
 
     year: int

@@ -69,6 +69,9 @@ _COUNT_RE: Final = re.compile(
 )
 _QUOTED_RE: Final = re.compile(r"“([^”]{1,60})”")
 _YEAR_RE: Final = re.compile(r"(?<![\d〔﹝\[［(（])(?P<year>(?:19|20)\d{2})\s*年(?!\d)")
+_AS_OF_RE: Final = re.compile(
+    r"(?:截至|截止)(?:到)?\s*(?P<year>(?:19|20)\d{2})\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?"
+)
 _BRACKET_YEAR_RE: Final = re.compile(r"[〔﹝\[［(（]\s*(?:19|20)\d{2}\s*[〕﹞\]］)）]")
 _RESIDUE_RE: Final = re.compile(
     r"(?:增加|减少|增长|降低|下降|上升|大于|小于)\s*[（(]\s*(?:增加|减少|增长|降低|下降|上升|大于|小于|等于)"
@@ -325,7 +328,8 @@ def _claims_of(  # noqa: PLR0915 - one pass over the patterns, in their order of
         if not free(base + m.start(), base + m.end()):
             continue
         used.append((base + m.start(), base + m.end()))
-        against = "年初预算" if "预算" in m.group("against") else "上年"
+        # “比2024年预算（执行数）” names last year's budget: a change on last year
+        against = "年初预算" if "预算" in m.group("against") and not m.group("year") else "上年"
         current = _latest_amount(para_text, para_start, base + m.start())
         subject = _subject(para_text, (current.start if current else base + m.start()) - para_start)
         if (not subject or _GENERIC.match(subject)) and item_head:
@@ -406,12 +410,25 @@ def _claims_of(  # noqa: PLR0915 - one pass over the patterns, in their order of
     for m in _YEAR_RE.finditer(masked):
         if any(c0 <= base + m.start() < c1 for c0, c1 in changes_with_year):
             continue  # read with the change above
+        if _AS_OF_RE.match(masked, max(m.start() - 3, 0)) or _AS_OF_RE.match(
+            masked, max(m.start() - 2, 0)
+        ):
+            continue  # 截至2024年底: read as the date of a stock below
         yield YearClaim(
             sentence=sentence,
             subject=text[m.start() : m.end() + 1],
             start=base + m.start(),
             end=base + m.end(),
             year=int(m.group("year")),
+        )
+    for m in _AS_OF_RE.finditer(text) if "截" in text else ():
+        yield YearClaim(
+            sentence=sentence,
+            subject=m.group(0),
+            start=base + m.start("year"),
+            end=base + m.end("year"),
+            year=int(m.group("year")),
+            relation="as_of",
         )
     amounts: list[AmountClaim] = []
     for fm in _FIG_RE.finditer(text):
@@ -461,11 +478,26 @@ def _residue(sentence: Sentence) -> Iterator[ResidueClaim]:
         )
 
 
+_DASH_PATH_RE: Final = re.compile(
+    r"^[“\"]?(?P<path>[^-－—“”\"]+(?:\s*[-－—]\s*[^-－—“”\"]+){1,2})[”\"]?\s*(?:科目)?$"
+)
+
+
 def _path_for(subject: str, item_path: tuple[str, ...]) -> tuple[str, ...]:
-    """The 类/款/项 path of a subject: its own, or the item heading's when it names that item."""
+    """The 类/款/项 path of a subject: its own, or the item heading's when it names that item.
+
+    Besides the （类）（款）（项） marks, a quoted path joined by dashes is read
+    (“一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目).
+
+    >>> _path_for("“卫生健康支出-行政事业单位医疗-行政单位医疗”科目", ())
+    ('卫生健康支出', '行政事业单位医疗', '行政单位医疗')
+    """
     own = split_path(subject)
     if own:
         return own
+    dashed = _DASH_PATH_RE.match(subject.strip())
+    if dashed:
+        return tuple(p.strip() for p in re.split(r"[-－—]", dashed.group("path")))
     if item_path and subject == normalise_name(item_path[-1]):
         return item_path
     return ()

@@ -4,6 +4,15 @@ A subject is resolved by its name (``人员经费`` → 公开06 人员经费合
 类/款/项 path (→ the 公开05 row of that code) and by the section it sits in
 (``基本支出`` is a column of 公开03 under 三、支出决算, the 公开06 total under
 六、基本支出, a column of 公开07 under 八、政府性基金).
+
+A 预算 is resolved to the ``budget.*`` tables (:mod:`govfin.tables.budget`):
+收入预算 to 财务收支预算总表, 财政拨款支出预算 by fund to 财政拨款收支预算总表, a
+类/款/项 path to the 一般公共预算支出功能分类预算表, the 三公 and 机关运行经费
+to their table.  Those tables are in 元 while the prose is in 万元: every cell is
+converted exactly with :meth:`govfin.amounts.Amount.to`, its precision shifting
+with the decimal point (0.01 元 is 0.000001 万元), so values and intervals are
+compared in one unit.  A blank or zero cell carries no rounding error, and a
+table printed without any figure (“本表无数据”) reads as zeros.
 """
 
 from __future__ import annotations
@@ -17,11 +26,11 @@ from typing import Final
 
 import attrs
 
-from govfin.amounts import ZERO, Interval, Unit
+from govfin.amounts import ZERO, Amount, Interval, Unit
 from govfin.narrative._extract import normalise_name
-from govfin.report import Report, Row, Table
+from govfin.report import Report, ReportKind, Row, Table
 
-__all__ = ["CellRef", "Resolved", "Topic", "canonical", "resolve", "topic_of"]
+__all__ = ["CellRef", "Resolved", "Topic", "budget_name", "canonical", "resolve", "topic_of"]
 
 
 class Topic(enum.Enum):
@@ -115,6 +124,21 @@ class CellRef:
         col = self.table.column(self.column)
         return 2 if col is None or col.precision is None else col.precision
 
+    def amount(self, unit: Unit | None = None) -> Amount:
+        """The cell as an amount, converted exactly into *unit* (the table's by default).
+
+        A blank or zero cell is an exact zero (no precision: nothing was rounded).
+
+        >>> from govfin.io import load_example
+        >>> t = load_example().table("final.general_budget")
+        >>> CellRef(t, t.get("208"), "total").amount(Unit.YUAN)
+        Amount('223000', '元', precision=-2)
+        """
+        if self.value == 0:
+            return Amount(ZERO, unit or self.table.unit)
+        found = Amount(self.value, self.table.unit, precision=self.precision)
+        return found if unit is None else found.to(unit)
+
     def describe(self) -> str:
         """``公开05表 一般公共预算财政拨款支出决算表, 201 一般公共服务支出, 小计``."""
         col = self.table.column(self.column)
@@ -122,8 +146,15 @@ class CellRef:
         if self.row is not None:
             row = f"{self.row.code} {self.row.label}" if self.row.code else self.row.label
             row = row.strip()
+        elif not _has_figures(self.table):
+            row = "（表内无数据）"
         parts = [self.table.label, row, col.title if col else self.column]
         return ", ".join(p for p in parts if p)
+
+
+def _has_figures(table: Table) -> bool:
+    """Whether any cell of *table* holds a number (a table printed empty holds none)."""
+    return any(cell.is_number for row in table.rows for cell in row.cells.values())
 
 
 @attrs.frozen
@@ -141,17 +172,35 @@ class Resolved:
     cells: tuple[CellRef, ...]
     description: str
     unit: Unit = Unit.WANYUAN
+    precision: int | None = None
+    """The coarsest precision of the cells in *unit* (``None`` when all are exact zeros)."""
 
     @classmethod
-    def of(cls, *cells: CellRef, description: str = "") -> Resolved:
-        """The sum of *cells* (usually one), with the interval of the sum."""
-        value = sum((c.value for c in cells), ZERO)
+    def of(cls, *cells: CellRef, description: str = "", unit: Unit = Unit.WANYUAN) -> Resolved:
+        """The sum of *cells* (usually one) in *unit* (the prose's), with the interval of the sum.
+
+        Cells in another unit are converted exactly (a 2-decimal 元 cell is a
+        6-decimal 万元 figure); blank and zero cells add no rounding error.
+
+        >>> from govfin.report import Column, Row, Table
+        >>> t = Table("budget.general_budget", "预算表", Unit.YUAN, (Column("total", "合计"),),
+        ...           (Row.of("201", "一般公共服务支出", {"total": "9389913.00"}, code="201"),))
+        >>> r = Resolved.of(CellRef(t, t.get("201"), "total"))
+        >>> r.value, r.interval, r.precision
+        (Decimal('938.991300'), Interval('938.9912995', '938.9913005'), 6)
+        """
+        value = ZERO
         iv = Interval.point(ZERO)
+        precision: int | None = None
         for c in cells:
-            iv = iv + Interval.around(c.value, c.precision)
-        unit = cells[0].table.unit if cells else Unit.WANYUAN
+            amount = c.amount(unit)
+            value += amount.value
+            iv = iv + amount.interval()
+            if amount.precision is not None:
+                found = amount.precision
+                precision = found if precision is None else min(precision, found)
         desc = description or " + ".join(c.describe() for c in cells)
-        return cls(value, iv, cells, desc, unit)
+        return cls(value, iv, cells, desc, unit, precision)
 
 
 Resolution = Resolved | str
@@ -166,6 +215,8 @@ def _cell(report: Report, schema: str, row: str, column: str) -> CellRef | str:
         return f"{table.label}没有{column}栏"
     found = table.get(row)
     if found is None:
+        if not _has_figures(table):  # printed empty: every figure is zero
+            return CellRef(table, None, column)
         return f"{table.label}中没有“{row}”行"
     return CellRef(table, found, column)
 
@@ -231,7 +282,11 @@ _THREE_PUBLIC: Final = {
     "公务用车购置及运行维护费支出": "vehicle",
     "公务用车购置费": "vehicle_purchase",
     "公务用车购置费支出": "vehicle_purchase",
+    "公务用车购置及运行费": "vehicle",
+    "公务用车购置及运行费支出": "vehicle",
     "公务用车运行维护费": "vehicle_operation",
+    "公务用车运行费": "vehicle_operation",
+    "公务用车运行费支出": "vehicle_operation",
     "公务用车运行维护费支出": "vehicle_operation",
     "公务接待费": "reception",
     "公务接待费支出": "reception",
@@ -301,20 +356,26 @@ def resolve(
     name = canonical(subject)
     if not name:
         return "未能识别所述项目"
-    for resolver in _RESOLVERS:
-        found = resolver(report, name, topic, tuple(path), role)
-        if found is not None:
-            return found
+    kind = report.kind.value
+    if report.kind is ReportKind.BUDGET:
+        found_budget = _budget(report, subject, topic, tuple(path))
+        if found_budget is not None:
+            return found_budget
+    else:
+        for resolver in _RESOLVERS:
+            found = resolver(report, name, topic, tuple(path), role)
+            if found is not None:
+                return found
     reason = _NOT_IN_TABLES.get(topic)
     if reason is not None:
-        return f"{reason}，“{subject}”无法与报表核对"
+        return f"{kind}公开报表不含{reason}，“{subject}”无法与报表核对"
     return f"未能将“{subject}”对应到表中的数据"
 
 
 _NOT_IN_TABLES: Final = {
-    Topic.PROCUREMENT: "决算公开报表不含政府采购数据",
-    Topic.PERFORMANCE: "决算公开报表不含项目及绩效数据",
-    Topic.ASSETS: "决算公开报表不含国有资产数据",
+    Topic.PROCUREMENT: "政府采购数据",
+    Topic.PERFORMANCE: "项目及绩效数据",
+    Topic.ASSETS: "国有资产数据",
 }
 
 
@@ -443,3 +504,128 @@ _RESOLVERS: Final[tuple[_Resolver, ...]] = (
     _basic,
     _general,
 )
+
+
+# ---------------------------------------------------------------- 预算 (budget.* tables)
+
+_BUDGET_LINES: Final[dict[str, tuple[str, str, str]]] = {
+    **dict.fromkeys(
+        ("收入", "收入总计", "收入合计", "本年收入合计", "部门收入", "单位收入", "总收入"),
+        ("budget.summary", "income.total", "amount"),
+    ),
+    **dict.fromkeys(("财政拨款收入", "财政拨款"), ("budget.summary", "income.fiscal", "amount")),
+    **dict.fromkeys(
+        (
+            "一般公共预算拨款收入",
+            "一般公共预算收入",
+            "一般公共预算资金",
+            "一般公共预算财政拨款收入",
+        ),
+        ("budget.summary", "income.general_budget", "amount"),
+    ),
+    **dict.fromkeys(
+        ("政府性基金拨款收入", "政府性基金预算拨款收入", "政府性基金收入"),
+        ("budget.summary", "income.fund_budget", "amount"),
+    ),
+    **dict.fromkeys(
+        ("国有资本经营预算拨款收入", "国有资本经营预算收入"),
+        ("budget.summary", "income.state_capital", "amount"),
+    ),
+    "事业收入": ("budget.summary", "income.service", "amount"),
+    "事业单位经营收入": ("budget.summary", "income.business", "amount"),
+    "经营收入": ("budget.summary", "income.business", "amount"),
+    "其他收入": ("budget.summary", "income.other", "amount"),
+    **dict.fromkeys(
+        ("上年结转结余", "上年结转", "上年结转和结余"),
+        ("budget.summary", "income.carryover", "amount"),
+    ),
+    **dict.fromkeys(
+        ("支出", "支出总计", "支出合计", "本年支出合计", "总支出"),
+        ("budget.summary", "expenditure.total", "amount"),
+    ),
+    **dict.fromkeys(
+        ("财政拨款支出", "财政拨款收支", "财政拨款收入支出"),
+        ("budget.fiscal_summary", "expenditure.total", "total"),
+    ),
+    **dict.fromkeys(
+        (
+            "一般公共预算拨款支出",
+            "一般公共预算支出",
+            "一般公共预算财政拨款支出",
+            "一般公共预算资金支出",
+        ),
+        ("budget.fiscal_summary", "expenditure.total", "general_budget"),
+    ),
+    **dict.fromkeys(
+        ("政府性基金拨款支出", "政府性基金预算拨款支出", "政府性基金预算支出", "政府性基金支出"),
+        ("budget.fiscal_summary", "expenditure.total", "fund_budget"),
+    ),
+    **dict.fromkeys(
+        ("国有资本经营预算拨款支出", "国有资本经营预算支出", "国有资本经营支出"),
+        ("budget.fiscal_summary", "expenditure.total", "state_capital"),
+    ),
+    "基本支出": ("budget.expenditure", "total", "basic"),
+    "项目支出": ("budget.expenditure", "total", "project"),
+    "人员经费": ("budget.general_basic", "total", "personnel"),
+    "公用经费": ("budget.general_basic", "total", "public"),
+}
+"""What a 预算 sentence names (without 预算/预算数) → (schema, row key, column key)."""
+
+_BUDGET_FUNCTIONAL: Final = ("budget.general_budget", "budget.fund_budget", "budget.state_capital")
+_SUFFIX_RE: Final = re.compile(r"(?<=.)(?:预算数|预算安排|预算)$")
+_LEAD_RE: Final = re.compile(r"^(?:(?:19|20)\d{2}年度?|本部门|本单位|部门|单位|[，,、])+")
+
+
+def budget_name(subject: str, department: str | None = None) -> str:
+    """A 预算 subject without the department, the year and a trailing 预算/预算数.
+
+    >>> budget_name("上海市普陀区商务委员会收入预算", "上海市普陀区商务委员会")
+    '收入'
+    >>> budget_name("“三公”经费预算数"), budget_name("一般公共预算拨款支出预算")
+    ('三公经费', '一般公共预算拨款支出')
+    """
+    name = normalise_name(subject)
+    if department:
+        dept = normalise_name(department)
+        if name.startswith(dept):
+            name = name[len(dept) :]
+    name = _LEAD_RE.sub("", name)
+    return _SUFFIX_RE.sub("", name)
+
+
+def _budget(report: Report, subject: str, topic: Topic, path: tuple[str, ...]) -> Resolution | None:
+    """Resolve a subject of a 预算's prose to the ``budget.*`` tables (``None``: not found)."""
+    if topic in _NOT_IN_TABLES:
+        return None
+    name = budget_name(subject, report.department)
+    if path:
+        return _budget_path(report, path)
+    if "机关运行经费" in name:
+        return _one(report, "budget.three_public", "total", "operating")
+    key = _THREE_PUBLIC.get(name)
+    if key is not None or "三公" in name:
+        return _one(report, "budget.three_public", "total", key or "total")
+    line = _BUDGET_LINES.get(name)
+    if line is not None:
+        return _one(report, *line)
+    table = report.get_table("budget.general_budget")
+    if table is not None:  # a 类 by name: “科学技术支出”
+        row = _by_label(table, name, table.code_rows(1))
+        if row is not None:
+            return Resolved.of(CellRef(table, row, "total"))
+    return None
+
+
+def _budget_path(report: Report, path: tuple[str, ...]) -> Resolution:
+    """A 类/款/项 path in the first functional 预算 table that holds it."""
+    reason: str | None = None
+    for schema in _BUDGET_FUNCTIONAL:
+        table = report.get_table(schema)
+        if table is None:
+            continue
+        row = _path_row(table, path)
+        if isinstance(row, str):
+            reason = reason or row
+            continue
+        return Resolved.of(CellRef(table, row, "total"))
+    return reason or "报告中没有budget.general_budget表"

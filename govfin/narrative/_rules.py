@@ -62,8 +62,10 @@ def to_finding(ctx: Context, verdict: Verdict) -> Finding:
 
 _DESCRIPTIONS: Final = {
     "GF-N001": "An amount quoted in the 情况说明 (by name, 类/款/项 path, or the section it sits "
-    "in) equals the table cell it speaks of; within rounding it is info (尾数误差). Figures the "
-    "tables do not hold are reported as not evaluated, with the reason.",
+    "in) equals the table cell it speaks of; within rounding it is info (尾数误差). A 预算 is "
+    "read against its budget.* tables, converted exactly from 元 (a cell rounded half-up to the "
+    "printed decimals agrees). A blank table reads as zeros. Figures the tables do not hold are "
+    "reported as not evaluated, with the reason.",
     "GF-N002": "A share (占X%) is recomputed from the table cells: the 四舍五入 rounding passes; "
     "the largest-remainder allocation that makes the listed shares sum to 100.00%, or a value "
     "explained by the rounding of the inputs, is info; consistent only if truncated is a warning.",
@@ -76,7 +78,8 @@ _DESCRIPTIONS: Final = {
     "GF-N007": "The same figure (基本支出, 人员经费, 机关运行经费 …) is quoted alike everywhere.",
     "GF-N008": "A count (等N个项目) matches the names enumerated before it, without repeats.",
     "GF-N009": "Years fit the report: the heading names the report year, comparisons name the "
-    "year before, no later year appears.",
+    "year before, no later year appears, and a 截至…日 date is in the year of a 决算 (the year "
+    "before, or the year, of a 预算).",
     "GF-N010": "No template residue is left: 增加（减少）, 增长（降低）, XX.",
     "GF-N011": "Figures quoted as last year's (current − change) agree with last year's report "
     "(govfin check --previous).",

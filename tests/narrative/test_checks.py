@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import attrs
 import pytest
 
 from govfin.io import load_example
 from govfin.narrative import Verdict, assess, draft
-from govfin.report import Narrative, Report, Section
+from govfin.report import Narrative, Report, ReportKind, Section
 from govfin.rules import Outcome, Severity
 
 D = Decimal
@@ -121,3 +122,71 @@ class TestDraftWithoutTables:
         text = draft(bare)
         assert "【待填写：报告中缺少公开09表，本节需人工填写】" in text
         assert "2024年度收、支总计972.81万元。" in text
+
+
+class TestRoundingModel:
+    """Half-open rounding intervals, and figures that carry no rounding error."""
+
+    def test_quotes_that_only_touch_the_table_are_an_error(self, seed: Report) -> None:
+        # 22.31 and the table's 22.30 touch at 22.305, but no value rounds half-up to both
+        text = (
+            "五、一般公共预算财政拨款支出决算情况说明\n（二）一般公共预算财政拨款支出决算结构情况\n"
+            "2024年度财政拨款支出972.81万元，主要用于以下方面：社会保障和就业支出22.31万元，占2.29%。"
+        )
+        (v,) = [v for v in run(seed, text, "GF-N001") if v.actual == D("22.31")]
+        assert (v.outcome, v.severity, v.expected) == (
+            Outcome.INCONSISTENT,
+            Severity.ERROR,
+            D("22.3"),
+        )
+
+    def test_a_printed_zero_does_not_widen_a_total(self, seed: Report) -> None:
+        # 1.00 + 1.00 + 0.98 is below 2.995 whatever the rounding, and 0 is exactly 0
+        text = (
+            "政府采购支出总额3.00万元，其中：政府采购货物支出1.00万元、政府采购工程支出1.00万元、"
+            "政府采购服务支出0.98万元、其他支出0万元。"
+        )
+        (v,) = run(seed, text, "GF-N006")
+        assert (v.outcome, v.expected, v.actual) == (Outcome.INCONSISTENT, D("2.98"), D("3.00"))
+
+    def test_a_blank_table_reads_as_zeros(self, seed: Report) -> None:
+        table = seed.table("final.three_public")
+        tables = tuple(attrs.evolve(t, rows=()) if t is table else t for t in seed.tables)
+        report = seed.evolve(tables=tables)
+        text = (
+            "七、财政拨款“三公”经费支出决算情况说明\n"
+            "“三公”经费财政拨款支出年初预算为0.95万元，支出决算为0.00万元，完成预算的0%。"
+        )
+        final, budget = sorted(run(report, text, "GF-N001"), key=lambda v: v.actual or 0)
+        assert (budget.outcome, budget.expected, budget.actual) == (
+            Outcome.INCONSISTENT,
+            D(0),
+            D("0.95"),
+        )
+        assert "（表内无数据）" in budget.cells[0]
+        assert (final.outcome, final.expected) == (Outcome.EXACT, D(0))
+
+
+class TestDates:
+    @pytest.mark.parametrize(
+        ("year", "outcome"), [(2024, Outcome.EXACT), (2023, Outcome.INCONSISTENT)]
+    )
+    def test_a_final_account_states_its_stocks_at_its_year_end(
+        self, seed: Report, year: int, outcome: Outcome
+    ) -> None:
+        text = f"十一、其他重要事项\n截至{year}年12月31日，本部门共有车辆2辆。"
+        (v,) = [v for v in run(seed, text, "GF-N009") if v.claim.kind == "year"]
+        assert v.outcome is outcome
+        assert v.claim.relation == "as_of"  # type: ignore[attr-defined]
+
+    @pytest.mark.parametrize(
+        ("year", "outcome"),
+        [(2024, Outcome.EXACT), (2025, Outcome.EXACT), (2023, Outcome.INCONSISTENT)],
+    )
+    def test_a_budget_states_them_before_its_year(
+        self, seed: Report, year: int, outcome: Outcome
+    ) -> None:
+        budget = seed.evolve(kind=ReportKind.BUDGET, year=2025)
+        text = f"五、国有资产占有使用情况\n截至{year}年8月31日，本部门共有车辆0辆。"
+        (v,) = run(budget, text, "GF-N009")
+        assert v.outcome is outcome

@@ -26,16 +26,19 @@ def test_planted_errors_are_found() -> None:
     found = problems("putuo-czj-2024-final-with-planted-errors.pdf")
     summary = sorted((v.rule, v.severity.value, v.expected, v.actual) for v in found)
     assert summary == [
+        ("GF-N001", "error", D(0), D("0.95")),  # 三公 年初预算 0.95 vs the blank 三公 table
         ("GF-N001", "error", D("2995.39"), D(0)),
         ("GF-N002", "error", D("71.65"), D("71.73")),
         ("GF-N005", "error", D("62.29"), D("60.99")),
         ("GF-N005", "error", D("80.81"), D("80.38")),
         ("GF-N005", "error", D("1560.05"), D("1511.89")),
-        ("GF-N009", "error", D(2024), D(2023)),
+        ("GF-N009", "error", D(2024), D(2023)),  # the 第三部分 heading
+        ("GF-N009", "error", D(2024), D(2023)),  # 截至2023年12月31日
         ("GF-N010", "warning", None, None),
     ]
-    (heading,) = [v for v in found if v.rule == "GF-N009"]
+    heading, as_of = [v for v in found if v.rule == "GF-N009"]
     assert heading.claim.sentence.in_heading
+    assert as_of.claim.sentence.text.startswith("截至2023年12月31日")
 
 
 @pytest.mark.parametrize(
