@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Final
 
 from govfin.narrative._check import RULES, Verdict, assess
-from govfin.report import Report
+from govfin.report import Provenance, Report
 from govfin.rules import REGISTRY, Context, Finding, Location, Rule
 
 __all__ = ["NARRATIVE_RULES", "to_finding"]
@@ -29,6 +29,25 @@ def _verdicts(report: Report, previous: Report | None) -> tuple[Verdict, ...]:
     return verdicts
 
 
+def _section_starts(report: Report) -> dict[int, Provenance | None]:
+    """Where each section's text starts in the narrative → the section's provenance (page)."""
+    cached = _starts.get(id(report))
+    if cached is not None and cached[0] is report:
+        return cached[1]
+    starts: dict[int, Provenance | None] = {}
+    pos = 0
+    for section in report.narrative.sections:
+        head = len(section.heading) + 1 if section.heading else 0
+        starts.setdefault(pos + head, section.provenance)
+        pos += head + len(section.text) + 1
+    _starts.clear()
+    _starts[id(report)] = (report, starts)
+    return starts
+
+
+_starts: dict[int, tuple[Report, dict[int, Provenance | None]]] = {}
+
+
 def to_finding(ctx: Context, verdict: Verdict) -> Finding:
     """The engine's finding for *verdict*: the sentence first, then the table cells.
 
@@ -41,10 +60,13 @@ def to_finding(ctx: Context, verdict: Verdict) -> Finding:
     """
     claim = verdict.claim
     s = claim.sentence
+    prov = _section_starts(ctx.report).get(s.offset + (len(s.section) + 1 if s.in_heading else 0))
     if s.in_heading:
-        where = [Location.narrative(s.section, s.text, role="heading")]
+        where = [Location.narrative(s.section, s.text, role="heading", provenance=prov)]
     else:
-        where = [Location.narrative(s.section, s.text, s.start, s.end, role="claim")]
+        where = [
+            Location.narrative(s.section, s.text, s.start, s.end, role="claim", provenance=prov)
+        ]
     where.extend(
         Location.cell(ref.table, ref.row, ref.column, role="table") for ref in verdict.refs
     )
