@@ -166,8 +166,15 @@ def _level(match: re.Match[str]) -> int:
     return 0  # pragma: no cover
 
 
+_CUT_RE: Final = re.compile(r"(?:增加|减少|增长|降低|下降|上升|为|达|共计|合计)$")
+
+
 def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
-    """Spans of paragraphs: lines, a line ending in a colon joined with the next."""
+    """Spans of paragraphs: lines, a line ending in a colon joined with the next.
+
+    A line cut before its figure (“…比2024年预算执行数增加” / “24,558.18万元；…”, a
+    line break of the PDF) is joined with the next too.
+    """
     start = 0
     pos = 0
     length = len(text)
@@ -183,7 +190,7 @@ def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
             and nl >= 0
             and not _is_heading(text[start:end])
             and not _ENUM_RE.match(following)
-        ):
+        ) or (nl >= 0 and _CUT_RE.search(line) and following[:1].isdigit()):
             pos = nl + 1
             continue
         if text[start:end].strip():

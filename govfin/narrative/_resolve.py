@@ -75,6 +75,7 @@ _TOPIC_WORDS: Final[tuple[tuple[str, Topic], ...]] = (
     ("支出决算情况", Topic.EXPENDITURE),
     ("项目支出情况", Topic.GENERAL),
     ("绩效", Topic.PERFORMANCE),
+    ("年度预算安排", Topic.PERFORMANCE),  # a project's own budget lines (预算 项目经费情况说明)
 )
 
 

@@ -87,6 +87,15 @@ class TestSamples:
         v = verdict(verdicts, "GF-N001", "机关运行经费预算为213.28万元")
         assert (v.outcome, v.refs[0].column) == (Outcome.EXACT, "operating")
 
+    def test_a_change_cut_by_a_line_break_is_read_whole(self) -> None:
+        # “…比2024年预算执行数增加” / “24,558.18万元；…”: one sentence, a change on last year
+        verdicts = assess(load(BUDGETS[0]))
+        v = verdict(verdicts, "GF-N011", "比2024年预算执行数增加")
+        assert v.claim.kind == "change"
+        assert v.claim.against == "上年"  # type: ignore[attr-defined]
+        assert v.outcome is Outcome.NOT_EVALUATED
+        assert "上年数12593.29万元" in v.message  # 37,151.4655 − 24,558.18, shown to the cent
+
     def test_a_perturbed_amount_is_an_error_on_its_sentence(self) -> None:
         report = load(BUDGETS[0])
         (body,) = [s for s in report.narrative.sections if "938.99万元" in s.text]
