@@ -11,8 +11,8 @@ A 预算 is resolved to the ``budget.*`` tables (:mod:`govfin.tables.budget`):
 to their table.  Those tables are in 元 while the prose is in 万元: every cell is
 converted exactly with :meth:`govfin.amounts.Amount.to`, its precision shifting
 with the decimal point (0.01 元 is 0.000001 万元), so values and intervals are
-compared in one unit.  A blank or zero cell carries no rounding error, and a
-table printed without any figure (“本表无数据”) reads as zeros.
+compared in one unit.  A blank cell carries no rounding error, and a table
+printed without any figure (“本表无数据”) reads as exact zeros.
 """
 
 from __future__ import annotations
@@ -128,14 +128,17 @@ class CellRef:
     def amount(self, unit: Unit | None = None) -> Amount:
         """The cell as an amount, converted exactly into *unit* (the table's by default).
 
-        A blank or zero cell is an exact zero (no precision: nothing was rounded).
+        A blank or dashed cell, or a cell of a table printed without any figure,
+        is an exact zero (no precision: nothing was rounded); a printed ``0.00``
+        is a rounded figure like any other (it may stand for 0.003), as in
+        :mod:`govfin.rules`.
 
         >>> from govfin.io import load_example
         >>> t = load_example().table("final.general_budget")
         >>> CellRef(t, t.get("208"), "total").amount(Unit.YUAN)
         Amount('223000', '元', precision=-2)
         """
-        if self.value == 0:
+        if self.row is None or not self.row.cell(self.column).is_number:
             return Amount(ZERO, unit or self.table.unit)
         found = Amount(self.value, self.table.unit, precision=self.precision)
         return found if unit is None else found.to(unit)
@@ -181,7 +184,7 @@ class Resolved:
         """The sum of *cells* (usually one) in *unit* (the prose's), with the interval of the sum.
 
         Cells in another unit are converted exactly (a 2-decimal 元 cell is a
-        6-decimal 万元 figure); blank and zero cells add no rounding error.
+        6-decimal 万元 figure); blank cells add no rounding error.
 
         >>> from govfin.report import Column, Row, Table
         >>> t = Table("budget.general_budget", "预算表", Unit.YUAN, (Column("total", "合计"),),

@@ -199,9 +199,15 @@ class TestUnits:
             title="财政拨款收支预算总表",
             unit=Unit.YUAN,
             columns=(Column("fund_budget", "政府性基金预算"),),
-            rows=(Row.of("expenditure.total", "支出总计", {"fund_budget": ""}),),
+            rows=(
+                Row.of("expenditure.total", "支出总计", {"fund_budget": ""}),
+                Row.of("expenditure.balance", "年末结转结余", {"fund_budget": "0.00"}),
+            ),
         )
         ref = CellRef(table, table.get("expenditure.total"), "fund_budget")
         assert ref.amount(Unit.WANYUAN).precision is None
         found = Resolved.of(ref)
         assert (found.value, found.interval.width, found.precision) == (D(0), D(0), None)
+        # a printed 0.00 is rounded like any figure (as in govfin.rules): ±0.005 元
+        printed = CellRef(table, table.get("expenditure.balance"), "fund_budget")
+        assert printed.amount(Unit.WANYUAN).precision == 6
