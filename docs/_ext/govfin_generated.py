@@ -103,8 +103,6 @@ def cli_rst(level: int = 1) -> str:
             title = f"{prefix} {name}"
             lines.extend([f".. _cli-{title.replace(' ', '-')}:", ""])
             lines.extend(_heading(f"``{title}``", depth))
-            if child.description:
-                lines.extend([child.description, ""])
             lines.extend(_literal(_help(child)))
             walk(title, child, min(depth + 1, len(_UNDERLINES) - 1))
 
@@ -118,7 +116,7 @@ class CliDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        return _parse_rst(self, cli_rst())
+        return _parse_rst(self, cli_rst(level=2))
 
 
 # --- JSON Schemas ------------------------------------------------------------------
