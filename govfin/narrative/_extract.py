@@ -344,6 +344,7 @@ def _claims_of(  # noqa: PLR0915 - one pass over the patterns, in their order of
         yield ChangeClaim(
             sentence=sentence,
             subject=subject,
+            path=_path_for(subject, item_path),
             start=base + m.start(),
             end=base + m.end(),
             against=against,

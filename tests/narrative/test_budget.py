@@ -185,6 +185,27 @@ class TestUnits:
         assert v.outcome is outcome
         assert v.actual == D("1511.90")
 
+    @pytest.mark.parametrize(
+        ("change", "outcome"),
+        [
+            ("511.90", Outcome.EXACT),  # 1,511.895 − 1,000.00 rounds half-up to 511.90
+            ("511.89", Outcome.ROUNDING_RESIDUE),  # the 元 cells allow 1,511.8949995
+            ("511.95", Outcome.INCONSISTENT),
+        ],
+    )
+    def test_last_years_budget_from_the_change(self, change: str, outcome: Outcome) -> None:
+        previous = one_cell_budget("10000000.00")  # 1,000.00 万元 in the 2024 budget
+        current = one_cell_budget("15118950.00")
+        prose = (
+            "“一般公共服务支出（类）财政事务（款）行政运行（项）”1,511.90万元，"
+            f"比2024年预算增加{change}万元。"
+        )
+        current = current.evolve(narrative=Narrative((Section("四、部门预算编制说明", prose),)))
+        (v,) = [v for v in assess(current, previous) if v.rule == "GF-N011"]
+        assert v.outcome is outcome
+        assert v.expected == D("1000.000000")
+        assert "上年 2025年部门一般公共预算支出功能分类预算表, 2010601 行政运行, 合计" in v.cells
+
     def test_resolved_values_are_converted_exactly(self) -> None:
         report = one_cell_budget("15118950.00")
         path = ("一般公共服务支出", "财政事务", "行政运行")
