@@ -18,6 +18,7 @@ import attrs
 from govfin.classification import Catalog, Classification, Entry, Trust, bundled, normalise_name
 from govfin.errors import GovfinError
 from govfin.report import Report, Row, Table
+from govfin.rules._common import CODE_TABLES, both_kinds
 from govfin.rules._engine import REGISTRY, Context
 from govfin.rules._finding import Finding, Location, Outcome, Severity
 from govfin.tables import get_schema, normalise_label
@@ -31,6 +32,8 @@ _OLD_NAMES: Final = {
     if older
 }
 _LEVELS: Final = {3: "类", 5: "款", 7: "项", 9: "目"}
+_CODED: Final = both_kinds("summary", "fiscal_summary", *CODE_TABLES)
+"""The tables whose rows carry codes: the code tables and the 类 lines of the two 总表."""
 
 
 def _classification(table: Table) -> Classification | None:
@@ -151,24 +154,7 @@ def _entry(catalog: Catalog, code: str) -> Entry | None:
     message="{table}科目{code}印作「{printed}」，{catalog}中为「{name}」",
     severity=Severity.WARNING,
     tags=("catalogue",),
-    reads=(
-        "final.summary",
-        "final.fiscal_summary",
-        "final.income",
-        "final.expenditure",
-        "final.general_budget",
-        "final.general_basic",
-        "final.fund_budget",
-        "final.state_capital",
-        "budget.summary",
-        "budget.fiscal_summary",
-        "budget.income",
-        "budget.expenditure",
-        "budget.general_budget",
-        "budget.general_basic",
-        "budget.fund_budget",
-        "budget.state_capital",
-    ),
+    reads=_CODED,
 )
 def names_match_catalogue(ctx: Context) -> Iterator[Finding]:
     """Each code's printed name is its catalogue name (NFKC, spaces and ordinals ignored).
@@ -219,24 +205,7 @@ def _bundled_years(which: Classification) -> tuple[int, ...]:
     message="{table}科目{code}印作「{printed}」，这是旧版科目名称，{year}年应为「{name}」",
     severity=Severity.WARNING,
     tags=("catalogue",),
-    reads=(
-        "final.summary",
-        "final.fiscal_summary",
-        "final.income",
-        "final.expenditure",
-        "final.general_budget",
-        "final.general_basic",
-        "final.fund_budget",
-        "final.state_capital",
-        "budget.summary",
-        "budget.fiscal_summary",
-        "budget.income",
-        "budget.expenditure",
-        "budget.general_budget",
-        "budget.general_basic",
-        "budget.fund_budget",
-        "budget.state_capital",
-    ),
+    reads=_CODED,
 )
 def names_are_current(ctx: Context) -> Iterator[Finding]:
     """A code printed with the name it had in an earlier edition of the catalogue."""
@@ -259,24 +228,7 @@ def names_are_current(ctx: Context) -> Iterator[Finding]:
     message="{table}科目{code}：{problem}",
     severity=Severity.WARNING,
     tags=("catalogue", "structure"),
-    reads=(
-        "final.summary",
-        "final.fiscal_summary",
-        "final.income",
-        "final.expenditure",
-        "final.general_budget",
-        "final.general_basic",
-        "final.fund_budget",
-        "final.state_capital",
-        "budget.summary",
-        "budget.fiscal_summary",
-        "budget.income",
-        "budget.expenditure",
-        "budget.general_budget",
-        "budget.general_basic",
-        "budget.fund_budget",
-        "budget.state_capital",
-    ),
+    reads=_CODED,
 )
 def codes_fit_their_table(ctx: Context) -> Iterator[Finding]:
     """Codes fit their table.
@@ -314,24 +266,7 @@ def codes_fit_their_table(ctx: Context) -> Iterator[Finding]:
     message="{table}科目{code}「{printed}」不在{catalog}中",
     severity=Severity.INFO,
     tags=("catalogue",),
-    reads=(
-        "final.summary",
-        "final.fiscal_summary",
-        "final.income",
-        "final.expenditure",
-        "final.general_budget",
-        "final.general_basic",
-        "final.fund_budget",
-        "final.state_capital",
-        "budget.summary",
-        "budget.fiscal_summary",
-        "budget.income",
-        "budget.expenditure",
-        "budget.general_budget",
-        "budget.general_basic",
-        "budget.fund_budget",
-        "budget.state_capital",
-    ),
+    reads=_CODED,
 )
 def codes_known(ctx: Context) -> Iterator[Finding]:
     """A code the catalogue does not list (info: the bundled catalogue is partial)."""

@@ -12,7 +12,10 @@ from govfin.rules._engine import Context
 from govfin.rules._finding import Finding
 
 __all__ = [
+    "CODE_TABLES",
+    "KINDS",
     "amount_columns",
+    "both_kinds",
     "column_sums",
     "is_empty",
     "parent_code",
@@ -21,6 +24,29 @@ __all__ = [
     "table_of",
     "total_row",
 ]
+
+KINDS: Final = ("final", "budget")
+"""The prefixes of the schema ids: a table of a 决算 (``final.``) or of a 预算 (``budget.``)."""
+
+CODE_TABLES: Final = (
+    "income",
+    "expenditure",
+    "general_budget",
+    "general_basic",
+    "fund_budget",
+    "state_capital",
+)
+"""The standard tables whose rows carry classification codes (类/款/项), by name."""
+
+
+def both_kinds(*names: str) -> tuple[str, ...]:
+    """The schema ids of the tables *names* in a 决算, then in a 预算.
+
+    >>> both_kinds("summary", "income")
+    ('final.summary', 'final.income', 'budget.summary', 'budget.income')
+    """
+    return tuple(f"{kind}.{name}" for kind in KINDS for name in names)
+
 
 TOTAL_KEYS: Final = ("total", "合计")
 TOTAL_LABELS: Final = frozenset({"合计", "总计", "合  计", "合计数"})

@@ -6,21 +6,13 @@ from collections.abc import Iterator
 from typing import Final
 
 from govfin.report import Row, Table
-from govfin.rules._common import sum_cells, table_of, total_row
+from govfin.rules._common import KINDS, both_kinds, sum_cells, table_of, total_row
 from govfin.rules._engine import REGISTRY, Context
 from govfin.rules._finding import Finding
-from govfin.rules._tables import FUNDS, Ref, has_column, ref
+from govfin.rules._tables import FUND_NAMES, FUNDS, Ref, has_column, ref
 from govfin.tables import normalise_label
 
 __all__: list[str] = []
-
-_KINDS: Final = ("final", "budget")
-
-_FUND_NAMES: Final = {
-    "general_budget": "一般公共预算财政拨款",
-    "fund_budget": "政府性基金预算财政拨款",
-    "state_capital": "国有资本经营预算财政拨款",
-}
 
 _SOURCE_LINES: Final = (
     ("income.upper_grant", "upper_grant", "上级补助收入"),
@@ -33,7 +25,7 @@ _SOURCE_LINES: Final = (
 
 def _pairs(ctx: Context, a: str, b: str) -> Iterator[tuple[Table, Table]]:
     """The (``kind.a``, ``kind.b``) pairs of tables the report holds, 决算 and 预算."""
-    for kind in _KINDS:
+    for kind in KINDS:
         ta = table_of(ctx.report, f"{kind}.{a}")
         tb = table_of(ctx.report, f"{kind}.{b}")
         if ta is not None and tb is not None:
@@ -82,12 +74,7 @@ def _by_class(
     title="收入支出总表 income agrees with the 收入表",
     message="{table}{what}为{actual}{unit}，{other}为{expected}{unit}",
     tags=("cross-table", "income"),
-    reads=(
-        "final.summary",
-        "final.income",
-        "budget.summary",
-        "budget.income",
-    ),
+    reads=both_kinds("summary", "income"),
 )
 def summary_income_matches_income_table(ctx: Context) -> Iterator[Finding | None]:
     """01 本年收入合计 and each source line equal the 合计 row of 02.
@@ -128,7 +115,7 @@ def summary_income_matches_income_table(ctx: Context) -> Iterator[Finding | None
                     ctx,
                     ref(summary, f"income.{fund}", "amount"),
                     [(income, total, fund)],
-                    what=f"{_FUND_NAMES[fund]}收入",
+                    what=f"{FUND_NAMES[fund]}收入",
                     other=f"{income.label}合计行",
                 )
         elif has_column(income, "fiscal") and summary.get("income.fiscal") is None:
@@ -157,12 +144,7 @@ def summary_income_matches_income_table(ctx: Context) -> Iterator[Finding | None
     title="收入支出总表 spending agrees with the 支出表, in total and by 类",
     message="{table}{what}为{actual}{unit}，{other}为{expected}{unit}",
     tags=("cross-table", "expenditure"),
-    reads=(
-        "final.summary",
-        "final.expenditure",
-        "budget.summary",
-        "budget.expenditure",
-    ),
+    reads=both_kinds("summary", "expenditure"),
 )
 def summary_expenditure_matches_expenditure_table(ctx: Context) -> Iterator[Finding | None]:
     """01 本年支出合计 equals 03 合计, and every 类 line of 01 equals the 类 row of 03."""
@@ -189,12 +171,7 @@ def summary_expenditure_matches_expenditure_table(ctx: Context) -> Iterator[Find
     title="收入支出总表 财政拨款 income agrees with the 财政拨款收入支出总表",
     message="{table}{what}为{actual}{unit}，{other}为{expected}{unit}",
     tags=("cross-table", "fiscal"),
-    reads=(
-        "final.summary",
-        "final.fiscal_summary",
-        "budget.summary",
-        "budget.fiscal_summary",
-    ),
+    reads=both_kinds("summary", "fiscal_summary"),
 )
 def summary_fiscal_matches_fiscal_summary(ctx: Context) -> Iterator[Finding | None]:
     """01's three 财政拨款收入 lines equal the income lines of 04."""
@@ -224,11 +201,12 @@ def summary_fiscal_matches_fiscal_summary(ctx: Context) -> Iterator[Finding | No
 
 
 def _fund_vs_table(
-    ctx: Context, fiscal: Table, fund: str, other: Table, fund_name: str
+    ctx: Context, fiscal: Table, fund: str, other: Table
 ) -> Iterator[Finding | None]:
     """04's 支出 column of *fund* equals the *other* table's 本年支出 (合计 and by 类)."""
     if not has_column(fiscal, fund):
         return
+    fund_name = FUND_NAMES[fund]
     total = total_row(other)
     if total is not None:
         yield sum_cells(
@@ -254,17 +232,12 @@ def _fund_vs_table(
     title="财政拨款总表 一般公共预算 column agrees with the 一般公共预算支出表",
     message="{table}{what}为{actual}{unit}，{other}为{expected}{unit}",
     tags=("cross-table", "fiscal"),
-    reads=(
-        "final.fiscal_summary",
-        "final.general_budget",
-        "budget.fiscal_summary",
-        "budget.general_budget",
-    ),
+    reads=both_kinds("fiscal_summary", "general_budget"),
 )
 def general_budget_matches(ctx: Context) -> Iterator[Finding | None]:
     """04's 一般公共预算财政拨款 支出 equals 05, in total and 类 by 类."""
     for fiscal, general in _pairs(ctx, "fiscal_summary", "general_budget"):
-        yield from _fund_vs_table(ctx, fiscal, "general_budget", general, "一般公共预算财政拨款")
+        yield from _fund_vs_table(ctx, fiscal, "general_budget", general)
 
 
 @REGISTRY.rule(
@@ -272,17 +245,12 @@ def general_budget_matches(ctx: Context) -> Iterator[Finding | None]:
     title="财政拨款总表 政府性基金 column agrees with the 政府性基金 table",
     message="{table}{what}为{actual}{unit}，{other}为{expected}{unit}",
     tags=("cross-table", "fiscal"),
-    reads=(
-        "final.fiscal_summary",
-        "final.fund_budget",
-        "budget.fiscal_summary",
-        "budget.fund_budget",
-    ),
+    reads=both_kinds("fiscal_summary", "fund_budget"),
 )
 def fund_budget_matches(ctx: Context) -> Iterator[Finding | None]:
     """04's 政府性基金预算财政拨款 agrees with 07: 支出 in total and by 类, 收入, 结转."""
     for fiscal, fund in _pairs(ctx, "fiscal_summary", "fund_budget"):
-        yield from _fund_vs_table(ctx, fiscal, "fund_budget", fund, "政府性基金预算财政拨款")
+        yield from _fund_vs_table(ctx, fiscal, "fund_budget", fund)
         total = total_row(fund)
         if total is None:
             continue
@@ -306,17 +274,12 @@ def fund_budget_matches(ctx: Context) -> Iterator[Finding | None]:
     title="财政拨款总表 国有资本经营 column agrees with the 国有资本经营 table",
     message="{table}{what}为{actual}{unit}，{other}为{expected}{unit}",
     tags=("cross-table", "fiscal"),
-    reads=(
-        "final.fiscal_summary",
-        "final.state_capital",
-        "budget.fiscal_summary",
-        "budget.state_capital",
-    ),
+    reads=both_kinds("fiscal_summary", "state_capital"),
 )
 def state_capital_matches(ctx: Context) -> Iterator[Finding | None]:
     """04's 国有资本经营预算财政拨款 支出 equals 08, in total and 类 by 类."""
     for fiscal, capital in _pairs(ctx, "fiscal_summary", "state_capital"):
-        yield from _fund_vs_table(ctx, fiscal, "state_capital", capital, "国有资本经营预算财政拨款")
+        yield from _fund_vs_table(ctx, fiscal, "state_capital", capital)
 
 
 @REGISTRY.rule(
@@ -324,12 +287,7 @@ def state_capital_matches(ctx: Context) -> Iterator[Finding | None]:
     title="一般公共预算 基本支出 equals 人员经费 + 公用经费 of the 基本支出 table",
     message="{table}合计行基本支出为{actual}{unit}，{other}为{expected}{unit}",
     tags=("cross-table", "basic"),
-    reads=(
-        "final.general_budget",
-        "final.general_basic",
-        "budget.general_budget",
-        "budget.general_basic",
-    ),
+    reads=both_kinds("general_budget", "general_basic"),
 )
 def basic_matches_personnel_public(ctx: Context) -> Iterator[Finding | None]:
     """05 合计 基本支出 equals 06 人员经费合计 + 公用经费合计.

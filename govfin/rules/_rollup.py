@@ -11,13 +11,21 @@ from collections.abc import Iterator
 import attrs
 
 from govfin.report import Report, Row, Table
-from govfin.rules._common import amount_columns, column_sums, parent_code, total_row
+from govfin.rules._common import (
+    CODE_TABLES,
+    amount_columns,
+    both_kinds,
+    column_sums,
+    parent_code,
+    total_row,
+)
 from govfin.rules._engine import REGISTRY, Context
 from govfin.rules._finding import Finding, Location, Outcome
 
 __all__: list[str] = []
 
 _LEVEL_NAME = {3: "类", 5: "款", 7: "项", 9: "目"}
+_CODE_TABLES = both_kinds(*CODE_TABLES)
 
 
 @attrs.frozen
@@ -62,20 +70,7 @@ def _code_tables(ctx: Context) -> tuple[_CodeTable, ...]:
     title="合计 row equals the sum of the 类 rows",
     message="{table}「合计」行{column}为{actual}{unit}，各类之和为{expected}{unit}",
     tags=("rollup", "column-identity"),
-    reads=(
-        "final.income",
-        "final.expenditure",
-        "final.general_budget",
-        "final.general_basic",
-        "final.fund_budget",
-        "final.state_capital",
-        "budget.income",
-        "budget.expenditure",
-        "budget.general_budget",
-        "budget.general_basic",
-        "budget.fund_budget",
-        "budget.state_capital",
-    ),
+    reads=_CODE_TABLES,
 )
 def total_is_sum_of_classes(ctx: Context) -> Iterator[Finding | None]:
     """In every code table, the 合计 row equals the sum of the 类 rows, column by column."""
@@ -111,20 +106,7 @@ def _rollup(ctx: Context, parent_len: int) -> Iterator[Finding | None]:
     title="A 类 equals the sum of its 款",
     message="{table}{code}「{label}」{column}为{actual}{unit}，所属{count}个款之和为{expected}{unit}",
     tags=("rollup",),
-    reads=(
-        "final.income",
-        "final.expenditure",
-        "final.general_budget",
-        "final.general_basic",
-        "final.fund_budget",
-        "final.state_capital",
-        "budget.income",
-        "budget.expenditure",
-        "budget.general_budget",
-        "budget.general_basic",
-        "budget.fund_budget",
-        "budget.state_capital",
-    ),
+    reads=_CODE_TABLES,
 )
 def class_is_sum_of_sections(ctx: Context) -> Iterator[Finding | None]:
     """Every 类 row with 款 rows under it equals their sum, in every amount column."""
@@ -136,20 +118,7 @@ def class_is_sum_of_sections(ctx: Context) -> Iterator[Finding | None]:
     title="A 款 equals the sum of its 项",
     message="{table}{code}「{label}」{column}为{actual}{unit}，所属{count}个项之和为{expected}{unit}",
     tags=("rollup",),
-    reads=(
-        "final.income",
-        "final.expenditure",
-        "final.general_budget",
-        "final.general_basic",
-        "final.fund_budget",
-        "final.state_capital",
-        "budget.income",
-        "budget.expenditure",
-        "budget.general_budget",
-        "budget.general_basic",
-        "budget.fund_budget",
-        "budget.state_capital",
-    ),
+    reads=_CODE_TABLES,
 )
 def section_is_sum_of_items(ctx: Context) -> Iterator[Finding | None]:
     """Every 款 row with 项 rows under it equals their sum, in every amount column."""
@@ -161,20 +130,7 @@ def section_is_sum_of_items(ctx: Context) -> Iterator[Finding | None]:
     title="Code rows are nested under their parents",
     message="{table}{row}「{label}」{problem}",
     tags=("rollup", "structure"),
-    reads=(
-        "final.income",
-        "final.expenditure",
-        "final.general_budget",
-        "final.general_basic",
-        "final.fund_budget",
-        "final.state_capital",
-        "budget.income",
-        "budget.expenditure",
-        "budget.general_budget",
-        "budget.general_basic",
-        "budget.fund_budget",
-        "budget.state_capital",
-    ),
+    reads=_CODE_TABLES,
 )
 def codes_nested(ctx: Context) -> Iterator[Finding | None]:
     """Each 款 is printed under its 类 and each 项 under its 款; no code lacks its parent.

@@ -8,37 +8,18 @@ from typing import Final
 import attrs
 
 from govfin.report import ReportKind, Table
-from govfin.rules._common import is_empty
+from govfin.rules._common import both_kinds, is_empty
 from govfin.rules._engine import REGISTRY, Context
 from govfin.rules._finding import Finding, Location, Outcome, Severity
+from govfin.tables import FINAL_IDS
 
 __all__: list[str] = []
 
-FINAL_TABLES: Final = (
-    "final.summary",
-    "final.income",
-    "final.expenditure",
-    "final.fiscal_summary",
-    "final.general_budget",
-    "final.general_basic",
-    "final.fund_budget",
-    "final.state_capital",
-    "final.three_public",
-)
+FINAL_TABLES: Final = FINAL_IDS
 """The nine tables of a 部门决算 (公开01–09表)."""
 
-BUDGET_TABLES: Final = (
-    "budget.summary",
-    "budget.income",
-    "budget.expenditure",
-    "budget.fiscal_summary",
-    "budget.general_budget",
-    "budget.general_basic",
-    "budget.fund_budget",
-    "budget.state_capital",
-    "budget.three_public",
-)
-"""The tables of a 部门预算."""
+BUDGET_TABLES: Final = tuple(f"budget.{schema.split('.', 1)[1]}" for schema in FINAL_IDS)
+"""The tables of a 部门预算: the same nine, listed in the 决算 order."""
 
 _NAMES: Final = {
     "summary": "收入支出总表",
@@ -52,14 +33,7 @@ _NAMES: Final = {
     "three_public": "财政拨款“三公”经费支出表",
 }
 
-_EMPTY_NOTE_TABLES: Final = (
-    "final.fund_budget",
-    "final.state_capital",
-    "final.three_public",
-    "budget.fund_budget",
-    "budget.state_capital",
-    "budget.three_public",
-)
+_EMPTY_NOTE_TABLES: Final = both_kinds("fund_budget", "state_capital", "three_public")
 _NO_DATA_WORDS: Final = ("本表无数据", "无数据", "此表为空", "本表为空", "空表")
 
 
@@ -104,26 +78,7 @@ def load_problems(ctx: Context) -> Iterator[Finding]:
     message="未找到{name}（{schema}），规则{rules}未能检查该表",
     severity=Severity.WARNING,
     tags=("structure",),
-    reads=(
-        "final.summary",
-        "final.income",
-        "final.expenditure",
-        "final.fiscal_summary",
-        "final.general_budget",
-        "final.general_basic",
-        "final.fund_budget",
-        "final.state_capital",
-        "final.three_public",
-        "budget.summary",
-        "budget.income",
-        "budget.expenditure",
-        "budget.fiscal_summary",
-        "budget.general_budget",
-        "budget.general_basic",
-        "budget.fund_budget",
-        "budget.state_capital",
-        "budget.three_public",
-    ),
+    reads=FINAL_TABLES + BUDGET_TABLES,
 )
 def standard_tables_present(ctx: Context) -> Iterator[Finding]:
     """A 决算 publishes the nine 公开表 and a 预算 its standard set; a missing one is shown.
@@ -178,14 +133,7 @@ def _has_no_data_note(table: Table) -> bool:
     message="{table}没有数据，但表下未说明“本表无数据”及原因",
     severity=Severity.WARNING,
     tags=("structure", "disclosure"),
-    reads=(
-        "final.fund_budget",
-        "final.state_capital",
-        "final.three_public",
-        "budget.fund_budget",
-        "budget.state_capital",
-        "budget.three_public",
-    ),
+    reads=_EMPTY_NOTE_TABLES,
 )
 def empty_tables_explained(ctx: Context) -> Iterator[Finding]:
     """An empty 政府性基金, 国有资本经营 or “三公” table must say so (本表无数据) under it.

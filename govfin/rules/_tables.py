@@ -12,15 +12,13 @@ from typing import Final
 
 from govfin.funds import PERSONNEL_CLASSES, PUBLIC_CLASSES
 from govfin.report import Row, Table
-from govfin.rules._common import row_sums, sum_cells, table_of
+from govfin.rules._common import KINDS, both_kinds, row_sums, sum_cells, table_of
 from govfin.rules._engine import REGISTRY, Context
 from govfin.rules._finding import Finding, Severity, column_of
 
 __all__: list[str] = []
 
 Ref = tuple[Table, Row | None, str]
-
-_KINDS: Final = ("final", "budget")
 
 INCOME_SOURCES: Final = (
     "income.general_budget",
@@ -41,6 +39,13 @@ INCOME_COLUMNS: Final = ("fiscal", "upper_grant", "service", "business", "subsid
 FUNDS: Final = ("general_budget", "fund_budget", "state_capital")
 """The three kinds of 财政拨款."""
 
+FUND_NAMES: Final = {
+    "general_budget": "一般公共预算财政拨款",
+    "fund_budget": "政府性基金预算财政拨款",
+    "state_capital": "国有资本经营预算财政拨款",
+}
+"""The printed name of each kind of 财政拨款."""
+
 SPENDING_KINDS: Final = ("basic", "project", "upper_remit", "business", "subsidiary")
 """The kinds of spending that make 本年支出合计."""
 
@@ -51,7 +56,7 @@ def _is_budget(table: Table) -> bool:
 
 def tables(ctx: Context, name: str) -> Iterator[Table]:
     """The report's ``final.<name>`` and ``budget.<name>`` tables."""
-    for kind in _KINDS:
+    for kind in KINDS:
         table = table_of(ctx.report, f"{kind}.{name}")
         if table is not None:
             yield table
@@ -93,14 +98,7 @@ def _row_sums(
     title="本年收入合计 equals the sum of the income sources",
     message="{table}{row}「{label}」本年收入合计为{actual}{unit}，各项收入之和为{expected}{unit}",
     tags=("row-identity", "income"),
-    reads=(
-        "final.summary",
-        "final.income",
-        "final.fiscal_summary",
-        "budget.summary",
-        "budget.income",
-        "budget.fiscal_summary",
-    ),
+    reads=both_kinds("summary", "income", "fiscal_summary"),
 )
 def income_total_is_sum_of_sources(ctx: Context) -> Iterator[Finding | None]:
     """本年收入合计 is the sum of the income sources.
@@ -150,12 +148,7 @@ def income_total_is_sum_of_sources(ctx: Context) -> Iterator[Finding | None]:
     title="本年支出合计 equals 基本 + 项目 + 上缴上级 + 经营 + 对附属单位补助",
     message="{table}{row}「{label}」本年支出合计为{actual}{unit}，各类支出之和为{expected}{unit}",
     tags=("row-identity", "expenditure"),
-    reads=(
-        "final.summary",
-        "final.expenditure",
-        "budget.summary",
-        "budget.expenditure",
-    ),
+    reads=both_kinds("summary", "expenditure"),
 )
 def expenditure_total_is_sum_of_kinds(ctx: Context) -> Iterator[Finding | None]:
     """Every row's 本年支出合计 is the sum of the spending kinds.
@@ -181,14 +174,7 @@ def expenditure_total_is_sum_of_kinds(ctx: Context) -> Iterator[Finding | None]:
     title="小计 equals 基本支出 + 项目支出",
     message="{table}{row}「{label}」小计为{actual}{unit}，基本支出与项目支出之和为{expected}{unit}",
     tags=("row-identity", "expenditure"),
-    reads=(
-        "final.general_budget",
-        "final.fund_budget",
-        "final.state_capital",
-        "budget.general_budget",
-        "budget.fund_budget",
-        "budget.state_capital",
-    ),
+    reads=both_kinds("general_budget", "fund_budget", "state_capital"),
 )
 def subtotal_is_basic_plus_project(ctx: Context) -> Iterator[Finding | None]:
     """In the 一般公共预算, 政府性基金 and 国有资本经营 tables, 小计 = 基本 + 项目 on every row."""
@@ -212,12 +198,7 @@ def _class_total(ctx: Context, table: Table, column: str) -> Finding | None:
     title="本年支出合计 equals the sum of the 类 lines of a 总表",
     message="{table}本年支出合计{column}为{actual}{unit}，各功能分类类级支出之和为{expected}{unit}",
     tags=("row-identity", "expenditure"),
-    reads=(
-        "final.summary",
-        "final.fiscal_summary",
-        "budget.summary",
-        "budget.fiscal_summary",
-    ),
+    reads=both_kinds("summary", "fiscal_summary"),
 )
 def summary_expenditure_is_sum_of_classes(ctx: Context) -> Iterator[Finding | None]:
     """In the 收入支出总表 and the 财政拨款收入支出总表, 本年支出合计 is the sum of the 类 lines."""
@@ -234,10 +215,7 @@ def summary_expenditure_is_sum_of_classes(ctx: Context) -> Iterator[Finding | No
     title="收入支出总表 balances: 总计 on both sides",
     message="{table}{what}为{actual}{unit}，{rhs}为{expected}{unit}",
     tags=("balance",),
-    reads=(
-        "final.summary",
-        "budget.summary",
-    ),
+    reads=both_kinds("summary"),
 )
 def summary_balances(ctx: Context) -> Iterator[Finding | None]:
     """The 收入支出总表 balances on both sides.
@@ -315,10 +293,7 @@ def _fund_balance(table: Table, fund: str) -> Ref:
     title="财政拨款收入支出总表 balances, in total and fund by fund",
     message="{table}{what}为{actual}{unit}，{rhs}为{expected}{unit}",
     tags=("balance", "fiscal"),
-    reads=(
-        "final.fiscal_summary",
-        "budget.fiscal_summary",
-    ),
+    reads=both_kinds("fiscal_summary"),
 )
 def fiscal_summary_balances(ctx: Context) -> Iterator[Finding | None]:
     """The 财政拨款 总表 balances in total and for each fund.
@@ -426,12 +401,7 @@ def _neg(table: Table, key: str) -> Ref:
     return (table, table.get(key), "-amount")
 
 
-_COL_NAMES: Final = {
-    "total": "合计",
-    "general_budget": "一般公共预算财政拨款",
-    "fund_budget": "政府性基金预算财政拨款",
-    "state_capital": "国有资本经营预算财政拨款",
-}
+_COL_NAMES: Final = {"total": "合计", **FUND_NAMES}
 
 
 @REGISTRY.rule(
@@ -439,10 +409,7 @@ _COL_NAMES: Final = {
     title="财政拨款 合计 equals the sum of the three funds, line by line",
     message="{table}{row}「{label}」合计为{actual}{unit}，三类财政拨款之和为{expected}{unit}",
     tags=("row-identity", "fiscal"),
-    reads=(
-        "final.fiscal_summary",
-        "budget.fiscal_summary",
-    ),
+    reads=both_kinds("fiscal_summary"),
 )
 def fiscal_total_is_sum_of_funds(ctx: Context) -> Iterator[Finding | None]:
     """In the 财政拨款收入支出总表 支出 side, 合计 = 一般公共预算 + 政府性基金 + 国有资本经营."""
@@ -469,10 +436,7 @@ _VEHICLE: Final = ("vehicle_purchase", "vehicle_operation")
     title="“三公”经费 合计 = 出国 + 公务用车 + 接待; 公务用车 = 购置 + 运行维护",
     message="{table}{what}为{actual}{unit}，{rhs}为{expected}{unit}",
     tags=("row-identity", "three-public"),
-    reads=(
-        "final.three_public",
-        "budget.three_public",
-    ),
+    reads=both_kinds("three_public"),
 )
 def three_public_totals(ctx: Context) -> Iterator[Finding | None]:
     """The “三公”经费 totals add up, for the 预算数 and the 决算数 alike.
@@ -545,12 +509,7 @@ def personnel_and_public_totals(ctx: Context) -> Iterator[Finding | None]:
     message="{table}{row}「{label}」年末结转和结余为{actual}{unit}，年初结转和结余加本年收入减本年支出为{expected}{unit}",
     severity=Severity.WARNING,
     tags=("row-identity", "plausibility"),
-    reads=(
-        "final.fund_budget",
-        "final.state_capital",
-        "budget.fund_budget",
-        "budget.state_capital",
-    ),
+    reads=both_kinds("fund_budget", "state_capital"),
 )
 def fund_balance_rolls_forward(ctx: Context) -> Iterator[Finding | None]:
     """In the 政府性基金 (and 国有资本经营, when it prints 结转) table, 年末 = 年初 + 收入 − 支出.
