@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
-from typing import Final
+from typing import Any, Final
 
 import attrs
 
@@ -167,19 +167,21 @@ def names_match_catalogue(ctx: Context) -> Iterator[Finding]:
         table, row, catalog, entry = seen.table, seen.row, seen.catalog, seen.entry
         if entry is None or not row.label or seen.former:
             continue
-        if seen.same:
+        if seen.same and not ctx.keep_passes:
             ctx.passed()
             continue
+        where = Location.cell(table, row)
+        fields: dict[str, Any] = {
+            "code": row.code,
+            "printed": _printed(row.label),
+            "name": entry.name,
+            "catalog": _catalog_name(catalog),
+        }
+        if seen.same:
+            ctx.exact(where, **fields)
+            continue
         severity = Severity.ERROR if entry.trust is Trust.VERIFIED else Severity.WARNING
-        yield ctx.finding(
-            Outcome.INCONSISTENT,
-            Location.cell(table, row),
-            severity=severity,
-            code=row.code,
-            printed=_printed(row.label),
-            name=entry.name,
-            catalog=_catalog_name(catalog),
-        )
+        yield ctx.finding(Outcome.INCONSISTENT, where, severity=severity, **fields)
 
 
 def _former_names(code: str, catalog: Catalog) -> frozenset[str]:
@@ -236,6 +238,7 @@ def codes_fit_their_table(ctx: Context) -> Iterator[Finding]:
     A 支出功能分类 table holds 2xx codes, a 经济分类 table 3xx codes of 类 or 款
     level, and the 类 lines of a 总表 are 类 (3-digit) codes.
     """
+    keep = ctx.keep_passes
     passes = 0
     for seen in _seen(ctx):
         table, row, which = seen.table, seen.row, seen.which
@@ -252,7 +255,14 @@ def codes_fit_their_table(ctx: Context) -> Iterator[Finding]:
                 f"总表的支出按类列示，此处却为{_LEVELS.get(len(code), f'{len(code)}位')}级编码"
             )
         if problem is None:
-            passes += 1
+            if keep:
+                ctx.exact(
+                    Location.cell(table, row),
+                    message="{table}科目{code}的分类和级次与所在表相符",
+                    code=code,
+                )
+            else:
+                passes += 1
             continue
         yield ctx.finding(
             Outcome.INCONSISTENT, Location.cell(table, row), code=code, problem=problem
@@ -273,14 +283,16 @@ def codes_known(ctx: Context) -> Iterator[Finding]:
     for seen in _seen(ctx):
         table, row, catalog = seen.table, seen.row, seen.catalog
         code = row.code or ""
-        if seen.entry is not None:
+        if seen.entry is not None and not ctx.keep_passes:
             ctx.passed()
             continue
-        yield ctx.finding(
-            Outcome.INCONSISTENT,
-            Location.cell(table, row),
-            severity=Severity.INFO,
-            code=code,
-            printed=_printed(row.label),
-            catalog=_catalog_name(catalog),
-        )
+        where = Location.cell(table, row)
+        fields: dict[str, Any] = {
+            "code": code,
+            "printed": _printed(row.label),
+            "catalog": _catalog_name(catalog),
+        }
+        if seen.entry is not None:
+            ctx.exact(where, message="{table}科目{code}「{printed}」在{catalog}中", **fields)
+            continue
+        yield ctx.finding(Outcome.INCONSISTENT, where, severity=Severity.INFO, **fields)

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Final
 
 from govfin.amounts import ZERO
-from govfin.report import Column, Report, Row, Table
+from govfin.report import Cell, Column, Report, Row, Table
 from govfin.rules._engine import Context
 from govfin.rules._finding import Finding
 
@@ -100,12 +100,22 @@ def _value(row: Row | None, column: str) -> Decimal:
     if row is None:
         return ZERO
     if column[:1] == "-":
-        cell = row.cells.get(column[1:])
-        return ZERO if cell is None or cell.value is None else -cell.value
-    cell = row.cells.get(column)
-    if cell is None or cell.value is None:
-        return ZERO
-    return cell.value
+        return -_blank_zero(row.cells.get(column[1:]))
+    return _blank_zero(row.cells.get(column))
+
+
+def _blank_zero(cell: Cell | None) -> Decimal:
+    """The value of *cell*, a blank (or absent) cell reading as 0."""
+    return ZERO if cell is None or cell.value is None else cell.value
+
+
+def _adds_up(total: Cell | None, parts: Iterable[Cell | None]) -> bool:
+    """Whether *total* is exactly the sum of *parts* (blank cells read as 0)."""
+    s = ZERO
+    for cell in parts:
+        if cell is not None and cell.value is not None:
+            s += cell.value
+    return s == _blank_zero(total)
 
 
 def sum_cells(
@@ -119,17 +129,18 @@ def sum_cells(
     A column key written ``-key`` subtracts that cell instead of adding it.
 
     Exact equality (blank cells read as 0) is by far the common case; it is
-    counted as a pass without building anything.
+    counted as a pass without building anything, unless pass records are kept
+    (:attr:`Context.keep_passes`): then :meth:`Context.sum_cells` records it.
     """
     part_list = list(parts)
-    _, t_row, t_col = total
-    total_value = _value(t_row, t_col)
-    s = ZERO
-    for _tb, rw, cl in part_list:
-        s += _value(rw, cl)
-    if s == total_value:
-        ctx.passed()
-        return None
+    if not ctx.keep_passes:
+        _, t_row, t_col = total
+        s = ZERO
+        for _tb, rw, cl in part_list:
+            s += _value(rw, cl)
+        if s == _value(t_row, t_col):
+            ctx.passed()
+            return None
     return ctx.sum_cells(total, part_list, **fields)
 
 
@@ -144,20 +155,13 @@ def column_sums(
     """For each column, *total* equals the sum of *parts* (all rows of *table*).
 
     The hot loop of the rollups: exact matches are counted in one go and
-    nothing is built for them.
+    nothing is built for them (unless pass records are kept, as in :func:`sum_cells`).
     """
+    fast = not ctx.keep_passes
     passes = 0
-    total_cells = total.cells
     part_cells = [p.cells for p in parts]
     for key in columns:
-        cell = total_cells.get(key)
-        expected = cell.value if cell is not None and cell.value is not None else ZERO
-        s = ZERO
-        for cells in part_cells:
-            c = cells.get(key)
-            if c is not None and c.value is not None:
-                s += c.value
-        if s == expected:
+        if fast and _adds_up(total.cells.get(key), [cells.get(key) for cells in part_cells]):
             passes += 1
             continue
         found = ctx.sum_cells((table, total, key), [(table, p, key) for p in parts], **fields)
@@ -174,20 +178,17 @@ def row_sums(
     parts: Sequence[str],
     **fields: object,
 ) -> Iterator[Finding]:
-    """On each row, column *total* equals the sum of columns *parts*."""
+    """On each row, column *total* equals the sum of columns *parts*.
+
+    Exact matches are counted as in :func:`column_sums`.
+    """
+    fast = not ctx.keep_passes
     passes = 0
     for row in rows:
         cells = row.cells
         if not cells:
             continue
-        cell = cells.get(total)
-        expected = cell.value if cell is not None and cell.value is not None else ZERO
-        s = ZERO
-        for key in parts:
-            c = cells.get(key)
-            if c is not None and c.value is not None:
-                s += c.value
-        if s == expected:
+        if fast and _adds_up(cells.get(total), [cells.get(key) for key in parts]):
             passes += 1
             continue
         found = ctx.sum_cells((table, row, total), [(table, row, k) for k in parts], **fields)

@@ -436,7 +436,8 @@ class Context:
     fills in the rule id, title and severity; :meth:`compare`
     turns a :class:`~govfin.rules.Comparison` into a finding (or into a
     counted pass when exact); :meth:`sum_cells` does the whole job for cells
-    of tables.
+    of tables; :meth:`exact` counts a pass of any other check (and records it
+    when :attr:`keep_passes`).
     """
 
     __slots__ = (
@@ -465,6 +466,15 @@ class Context:
         self.passes = 0
         self.pass_records: list[Finding] = []
         self._keep_passes = keep_passes
+
+    @property
+    def keep_passes(self) -> bool:
+        """Whether pass records are kept (``check(..., keep_passes=True)``).
+
+        When true every pass must be recorded (:meth:`exact`, :meth:`compare`,
+        :meth:`sum_cells`), not only counted with :meth:`passed`.
+        """
+        return self._keep_passes
 
     def table(self, schema: str) -> Table | None:
         """The report's table for *schema* (``None`` when absent)."""
@@ -535,8 +545,24 @@ class Context:
         )
 
     def passed(self, count: int = 1) -> None:
-        """Count *count* exact comparisons (passes) without making findings."""
+        """Count *count* exact comparisons (passes) without making findings.
+
+        Only for when :attr:`keep_passes` is false; else record each with :meth:`exact`.
+        """
         self.passes += count
+
+    def exact(self, *locations: Location, message: str | None = None, **fields: object) -> None:
+        """Count one pass; when passes are kept, record it (a :meth:`finding` of outcome ``exact``).
+
+        For a check that compares no figures (a name, a code, a table present):
+        *message* replaces the rule's template where that speaks of a problem.
+        """
+        self.passes += 1
+        if self._keep_passes:
+            extra: dict[str, Any] = dict(fields)
+            self.pass_records.append(
+                self.finding(Outcome.EXACT, *locations, message=message, **extra)
+            )
 
     def not_evaluated(self, reason: str, *locations: Location) -> Finding:
         """A visible ``not_evaluated`` finding (severity ``info``) giving *reason*."""

@@ -139,6 +139,7 @@ def codes_nested(ctx: Context) -> Iterator[Finding | None]:
     code prefix is not the 款 above it), and a 款 or 项 whose parent row is
     absent from the table are errors.
     """
+    keep = ctx.keep_passes
     for coded in _code_tables(ctx):
         table = coded.table
         present = {r.code for rows in coded.by_level.values() for r in rows}
@@ -180,6 +181,12 @@ def codes_nested(ctx: Context) -> Iterator[Finding | None]:
                     Location.cell(table, row),
                     *parent_locs,
                     problem=(f"列在{under}之下，但其上级{_LEVEL_NAME[size - 2]}应为{parent}"),
+                )
+            elif keep:
+                ctx.exact(
+                    Location.cell(table, row),
+                    Location.cell(table, above, role="parent"),
+                    problem=f"列在其上级{_LEVEL_NAME[size - 2]}{parent}之下",
                 )
             else:
                 passes += 1

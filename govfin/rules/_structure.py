@@ -88,7 +88,8 @@ def standard_tables_present(ctx: Context) -> Iterator[Finding]:
     """
     wanted = FINAL_TABLES if ctx.report.kind is ReportKind.FINAL else BUDGET_TABLES
     for schema in wanted:
-        if ctx.report.get_table(schema) is None:
+        table = ctx.report.get_table(schema)
+        if table is None:
             affected = [
                 r.id
                 for r in REGISTRY
@@ -102,7 +103,12 @@ def standard_tables_present(ctx: Context) -> Iterator[Finding]:
                 rules="、".join(affected) or "（无）",
             )
         else:
-            ctx.passed()
+            ctx.exact(
+                Location.of_table(table),
+                message="已找到{name}（{schema}）",
+                name=table_name(schema),
+                schema=schema,
+            )
 
 
 @REGISTRY.rule(
@@ -145,6 +151,6 @@ def empty_tables_explained(ctx: Context) -> Iterator[Finding]:
         if table is None or not is_empty(table):
             continue
         if _has_no_data_note(table):
-            ctx.passed()
+            ctx.exact(Location.of_table(table), message="{table}没有数据，表下已说明“本表无数据”")
         else:
             yield ctx.finding(Outcome.INCONSISTENT, Location.of_table(table))
