@@ -50,6 +50,8 @@ _NUMBER_RE: Final = re.compile(
 _FOLIO_RE: Final = re.compile(r"^[-－—\s]*(?:第\s*)?[0-9]+(?:\s*页)?(?:\s*/\s*[0-9]+)?[-－—\s]*$")
 _CONTINUED_RE: Final = re.compile(r"[（(]?续(?:表)?[）)]?\s*$")
 _TITLE_MAX: Final = 60
+_ASKEW_SAMPLE: Final = 20
+"""How many characters of rotated text a problem quotes."""
 _TITLE_REACH: Final = 150.0
 """How far (points) above a grid its title may stand."""
 
@@ -302,10 +304,45 @@ def _page_lines(page: PageContent, grids: Sequence[Grid]) -> list[TextLine]:
     ]
 
 
+def _askew_problem(page: PageContent, grids: Sequence[Grid], file: str) -> Problem:
+    """The characters of *page* drawn at another angle: left unread, never mixed in.
+
+    An error when some stand inside a ruled grid (a table's cells may then lack
+    text, so its values are not to be trusted), a warning otherwise.
+    """
+    askew = page.askew
+    sample = "".join(g.text for g in askew[:_ASKEW_SAMPLE])
+    if len(askew) > _ASKEW_SAMPLE:
+        sample += "…"
+    bbox = (
+        min(g.x0 for g in askew),
+        min(g.top for g in askew),
+        max(g.x1 for g in askew),
+        max(g.bottom for g in askew),
+    )
+    what = f"{len(askew)} characters drawn at another angle than the page's text (「{sample}」)"
+    in_table = any(gr.contains(g.cx, g.cy) for g in askew for gr in grids)
+    if in_table:
+        return Problem(
+            f"rotated text on page {page.number} not read as a table: {what} "
+            "are left out of the table's cells",
+            "error",
+            provenance=_provenance(file, page, bbox),
+        )
+    return Problem(
+        f"rotated text on page {page.number} not read: {what} are left out",
+        "warning",
+        provenance=_provenance(file, page, bbox),
+    )
+
+
 def _page_problems(
     page: PageContent, grids: Sequence[Grid], lines: Sequence[TextLine], file: str
 ) -> list[Problem]:
-    """What the reader of *page* should know: unreadable text, a title with no grid under it."""
+    """What the reader of *page* should know.
+
+    Unreadable text, rotated text left unread, a title with no grid under it.
+    """
     out: list[Problem] = []
     if page.unmapped > max(10, len(page.glyphs) // 20):
         out.append(
@@ -316,6 +353,8 @@ def _page_problems(
                 provenance=Provenance(file=file, page=page.number),
             )
         )
+    if page.askew:
+        out.append(_askew_problem(page, grids, file))
     for line, after in itertools.pairwise(lines):
         text = _compact(line.text)
         if (

@@ -87,11 +87,14 @@ class Segment:
 class PageContent:
     """What the loader needs from one page: its size, glyphs and ruling segments.
 
-    Positions are those of the page as displayed (its ``/Rotate`` applied:
-    *width* and *height* too), so that text reads left to right;
-    :meth:`unrotate` gives a box back in the page's own space.  *unmapped*
-    counts the characters whose font gives no Unicode for them (their text is
-    a guess: a page full of them reads as garbage).
+    Positions are those of the page turned clockwise by *rotation* degrees (a
+    quarter turn: the one that stands its text upright, *width* and *height*
+    too), so that text reads left to right; :meth:`unrotate` gives a box back
+    in the page's own space.  *unmapped* counts the characters whose font
+    gives no Unicode for them (their text is a guess: a page full of them
+    reads as garbage).  *askew* holds the characters drawn at another angle
+    than the page's text (a watermark, a sideways label), kept out of
+    *glyphs*: read with the rest they would scramble it.
     """
 
     number: int
@@ -101,26 +104,27 @@ class PageContent:
     segments: tuple[Segment, ...]
     unmapped: int = 0
     rotation: int = 0
+    askew: tuple[Glyph, ...] = ()
 
     def unrotate(self, bbox: BBox) -> BBox:
-        """*bbox* as displayed, in the page's own unrotated space (media box, top-left origin).
+        """*bbox* as read (page turned), in the page's own unrotated space (media box, top-left).
 
         That is the space of the page's content and of its annotations: a
-        viewer turns both by ``/Rotate``.
+        viewer turns both by ``/Rotate``, whatever turn the text needed.
 
         >>> page = PageContent(1, 842, 595, (), (), rotation=90)
         >>> page.unrotate((0.0, 0.0, 10.0, 20.0))
         (0.0, 832.0, 20.0, 842.0)
         """
         x0, top, x1, bottom = bbox
-        if self.rotation == 90:  # shown (X, T) = (H - t, u): raw height H is the shown width
+        if self.rotation == 90:  # read (X, T) = (H - t, u): raw height H is the read width
             corners = [(top, self.width - x0), (bottom, self.width - x1)]
         elif self.rotation == 180:
             corners = [
                 (self.width - x0, self.height - top),
                 (self.width - x1, self.height - bottom),
             ]
-        elif self.rotation == 270:  # shown (X, T) = (t, W - u): raw width W is the shown height
+        elif self.rotation == 270:  # read (X, T) = (t, W - u): raw width W is the read height
             corners = [(self.height - top, x0), (self.height - bottom, x1)]
         else:
             return bbox

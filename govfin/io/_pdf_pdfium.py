@@ -3,18 +3,27 @@
 The only module that touches the PDF library.  It yields one
 :class:`~govfin.io._pdf_layout.PageContent` per page: every printed
 character with its box, and every straight stroke or rectangle edge, in PDF
-points from the top-left corner of the page as displayed: the media box, turned
-by the page's ``/Rotate``, so that a landscape table drawn sideways on a
-portrait page and turned upright reads as shown.  (The loader records boxes
-back in the page's own space: see :meth:`PageContent.unrotate`.)  PDFium reads the
-text layer about 25 times faster than pdfminer (see ``benchmarks/bench_pdf.py``).
+points from the top-left corner of the page turned so that its text reads
+upright: the media box turned by the quarter turn that most of its characters
+need (their baseline's direction, from PDFium's character matrix).  That is
+the page's ``/Rotate`` for a landscape table drawn sideways on a portrait page
+and turned upright by ``/Rotate``; it is no turn at all for upright text on a
+page whose ``/Rotate`` shows it sideways (the text reads the same however the
+viewer turns the page); and it turns content drawn sideways by its own matrix.
+Characters drawn at another angle (a watermark, a sideways label) are kept
+apart (:attr:`PageContent.askew`), never mixed into the upright text.  (The
+loader records boxes back in the page's own space: see
+:meth:`PageContent.unrotate`.)  PDFium reads the text layer about 25 times
+faster than pdfminer (see ``benchmarks/bench_pdf.py``).
 """
 
 from __future__ import annotations
 
 import array
 import ctypes
+import math
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from types import ModuleType
 from typing import Any
@@ -26,6 +35,12 @@ __all__ = ["import_pdfium", "read_pages"]
 
 _MIN_LINE = 0.5
 """Path pieces shorter than this (points) are dots, not rules."""
+
+_ASKEW = 3.0
+"""Degrees a baseline may lean off a quarter turn and still count as on it."""
+
+_UNKNOWN = -1
+"""The quarter turn of a character whose matrix PDFium does not give: read with the page."""
 
 
 def import_pdfium() -> tuple[ModuleType, ModuleType]:
@@ -51,7 +66,26 @@ def _unmapped(code: int) -> bool:
     return code < 0x20 or 0x7F <= code < 0xA0 or 0xE000 <= code < 0xF900 or code == 0xFFFD
 
 
+def _quarter(a: float, b: float) -> int | None:
+    """The quarter turn (clockwise degrees) that puts a baseline along *(a, b)* upright.
+
+    *(a, b)* is the direction of the baseline in PDF user space (y up), the
+    first row of the character's matrix; ``None`` when it runs askew (more
+    than :data:`_ASKEW` degrees off every quarter turn).
+
+    >>> _quarter(1.0, 0.0), _quarter(0.0, 1.0), _quarter(0.0, -1.0), _quarter(1.0, 1.0)
+    (0, 90, 270, None)
+    """
+    angle = math.degrees(math.atan2(b, a))
+    turns = round(angle / 90.0)
+    if abs(angle - 90.0 * turns) > _ASKEW:
+        return None
+    return (turns * 90) % 360
+
+
 _Matrix = tuple[float, float, float, float, float, float]
+_Char = tuple[str, float, float, float, float, int | None]
+"""A character, its loose box ``(left, top, right, bottom)`` in user space, its quarter turn."""
 _IDENTITY: _Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
@@ -81,30 +115,44 @@ class _PageReader:
         self.top = float(top)
         self.raw_width = float(right - left)
         self.raw_height = float(top - bottom)
-        self.rotation = int(page.get_rotation()) % 360
-        turned = self.rotation in (90, 270)
-        self.width = self.raw_height if turned else self.raw_width
-        self.height = self.raw_width if turned else self.raw_height
+        self.rotation = 0
+        self.width = self.height = 0.0
+        self._turn(int(page.get_rotation()) % 360)
         self.segments: list[Segment] = []
+        self.askew: list[Glyph] = []
         self.unmapped = 0
 
+    def _turn(self, rotation: int) -> None:
+        """Read the page turned clockwise by *rotation* degrees (a quarter turn)."""
+        self.rotation = rotation
+        turned = rotation in (90, 270)
+        self.width = self.raw_height if turned else self.raw_width
+        self.height = self.raw_width if turned else self.raw_height
+        left, top, w, h = self.left, self.top, self.raw_width, self.raw_height
+        # user space (y up) to the turned page, from its top-left corner (y down)
+        if rotation == 90:
+            self.to_page: _Matrix = (0.0, 1.0, 1.0, 0.0, h - top, -left)
+        elif rotation == 180:
+            self.to_page = (-1.0, 0.0, 0.0, 1.0, w + left, h - top)
+        elif rotation == 270:
+            self.to_page = (0.0, -1.0, -1.0, 0.0, top, w + left)
+        else:
+            self.to_page = (1.0, 0.0, 0.0, -1.0, -left, top)
+
     def _display(self, x: float, y: float) -> tuple[float, float]:
-        """A point of PDF user space as seen on the page displayed (its /Rotate applied).
+        """A point of PDF user space on the page turned by :attr:`rotation` (text upright).
 
-        The result is measured from the top-left corner of the page as shown.
+        The result is measured from the top-left corner of the turned page.
+
+        >>> class _Page:
+        ...     def get_mediabox(self): return (0, 0, 842, 595)
+        ...     def get_rotation(self): return 90
+        >>> reader = _PageReader(None, _Page(), 1)
+        >>> reader._display(10, 585), reader.width
+        ((585.0, 10.0), 595.0)
         """
-        u, t = x - self.left, self.top - y  # unrotated, from the top-left corner
-        if self.rotation == 90:
-            return self.raw_height - t, u
-        if self.rotation == 180:
-            return self.raw_width - u, self.raw_height - t
-        if self.rotation == 270:
-            return t, self.raw_width - u
-        return u, t
-
-    def _point(self, x: float, y: float, m: _Matrix) -> tuple[float, float]:
-        a, b, c, d, e, f = m
-        return self._display(a * x + c * y + e, b * x + d * y + f)
+        a, b, c, d, e, f = self.to_page
+        return a * x + c * y + e, b * x + d * y + f
 
     def _add(self, p: tuple[float, float], q: tuple[float, float]) -> None:
         (x0, y0), (x1, y1) = p, q
@@ -138,7 +186,7 @@ class _PageReader:
         inner = _IDENTITY
         if raw.FPDFPageObj_GetMatrix(obj, ctypes.byref(fm)):
             inner = (fm.a, fm.b, fm.c, fm.d, fm.e, fm.f)
-        m = _compose(inner, outer)
+        a, b, c, d, e, f = _compose(_compose(inner, outer), self.to_page)
         x, y = ctypes.c_float(), ctypes.c_float()
         start: tuple[float, float] | None = None
         prev: tuple[float, float] | None = None
@@ -146,7 +194,8 @@ class _PageReader:
             seg = raw.FPDFPath_GetPathSegment(obj, i)
             if not raw.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y)):
                 continue
-            point = self._point(x.value, y.value, m)
+            px, py = x.value, y.value
+            point = (a * px + c * py + e, b * px + d * py + f)
             kind = raw.FPDFPathSegment_GetType(seg)
             if kind == raw.FPDF_SEGMENT_MOVETO or prev is None:
                 start = point
@@ -176,25 +225,32 @@ class _PageReader:
                     _compose(inner, outer),
                 )
 
-    def glyphs(self, textpage: Any) -> list[Glyph]:
-        """Every printed non-blank character with its loose box.
+    def _characters(self, handle: Any) -> list[_Char]:
+        """Every printed non-blank character with its loose box in user space and its turn.
 
         The text of the page is fetched in one call (UTF-16, one unit per
-        character index); only the boxes are asked for one by one.  Blanks,
-        including the spaces and line breaks PDFium generates, are left out.
+        character index); only the boxes and matrices are asked for one by
+        one.  Blanks, including the spaces and line breaks PDFium generates,
+        are left out.
         """
         raw = self.raw
-        n = raw.FPDFText_CountChars(textpage)
+        n = raw.FPDFText_CountChars(handle)
         if n <= 0:
             return []
         buffer = ctypes.create_string_buffer((n + 1) * 2)
-        raw.FPDFText_GetText(textpage, 0, n, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+        raw.FPDFText_GetText(handle, 0, n, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
         units = array.array("H")
         units.frombytes(buffer.raw[: n * 2])
         if sys.byteorder == "big":  # pragma: no cover - PDFium writes UTF-16LE
             units.byteswap()
         rect = raw.FS_RECTF()
-        out: list[Glyph] = []
+        rect_ref = ctypes.byref(rect)
+        matrix = raw.FS_MATRIX()
+        matrix_ref = ctypes.byref(matrix)
+        get_box = raw.FPDFText_GetLooseCharBox
+        get_matrix = raw.FPDFText_GetMatrix
+        found: list[_Char] = []
+        unmapped = 0
         i = 0
         while i < n:
             code = units[i]
@@ -206,17 +262,44 @@ class _PageReader:
                 code = 0x10000 + ((code - 0xD800) << 10) + (units[i] - 0xDC00)
                 i += 1
             char = chr(code)
-            if char.isspace() or not raw.FPDFText_GetLooseCharBox(textpage, index, rect):
+            if char.isspace() or not get_box(handle, index, rect_ref):
                 continue
-            if _unmapped(code):
-                self.unmapped += 1
-            ax, ay = self._display(rect.left, rect.top)
-            bx, by = self._display(rect.right, rect.bottom)
-            x0, x1 = min(ax, bx), max(ax, bx)
-            top, bottom = min(ay, by), max(ay, by)
-            if x1 <= x0 or bottom <= top:
+            if code >= 0x7F and _unmapped(code):
+                unmapped += 1
+            quarter: int | None = _UNKNOWN
+            if get_matrix(handle, index, matrix_ref):
+                a, b = matrix.a, matrix.b
+                quarter = 0 if b == 0.0 and a > 0.0 else _quarter(a, b)
+            found.append((char, rect.left, rect.top, rect.right, rect.bottom, quarter))
+        self.unmapped += unmapped
+        return found
+
+    def glyphs(self, textpage: Any) -> list[Glyph]:
+        """Every printed non-blank character upright, with its loose box.
+
+        The page is turned (:meth:`_turn`) by the quarter turn that most
+        characters need to stand upright; the characters drawn at another
+        angle go to :attr:`askew`.
+        """
+        found = self._characters(getattr(textpage, "raw", textpage))  # the bare handle
+        counts = Counter(q for *_, q in found if q is not None and q != _UNKNOWN)
+        if counts:
+            best = max(counts.values())
+            # a tie keeps /Rotate when it is among the best, else the smallest turn
+            tied = sorted(q for q, c in counts.items() if c == best)
+            self._turn(self.rotation if self.rotation in tied else tied[0])
+        a, b, c, d, e, f = self.to_page
+        upright = (self.rotation, _UNKNOWN)
+        out: list[Glyph] = []
+        for char, left, top, right, bottom, quarter in found:
+            ax, ay = a * left + c * top + e, b * left + d * top + f
+            bx, by = a * right + c * bottom + e, b * right + d * bottom + f
+            x0, x1 = (ax, bx) if ax < bx else (bx, ax)
+            y0, y1 = (ay, by) if ay < by else (by, ay)
+            if x1 <= x0 or y1 <= y0:
                 continue
-            out.append(Glyph(char, x0, top, x1, bottom))
+            glyph = Glyph(char, x0, y0, x1, y1)
+            (out if quarter in upright else self.askew).append(glyph)
         return out
 
     def read(self) -> PageContent:
@@ -238,6 +321,7 @@ class _PageReader:
             tuple(self.segments),
             unmapped=self.unmapped,
             rotation=self.rotation,
+            askew=tuple(self.askew),
         )
 
 

@@ -5,8 +5,11 @@ every ruled table with its title, captions (``单位：万元``), rows and notes
 the prose as paragraphs, each cell and paragraph with its provenance (file,
 1-based page, box ``(x0, top, x1, bottom)`` in PDF points from the top-left
 corner of the media box, in the page's own unrotated space: the space of a PDF
-annotation, see :mod:`govfin.render.pdf_annotate`).  Text is read as the page
-is displayed, ``/Rotate`` applied.
+annotation, see :mod:`govfin.render.pdf_annotate`).  Text is read upright,
+whatever turns the page: its ``/Rotate`` or a matrix drawing its content
+sideways; a page reads the same however it is turned.  Characters drawn at
+another angle than the rest of their page (a watermark, a sideways label) are
+left out and reported among the problems, never mixed into the cells.
 :func:`load_pdf` binds that grid to the schemas into a :class:`~govfin.report.Report`.
 
 How it reads a page: PDFium (through pypdfium2, Apache-2.0/BSD) gives every

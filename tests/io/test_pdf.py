@@ -35,11 +35,14 @@ pinning cells (not fixed here: the rule engine must find them):
 
 from __future__ import annotations
 
+import ctypes
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -486,6 +489,162 @@ class TestRotatedPage:
             assert right <= x1
             assert top <= height - high
             assert height - low <= bottom
+
+
+def _with_page(tmp_path: Path, name: str, change: Callable[[Any], None], page: int = 8) -> Path:
+    """A copy of CZJ with *change* applied to its page *page* (1-based) by pypdf."""
+    pypdf = pytest.importorskip("pypdf")
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(CZJ))
+    change(writer.pages[page - 1])
+    out = tmp_path / name
+    writer.write(out)
+    return out
+
+
+def _bound(r: Report) -> list[tuple[object, ...]]:
+    """Every table of *r* with every cell's text and value, and its problems, boxes left out."""
+    return [
+        (
+            t.schema,
+            t.title,
+            t.unit,
+            [(row.key, {k: (c.text, c.value) for k, c in row.cells.items()}) for row in t.rows],
+        )
+        for t in r.tables
+    ] + [(p.message, p.severity, p.table, p.row, p.column) for p in r.problems]
+
+
+def _add_text(path: Path, out: Path, text: str, matrix: tuple[float, ...], page: int = 8) -> Path:
+    """Copy *path* to *out* with *text* (Helvetica 12) drawn on *page* by the text *matrix*."""
+    pdfium = pytest.importorskip("pypdfium2")
+    raw = pdfium.raw
+    document = pdfium.PdfDocument(path)
+    try:
+        target = document[page - 1]
+        font = raw.FPDFText_LoadStandardFont(document, b"Helvetica")
+        obj = raw.FPDFPageObj_CreateTextObj(document, font, 12.0)
+        units = (text + "\0").encode("utf-16-le")
+        raw.FPDFText_SetText(
+            obj, ctypes.cast(ctypes.c_char_p(units), ctypes.POINTER(ctypes.c_ushort))
+        )
+        raw.FPDFPageObj_Transform(obj, *matrix)
+        raw.FPDFPage_InsertObject(target, obj)
+        raw.FPDFPage_GenerateContent(target)
+        document.save(out)
+    finally:
+        document.close()
+    return out
+
+
+class TestTurnedText:
+    """A page reads the same however it is turned: by /Rotate or by its content's own matrix.
+
+    Page 8 of CZJ holds 收入决算表 (continued on page 9), drawn upright on a
+    landscape page.
+    """
+
+    @pytest.mark.parametrize("degrees", [90, 180, 270])
+    def test_rotate_entry_on_upright_text(self, degrees: int, tmp_path: Path) -> None:
+        """/Rotate turns the page for the viewer; its text and boxes are those of the original."""
+        turned = _with_page(tmp_path, f"rotate{degrees}.pdf", lambda p: p.rotate(degrees))
+        got, want = read_pdf(turned), doc(CZJ)
+        assert [t.title for t in got.tables] == FINAL_TITLES
+        assert [(t.rows, t.captions, t.notes) for t in got.tables] == [
+            (t.rows, t.captions, t.notes) for t in want.tables
+        ]  # cell texts and boxes (unrotated page space) alike
+        assert got.paragraphs == want.paragraphs
+        assert got.problems == want.problems
+        assert _bound(load_pdf(turned)) == _bound(report(CZJ))
+
+    @pytest.mark.parametrize("degrees", [90, 180, 270])
+    def test_content_drawn_turned(self, degrees: int, tmp_path: Path) -> None:
+        """Content drawn sideways by its own matrix (no /Rotate) reads as the upright page."""
+
+        def turn(page: Any) -> None:
+            page.rotate(degrees)
+            page.transfer_rotation_to_content()
+
+        turned = _with_page(tmp_path, f"content{degrees}.pdf", turn)
+        got = read_pdf(turned)
+        assert [t.title for t in got.tables] == FINAL_TITLES
+        assert [texts(t) for t in got.tables] == [texts(t) for t in doc(CZJ).tables]
+        assert [p.text for p in got.paragraphs] == [p.text for p in doc(CZJ).paragraphs]
+        assert _bound(load_pdf(turned)) == _bound(report(CZJ))
+        # the boxes are those of the drawn page: each holds its printed characters
+        (mine,) = [t for t in got.tables if t.title == "收入决算表"]
+        (figure,) = [c for row in mine.rows for c in row if c.text == "1,511.90"]
+        assert figure.provenance is not None
+        assert figure.provenance.page == 8
+        assert figure.provenance.bbox is not None
+        _assert_holds(turned, 8, "1,511.90", figure.provenance.bbox)
+        if degrees != 180:  # a wide cell drawn sideways is tall in page space
+            x0, top, x1, bottom = figure.provenance.bbox
+            assert x1 - x0 < bottom - top
+
+    @pytest.mark.parametrize("degrees", [90, 270])
+    def test_sideways_content_with_rotate_is_read_upright(
+        self, degrees: int, tmp_path: Path
+    ) -> None:
+        """Sideways content that /Rotate turns sideways once more (upside down) still reads."""
+
+        def turn(page: Any) -> None:
+            page.rotate(degrees)
+            page.transfer_rotation_to_content()
+            page.rotate(degrees)
+
+        turned = _with_page(tmp_path, f"twice{degrees}.pdf", turn)
+        assert _bound(load_pdf(turned)) == _bound(report(CZJ))
+
+    def test_watermark_left_out_and_reported(self, tmp_path: Path) -> None:
+        """Text drawn askew over a table is kept out of its cells, and said so (an error)."""
+        marked = _add_text(
+            CZJ, tmp_path / "wm.pdf", "DRAFT COPY", (0.7071, 0.7071, -0.7071, 0.7071, 300, 200)
+        )
+        got = read_pdf(marked)
+        assert [texts(t) for t in got.tables] == [texts(t) for t in doc(CZJ).tables]
+        (problem,) = [p for p in got.problems if p not in doc(CZJ).problems]
+        assert problem.severity == "error"
+        assert "rotated text on page 8 not read as a table" in problem.message
+        assert "DRAFTCOPY" in problem.message
+        assert problem.provenance is not None
+        assert problem.provenance.page == 8
+        assert problem in load_pdf(marked).problems  # the report carries it
+
+    def test_sideways_label_outside_tables_is_a_warning(self, tmp_path: Path) -> None:
+        """A sideways label in the margin is left out of the prose, with a warning."""
+        # page 18 is prose only, upright on a portrait page; the label runs up its left margin
+        marked = _add_text(CZJ, tmp_path / "label.pdf", "MARGIN", (0, 1, -1, 0, 30, 400), page=18)
+        got = read_pdf(marked)
+        assert [p.text for p in got.paragraphs] == [p.text for p in doc(CZJ).paragraphs]
+        (problem,) = [p for p in got.problems if p not in doc(CZJ).problems]
+        assert problem.severity == "warning"
+        assert "rotated text on page 18 not read" in problem.message
+
+
+def _assert_holds(path: Path, page: int, printed: str, bbox: tuple[float, ...]) -> None:
+    """Each of PDFium's boxes of the characters *printed* on *page* lies inside *bbox*.
+
+    *bbox* is in the page's own space from the media box's top-left corner.
+    """
+    pdfium = pytest.importorskip("pypdfium2")
+    document = pdfium.PdfDocument(path)
+    try:
+        p = document[page - 1]
+        left, _, _, height = p.get_mediabox()
+        textpage = p.get_textpage()
+        text = textpage.get_text_range()
+        # PDFium may give text drawn upside down in reverse order
+        start = text.find(printed)
+        start = start if start >= 0 else text.index(printed[::-1])
+        boxes = [textpage.get_charbox(i) for i in range(start, start + len(printed))]
+    finally:
+        document.close()
+    x0, top, x1, bottom = bbox
+    for lo_x, low, hi_x, high in boxes:
+        assert x0 - 0.01 <= lo_x - left
+        assert hi_x - left <= x1 + 0.01
+        assert top - 0.01 <= height - high
+        assert height - low <= bottom + 0.01
 
 
 class TestLayout:
