@@ -353,7 +353,8 @@ def _page_problems(
                 provenance=Provenance(file=file, page=page.number),
             )
         )
-    if page.askew:
+    if page.askew and not _FOLIO_RE.match("".join(g.text for g in page.askew)):
+        # (a page number printed upright beside a table drawn sideways is no loss)
         out.append(_askew_problem(page, grids, file))
     for line, after in itertools.pairwise(lines):
         text = _compact(line.text)

@@ -610,6 +610,17 @@ class TestTurnedText:
         assert problem.provenance.page == 8
         assert problem in load_pdf(marked).problems  # the report carries it
 
+    def test_upright_page_number_beside_sideways_table(self, tmp_path: Path) -> None:
+        """A table drawn sideways with its page number upright: the table reads, no problem."""
+
+        def turn(page: Any) -> None:
+            page.rotate(90)
+            page.transfer_rotation_to_content()
+
+        turned = _with_page(tmp_path, "sideways.pdf", turn)
+        numbered = _add_text(turned, tmp_path / "numbered.pdf", "- 8 -", (1, 0, 0, 1, 280, 20))
+        assert _bound(load_pdf(numbered)) == _bound(report(CZJ))
+
     def test_sideways_label_outside_tables_is_a_warning(self, tmp_path: Path) -> None:
         """A sideways label in the margin is left out of the prose, with a warning."""
         # page 18 is prose only, upright on a portrait page; the label runs up its left margin
