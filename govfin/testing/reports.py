@@ -45,7 +45,13 @@ __all__ = [
 ]
 
 _FUNDS: Final = ("general_budget", "fund_budget", "state_capital")
+_FUND_LABELS: Final = {
+    "general_budget": "一般公共预算财政拨款",
+    "fund_budget": "政府性基金预算财政拨款",
+    "state_capital": "国有资本经营预算财政拨款",
+}
 _SOURCES: Final = ("upper_grant", "service", "business", "subsidiary", "other")
+_SOURCE_LABELS: Final = ("上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入")
 _CLASS_NAMES: Final = {code: name for code, name, _ in FUNCTION_CLASSES}
 _ECONOMIC: Final = {
     "301": ("工资福利支出", ("30101", "30102", "30103", "30107", "30108", "30113", "30199")),
@@ -209,6 +215,19 @@ class _Printer:
 
     def cells(self, values: Mapping[str, Decimal], *, keep_zero: bool = False) -> dict[str, Cell]:
         return {k: Cell.parse(self.text(v, keep_zero=keep_zero)) for k, v in values.items()}
+
+    def line(
+        self,
+        key: str,
+        label: str,
+        side: str,
+        line_no: str,
+        values: Mapping[str, Decimal],
+        *,
+        keep_zero: bool = False,
+    ) -> Row:
+        """A numbered line of a 总表: *values* (exact, by column key) printed."""
+        return Row(key, label, self.cells(values, keep_zero=keep_zero), side=side, line_no=line_no)
 
 
 def _columns(schema_id: str, keys: Sequence[str] | None = None) -> tuple[Column, ...]:
@@ -416,66 +435,28 @@ def final_reports(  # noqa: PLR0915 - one recipe, read top to bottom
     grand_total = income_total + non_fiscal_balance + carryover
 
     # 公开01
+    income_lines = [
+        *((f"income.{f}", f"{_FUND_LABELS[f]}收入", fiscal_income[f]) for f in _FUNDS),
+        *((f"income.{s}", lb, sources[s]) for s, lb in zip(_SOURCES, _SOURCE_LABELS, strict=True)),
+    ]
     summary_rows = [
-        Row(
-            f"income.{f}",
-            label,
-            printer.cells({"amount": fiscal_income[f]}),
-            side="income",
-            line_no=str(i + 1),
-        )
-        for i, (f, label) in enumerate(
-            (
-                ("general_budget", "一般公共预算财政拨款收入"),
-                ("fund_budget", "政府性基金预算财政拨款收入"),
-                ("state_capital", "国有资本经营预算财政拨款收入"),
-            )
-        )
+        printer.line(key, label, "income", str(no), {"amount": value})
+        for no, (key, label, value) in enumerate(income_lines, 1)
     ]
     summary_rows += [
-        Row(
-            f"income.{s}",
-            label,
-            printer.cells({"amount": sources[s]}),
-            side="income",
-            line_no=str(4 + i),
-        )
-        for i, (s, label) in enumerate(
-            zip(
-                _SOURCES,
-                ("上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"),
-                strict=True,
-            )
-        )
-    ]
-    summary_rows += [
-        Row(
-            "income.total",
-            "本年收入合计",
-            printer.cells({"amount": income_total}, keep_zero=True),
-            side="income",
-            line_no="27",
+        printer.line(
+            "income.total", "本年收入合计", "income", "27", {"amount": income_total}, keep_zero=True
         ),
-        Row(
+        printer.line(
             "income.non_fiscal_balance",
             "使用非财政拨款结余（含专用结余）",
-            printer.cells({"amount": non_fiscal_balance}),
-            side="income",
-            line_no="28",
+            "income",
+            "28",
+            {"amount": non_fiscal_balance},
         ),
-        Row(
-            "income.carryover",
-            "年初结转和结余",
-            printer.cells({"amount": carryover}),
-            side="income",
-            line_no="29",
-        ),
-        Row(
-            "income.grand_total",
-            "总计",
-            printer.cells({"amount": grand_total}, keep_zero=True),
-            side="income",
-            line_no="30",
+        printer.line("income.carryover", "年初结转和结余", "income", "29", {"amount": carryover}),
+        printer.line(
+            "income.grand_total", "总计", "income", "30", {"amount": grand_total}, keep_zero=True
         ),
     ]
     summary_rows += [
@@ -489,33 +470,27 @@ def final_reports(  # noqa: PLR0915 - one recipe, read top to bottom
         for lei in classes
     ]
     summary_rows += [
-        Row(
+        printer.line(
             "expenditure.total",
             "本年支出合计",
-            printer.cells({"amount": spend_total}, keep_zero=True),
-            side="expenditure",
-            line_no="57",
+            "expenditure",
+            "57",
+            {"amount": spend_total},
+            keep_zero=True,
         ),
-        Row(
-            "expenditure.distribution",
-            "结余分配",
-            printer.cells({"amount": distribution}),
-            side="expenditure",
-            line_no="58",
+        printer.line(
+            "expenditure.distribution", "结余分配", "expenditure", "58", {"amount": distribution}
         ),
-        Row(
-            "expenditure.balance",
-            "年末结转和结余",
-            printer.cells({"amount": balance}),
-            side="expenditure",
-            line_no="59",
+        printer.line(
+            "expenditure.balance", "年末结转和结余", "expenditure", "59", {"amount": balance}
         ),
-        Row(
+        printer.line(
             "expenditure.grand_total",
             "总计",
-            printer.cells({"amount": grand_total}, keep_zero=True),
-            side="expenditure",
-            line_no="60",
+            "expenditure",
+            "60",
+            {"amount": grand_total},
+            keep_zero=True,
         ),
     ]
     t01 = _table("final.summary", summary_rows, (Column("amount", "决算数", precision),))
@@ -535,58 +510,40 @@ def final_reports(  # noqa: PLR0915 - one recipe, read top to bottom
         return {"total": _add(*values.values()), **values}
 
     fiscal_rows = [
-        Row(
-            f"income.{f}",
-            label,
-            printer.cells({"amount": fiscal_income[f]}),
-            side="income",
-            line_no=str(i + 1),
+        printer.line(
+            f"income.{f}", _FUND_LABELS[f], "income", str(no), {"amount": fiscal_income[f]}
         )
-        for i, (f, label) in enumerate(
-            (
-                ("general_budget", "一般公共预算财政拨款"),
-                ("fund_budget", "政府性基金预算财政拨款"),
-                ("state_capital", "国有资本经营预算财政拨款"),
-            )
-        )
+        for no, f in enumerate(_FUNDS, 1)
     ]
     fiscal_rows += [
-        Row(
+        printer.line(
             "income.total",
             "本年收入合计",
-            printer.cells({"amount": fiscal_income_total}, keep_zero=True),
-            side="income",
-            line_no="27",
+            "income",
+            "27",
+            {"amount": fiscal_income_total},
+            keep_zero=True,
         ),
-        Row(
-            "income.carryover",
-            "年初财政拨款结转和结余",
-            printer.cells({"amount": fiscal_carry}),
-            side="income",
-            line_no="28",
+        printer.line(
+            "income.carryover", "年初财政拨款结转和结余", "income", "28", {"amount": fiscal_carry}
         ),
-        *[
-            Row(
+        *(
+            printer.line(
                 f"income.carryover.{f}",
-                label,
-                printer.cells({"amount": carry_by_fund[f]}),
-                side="income",
-                line_no=str(29 + i),
+                _FUND_LABELS[f],
+                "income",
+                str(no),
+                {"amount": carry_by_fund[f]},
             )
-            for i, (f, label) in enumerate(
-                (
-                    ("general_budget", "一般公共预算财政拨款"),
-                    ("fund_budget", "政府性基金预算财政拨款"),
-                    ("state_capital", "国有资本经营预算财政拨款"),
-                )
-            )
-        ],
-        Row(
+            for no, f in enumerate(_FUNDS, 29)
+        ),
+        printer.line(
             "income.grand_total",
             "总计",
-            printer.cells({"amount": fiscal_income_total + fiscal_carry}, keep_zero=True),
-            side="income",
-            line_no="32",
+            "income",
+            "32",
+            {"amount": fiscal_income_total + fiscal_carry},
+            keep_zero=True,
         ),
     ]
     fiscal_rows += [
@@ -608,45 +565,38 @@ def final_reports(  # noqa: PLR0915 - one recipe, read top to bottom
         for lei in classes
     ]
     fiscal_rows += [
-        Row(
+        printer.line(
             "expenditure.total",
             "本年支出合计",
-            printer.cells(fund_vals(spend_by_fund), keep_zero=True),
-            side="expenditure",
-            line_no="59",
+            "expenditure",
+            "59",
+            fund_vals(spend_by_fund),
+            keep_zero=True,
         ),
-        Row(
+        printer.line(
             "expenditure.balance",
             "年末财政拨款结转和结余",
-            printer.cells(fund_vals(balance_by_fund)),
-            side="expenditure",
-            line_no="60",
+            "expenditure",
+            "60",
+            fund_vals(balance_by_fund),
         ),
-        *[
-            Row(
+        *(
+            printer.line(
                 f"expenditure.balance.{f}",
-                label,
-                printer.cells({"total": balance_by_fund[f]}),
-                side="expenditure",
-                line_no=str(61 + i),
+                _FUND_LABELS[f],
+                "expenditure",
+                str(no),
+                {"total": balance_by_fund[f]},
             )
-            for i, (f, label) in enumerate(
-                (
-                    ("general_budget", "一般公共预算财政拨款"),
-                    ("fund_budget", "政府性基金预算财政拨款"),
-                    ("state_capital", "国有资本经营预算财政拨款"),
-                )
-            )
-        ],
-        Row(
+            for no, f in enumerate(_FUNDS, 61)
+        ),
+        printer.line(
             "expenditure.grand_total",
             "总计",
-            printer.cells(
-                fund_vals({f: spend_by_fund[f] + balance_by_fund[f] for f in _FUNDS}),
-                keep_zero=True,
-            ),
-            side="expenditure",
-            line_no="64",
+            "expenditure",
+            "64",
+            fund_vals({f: spend_by_fund[f] + balance_by_fund[f] for f in _FUNDS}),
+            keep_zero=True,
         ),
     ]
     t04 = _table(
@@ -656,16 +606,7 @@ def final_reports(  # noqa: PLR0915 - one recipe, read top to bottom
             Column("amount", "金额", precision),
             *(
                 Column(k, t, precision)
-                for k, t in zip(
-                    four_cols,
-                    (
-                        "合计",
-                        "一般公共预算财政拨款",
-                        "政府性基金预算财政拨款",
-                        "国有资本经营预算财政拨款",
-                    ),
-                    strict=True,
-                )
+                for k, t in zip(four_cols, ("合计", *_FUND_LABELS.values()), strict=True)
             ),
         ),
     )
