@@ -14,6 +14,9 @@ from govfin.tables import normalise_label
 
 __all__: list[str] = []
 
+_AGREES: Final = "{table}{what}为{actual}{unit}，{other}为{expected}{unit}"
+"""The message of the rules whose findings name *what* is compared and the *other* figure."""
+
 _SOURCE_LINES: Final = (
     ("income.upper_grant", "upper_grant", "上级补助收入"),
     ("income.service", "service", "事业收入"),
@@ -72,7 +75,7 @@ def _by_class(
 @REGISTRY.rule(
     "GF-X001",
     title="收入支出总表 income agrees with the 收入表",
-    message="{table}{what}为{actual}{unit}，{other}为{expected}{unit}",
+    message=_AGREES,
     tags=("cross-table", "income"),
     reads=both_kinds("summary", "income"),
 )
@@ -142,7 +145,7 @@ def summary_income_matches_income_table(ctx: Context) -> Iterator[Finding | None
 @REGISTRY.rule(
     "GF-X002",
     title="收入支出总表 spending agrees with the 支出表, in total and by 类",
-    message="{table}{what}为{actual}{unit}，{other}为{expected}{unit}",
+    message=_AGREES,
     tags=("cross-table", "expenditure"),
     reads=both_kinds("summary", "expenditure"),
 )
@@ -169,7 +172,7 @@ def summary_expenditure_matches_expenditure_table(ctx: Context) -> Iterator[Find
 @REGISTRY.rule(
     "GF-X003",
     title="收入支出总表 财政拨款 income agrees with the 财政拨款收入支出总表",
-    message="{table}{what}为{actual}{unit}，{other}为{expected}{unit}",
+    message=_AGREES,
     tags=("cross-table", "fiscal"),
     reads=both_kinds("summary", "fiscal_summary"),
 )
@@ -227,23 +230,28 @@ def _fund_vs_table(
     )
 
 
+def _fund_column_matches(ctx: Context, fund: str) -> Iterator[Finding | None]:
+    """04's 支出 column of *fund* equals the table of that fund, 决算 and 预算 alike."""
+    for fiscal, other in _pairs(ctx, "fiscal_summary", fund):
+        yield from _fund_vs_table(ctx, fiscal, fund, other)
+
+
 @REGISTRY.rule(
     "GF-X004",
     title="财政拨款总表 一般公共预算 column agrees with the 一般公共预算支出表",
-    message="{table}{what}为{actual}{unit}，{other}为{expected}{unit}",
+    message=_AGREES,
     tags=("cross-table", "fiscal"),
     reads=both_kinds("fiscal_summary", "general_budget"),
 )
 def general_budget_matches(ctx: Context) -> Iterator[Finding | None]:
     """04's 一般公共预算财政拨款 支出 equals 05, in total and 类 by 类."""
-    for fiscal, general in _pairs(ctx, "fiscal_summary", "general_budget"):
-        yield from _fund_vs_table(ctx, fiscal, "general_budget", general)
+    return _fund_column_matches(ctx, "general_budget")
 
 
 @REGISTRY.rule(
     "GF-X005",
     title="财政拨款总表 政府性基金 column agrees with the 政府性基金 table",
-    message="{table}{what}为{actual}{unit}，{other}为{expected}{unit}",
+    message=_AGREES,
     tags=("cross-table", "fiscal"),
     reads=both_kinds("fiscal_summary", "fund_budget"),
 )
@@ -272,14 +280,13 @@ def fund_budget_matches(ctx: Context) -> Iterator[Finding | None]:
 @REGISTRY.rule(
     "GF-X006",
     title="财政拨款总表 国有资本经营 column agrees with the 国有资本经营 table",
-    message="{table}{what}为{actual}{unit}，{other}为{expected}{unit}",
+    message=_AGREES,
     tags=("cross-table", "fiscal"),
     reads=both_kinds("fiscal_summary", "state_capital"),
 )
 def state_capital_matches(ctx: Context) -> Iterator[Finding | None]:
     """04's 国有资本经营预算财政拨款 支出 equals 08, in total and 类 by 类."""
-    for fiscal, capital in _pairs(ctx, "fiscal_summary", "state_capital"):
-        yield from _fund_vs_table(ctx, fiscal, "state_capital", capital)
+    return _fund_column_matches(ctx, "state_capital")
 
 
 @REGISTRY.rule(
