@@ -149,14 +149,6 @@ nitpick_ignore_regex = [
 
 nitpick_ignore: list[tuple[str, str]] = []
 
-# Known gaps in docstrings of other modules, which cannot be fixed from docs/ (each
-# is listed in the docs report; remove the entry when the docstring is fixed):
-nitpick_ignore += [
-    # govfin.classification.Catalog: ":func:`compact`" names no single function
-    # (every classification module has one); it should name one, e.g.
-    # :func:`govfin.classification.functional.compact`.
-    ("py:func", "compact"),
-]
 
 # -- HTML --------------------------------------------------------------------------
 

@@ -25,3 +25,4 @@ __all__ = [
 ]
 
 __version__ = "0.1.0.dev0"
+"""The version of this govfin release (a :pep:`440` string)."""

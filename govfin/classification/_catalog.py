@@ -207,7 +207,8 @@ def _code_of(classification: Classification, code: str | Code) -> str:
 class Catalog:
     """The names of the codes of one classification, for one edition year.
 
-    Look-ups take codes in any form :func:`compact` accepts and raise a
+    Look-ups take codes in any form the classification's ``compact`` accepts
+    (e.g. :func:`govfin.classification.functional.compact`) and raise a
     :class:`~govfin.errors.CodeError` only for a malformed code; a well-formed
     code the catalogue does not know gives ``None`` (:meth:`name`, :meth:`get`)
     or a :class:`Lookup` whose ``known`` is false (:meth:`lookup`).

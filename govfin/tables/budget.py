@@ -261,6 +261,7 @@ BUDGET_SUMMARY: Final = TableSchema(
     ),
     description="Budgeted income by source and expenditure by functional class, all funds.",
 )
+"""The 财务收支预算总表 schema (``budget.summary``)."""
 
 BUDGET_INCOME: Final = TableSchema(
     id="budget.income",
@@ -291,6 +292,7 @@ BUDGET_INCOME: Final = TableSchema(
     lines=(_TOTAL_LINE,),
     description="Budgeted income by functional code and source.",
 )
+"""The 收入预算总表 schema (``budget.income``)."""
 
 BUDGET_EXPENDITURE: Final = TableSchema(
     id="budget.expenditure",
@@ -312,6 +314,7 @@ BUDGET_EXPENDITURE: Final = TableSchema(
     lines=(_TOTAL_LINE,),
     description="Budgeted expenditure by functional code and spending kind.",
 )
+"""The 支出预算总表 schema (``budget.expenditure``)."""
 
 BUDGET_FISCAL_SUMMARY: Final = TableSchema(
     id="budget.fiscal_summary",
@@ -367,6 +370,7 @@ BUDGET_FISCAL_SUMMARY: Final = TableSchema(
     ),
     description="Fiscal appropriations by fund: income, and spending by functional class.",
 )
+"""The 财政拨款收支预算总表 schema (``budget.fiscal_summary``)."""
 
 
 def _functional(schema_id: str, title: str, description: str) -> TableSchema:
@@ -394,18 +398,21 @@ BUDGET_GENERAL_BUDGET: Final = _functional(
     "一般公共预算支出功能分类预算表",
     "General-budget spending by functional code: basic and project.",
 )
+"""The 一般公共预算支出功能分类预算表 schema (``budget.general_budget``)."""
 
 BUDGET_FUND_BUDGET: Final = _functional(
     "budget.fund_budget",
     "政府性基金预算支出功能分类预算表",
     "Government-fund spending by functional code: basic and project.",
 )
+"""The 政府性基金预算支出功能分类预算表 schema (``budget.fund_budget``)."""
 
 BUDGET_STATE_CAPITAL: Final = _functional(
     "budget.state_capital",
     "国有资本经营预算支出功能分类预算表",
     "State-capital spending by functional code: basic and project.",
 )
+"""The 国有资本经营预算支出功能分类预算表 schema (``budget.state_capital``)."""
 
 BUDGET_GENERAL_BASIC: Final = TableSchema(
     id="budget.general_basic",
@@ -440,6 +447,7 @@ BUDGET_GENERAL_BASIC: Final = TableSchema(
     lines=(_TOTAL_LINE,),
     description="General-budget basic spending by economic code: personnel and public.",
 )
+"""The 一般公共预算基本支出部门预算经济分类预算表 schema (``budget.general_basic``)."""
 
 _VEHICLE: Final = "公务用车购置及运行费|公务用车购置及运行维护费"
 
@@ -496,6 +504,7 @@ BUDGET_THREE_PUBLIC: Final = TableSchema(
     ),
     description="三公 budget (abroad, vehicles, reception) and 机关运行经费, in 万元.",
 )
+"""The “三公”经费和机关运行经费预算表 schema (``budget.three_public``)."""
 
 BUDGET_SCHEMAS: Final = (
     BUDGET_SUMMARY,

@@ -382,6 +382,7 @@ FINAL_SUMMARY: Final = TableSchema(
     description="Total income and expenditure of the department, sources by line, "
     "spending by functional class.",
 )
+"""The 公开01表 收入支出决算总表 schema (``final.summary``)."""
 
 FINAL_INCOME: Final = TableSchema(
     id="final.income",
@@ -423,6 +424,7 @@ FINAL_INCOME: Final = TableSchema(
     lines=(_TOTAL_LINE,),
     description="Income by functional code and source.",
 )
+"""The 公开02表 收入决算表 schema (``final.income``)."""
 
 FINAL_EXPENDITURE: Final = TableSchema(
     id="final.expenditure",
@@ -445,6 +447,7 @@ FINAL_EXPENDITURE: Final = TableSchema(
     lines=(_TOTAL_LINE,),
     description="Expenditure by functional code and spending kind.",
 )
+"""The 公开03表 支出决算表 schema (``final.expenditure``)."""
 
 _FUND_COLUMNS: Final = (
     _amount("total", "合计", "小计", side=Side.EXPENDITURE),
@@ -576,6 +579,7 @@ FINAL_FISCAL_SUMMARY: Final = TableSchema(
     ),
     description="Fiscal appropriations by fund: income, carry-over, spending by class.",
 )
+"""The 公开04表 财政拨款收入支出决算总表 schema (``final.fiscal_summary``)."""
 
 FINAL_GENERAL_BUDGET: Final = TableSchema(
     id="final.general_budget",
@@ -595,6 +599,7 @@ FINAL_GENERAL_BUDGET: Final = TableSchema(
     lines=(_TOTAL_LINE,),
     description="General-budget appropriation spending by functional code.",
 )
+"""The 公开05表 一般公共预算财政拨款支出决算表 schema (``final.general_budget``)."""
 
 FINAL_GENERAL_BASIC: Final = TableSchema(
     id="final.general_basic",
@@ -638,6 +643,7 @@ FINAL_GENERAL_BASIC: Final = TableSchema(
     ),
     description="General-budget basic spending by economic code, in three panels.",
 )
+"""The 公开06表 一般公共预算财政拨款基本支出决算明细表 schema (``final.general_basic``)."""
 
 FINAL_FUND_BUDGET: Final = TableSchema(
     id="final.fund_budget",
@@ -660,6 +666,7 @@ FINAL_FUND_BUDGET: Final = TableSchema(
     lines=(_TOTAL_LINE,),
     description="Government-fund appropriations: carry-over, income, spending, balance.",
 )
+"""The 公开07表 政府性基金预算财政拨款收入支出决算表 schema (``final.fund_budget``)."""
 
 FINAL_STATE_CAPITAL: Final = TableSchema(
     id="final.state_capital",
@@ -682,6 +689,7 @@ FINAL_STATE_CAPITAL: Final = TableSchema(
     lines=(_TOTAL_LINE,),
     description="State-capital appropriation spending (with 结转 columns in some regions).",
 )
+"""The 公开08表 国有资本经营预算财政拨款支出决算表 schema (``final.state_capital``)."""
 
 
 def _three_public(prefix: str, group: str) -> tuple[ColumnSpec, ...]:
@@ -723,6 +731,7 @@ FINAL_THREE_PUBLIC: Final = TableSchema(
     lines=(LineSpec("total", "合计", variants=("金额",), description="the only line"),),
     description="三公 spending, budget and final, with the vehicle subtotal.",
 )
+"""The 公开09表 财政拨款“三公”经费支出决算表 schema (``final.three_public``)."""
 
 FINAL_SCHEMAS: Final = (
     FINAL_SUMMARY,
