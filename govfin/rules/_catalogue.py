@@ -18,7 +18,7 @@ import attrs
 from govfin.classification import Catalog, Classification, Entry, Trust, bundled, normalise_name
 from govfin.errors import GovfinError
 from govfin.report import Report, Row, Table
-from govfin.rules._common import CODE_TABLES, both_kinds
+from govfin.rules._common import CODE_TABLES, LEVEL_NAMES, both_kinds
 from govfin.rules._engine import REGISTRY, Context
 from govfin.rules._finding import Finding, Location, Outcome, Severity
 from govfin.tables import get_schema, normalise_label
@@ -31,7 +31,6 @@ _OLD_NAMES: Final = {
     for code, _, older in FUNCTION_CLASSES
     if older
 }
-_LEVELS: Final = {3: "类", 5: "款", 7: "项", 9: "目"}
 _CODED: Final = both_kinds("summary", "fiscal_summary", *CODE_TABLES)
 """The tables whose rows carry codes: the code tables and the 类 lines of the two 总表."""
 
@@ -163,11 +162,12 @@ def names_match_catalogue(ctx: Context) -> Iterator[Finding]:
     warning against the bundled catalogue, which is only observed in reports.
     A known former name is left to GF-K002.
     """
+    keep = ctx.keep_passes
     for seen in _seen(ctx):
         table, row, catalog, entry = seen.table, seen.row, seen.catalog, seen.entry
         if entry is None or not row.label or seen.former:
             continue
-        if seen.same and not ctx.keep_passes:
+        if seen.same and not keep:
             ctx.passed()
             continue
         where = Location.cell(table, row)
@@ -249,10 +249,12 @@ def codes_fit_their_table(ctx: Context) -> Iterator[Finding]:
         elif which is Classification.ECONOMIC_DEPT and not code.startswith("3"):
             problem = "不是部门预算支出经济分类科目（应以3开头），却列在按经济分类编列的表中"
         elif which is Classification.ECONOMIC_DEPT and len(code) not in (3, 5):
-            problem = f"为{_LEVELS.get(len(code), f'{len(code)}位')}级编码，经济分类只有类、款两级"
+            problem = (
+                f"为{LEVEL_NAMES.get(len(code), f'{len(code)}位')}级编码，经济分类只有类、款两级"
+            )
         elif row.side is not None and len(code) != 3:
             problem = (
-                f"总表的支出按类列示，此处却为{_LEVELS.get(len(code), f'{len(code)}位')}级编码"
+                f"总表的支出按类列示，此处却为{LEVEL_NAMES.get(len(code), f'{len(code)}位')}级编码"
             )
         if problem is None:
             if keep:
@@ -280,10 +282,11 @@ def codes_fit_their_table(ctx: Context) -> Iterator[Finding]:
 )
 def codes_known(ctx: Context) -> Iterator[Finding]:
     """A code the catalogue does not list (info: the bundled catalogue is partial)."""
+    keep = ctx.keep_passes
     for seen in _seen(ctx):
         table, row, catalog = seen.table, seen.row, seen.catalog
         code = row.code or ""
-        if seen.entry is not None and not ctx.keep_passes:
+        if seen.entry is not None and not keep:
             ctx.passed()
             continue
         where = Location.cell(table, row)

@@ -7,13 +7,14 @@ from decimal import Decimal
 from typing import Final
 
 from govfin.amounts import ZERO
-from govfin.report import Cell, Column, Report, Row, Table
+from govfin.report import Column, Report, Row, Table
 from govfin.rules._engine import Context
 from govfin.rules._finding import Finding
 
 __all__ = [
     "CODE_TABLES",
     "KINDS",
+    "LEVEL_NAMES",
     "amount_columns",
     "both_kinds",
     "column_sums",
@@ -47,6 +48,9 @@ def both_kinds(*names: str) -> tuple[str, ...]:
     """
     return tuple(f"{kind}.{name}" for kind in KINDS for name in names)
 
+
+LEVEL_NAMES: Final = {3: "类", 5: "款", 7: "项", 9: "目"}
+"""The level of a classification code, by its number of digits."""
 
 TOTAL_KEYS: Final = ("total", "合计")
 TOTAL_LABELS: Final = frozenset({"合计", "总计", "合  计", "合计数"})
@@ -100,22 +104,12 @@ def _value(row: Row | None, column: str) -> Decimal:
     if row is None:
         return ZERO
     if column[:1] == "-":
-        return -_blank_zero(row.cells.get(column[1:]))
-    return _blank_zero(row.cells.get(column))
-
-
-def _blank_zero(cell: Cell | None) -> Decimal:
-    """The value of *cell*, a blank (or absent) cell reading as 0."""
-    return ZERO if cell is None or cell.value is None else cell.value
-
-
-def _adds_up(total: Cell | None, parts: Iterable[Cell | None]) -> bool:
-    """Whether *total* is exactly the sum of *parts* (blank cells read as 0)."""
-    s = ZERO
-    for cell in parts:
-        if cell is not None and cell.value is not None:
-            s += cell.value
-    return s == _blank_zero(total)
+        cell = row.cells.get(column[1:])
+        return ZERO if cell is None or cell.value is None else -cell.value
+    cell = row.cells.get(column)
+    if cell is None or cell.value is None:
+        return ZERO
+    return cell.value
 
 
 def sum_cells(
@@ -130,7 +124,7 @@ def sum_cells(
 
     Exact equality (blank cells read as 0) is by far the common case; it is
     counted as a pass without building anything, unless pass records are kept
-    (:attr:`Context.keep_passes`): then :meth:`Context.sum_cells` records it.
+    (``Context.keep_passes``): then :meth:`Context.sum_cells` records it.
     """
     part_list = list(parts)
     if not ctx.keep_passes:
@@ -156,14 +150,26 @@ def column_sums(
 
     The hot loop of the rollups: exact matches are counted in one go and
     nothing is built for them (unless pass records are kept, as in :func:`sum_cells`).
+    The sum is written out here and in :func:`row_sums` (rows of one column there,
+    columns of one row here): a shared helper would cost a call and a list per
+    comparison, twice the time of this loop.
     """
     fast = not ctx.keep_passes
     passes = 0
+    total_cells = total.cells
     part_cells = [p.cells for p in parts]
     for key in columns:
-        if fast and _adds_up(total.cells.get(key), [cells.get(key) for cells in part_cells]):
-            passes += 1
-            continue
+        if fast:
+            cell = total_cells.get(key)
+            expected = cell.value if cell is not None and cell.value is not None else ZERO
+            s = ZERO
+            for cells in part_cells:
+                c = cells.get(key)
+                if c is not None and c.value is not None:
+                    s += c.value
+            if s == expected:
+                passes += 1
+                continue
         found = ctx.sum_cells((table, total, key), [(table, p, key) for p in parts], **fields)
         if found is not None:
             yield found
@@ -188,9 +194,17 @@ def row_sums(
         cells = row.cells
         if not cells:
             continue
-        if fast and _adds_up(cells.get(total), [cells.get(key) for key in parts]):
-            passes += 1
-            continue
+        if fast:
+            cell = cells.get(total)
+            expected = cell.value if cell is not None and cell.value is not None else ZERO
+            s = ZERO
+            for key in parts:
+                c = cells.get(key)
+                if c is not None and c.value is not None:
+                    s += c.value
+            if s == expected:
+                passes += 1
+                continue
         found = ctx.sum_cells((table, row, total), [(table, row, k) for k in parts], **fields)
         if found is not None:
             yield found

@@ -436,13 +436,14 @@ class Context:
     fills in the rule id, title and severity; :meth:`compare`
     turns a :class:`~govfin.rules.Comparison` into a finding (or into a
     counted pass when exact); :meth:`sum_cells` does the whole job for cells
-    of tables; :meth:`exact` counts a pass of any other check (and records it
-    when :attr:`keep_passes`).
+    of tables; :meth:`exact` counts a pass of any other check.  *keep_passes*
+    is true when the caller keeps pass records (``check(..., keep_passes=True)``):
+    then every pass is recorded, not only counted with :meth:`passed`.
     """
 
     __slots__ = (
-        "_keep_passes",
         "catalogs",
+        "keep_passes",
         "pass_records",
         "passes",
         "previous",
@@ -465,16 +466,7 @@ class Context:
         self.catalogs = tuple(catalogs)
         self.passes = 0
         self.pass_records: list[Finding] = []
-        self._keep_passes = keep_passes
-
-    @property
-    def keep_passes(self) -> bool:
-        """Whether pass records are kept (``check(..., keep_passes=True)``).
-
-        When true every pass must be recorded (:meth:`exact`, :meth:`compare`,
-        :meth:`sum_cells`), not only counted with :meth:`passed`.
-        """
-        return self._keep_passes
+        self.keep_passes = keep_passes
 
     def table(self, schema: str) -> Table | None:
         """The report's table for *schema* (``None`` when absent)."""
@@ -547,7 +539,7 @@ class Context:
     def passed(self, count: int = 1) -> None:
         """Count *count* exact comparisons (passes) without making findings.
 
-        Only for when :attr:`keep_passes` is false; else record each with :meth:`exact`.
+        Only when *keep_passes* is false; else record each pass with :meth:`exact`.
         """
         self.passes += count
 
@@ -558,7 +550,7 @@ class Context:
         *message* replaces the rule's template where that speaks of a problem.
         """
         self.passes += 1
-        if self._keep_passes:
+        if self.keep_passes:
             extra: dict[str, Any] = dict(fields)
             self.pass_records.append(
                 self.finding(Outcome.EXACT, *locations, message=message, **extra)
@@ -578,7 +570,7 @@ class Context:
         """Turn *comparison* into a finding; an exact one counts as a pass (``None``)."""
         if comparison.outcome is Outcome.EXACT:
             self.passes += 1
-            if not self._keep_passes:
+            if not self.keep_passes:
                 return None
         note = None
         if comparison.blank_total:
@@ -622,7 +614,7 @@ class Context:
         precisions: dict[tuple[int, str], int | None] = {}
         part_figs = [_figure(tb, rw, cl, precisions) for tb, rw, cl in part_list]
         comparison = compare_sum(total_fig, part_figs)
-        if comparison.outcome is Outcome.EXACT and not self._keep_passes:
+        if comparison.outcome is Outcome.EXACT and not self.keep_passes:
             self.passes += 1
             return None
         locations = [Location.cell(t_table, t_row, t_col.lstrip("-"), role="total")]

@@ -13,6 +13,7 @@ import attrs
 from govfin.report import Report, Row, Table
 from govfin.rules._common import (
     CODE_TABLES,
+    LEVEL_NAMES,
     amount_columns,
     both_kinds,
     column_sums,
@@ -24,7 +25,6 @@ from govfin.rules._finding import Finding, Location, Outcome
 
 __all__: list[str] = []
 
-_LEVEL_NAME = {3: "类", 5: "款", 7: "项", 9: "目"}
 _CODE_TABLES = both_kinds(*CODE_TABLES)
 
 
@@ -95,8 +95,8 @@ def _rollup(ctx: Context, parent_len: int) -> Iterator[Finding | None]:
                 children,
                 coded.keys,
                 code=row.code,
-                level=_LEVEL_NAME[parent_len],
-                child=_LEVEL_NAME[parent_len + 2],
+                level=LEVEL_NAMES[parent_len],
+                child=LEVEL_NAMES[parent_len + 2],
                 count=len(children),
             )
 
@@ -150,7 +150,7 @@ def codes_nested(ctx: Context) -> Iterator[Finding | None]:
             if not code:
                 continue
             size = len(code)
-            if size not in _LEVEL_NAME:
+            if size not in LEVEL_NAMES:
                 yield ctx.finding(
                     Outcome.INCONSISTENT,
                     Location.cell(table, row),
@@ -169,8 +169,8 @@ def codes_nested(ctx: Context) -> Iterator[Finding | None]:
                     Outcome.INCONSISTENT,
                     Location.cell(table, row),
                     problem=(
-                        f"是{_LEVEL_NAME[size]}级科目，但表中没有其上级"
-                        f"{_LEVEL_NAME[size - 2]}{parent}所在行"
+                        f"是{LEVEL_NAMES[size]}级科目，但表中没有其上级"
+                        f"{LEVEL_NAMES[size - 2]}{parent}所在行"
                     ),
                 )
             elif above is None or above.code != parent:
@@ -180,13 +180,13 @@ def codes_nested(ctx: Context) -> Iterator[Finding | None]:
                     Outcome.INCONSISTENT,
                     Location.cell(table, row),
                     *parent_locs,
-                    problem=(f"列在{under}之下，但其上级{_LEVEL_NAME[size - 2]}应为{parent}"),
+                    problem=(f"列在{under}之下，但其上级{LEVEL_NAMES[size - 2]}应为{parent}"),
                 )
             elif keep:
                 ctx.exact(
                     Location.cell(table, row),
                     Location.cell(table, above, role="parent"),
-                    problem=f"列在其上级{_LEVEL_NAME[size - 2]}{parent}之下",
+                    problem=f"列在其上级{LEVEL_NAMES[size - 2]}{parent}之下",
                 )
             else:
                 passes += 1
