@@ -102,13 +102,15 @@ def standard_tables_present(ctx: Context) -> Iterator[Finding]:
                 schema=schema,
                 rules="、".join(affected) or "（无）",
             )
-        else:
+        elif ctx.keep_passes:
             ctx.exact(
                 Location.of_table(table),
                 message="已找到{name}（{schema}）",
                 name=table_name(schema),
                 schema=schema,
             )
+        else:
+            ctx.passed()
 
 
 @REGISTRY.rule(
@@ -150,7 +152,9 @@ def empty_tables_explained(ctx: Context) -> Iterator[Finding]:
         table = ctx.report.get_table(schema)
         if table is None or not is_empty(table):
             continue
-        if _has_no_data_note(table):
+        if not _has_no_data_note(table):
+            yield ctx.finding(Outcome.INCONSISTENT, Location.of_table(table))
+        elif ctx.keep_passes:
             ctx.exact(Location.of_table(table), message="{table}没有数据，表下已说明“本表无数据”")
         else:
-            yield ctx.finding(Outcome.INCONSISTENT, Location.of_table(table))
+            ctx.passed()
