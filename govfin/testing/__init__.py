@@ -62,18 +62,21 @@ from govfin.testing.perturb import (
     narrated_reports,
 )
 from govfin.testing.reports import (
+    UNTIED_COLUMNS,
     Perturbation,
     allowance,
     amount_cells,
     final_reports,
     perturb,
     perturbations,
+    tied_cells,
 )
 from govfin.testing.tables import budget_reports, tables
 from govfin.testing.values import cells, reports
 
 __all__ = [
     "FLIPS",
+    "UNTIED_COLUMNS",
     "Flip",
     "Misplacement",
     "Perturbation",
@@ -100,6 +103,7 @@ __all__ = [
     "printed_codes",
     "reports",
     "tables",
+    "tied_cells",
 ]
 
 

@@ -27,7 +27,6 @@ from govfin.testing import (
     Misplacement,
     Perturbation,
     allowance,
-    amount_cells,
     budget_reports,
     cells,
     code_digits,
@@ -42,6 +41,7 @@ from govfin.testing import (
     perturb,
     printed_codes,
     tables,
+    tied_cells,
 )
 
 SOME = settings(max_examples=15, deadline=None)
@@ -217,7 +217,7 @@ class TestPerturbedBudgets:
     def test_one_figure_changed_is_an_error_on_its_cell(
         self, report: Report, pick: int, units: int, down: bool
     ) -> None:
-        targets = list(amount_cells(report))
+        targets = list(tied_cells(report))
         schema, row_key, column = targets[pick % len(targets)]
         old = report.table(schema).value(row_key, column)
         col = report.table(schema).column(column)
