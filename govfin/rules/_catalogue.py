@@ -281,7 +281,12 @@ def codes_fit_their_table(ctx: Context) -> Iterator[Finding]:
     reads=_CODED,
 )
 def codes_known(ctx: Context) -> Iterator[Finding]:
-    """A code the catalogue does not list (info: the bundled catalogue is partial)."""
+    """A code the catalogue does not list.
+
+    Info either way; the outcome is ``not_evaluated`` against the bundled
+    catalogue, which is partial (the name could not be checked), and
+    ``inconsistent`` against an official catalogue the user loaded.
+    """
     keep = ctx.keep_passes
     for seen in _seen(ctx):
         table, row, catalog = seen.table, seen.row, seen.catalog
@@ -298,4 +303,7 @@ def codes_known(ctx: Context) -> Iterator[Finding]:
         if seen.entry is not None:
             ctx.exact(where, message="{table}科目{code}「{printed}」在{catalog}中", **fields)
             continue
-        yield ctx.finding(Outcome.INCONSISTENT, where, severity=Severity.INFO, **fields)
+        # The bundled catalogue is partial: a code it lacks is unverified, not wrong.
+        partial = catalog.source.startswith("bundled")
+        outcome = Outcome.NOT_EVALUATED if partial else Outcome.INCONSISTENT
+        yield ctx.finding(outcome, where, severity=Severity.INFO, **fields)

@@ -130,7 +130,9 @@ class TestAnnotatedSample:
                 checked += 1
             else:
                 assert number not in done.pages
-        assert checked > 10
+        # the sample's located table findings: residues, the 326.71/326.72 error, the empty 三公
+        # table (codes the partial bundled catalogue lacks are not evaluated, so not annotated)
+        assert checked >= 8
 
     def test_cell_highlights_cover_the_printed_cells(
         self, sample: tuple[Report, CheckResult], annotated: tuple[Annotated, Any]
