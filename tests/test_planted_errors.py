@@ -218,6 +218,10 @@ def test_10_basic_spending_classes_are_residues(result: CheckResult) -> None:
     for f in findings(result, "GF-R002"):
         assert f.outcome is Outcome.ROUNDING_RESIDUE
         assert next(cells(f))[0] == "final.general_basic"
+    # the message counts the 款 that carry a figure, as the tolerance does
+    messages = sorted(f.message for f in findings(result, "GF-R002"))
+    assert "所属13个款（其中8个有数）之和为2082.86万元" in messages[0]
+    assert "所属27个款（其中12个有数）之和为171.09万元" in messages[1]
 
 
 def test_11_three_public_budget_against_a_blank_table(result: CheckResult) -> None:

@@ -606,7 +606,8 @@ class Context:
         blank cell; a column key written ``-key`` subtracts that cell.
         Precision comes from each table's column.  The finding's locations
         are the total (role ``"total"``) then the non-blank parts (role
-        ``"part"``).
+        ``"part"``).  The message template also sees ``figured``, the number
+        of parts that carry a figure (blank parts add no tolerance).
         """
         t_table, t_row, t_col = total
         total_fig = _figure(t_table, t_row, t_col)
@@ -623,6 +624,7 @@ class Context:
             for (tb, rw, cl), f in zip(part_list, part_figs, strict=True)
             if f.value is not None and rw is not None
         )
+        fields.setdefault("figured", len(locations) - 1)
         return self.compare(comparison, *locations, unit=t_table.unit, **fields)
 
 

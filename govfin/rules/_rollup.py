@@ -104,7 +104,7 @@ def _rollup(ctx: Context, parent_len: int) -> Iterator[Finding | None]:
 @REGISTRY.rule(
     "GF-R002",
     title="A 类 equals the sum of its 款",
-    message="{table}{code}「{label}」{column}为{actual}{unit}，所属{count}个款之和为{expected}{unit}",
+    message="{table}{code}「{label}」{column}为{actual}{unit}，所属{count}个款（其中{figured}个有数）之和为{expected}{unit}",
     tags=("rollup",),
     reads=_CODE_TABLES,
 )
@@ -116,7 +116,7 @@ def class_is_sum_of_sections(ctx: Context) -> Iterator[Finding | None]:
 @REGISTRY.rule(
     "GF-R003",
     title="A 款 equals the sum of its 项",
-    message="{table}{code}「{label}」{column}为{actual}{unit}，所属{count}个项之和为{expected}{unit}",
+    message="{table}{code}「{label}」{column}为{actual}{unit}，所属{count}个项（其中{figured}个有数）之和为{expected}{unit}",
     tags=("rollup",),
     reads=_CODE_TABLES,
 )
