@@ -32,7 +32,7 @@ from govfin.classification._files import read_packaged, write_packaged
 from govfin.errors import CatalogError, CodeError, LoadError, UnknownCode, UnknownEdition
 from govfin.testing import code_digits
 
-SHARED = Path("/work/shared/data/classification")
+REFERENCE = Path(__file__).resolve().parents[2] / "scripts" / "reference" / "classification"
 
 
 def entry(code: str, name: str, trust: Trust = Trust.OBSERVED) -> Entry:
@@ -60,7 +60,7 @@ class TestBundled:
             ("functional_2024_observed.csv", "functional"),
             ("economic_dept_2024_observed.csv", "economic_dept"),
         ):
-            with (SHARED / name).open(encoding="utf-8") as handle:
+            with (REFERENCE / name).open(encoding="utf-8") as handle:
                 rows = list(csv.DictReader(handle))
             catalog = bundled(cls, 2024)
             for row in rows:

@@ -6,18 +6,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "update_classification.py"
-SHARED = ROOT.parent / "shared" / "data" / "classification"
+REFERENCE = ROOT / "scripts" / "reference" / "classification"
 PACKAGED = ROOT / "govfin" / "data" / "classification"
 
 
-@pytest.mark.skipif(not SHARED.is_dir(), reason="the shared reference data is not checked out")
 def test_packaged_files_are_up_to_date(tmp_path: Path) -> None:
     subprocess.run(
-        [sys.executable, str(SCRIPT), "--shared", str(SHARED), "--out", str(tmp_path)],
+        [sys.executable, str(SCRIPT), "--source", str(REFERENCE), "--out", str(tmp_path)],
         check=True,
         capture_output=True,
     )
