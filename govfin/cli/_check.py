@@ -40,7 +40,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "registry (see `govfin rules`) and print the findings. Exit 0 when none reaches "
         "the fail level, 1 when one does, 2 for unreadable input or bad usage.",
     )
-    parser.add_argument("inputs", nargs="*", metavar="INPUT", help="report files")
+    parser.add_argument(
+        "inputs",
+        nargs="*",
+        metavar="INPUT",
+        help="report files (.pdf, .txt, .xlsx, .json), or folders of them",
+    )
     parser.add_argument("--example", action="store_true", help="also check the bundled seed report")
     parser.add_argument(
         "--format",
@@ -304,14 +309,28 @@ def _render(
     return _html(list(zip(reports, results, strict=True)), names)
 
 
-def _run(args: argparse.Namespace) -> int:
-    from govfin.rules import Severity  # noqa: PLC0415
+def _sources(args: argparse.Namespace) -> list[str] | str:
+    """The files to check (folders expanded, the example first), or what is wrong."""
+    from govfin.errors import GovfinError  # noqa: PLC0415
+    from govfin.io import expand  # noqa: PLC0415
 
-    sources: list[str] = list(args.inputs)
+    try:
+        sources = expand(args.inputs)
+    except GovfinError as exc:
+        return str(exc)
     if args.example:
         sources.insert(0, EXAMPLE_SOURCE)
     if not sources:
-        print("govfin check: error: give INPUT files or --example", file=sys.stderr)
+        return "give INPUT files or --example"
+    return sources
+
+
+def _run(args: argparse.Namespace) -> int:
+    from govfin.rules import Severity  # noqa: PLC0415
+
+    sources = _sources(args)
+    if isinstance(sources, str):
+        print(f"govfin check: error: {sources}", file=sys.stderr)
         return 2
     if args.jobs < 0:
         print("govfin check: error: --jobs must be 0 or more", file=sys.stderr)

@@ -25,7 +25,7 @@ from __future__ import annotations
 import functools
 import importlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from importlib import resources
 from pathlib import Path
 from typing import Any, Final
@@ -33,7 +33,7 @@ from typing import Any, Final
 from govfin.errors import LoadError
 from govfin.report import Report
 
-__all__ = ["EXAMPLE", "FORMATS", "example_path", "load", "load_example", "save"]
+__all__ = ["EXAMPLE", "FORMATS", "example_path", "expand", "load", "load_example", "save"]
 
 EXAMPLE: Final = "lukou-xzspj-2024-final.txt"
 """The bundled seed: 株洲市渌口区行政审批服务局 2024年度部门决算 (plain-text export)."""
@@ -130,6 +130,42 @@ def save(
     name = os.fspath(path)
     fmt = _format_of(name, format)
     _function(fmt, 2, name)(report, name)
+
+
+def expand(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
+    """The files to read for *paths*: files as given, folders as the readable files inside.
+
+    A folder stands for every file below it (at any depth) whose suffix govfin
+    reads (see :data:`FORMATS`), in sorted order, so that ``govfin check
+    reports/`` checks a district's folder of reports.  Files are passed through
+    as given, whatever their suffix (:func:`load` then says what is wrong).
+
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> for name in ("b.pdf", "a.txt", "notes.doc"):
+    ...     _ = (folder / name).write_text("")
+    >>> [pathlib.Path(p).name for p in expand([folder])]
+    ['a.txt', 'b.pdf']
+
+    Raises:
+        LoadError: for a folder that holds no readable file.
+    """
+    out: list[str] = []
+    for path in paths:
+        name = os.fspath(path)
+        if not Path(name).is_dir():
+            out.append(name)
+            continue
+        found = sorted(
+            str(p)
+            for p in Path(name).rglob("*")
+            if p.is_file() and p.suffix.lower().lstrip(".") in FORMATS
+        )
+        if not found:
+            known = ", ".join(sorted({f".{k}" for k in FORMATS if k != "text"}))
+            raise LoadError(f"a folder with no file govfin reads ({known})", file=name)
+        out.extend(found)
+    return out
 
 
 def example_path() -> Path:

@@ -188,3 +188,26 @@ class TestRules:
         rules = json.loads(capsys.readouterr().out)["rules"]
         assert [r["id"] for r in rules] == ["GF-K001", "GF-K002", "GF-K003", "GF-K004"]
         assert rules[3]["severity"] == "info"
+
+
+class TestFolders:
+    """``govfin check FOLDER`` checks every readable report below it, in sorted order."""
+
+    def test_a_folder_of_reports(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        (tmp_path / "b").mkdir()
+        save(load_example(), tmp_path / "b" / "seed.json")
+        save(load_example(), tmp_path / "a.json")
+        (tmp_path / "readme.md").write_text("not a report", encoding="utf-8")
+        assert main(["check", str(tmp_path), "--format", "json", "--ignore", "GF-N"]) == 0
+        doc = json.loads(capsys.readouterr().out)
+        sources = [Path(r["source"]).name for r in doc["reports"]]
+        assert sources == ["a.json", "seed.json"]
+
+    def test_a_folder_with_no_report(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        (tmp_path / "readme.md").write_text("not a report", encoding="utf-8")
+        assert main(["check", str(tmp_path)]) == 2
+        err = capsys.readouterr().err
+        assert str(tmp_path) in err
+        assert "no file govfin reads" in err
