@@ -21,12 +21,11 @@ from pathlib import Path
 
 from govfin.classification import Classification, bundled, guess, harvest
 from govfin.errors import GovfinError
-from govfin.io import example_path, load
+from govfin.io import example_path, expand, load
 from govfin.report import Report
 from govfin.tables import RowKeyKind, get_schema
 
 FOLDER = Path("tests/data/pdf")
-READABLE = {".pdf", ".txt", ".json", ".xlsx"}
 
 
 def sightings(report: Report, name: str) -> Iterator[tuple[str, str, str]]:
@@ -42,7 +41,7 @@ def sightings(report: Report, name: str) -> Iterator[tuple[str, str, str]]:
 
 def main(argv: list[str]) -> None:
     folder = Path(argv[0]) if argv else FOLDER
-    paths = sorted(p for p in folder.iterdir() if p.suffix.lower() in READABLE)
+    paths = [Path(p) for p in expand([folder])]
     if not argv:
         paths.append(example_path())
     pairs: dict[Classification, list[tuple[str, str, str]]] = {}
