@@ -47,13 +47,14 @@ FORMATS: Final = {
 }
 """Format name → (module, reader, writer or ``None``, extra needed or ``None``)."""
 
+_KNOWN_SUFFIXES: Final = ", ".join(sorted({f".{k}" for k in FORMATS if k != "text"}))
+
 
 def _format_of(path: str, fmt: str | None) -> str:
     name = fmt.lower().lstrip(".") if fmt is not None else Path(path).suffix.lower().lstrip(".")
     if name not in FORMATS:
-        known = ", ".join(sorted({f".{k}" for k in FORMATS if k != "text"}))
         what = f"format {fmt!r}" if fmt else f"suffix {Path(path).suffix or '(none)'!r}"
-        raise LoadError(f"unknown {what}; govfin reads {known}", file=path)
+        raise LoadError(f"unknown {what}; govfin reads {_KNOWN_SUFFIXES}", file=path)
     return name
 
 
@@ -162,8 +163,7 @@ def expand(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
             if p.is_file() and p.suffix.lower().lstrip(".") in FORMATS
         )
         if not found:
-            known = ", ".join(sorted({f".{k}" for k in FORMATS if k != "text"}))
-            raise LoadError(f"a folder with no file govfin reads ({known})", file=name)
+            raise LoadError(f"a folder with no file govfin reads ({_KNOWN_SUFFIXES})", file=name)
         out.extend(found)
     return out
 
