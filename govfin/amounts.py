@@ -284,6 +284,28 @@ class Interval:
         """Whether the two intervals share at least one value."""
         return self.lo <= other.hi and other.lo <= self.hi
 
+    def coincides(self, other: Interval) -> bool:
+        """Whether one true value could be printed as both figures (the half-open test).
+
+        四舍五入 maps ``[v − ½·10⁻ᵈ, v + ½·10⁻ᵈ)`` to *v*, so intervals of printed
+        figures that only touch (326.71 and 326.72) cannot come from one value,
+        unlike :meth:`meets`.  A point (an exact figure: a blank cell, a
+        printed 0) is closed.
+
+        >>> a, b = Interval.around(Decimal("326.71"), 2), Interval.around(Decimal("326.72"), 2)
+        >>> a.meets(b), a.coincides(b)
+        (True, False)
+        >>> Interval.point(Decimal("251.25")).coincides(Interval.around(Decimal("251.25"), 2))
+        True
+        """
+        if self.width == 0 and other.width == 0:
+            return self.lo == other.lo
+        if self.width == 0:
+            return other.lo <= self.lo < other.hi
+        if other.width == 0:
+            return self.lo <= other.lo < self.hi
+        return self.lo < other.hi and other.lo < self.hi
+
     def distance(self, other: Interval) -> Decimal:
         """The gap between the two intervals (0 when they meet)."""
         if self.meets(other):

@@ -667,12 +667,29 @@ def printouts(values: Interval, decimals: int, rounding: str = ROUND_HALF_UP) ->
 
     Rounding: 四舍五入 by default; pass :data:`~decimal.ROUND_DOWN` for truncation.
 
+    *values* is read as printed figures are: half-open, ``[lo, hi)`` for
+    positive values (mirrored for negative ones, which 四舍五入 rounds away
+    from zero), a point closed.  An end that only touches the next printout
+    does not reach it: 326.71 ± 0.005 prints as 326.71, never as 326.72.
+
     >>> printouts(Interval(Decimal("4.7642"), Decimal("4.7651")), 2)
     Printouts(lo=Decimal('4.76'), hi=Decimal('4.77'), decimals=2)
+    >>> printouts(Interval.around(Decimal("326.71"), 2), 2)
+    Printouts(lo=Decimal('326.71'), hi=Decimal('326.71'), decimals=2)
+    >>> printouts(Interval.truncated(Decimal("3.3"), 1), 1, ROUND_DOWN)
+    Printouts(lo=Decimal('3.3'), hi=Decimal('3.3'), decimals=1)
     """
-    return Printouts(
-        quantize(values.lo, decimals, rounding), quantize(values.hi, decimals, rounding), decimals
-    )
+    lo = quantize(values.lo, decimals, rounding)
+    hi = quantize(values.hi, decimals, rounding)
+    if values.width > 0 and lo < hi:
+        step = Decimal(1).scaleb(-decimals)
+        half = step / 2
+        down = rounding == ROUND_DOWN
+        if values.hi > 0 and values.hi == (hi if down else hi - half):
+            hi -= step  # the open top end only touches the next printout
+        if values.lo < 0 and values.lo == (lo if down else lo + half) and lo < hi:
+            lo += step  # mirrored for negative values
+    return Printouts(lo, hi, decimals)
 
 
 class Fit(enum.Enum):

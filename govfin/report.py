@@ -22,7 +22,8 @@ Amount('683.64', '万元', precision=2)
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator, Mapping
+import re
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Self
 
@@ -38,6 +39,7 @@ __all__ = [
     "Provenance",
     "Report",
     "ReportKind",
+    "RoundingNote",
     "Row",
     "Scope",
     "Section",
@@ -314,6 +316,68 @@ class Scope(enum.Enum):
     UNIT = "单位"
 
 
+_TAIL_NOTE_RE = re.compile(
+    r"[^。；;\n]*(?:尾数误差|尾数差异|尾差|四舍五入[^。；;\n]{0,20}(?:误差|差异))[^。；;\n]*"
+)
+_WHOLE_YUAN_RE = re.compile(
+    r"[^。；;\n]*(?:(?:精确|保留|取)(?:到|至)?(?:个位|整数|元)|取整数?|不保留小数|无小数)[^。；;\n]*"
+)
+
+
+@attrs.frozen
+class RoundingNote:
+    """What a document says about its own rounding.
+
+    *note* is the document's note on rounding differences as printed
+    (“本套报表金额单位转换时可能存在尾数误差” and its variants), ``None`` when it
+    has none; *whole_yuan* is true when the document states that its amounts
+    are whole 元 (then a 元 figure printed without decimals is exact).
+    Loaders need not set it: :class:`Report` finds it in the table notes and
+    the prose (:meth:`find`).
+
+    >>> RoundingNote.find(["注：1.单位：万元。2.本套报表金额单位转换时可能存在尾数误差。"])
+    RoundingNote(note='2.本套报表金额单位转换时可能存在尾数误差', whole_yuan=False)
+    >>> RoundingNote.find(["单位：元（金额保留到整数）"]).whole_yuan
+    True
+    """
+
+    note: str | None = None
+    whole_yuan: bool = False
+
+    @classmethod
+    def find(cls, texts: Iterable[str]) -> RoundingNote:
+        """The first rounding note and any whole-元 statement in *texts*."""
+        note: str | None = None
+        whole = False
+        for text in texts:
+            if note is None:
+                m = _TAIL_NOTE_RE.search(text)
+                if m is not None:
+                    note = m.group(0).strip().removeprefix("注：").removeprefix("注:").strip()
+            if not whole:
+                m = _WHOLE_YUAN_RE.search(text)
+                whole = m is not None and "元" in m.group(0) and "万元" not in m.group(0)
+        return cls(note, whole)
+
+    @classmethod
+    def of(cls, tables: Iterable[Table], narrative: Narrative) -> RoundingNote:
+        """Find the note in the tables' titles and notes and in the prose."""
+
+        def texts() -> Iterator[str]:
+            for t in tables:
+                yield t.title
+                yield from t.notes
+            for s in narrative.sections:
+                yield s.heading
+                yield s.text
+
+        return cls.find(texts())
+
+
+def _rounding_of(report: Report) -> RoundingNote:
+    return RoundingNote.of(report.tables, report.narrative)
+
+
 @attrs.frozen
 class Report:
     """A disclosure: who published it, its tables, its prose and what loading it met.
@@ -330,6 +394,10 @@ class Report:
     narrative: Narrative = attrs.field(factory=Narrative)
     source: str | None = None
     problems: tuple[Problem, ...] = ()
+    rounding: RoundingNote = attrs.field(
+        default=attrs.Factory(_rounding_of, takes_self=True), kw_only=True
+    )
+    """What the document says about its rounding, found in its notes and prose when not given."""
 
     def get_table(self, key: str) -> Table | None:
         """The table whose schema id, printed number or title is *key*, else ``None``."""

@@ -60,6 +60,7 @@ from govfin.report import (
     Provenance,
     Report,
     ReportKind,
+    RoundingNote,
     Row,
     Scope,
     Section,
@@ -179,6 +180,7 @@ def to_dict(report: Report) -> dict[str, Any]:
             }
             for p in report.problems
         ],
+        "rounding": {"note": report.rounding.note, "whole_yuan": report.rounding.whole_yuan},
     }
 
 
@@ -340,6 +342,13 @@ class _Reader:
             )
             for i, p in enumerate(self.get(data, "problems", (list,), ""))
         )
+        extra: dict[str, Any] = {}
+        rounding = self.opt(data, "rounding", (dict,), "")
+        if rounding is not None:
+            extra["rounding"] = RoundingNote(
+                self.opt(rounding, "note", (str,), "rounding"),
+                bool(self.opt(rounding, "whole_yuan", (bool,), "rounding")),
+            )
         return Report(
             kind=kind,
             tables=tuple(
@@ -352,6 +361,7 @@ class _Reader:
             narrative=Narrative(sections),
             source=self.source,
             problems=problems,
+            **extra,
         )
 
 

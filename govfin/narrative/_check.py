@@ -13,9 +13,7 @@ import attrs
 from govfin.amounts import ZERO, Interval, quantize
 from govfin.calc import (
     Direction,
-    Fit,
     UndefinedRate,
-    fit,
     magnitude,
     percent,
     percent_interval,
@@ -39,7 +37,15 @@ from govfin.narrative._claims import (
 from govfin.narrative._extract import extract, normalise_name
 from govfin.narrative._resolve import CellRef, Resolved, Topic, canonical, resolve, topic_of
 from govfin.report import Report, ReportKind
-from govfin.rules import Outcome, Severity
+from govfin.rules import (
+    Candidate,
+    Outcome,
+    Reason,
+    Severity,
+    compare_printed,
+    compare_sum,
+    figure,
+)
 
 __all__ = ["RULES", "Verdict", "assess"]
 
@@ -107,6 +113,8 @@ class Verdict:
     cells: tuple[str, ...] = ()
     note: str | None = None
     refs: tuple[CellRef, ...] = attrs.field(default=(), eq=False, repr=False)
+    reason: Reason | None = None
+    """Why a residue is one (尾数误差, 舍位平衡, 由印出数计算, 截尾)."""
 
     @property
     def is_pass(self) -> bool:
@@ -133,7 +141,12 @@ def _v(
     severity: Severity | None = None,
     note: str | None = None,
     refs: Sequence[CellRef] = (),
+    reason: Reason | None = None,
 ) -> Verdict:
+    if reason is None:
+        reason = _DEFAULT_REASONS.get(outcome)
+    elif outcome not in _DEFAULT_REASONS:
+        reason = None
     if severity is None:
         if outcome is Outcome.INCONSISTENT:
             severity = RULES[rule][2]
@@ -142,8 +155,33 @@ def _v(
         else:
             severity = Severity.INFO
     return Verdict(
-        rule, claim, outcome, severity, message, expected, actual, tuple(cells), note, tuple(refs)
+        rule,
+        claim,
+        outcome,
+        severity,
+        message,
+        expected,
+        actual,
+        tuple(cells),
+        note,
+        tuple(refs),
+        reason,
     )
+
+
+_DEFAULT_REASONS: Final = {
+    Outcome.ROUNDING_RESIDUE: Reason.ROUNDING,
+    Outcome.TRUNCATION_RESIDUE: Reason.TRUNCATION,
+}
+"""The reason of a residue when the check does not say a more precise one."""
+
+_BECAUSE: Final = {
+    Reason.ROUNDING: "属尾数误差",
+    Reason.BALANCING: "属舍位平衡",
+    Reason.FROM_PRINTED: "由印出数计算",
+    Reason.TRUNCATION: "仅在截尾（舍去尾数）时成立",
+}
+"""How a message says why a residue is one."""
 
 
 def _pct(value: Decimal) -> str:
@@ -161,25 +199,8 @@ def _amt(value: Decimal) -> str:
 
 
 def _meets(a: Interval, b: Interval) -> bool:
-    """Whether one true value could be printed as both *a* and *b* (rounded half-up).
-
-    四舍五入 maps ``[v − ½·10⁻ᵈ, v + ½·10⁻ᵈ)`` to *v*: intervals that only touch
-    (326.71 and 326.72) cannot come from one value.  An exact figure (a point,
-    such as a blank cell or a printed 0) is closed.
-
-    >>> d = Decimal
-    >>> _meets(Interval.around(d("326.71"), 2), Interval.around(d("326.72"), 2))
-    False
-    >>> _meets(Interval.point(d("251.25")), Interval.around(d("251.25"), 2))
-    True
-    """
-    if a.width == 0 and b.width == 0:
-        return a.lo == b.lo
-    if a.width == 0:
-        return b.lo <= a.lo < b.hi
-    if b.width == 0:
-        return a.lo <= b.lo < a.hi
-    return a.lo < b.hi and b.lo < a.hi
+    """Whether one true value could be printed as both (:meth:`Interval.coincides`)."""
+    return a.coincides(b)
 
 
 # ---------------------------------------------------------------- the context of a run
@@ -219,66 +240,61 @@ def _compare_amount(
 ) -> Verdict:
     """A printed amount against a resolved table value, rounding-aware, in one unit.
 
-    The printed figure is converted exactly into the unit of *found* (万元).  A
-    table more precise than the prose (a 预算 table in 元) agrees when its value
-    rounded half-up to the printed decimals is the printed figure.
+    The printed figure is converted exactly into the unit of *found* (万元) and
+    carries the precision it prints (“17,192万元” is ±0.5 万元).  It agrees when
+    it is the table value rounded half-up to the printed decimals, or a value
+    the table figures could stand for; when it is the sum of several cells
+    each rounded to the printed decimals (由印出数计算); or, as a residue, a
+    truncation of the table value (截尾).
     """
     cells = tuple(c.describe() for c in found.cells) or (found.description,)
     refs = found.cells
-    amount = printed.amount()
+    amount = printed.amount(0)
     if printed.unit is not None and printed.unit is not found.unit:
         amount = amount.to(found.unit)
     value = amount.value
-    interval = Interval.point(value) if value == 0 else amount.interval()
     places = amount.precision if amount.precision is not None else 2
-    if value == found.value:
+    candidates = [Candidate(found.value, found.interval)]
+    if len(found.cells) > 1 and places >= 0:
+        summed = sum((quantize(c.amount(found.unit).value, places) for c in found.cells), ZERO)
+        candidates.append(Candidate(summed, reason=Reason.FROM_PRINTED))
+    match = compare_printed(value, places, candidates)
+
+    def out(outcome: Outcome, text: str, reason: Reason | None = None) -> Verdict:
         return _v(
             rule,
             claim,
-            Outcome.EXACT,
-            f"{what}{printed.text}与报表一致",
+            outcome,
+            text,
             expected=found.value,
             actual=value,
             cells=cells,
             refs=refs,
+            reason=reason,
         )
-    if (
-        found.precision is not None
-        and found.precision > places >= 0
-        and quantize(found.value, places) == value
-    ):
-        return _v(
-            rule,
-            claim,
+
+    if match.outcome is Outcome.EXACT:
+        if value == found.value:
+            return out(Outcome.EXACT, f"{what}{printed.text}与报表一致")
+        return out(
             Outcome.EXACT,
             f"{what}{printed.text}与报表数{_amt(found.value)}（{found.description}）"
             f"四舍五入保留{places}位小数一致",
-            expected=found.value,
-            actual=value,
-            cells=cells,
-            refs=refs,
         )
-    if _meets(interval, found.interval):
-        return _v(
-            rule,
-            claim,
-            Outcome.ROUNDING_RESIDUE,
-            f"{what}{printed.text}与报表数{_amt(found.value)}相差{_amt(value - found.value)}，"
-            "在四舍五入容差以内，属尾数误差",
-            expected=found.value,
-            actual=value,
-            cells=cells,
-            refs=refs,
-        )
-    return _v(
-        rule,
-        claim,
+    if match.consistent:
+        reason = match.reason or Reason.ROUNDING
+        if reason is Reason.FROM_PRINTED:
+            detail = f"与所列各数按印出精度相加之和{_amt(match.expected)}一致"
+        elif reason is Reason.TRUNCATION:
+            detail = f"为报表数{_amt(found.value)}截尾保留{places}位小数"
+        else:
+            detail = (
+                f"与报表数{_amt(found.value)}相差{_amt(value - found.value)}，在四舍五入容差以内"
+            )
+        return out(match.outcome, f"{what}{printed.text}{detail}，{_BECAUSE[reason]}", reason)
+    return out(
         Outcome.INCONSISTENT,
         f"{what}{printed.text}与报表数{_amt(found.value)}不一致（{found.description}）",
-        expected=found.value,
-        actual=value,
-        cells=cells,
-        refs=refs,
     )
 
 
@@ -443,29 +459,30 @@ def _share_verdict(
         values = percent_interval(_interval(part), _interval(whole))
     except UndefinedRate:
         values = Interval.point(exact)
-    how = fit(printed.value, values, printed.decimals)
-    if how is Fit.ROUNDED:
-        return _v(
-            "GF-N002",
-            claim,
-            Outcome.ROUNDING_RESIDUE,
-            f"占比{printed.text}按报表数计算应为{_pct(plain)}，差异在尾数误差以内",
-            expected=plain,
-            actual=printed.value,
-            cells=cells,
-            refs=refs,
+    candidates = [Candidate(exact, values)]
+    # the same share computed from the figures as printed (the prose's part, 2-decimal 万元)
+    p_printed = claim.amount.value if claim.amount is not None else quantize(p, 2)
+    w_printed = quantize(w, 2) if isinstance(whole, Resolved) else w
+    if w_printed != 0:
+        candidates.append(Candidate(percent(p_printed, w_printed), reason=Reason.FROM_PRINTED))
+    match = compare_printed(printed.value, printed.decimals, candidates)
+    if match.outcome is Outcome.EXACT or match.consistent:
+        why = match.reason or Reason.ROUNDING
+        detail = (
+            f"按印出数{_amt(p_printed)}÷{_amt(w_printed)}计算为{_pct(match.expected)}"
+            if why is Reason.FROM_PRINTED
+            else f"按报表数计算应为{_pct(plain)}"
         )
-    if how is Fit.TRUNCATED:
         return _v(
             "GF-N002",
             claim,
-            Outcome.TRUNCATION_RESIDUE,
-            f"占比{printed.text}按四舍五入应为{_pct(plain)}，仅在截尾（舍去尾数）时成立",
+            match.outcome,
+            f"占比{printed.text}{detail}，{_BECAUSE[why]}",
             expected=plain,
             actual=printed.value,
             cells=cells,
             refs=refs,
-            note="consistent only if truncated, not rounded half-up",
+            reason=why,
         )
     return _v(
         "GF-N002",
@@ -484,6 +501,17 @@ def _share_verdict(
 
 def _signed(direction: Direction | None, value: Decimal) -> Decimal:
     return -value if direction is Direction.DOWN else value
+
+
+def _rate_candidates(
+    exact: Decimal, values: Interval, current: Decimal, change: Decimal
+) -> list[Candidate]:
+    """A change rate from the tables, and the same rate on the figures printed in the sentence."""
+    candidates = [Candidate(exact, values)]
+    base = current - change
+    if base > 0:
+        candidates.append(Candidate(percent(abs(change), base), reason=Reason.FROM_PRINTED))
+    return candidates
 
 
 def _changes(run: _Run) -> Iterator[Verdict]:
@@ -573,24 +601,19 @@ def _changes(run: _Run) -> Iterator[Verdict]:
                 actual=printed,
             )
             continue
-        how = fit(printed, values, claim.rate.decimals)
-        if how is Fit.ROUNDED:
+        match = compare_printed(
+            printed, claim.rate.decimals, _rate_candidates(exact, values, claim.current.value, d)
+        )
+        if match.consistent:
+            reason = match.reason or Reason.ROUNDING
             yield _v(
                 "GF-N003",
                 claim,
-                Outcome.ROUNDING_RESIDUE,
-                f"增减率{claim.rate.text}：{detail}，差异在尾数误差以内",
+                match.outcome,
+                f"增减率{claim.rate.text}：{detail}，{_BECAUSE[reason]}",
                 expected=expected,
                 actual=printed,
-            )
-        elif how is Fit.TRUNCATED:
-            yield _v(
-                "GF-N003",
-                claim,
-                Outcome.TRUNCATION_RESIDUE,
-                f"增减率{claim.rate.text}：{detail}，仅在截尾时成立",
-                expected=expected,
-                actual=printed,
+                reason=reason,
             )
         else:
             yield _v(
@@ -669,19 +692,22 @@ def _executions(run: _Run) -> Iterator[Verdict]:
             )
             continue
         values = percent_interval(final_iv, budget.interval())
-        how = fit(printed, values, claim.rate.decimals)
-        outcome = {
-            Fit.ROUNDED: Outcome.ROUNDING_RESIDUE,
-            Fit.TRUNCATED: Outcome.TRUNCATION_RESIDUE,
-            Fit.NONE: Outcome.INCONSISTENT,
-        }[how]
+        candidates = [Candidate(exact, values)]
+        if not isinstance(found, str):  # the same rate on the figures as printed
+            candidates.append(
+                Candidate(percent(claim.final.value, budget.value), reason=Reason.FROM_PRINTED)
+            )
+        match = compare_printed(printed, claim.rate.decimals, candidates)
+        reason = (match.reason or Reason.ROUNDING) if match.consistent else None
         yield _v(
             "GF-N004",
             claim,
-            outcome,
-            f"完成预算的{claim.rate.text}：{_amt(_value(final))}÷{budget.text}应为{_pct(expected)}",
+            match.outcome,
+            f"完成预算的{claim.rate.text}：{_amt(_value(final))}÷{budget.text}应为{_pct(expected)}"
+            + (f"，{_BECAUSE[reason]}" if reason is not None else ""),
             expected=expected,
             actual=printed,
+            reason=reason,
         )
 
 
@@ -765,12 +791,14 @@ def _totals(run: _Run) -> Iterator[Verdict]:
             continue
         total = claim.total
         parts = [p.amount for p in claim.parts]
-        expected = sum((p.value for p in parts), ZERO)
-        iv = Interval.point(ZERO)
-        for p in parts:
-            iv = iv + p.interval()
         items = "＋".join(p.text for p in parts)
-        if expected == total.value:
+        # each figure carries the precision it prints; a printed 0 is exact
+        c = compare_sum(
+            figure(total.value, None if total.value == 0 else total.decimals),
+            [figure(p.value, None if p.value == 0 else p.decimals) for p in parts],
+        )
+        expected = c.expected
+        if c.outcome is Outcome.EXACT:
             yield _v(
                 "GF-N006",
                 claim,
@@ -779,15 +807,17 @@ def _totals(run: _Run) -> Iterator[Verdict]:
                 expected=expected,
                 actual=total.value,
             )
-        elif _meets(iv, total.interval()):
+        elif c.consistent or c.outcome is Outcome.TRUNCATION_RESIDUE:
+            reason = c.reason or Reason.ROUNDING
             yield _v(
                 "GF-N006",
                 claim,
-                Outcome.ROUNDING_RESIDUE,
+                c.outcome,
                 f"“{claim.subject}”{total.text}与所列明细之和{_amt(expected)}（{items}）"
-                f"相差{_amt(total.value - expected)}，属尾数误差",
+                f"相差{_amt(total.value - expected)}，{_BECAUSE[reason]}",
                 expected=expected,
                 actual=total.value,
+                reason=reason,
             )
         else:
             yield _v(
@@ -1067,17 +1097,19 @@ def _previous(run: _Run) -> Iterator[Verdict]:
             Decimal(-1) if claim.direction is Direction.DOWN else Decimal(1)
         )
         cells = tuple(f"上年 {c.describe()}" for c in found.cells)
-        # both years more precise than the prose (预算 tables in 元): the printed change
-        # is their difference rounded half-up
-        precise = (
-            not isinstance(current, str)
-            and current.precision is not None
-            and found.precision is not None
-            and min(current.precision, found.precision) > places
+        # The printed change against the two ways of computing it: from the tables'
+        # amounts (in their kept unit, within their rounding), and from the figures
+        # as printed (this year's in the sentence, last year's at the prose's decimals).
+        printed_diff = _signed(claim.direction, diff)
+        decimals = claim.difference.decimals if claim.difference is not None else places
+        candidates = [Candidate(cur_value - found.value, cur_iv - found.interval)]
+        last_printed = quantize(found.value, places)
+        candidates.extend(
+            Candidate(this - last_printed, reason=Reason.FROM_PRINTED)
+            for this in dict.fromkeys((claim.current.value, quantize(cur_value, places)))
         )
-        if stated == found.value or (
-            precise and quantize(cur_value - found.value, places) == _signed(claim.direction, diff)
-        ):
+        match = compare_printed(printed_diff, decimals, candidates)
+        if match.outcome is Outcome.EXACT or stated == found.value:
             yield _v(
                 "GF-N011",
                 claim,
@@ -1087,16 +1119,27 @@ def _previous(run: _Run) -> Iterator[Verdict]:
                 actual=stated,
                 cells=cells,
             )
-        elif _meets(iv, found.interval):
+        elif match.consistent or _meets(iv, found.interval):
+            reason = match.reason or Reason.ROUNDING
+            if reason is Reason.FROM_PRINTED:
+                text = (
+                    f"增减额{claim.difference.text if claim.difference else '0'}为印出数之差"
+                    f"（本年数−上年报告数{_amt(last_printed)}），与上年报告一致，由印出数计算"
+                )
+            else:
+                text = (
+                    f"按本年数和增减额推算的上年数{_amt(stated)}与上年报告{_amt(found.value)}相差"
+                    f"{_amt(stated - found.value)}，{_BECAUSE[reason]}"
+                )
             yield _v(
                 "GF-N011",
                 claim,
-                Outcome.ROUNDING_RESIDUE,
-                f"按本年数和增减额推算的上年数{_amt(stated)}与上年报告{_amt(found.value)}相差"
-                f"{_amt(stated - found.value)}，属尾数误差",
+                match.outcome if match.consistent else Outcome.ROUNDING_RESIDUE,
+                text,
                 expected=found.value,
                 actual=stated,
                 cells=cells,
+                reason=reason,
             )
         else:
             yield _v(

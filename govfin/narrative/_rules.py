@@ -79,6 +79,7 @@ def to_finding(ctx: Context, verdict: Verdict) -> Finding:
         severity=verdict.severity,
         message=verdict.message,
         note=verdict.note,
+        reason=verdict.reason,
     )
 
 

@@ -138,6 +138,8 @@ def _figures(finding: Finding) -> list[tuple[str, str]]:
         out.append(("差额", f"{_num(finding.difference)}{unit}"))
     if finding.tolerance is not None:
         out.append(("容差", f"±{_num(finding.tolerance)}{unit}"))
+    if finding.reason is not None:
+        out.append(("原因", finding.reason.value))
     return out
 
 

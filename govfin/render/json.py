@@ -89,6 +89,7 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "tolerance": _dec(finding.tolerance),
         "unit": finding.unit.value if finding.unit is not None else None,
         "note": finding.note,
+        "reason": finding.reason.value if finding.reason is not None else None,
         "locations": [location_dict(loc) for loc in finding.locations],
     }
 

@@ -80,7 +80,10 @@ def finding(f: Finding, *, indent: str = "  ") -> str:
         figures.append(f"tolerance ±{f.tolerance:f}")
     if figures:
         unit = f" ({f.unit.value})" if f.unit is not None else ""
-        lines.append(f"{indent}        {'  '.join(figures)}{unit}")
+        reason = f"  reason {f.reason.value}" if f.reason is not None else ""
+        lines.append(f"{indent}        {'  '.join(figures)}{unit}{reason}")
+    elif f.reason is not None:
+        lines.append(f"{indent}        reason {f.reason.value}")
     if f.note and f.note not in f.message:
         lines.append(f"{indent}        note: {f.note}")
     return "\n".join(lines)

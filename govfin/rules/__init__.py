@@ -59,11 +59,24 @@ from govfin.rules._engine import (
     default_rules,
     rule,
 )
-from govfin.rules._finding import Finding, Location, Outcome, Severity
-from govfin.rules._rounding import Comparison, Figure, compare_equal, compare_sum, figure
+from govfin.rules._finding import Finding, Location, Outcome, Reason, Severity
+from govfin.rules._rounding import (
+    Candidate,
+    Comparison,
+    Figure,
+    Match,
+    balances,
+    compare_equal,
+    compare_printed,
+    compare_sum,
+    figure,
+    printed_interval,
+    table_precision,
+)
 
 __all__ = [
     "REGISTRY",
+    "Candidate",
     "CheckFunction",
     "CheckResult",
     "Comparison",
@@ -71,18 +84,24 @@ __all__ = [
     "Figure",
     "Finding",
     "Location",
+    "Match",
     "Outcome",
+    "Reason",
     "Registry",
     "Rule",
     "RuleSet",
     "Severity",
     "Summary",
+    "balances",
     "check",
     "compare_equal",
+    "compare_printed",
     "compare_sum",
     "default_rules",
     "figure",
+    "printed_interval",
     "rule",
+    "table_precision",
 ]
 
 from govfin.rules import _builtin  # noqa: F401 - registers the built-in rules

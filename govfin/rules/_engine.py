@@ -14,8 +14,8 @@ import attrs
 
 from govfin.amounts import Unit
 from govfin.report import Report, ReportKind, Row, Table
-from govfin.rules._finding import Finding, Location, Outcome, Severity, column_of
-from govfin.rules._rounding import Comparison, Figure, compare_sum
+from govfin.rules._finding import Finding, Location, Outcome, Reason, Severity, column_of
+from govfin.rules._rounding import Comparison, Figure, balances, compare_sum, table_precision
 
 if TYPE_CHECKING:
     from govfin.classification import Catalog
@@ -424,6 +424,10 @@ _VERDICT: Final = {
     ),
     Outcome.INCONSISTENT: "；差额{difference}{unit}，超出四舍五入容差±{tolerance}{unit}",
 }
+_BALANCED: Final = (
+    "；差额{difference}{unit}在舍位平衡容差±{tolerance}{unit}以内"
+    "（单位换算后为使各表平衡可调整一个尾数单位），属舍位平衡"
+)
 
 
 class Context:
@@ -496,6 +500,7 @@ class Context:
         severity: Severity | None = None,
         message: str | None = None,
         note: str | None = None,
+        reason: Reason | None = None,
         **fields: object,
     ) -> Finding:
         """A finding of this rule; the message template is filled with *fields*.
@@ -506,7 +511,7 @@ class Context:
         """
         template = message if message is not None else self.rule.message
         if outcome in _VERDICT and difference is not None and message is None:
-            template += _VERDICT[outcome]
+            template += _BALANCED if reason is Reason.BALANCING else _VERDICT[outcome]
         main = locations[0] if locations else None
         values: dict[str, object] = {
             "table": (main.table_label or main.table) if main else "",
@@ -534,6 +539,7 @@ class Context:
             tolerance=tolerance,
             unit=unit,
             note=note,
+            reason=reason,
         )
 
     def passed(self, count: int = 1) -> None:
@@ -587,6 +593,7 @@ class Context:
             tolerance=comparison.tolerance,
             unit=unit,
             note=note,
+            reason=comparison.reason,
             **extra,
         )
         if found.is_pass:
@@ -610,11 +617,16 @@ class Context:
         of parts that carry a figure (blank parts add no tolerance).
         """
         t_table, t_row, t_col = total
-        total_fig = _figure(t_table, t_row, t_col)
+        whole = self.report.rounding.whole_yuan
+        total_fig = _figure(t_table, t_row, t_col, whole_yuan=whole)
         part_list = list(parts)
         precisions: dict[tuple[int, str], int | None] = {}
-        part_figs = [_figure(tb, rw, cl, precisions) for tb, rw, cl in part_list]
-        comparison = compare_sum(total_fig, part_figs)
+        part_figs = [_figure(tb, rw, cl, precisions, whole_yuan=whole) for tb, rw, cl in part_list]
+        # 舍位平衡: an identity across tables published in a larger unit than kept
+        balancing = any(tb is not t_table for tb, _, _ in part_list) and balances(
+            t_table, total_fig.precision, self.report
+        )
+        comparison = compare_sum(total_fig, part_figs, balancing=balancing)
         if comparison.outcome is Outcome.EXACT and not self.keep_passes:
             self.passes += 1
             return None
@@ -633,6 +645,8 @@ def _figure(
     row: Row | None,
     column: str,
     precisions: dict[tuple[int, str], int | None] | None = None,
+    *,
+    whole_yuan: bool = False,
 ) -> Figure:
     negate = column[:1] == "-"
     key = column[1:] if negate else column
@@ -640,7 +654,9 @@ def _figure(
         precision = precisions[(id(table), key)]
     else:
         col = column_of(table, key)
-        precision = col.precision if col is not None else 2
+        precision = table_precision(
+            table, col.precision if col is not None else 2, whole_yuan=whole_yuan
+        )
         if precisions is not None:
             precisions[(id(table), key)] = precision
     if row is None:

@@ -14,7 +14,7 @@ from govfin.report import Provenance
 if TYPE_CHECKING:
     from govfin.report import Column, Row, Section, Table
 
-__all__ = ["Finding", "Location", "Outcome", "Severity", "column_of"]
+__all__ = ["Finding", "Location", "Outcome", "Reason", "Severity", "column_of"]
 
 _TABLES: dict[int, tuple[Table, dict[str, Column], str]] = {}
 
@@ -118,6 +118,30 @@ class Outcome(enum.Enum):
     TRUNCATION_RESIDUE = "truncation_residue"
     INCONSISTENT = "inconsistent"
     NOT_EVALUATED = "not_evaluated"
+
+
+class Reason(enum.Enum):
+    """Why a residue is a residue, not an error; the value is the Chinese term a reviewer reads.
+
+    * ``尾数误差``: the figures agree within the rounding of each printed figure
+      (四舍五入 to the decimals printed);
+    * ``舍位平衡``: after a change of unit (kept in 元, published in 万元) the
+      publisher shifted a rounded figure by one unit so that its table adds up;
+      two printings of one quantity in two tables may then differ by one unit;
+    * ``由印出数计算``: a figure in the prose was computed from figures as
+      printed (a difference, share, sum or rate of rounded figures), not from
+      the exact amounts the tables are kept in;
+    * ``截尾``: the figures agree only if digits were cut off (truncated), not
+      rounded half-up.
+
+    >>> Reason.BALANCING.value
+    '舍位平衡'
+    """
+
+    ROUNDING = "尾数误差"
+    BALANCING = "舍位平衡"
+    FROM_PRINTED = "由印出数计算"
+    TRUNCATION = "截尾"
 
 
 @attrs.frozen
@@ -298,7 +322,9 @@ class Finding:
     *expected* is what the identity computes, *actual* what is published,
     *difference* is ``actual - expected`` and *tolerance* the largest
     difference rounding can explain (0 when the check is exact), all in *unit*.
-    *message* is in Chinese; *title* is the rule's English title.
+    *message* is in Chinese; *title* is the rule's English title.  *reason*
+    says why a residue is one (:class:`Reason`: 尾数误差, 舍位平衡, 由印出数计算,
+    截尾); ``None`` on errors and on findings that are not comparisons.
 
     >>> from decimal import Decimal
     >>> f = Finding(
@@ -323,6 +349,7 @@ class Finding:
     tolerance: Decimal | None = _DecimalField
     unit: Unit | None = None
     note: str | None = None
+    reason: Reason | None = None
 
     @property
     def location(self) -> Location | None:
