@@ -10,7 +10,7 @@ import pytest
 from govfin.io import load_example
 from govfin.narrative import Verdict, assess, draft
 from govfin.report import Narrative, Report, ReportKind, Section
-from govfin.rules import Outcome, Severity
+from govfin.rules import Outcome, Reason, Severity
 
 D = Decimal
 
@@ -141,13 +141,23 @@ class TestRoundingModel:
         )
 
     def test_a_printed_zero_does_not_widen_a_total(self, seed: Report) -> None:
-        # 1.00 + 1.00 + 0.98 is below 2.995 whatever the rounding, and 0 is exactly 0
+        # 1.00 + 1.00 + 0.98 is below 2.995 whatever the rounding, and 0 is exactly 0:
+        # only truncated figures (1.009 + 1.009 + 0.989 = 3.007) could print so
         text = (
             "政府采购支出总额3.00万元，其中：政府采购货物支出1.00万元、政府采购工程支出1.00万元、"
             "政府采购服务支出0.98万元、其他支出0万元。"
         )
         (v,) = run(seed, text, "GF-N006")
-        assert (v.outcome, v.expected, v.actual) == (Outcome.INCONSISTENT, D("2.98"), D("3.00"))
+        assert (v.outcome, v.expected, v.actual) == (
+            Outcome.TRUNCATION_RESIDUE,
+            D("2.98"),
+            D("3.00"),
+        )
+        assert (v.severity, v.reason) == (Severity.WARNING, Reason.TRUNCATION)
+        # a total off by more than truncation allows is an error
+        text = text.replace("3.00万元", "3.02万元")
+        (v,) = run(seed, text, "GF-N006")
+        assert (v.outcome, v.severity) == (Outcome.INCONSISTENT, Severity.ERROR)
 
     def test_a_blank_table_reads_as_zeros(self, seed: Report) -> None:
         table = seed.table("final.three_public")

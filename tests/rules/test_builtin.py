@@ -11,7 +11,7 @@ from govfin.amounts import Unit
 from govfin.classification import Catalog, Entry, Source, Trust
 from govfin.classification import Code as ClassCode
 from govfin.report import Column, Problem, Report, ReportKind, Row, Table
-from govfin.rules import Outcome, Severity, check, default_rules
+from govfin.rules import Outcome, Reason, Severity, check, default_rules
 
 from .helpers import at, change, errors, run
 
@@ -230,8 +230,23 @@ class TestTruncation:
         ]
         assert "截尾" in found[0].message
 
-    def test_two_printings_of_one_figure_must_agree(self, seed: Report) -> None:
-        # the planted error of the 普陀 sample: 326.71 in 04 against 326.72 in 05
-        broken = change(seed, "final.general_budget", "221", "total", "19.99")
+    def test_two_printings_one_unit_apart_are_balancing(self, seed: Report) -> None:
+        # 舍位平衡, as in the 普陀 sample (326.71 in 04 against 326.72 in 05): the seed's
+        # 221 prints 19.98 in both tables; one unit apart across tables is a residue
+        split = change(seed, "final.general_budget", "221", "total", "19.99")
+        found = at(list(run(split, "GF-X004").findings), "final.general_budget", "221")
+        assert [(f.severity, f.outcome, f.reason, f.difference, f.tolerance) for f in found] == [
+            (
+                Severity.INFO,
+                Outcome.ROUNDING_RESIDUE,
+                Reason.BALANCING,
+                Decimal("-0.01"),
+                Decimal("0.020"),
+            )
+        ]
+        assert "舍位平衡" in found[0].message
+
+    def test_two_printings_two_units_apart_are_an_error(self, seed: Report) -> None:
+        broken = change(seed, "final.general_budget", "221", "total", "20.00")
         found = at(errors(run(broken, "GF-X004"), "GF-X004"), "final.general_budget", "221")
-        assert [f.difference for f in found] == [Decimal("-0.01")]
+        assert [(f.difference, f.reason) for f in found] == [(Decimal("-0.02"), None)]
