@@ -154,8 +154,8 @@ def test_a_balancing_split_between_tables_is_a_residue(result: CheckResult) -> N
 
 
 def test_6_totals_off_by_one_cent_are_residues(result: CheckResult) -> None:
-    # With 326.72 (balanced), the 合计 lines 2,940.05 / 2,946.25 / 2,336.91 are 0.01 below the sum of
-    # their four 类; four parts and a total each ±0.005 allow ±0.025, so 2,940.05 is
+    # With 326.72 (balanced), the 合计 lines 2,940.05 / 2,946.25 / 2,336.91 are 0.01 below the
+    # sum of their four 类; four parts and a total each ±0.005 allow ±0.025, so 2,940.05 is
     # consistent with its parts: not provable from one table.
     residues = {
         next(cells(f))[::2]: (f.actual, f.expected, f.tolerance)
