@@ -33,9 +33,15 @@ The rounding model
 A figure with *d* decimals (the column's precision) stands for
 ``[v − ½·10⁻ᵈ, v + ½·10⁻ᵈ]``; a total is consistent with its parts when its
 interval meets the sum of theirs (:func:`compare_sum`).  Since 四舍五入 maps
-a half-open interval to *v*, intervals that only touch do not meet: two
-printings of one figure must agree exactly (326.71 against 326.72 is an error).  Exact → a counted
-pass; consistent only by rounding → ``info`` / ``rounding_residue`` (尾数误差);
+a half-open interval to *v*, intervals that only touch do not meet: within
+one table, 326.72 over a single part 326.71 is an error.  Across tables
+published in a larger unit than they are kept in, a figure may sit one unit
+from its own rounding (舍位平衡), so two printings one unit apart are a residue
+and two units apart an error.  Prose figures are compared with
+:func:`compare_printed`, which also accepts a computation on the printed
+figures (由印出数计算).  Exact → a counted
+pass; consistent only by rounding → ``info`` / ``rounding_residue`` with a
+:class:`Reason` (尾数误差, 舍位平衡, 由印出数计算);
 consistent only if truncated → at most ``warning`` / ``truncation_residue``;
 otherwise the rule's severity / ``inconsistent``.
 
