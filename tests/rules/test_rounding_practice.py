@@ -412,3 +412,32 @@ def test_a_share_from_printed_figures_is_never_an_error(
     assert compare_printed(quantize(wrong, decimals), decimals, [tables, printed]).outcome is (
         Outcome.INCONSISTENT
     )
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow], max_examples=20)
+@given(
+    current=st.integers(100_000_000, 999_999_999),
+    previous=st.integers(100_000_000, 999_999_999),
+    how=st.sampled_from(["tables", "printed"]),
+    off=st.integers(-5, 5),
+)
+def test_a_last_year_change_in_the_prose(current: int, previous: int, how: str, off: int) -> None:
+    # both years' 收支总计 kept to the 元 (4-decimal 万元), the prose in 2-decimal 万元; the
+    # change printed from the exact amounts or from the printed figures is never an error,
+    # one off by more than either computation and its truncation is one
+    cur, prev = D(current) / 10000, D(previous) / 10000
+    seed = load_example()
+    report, last = _with_total(seed, f"{cur:f}", 2024), _with_total(seed, f"{prev:f}", 2023)
+    exact = quantize(cur - prev, 2)
+    printed = quantize(cur, 2) - quantize(prev, 2)
+    change = (exact if how == "tables" else printed) + off * CENT
+    word = "增加" if change >= 0 else "减少"
+    text = f"2024年度收、支总计{quantize(cur, 2):f}万元。与上年相比，{word}{abs(change):f}万元。"
+    v = next(
+        v for v in _assess(report.evolve(narrative=_narrative(text)), last) if v.rule == "GF-N011"
+    )
+    truncated = quantize(cur - prev, 2, ROUND_DOWN)
+    if off == 0:
+        assert v.severity is not Severity.ERROR, v.message
+    elif min(abs(change - exact), abs(change - printed), abs(change - truncated)) > CENT:
+        assert v.outcome is Outcome.INCONSISTENT, v.message
