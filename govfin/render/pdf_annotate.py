@@ -172,7 +172,7 @@ class _TextLayer:
     """Pages searched first, from the page where the sentence's section starts."""
 
     def __init__(self, data: bytes) -> None:
-        import pypdfium2  # noqa: PLC0415 - the ``pdf`` extra, imported on first use
+        import pypdfium2  # noqa: PLC0415 - imported on first use
 
         self._document = pypdfium2.PdfDocument(data)
         self._textpages: dict[int, Any] = {}

@@ -49,6 +49,9 @@ class Severity(enum.Enum):
     [<Severity.INFO: 'info'>, <Severity.WARNING: 'warning'>, <Severity.ERROR: 'error'>]
     """
 
+    def __str__(self) -> str:
+        return str(self.value)
+
     INFO = "info"
     WARNING = "warning"
     ERROR = "error"
@@ -112,6 +115,9 @@ class Outcome(enum.Enum):
     >>> Outcome.ROUNDING_RESIDUE.value
     'rounding_residue'
     """
+
+    def __str__(self) -> str:
+        return str(self.value)
 
     EXACT = "exact"
     ROUNDING_RESIDUE = "rounding_residue"
