@@ -301,17 +301,16 @@ class Location:
             if self.table_label or self.table:
                 parts.append(_one_line(str(self.table_label or self.table)))
             if self.row is not None:
-                label = (
-                    f" {_one_line(self.row_label)}"
-                    if self.row_label and self.row_label != self.row
-                    else ""
-                )
+                # a code is printed with its name; a line key (income.total) by its name only
+                label = _one_line(self.row_label or "")
+                shown = self.row if not label or self.row.isdigit() else ""
+                label = f"{shown} {label}".strip() if label != self.row else self.row
                 if zh:
                     line = f"（行次 {self.line_no}）" if self.line_no else ""
-                    parts.append(f"「{self.row}{label}」行{line}")
+                    parts.append(f"「{label}」行{line}")
                 else:
                     line = f" (行次 {self.line_no})" if self.line_no else ""
-                    parts.append(f"row {self.row}{label}{line}")
+                    parts.append(f"row {label}{line}")
             if self.column is not None:
                 title = _one_line(self.column_title or self.column)
                 parts.append(f"「{title}」列" if zh else f"column {title}")
