@@ -112,6 +112,7 @@ _ROLES: Final = {
     "right": "右",
     "table": "表中数",
     "claim": "文中",
+    "missing": "缺失",
 }
 
 _OFFLINE: Final = "本页自包含，不引用任何外部资源，可离线查看。"

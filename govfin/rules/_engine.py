@@ -818,7 +818,7 @@ def check(
                 ctx.not_evaluated(
                     f"缺少{'、'.join(missing)}，规则 {r.id} 未能检查"
                     "（not evaluated: table missing）",
-                    *(Location(table=t) for t in missing),
+                    *(Location(table=t, role="missing") for t in missing),
                 )
             )
             continue

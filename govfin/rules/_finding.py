@@ -138,8 +138,8 @@ class Location:
     sentence, and the sentence's character offsets ``[start, end)`` within
     :attr:`govfin.report.Section.text`, and *figure*, the span of the figure
     the finding is about (marked 【】 when described).  *role* says what the
-    place plays in the finding: ``"total"``, ``"part"``, ``"left"``, ``"right"``
-    or ``None``.  ``str(location)`` is :meth:`describe`.
+    place plays in the finding: ``"total"``, ``"part"``, ``"left"``, ``"right"``,
+    ``"missing"`` (a table the document lacks) or ``None``.  ``str(location)`` is :meth:`describe`.
 
     >>> Location(table="final.income", row="201", column="total").describe()
     'final.income, row 201, column total'
@@ -300,6 +300,8 @@ class Location:
         else:
             if self.table_label or self.table:
                 parts.append(_one_line(str(self.table_label or self.table)))
+            else:  # a table printed without a title
+                parts.append("无标题的表格" if zh else "untitled table")
             if self.row is not None:
                 # a code is printed with its name; a line key (income.total) by its name only
                 label = _one_line(self.row_label or "")
@@ -316,6 +318,8 @@ class Location:
                 parts.append(f"「{title}」列" if zh else f"column {title}")
         if self.provenance is not None:
             parts.extend(_provenance_parts(self.provenance, zh=zh, file=file))
+        elif self.role == "missing":
+            parts.append("文中未见" if zh else "not in the document")
         if not parts:
             return "全文" if zh else "report"
         return ("，" if zh else ", ").join(parts)

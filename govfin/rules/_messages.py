@@ -56,7 +56,7 @@ _PATTERNS: Final[tuple[tuple[re.Pattern[str], _Translator], ...]] = tuple(
         ),
         (
             r"column " + _q("c") + r": (?P<why>.*?): " + _q("v"),
-            lambda m: f"「{_text(m['c'])[1:-1]}」列的{_text(m['v'])}无法读作金额（{m['why']}）",
+            lambda m: f"{_text(m['c'])}列的{_text(m['v'])}无法读作金额",
         ),
         (
             r"header titles printed on the first data row were moved to the header",

@@ -62,7 +62,7 @@ def load_problems(ctx: Context) -> Iterator[Finding]:
         else:
             loc = Location(
                 table=problem.table or None,
-                table_label="（无标题的表格）" if problem.table == "" else None,
+                table_label="" if problem.table == "" else None,
                 row=problem.row,
                 column=problem.column,
                 provenance=problem.provenance,
@@ -105,7 +105,7 @@ def standard_tables_present(ctx: Context) -> Iterator[Finding]:
             ]
             yield ctx.finding(
                 Outcome.INCONSISTENT,
-                Location(table=schema, table_label=table_name(schema)),
+                Location(table=schema, table_label=table_name(schema), role="missing"),
                 name=table_name(schema),
                 schema=schema,
                 rules="、".join(affected) or "（无）",
