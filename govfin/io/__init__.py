@@ -43,7 +43,7 @@ FORMATS: Final = {
     "txt": ("govfin.io.text", "load_text", None, None),
     "text": ("govfin.io.text", "load_text", None, None),
     "json": ("govfin.io.jsonio", "load_json", "save_json", None),
-    "pdf": ("govfin.io.pdf", "load_pdf", None, "pdf"),
+    "pdf": ("govfin.io.pdf", "load_pdf", None, None),  # pypdfium2 is a dependency
     "xlsx": ("govfin.io.excel", "load_xlsx", "save_xlsx", "excel"),
 }
 """Format name → (module, reader, writer or ``None``, extra needed or ``None``)."""
