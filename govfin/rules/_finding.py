@@ -144,6 +144,9 @@ class Reason(enum.Enum):
     '舍位平衡'
     """
 
+    def __str__(self) -> str:
+        return str(self.value)
+
     ROUNDING = "尾数误差"
     BALANCING = "舍位平衡"
     FROM_PRINTED = "由印出数计算"
