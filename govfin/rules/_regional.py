@@ -96,7 +96,8 @@ def income_sources_add_up(ctx: Context) -> Iterator[Finding | None]:
     reads=("budget.summary", "budget.fiscal_summary"),
 )
 def summary_uses_add_up(ctx: Context) -> Iterator[Finding | None]:
-    """当年收入小计 + 上年结转 = 收入合计; 当年支出小计 + 结转下年 = 支出合计;
+    """当年收入小计 + 上年结转 = 收入合计; 当年支出小计 + 结转下年 = 支出合计.
+
     基本支出 + 项目支出 + 单位预留机动经费 = 当年支出小计 (or 支出合计 where no 小计 is printed).
     """
     for schema, column in (("budget.summary", "amount"), ("budget.fiscal_summary", "total")):
@@ -166,8 +167,9 @@ def spending_kinds_add_up(ctx: Context) -> Iterator[Finding | None]:
     reads=("budget.three_public_meetings",),
 )
 def three_public_meetings_add_up(ctx: Context) -> Iterator[Finding | None]:
-    """合计 = “三公”经费 + 会议费 + 培训费; “三公”经费 = 出国 + 公务用车 + 接待;
-    公务用车 = 购置 + 运行维护.
+    """合计 = “三公”经费 + 会议费 + 培训费; “三公”经费 = 出国 + 公务用车 + 接待.
+
+    And 公务用车 = 购置 + 运行维护.
     """
     table = _table(ctx, "budget.three_public_meetings")
     if table is None:
@@ -307,8 +309,9 @@ def fiscal_summary_matches_fiscal_tables(ctx: Context) -> Iterator[Finding | Non
     reads=("budget.fiscal_expenditure", "budget.general_budget", "budget.fund_budget"),
 )
 def fiscal_expenditure_is_sum_of_funds(ctx: Context) -> Iterator[Finding | None]:
-    """Each row of the 财政拨款支出预算表 (合计 and every code) is the sum of the same row
-    of the 一般公共预算 and 政府性基金 (and 国有资本经营) tables printed.
+    """Each row of the 财政拨款支出预算表 is the sum of the same row in the fund tables.
+
+    合计 and every code: 一般公共预算 + 政府性基金 (+ 国有资本经营, when printed).
     """
     fiscal = _table(ctx, "budget.fiscal_expenditure")
     if fiscal is None:

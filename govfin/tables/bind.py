@@ -658,7 +658,7 @@ class _Binder:
             self.problem("row without a label", "warning", row=key, provenance=first.provenance)
         return key
 
-    def make_row(
+    def make_row(  # noqa: PLR0915 - one pass over the cells of a printed row
         self,
         cells: Sequence[RawCell],
         side: Side | None,
