@@ -1,9 +1,8 @@
-"""Write the provenance rows of the codes printed in reports (for ``scripts/reference``).
+r"""Write the provenance rows of the codes printed in reports (for ``scripts/reference``).
 
 Loads each report with :func:`govfin.io.load`, takes every code row of its
 recognised code tables (the classification is the table's) and every 类 line
-of a 总表 and writes
-one row per (classification, edition year, code, name as printed, source) in the
+of a 总表, and writes one row per (classification, edition year, code, name as printed, source) in the
 format of ``scripts/reference/classification/provenance_*.csv``.  The edition
 year is the report's year.  Names are normalised to full-width parentheses.
 Run from the repository root::

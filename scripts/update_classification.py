@@ -28,7 +28,7 @@ REFERENCE = Path(__file__).resolve().parent / "reference" / "classification"
 SOURCES = {
     "seeds/lukou-xzspj-2024-final.txt": "湖南 株洲市渌口区行政审批服务局 2024年度部门决算 (text)",
     "samples/final/shanghai-2024-final-template.pdf": "上海 2024年度部门决算公开模板 (PDF)",
-    "tests/data/pdf/jiangsu/*.pdf": "江苏省 province-level 2017 and 2018 部门预算 (PDF, 5 departments)",
+    "tests/data/pdf/jiangsu/*.pdf": "江苏省 2017 and 2018 省级部门预算 (PDF)",
 }
 
 

@@ -127,8 +127,8 @@ def bundled(
     When no edition of *year* is bundled, the first edition after *year* is
     returned (the latest one when *year* follows them all or is ``None``): the
     bundled editions are partial, and an earlier one would accept names
-    abolished since (210 医疗卫生与计划生育支出, the 2018 name, in a 2020 report); the catalogue's ``year`` says which edition it
-    is, ``requested_year`` what was asked and ``is_fallback`` whether they
+    abolished since (210 医疗卫生与计划生育支出, the 2018 name, in a 2020 report);
+    the catalogue's ``year`` says which edition it is, ``requested_year`` what was asked and ``is_fallback`` whether they
     differ.  With *strict*, a missing edition raises instead.
 
     >>> catalog = bundled("functional", 2025)
