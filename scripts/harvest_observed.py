@@ -2,12 +2,13 @@ r"""Write the provenance rows of the codes printed in reports (for ``scripts/ref
 
 Loads each report with :func:`govfin.io.load`, takes every code row of its
 recognised code tables (the classification is the table's) and every 类 line
-of a 总表, and writes one row per (classification, edition year, code, name as printed, source) in the
-format of ``scripts/reference/classification/provenance_*.csv``.  The edition
+of a 总表, and writes one row per (classification, edition year, code, name as
+printed, source) in the format of
+``scripts/reference/classification/provenance_*.csv``.  The edition
 year is the report's year.  Names are normalised to full-width parentheses.
 Run from the repository root::
 
-    python scripts/harvest_observed.py --label "江苏省 2017–2018 部门预算" \\
+    python scripts/harvest_observed.py --label "江苏省 2017–2018 部门预算" \
         tests/data/pdf/jiangsu/*.pdf > scripts/reference/classification/provenance_2017_2018.csv
 """
 

@@ -128,8 +128,9 @@ def bundled(
     returned (the latest one when *year* follows them all or is ``None``): the
     bundled editions are partial, and an earlier one would accept names
     abolished since (210 医疗卫生与计划生育支出, the 2018 name, in a 2020 report);
-    the catalogue's ``year`` says which edition it is, ``requested_year`` what was asked and ``is_fallback`` whether they
-    differ.  With *strict*, a missing edition raises instead.
+    the catalogue's ``year`` says which edition it is, ``requested_year``
+    what was asked and ``is_fallback`` whether they differ.  With *strict*, a
+    missing edition raises instead.
 
     >>> catalog = bundled("functional", 2025)
     >>> catalog.year, catalog.requested_year, catalog.is_fallback
