@@ -71,8 +71,8 @@ def main() -> None:
     out.writerow(
         ["classification", "year", "code", "name_as_seen", "source", "overlaps_holdout_doc"]
     )
-    for row in sorted(rows):
-        out.writerow([*row, "no"])
+    for found in sorted(rows):
+        out.writerow([*found, "no"])
 
 
 if __name__ == "__main__":
