@@ -1045,6 +1045,67 @@ def _with_stray_titles(raw: RawDocument) -> list[RawTable]:
     return tables
 
 
+def _width(rt: RawTable) -> int:
+    return max((len(r) for r in rt.rows), default=0)
+
+
+def _recognised(rt: RawTable) -> bool:
+    return recognise(rt.title or " ".join(rt.captions), _header_texts(rt)) is not None
+
+
+def _join_continuations(tables: Sequence[RawTable]) -> tuple[list[RawTable], list[Problem]]:
+    """Tables continued on the next page, joined to the table they continue.
+
+    A table that is the first of its page, is not recognised, has no caption
+    and as many columns as a recognised table ending the page before continues
+    it: its rows (less a repeated header) are appended.  A "title" the loader
+    took from the continued grid's first line is put back as a row when it
+    splits into one text per column, else kept as a problem (never dropped).
+    """
+    out: list[RawTable] = []
+    problems: list[Problem] = []
+    last_page: int | None = None
+    for rt in tables:
+        page = _page(rt)
+        first = page is not None and page != last_page
+        last_page = page if page is not None else last_page
+        prev = out[-1] if out else None
+        if (
+            prev is None
+            or not first
+            or page is None
+            or _page(prev) is None
+            or page - (_page(prev) or 0) != 1
+            or rt.captions
+            or _recognised(rt)
+            or not _recognised(prev)
+            or _width(rt) != _width(prev)
+        ):
+            out.append(rt)
+            continue
+        rows = list(rt.rows)
+        header = [tuple(c.text for c in r) for r in prev.rows[:3]]
+        while rows and tuple(c.text for c in rows[0]) in header:
+            rows.pop(0)
+        title = rt.title.strip()
+        if title:
+            tokens = title.split()
+            if len(tokens) == _width(prev) and any(_is_number(t) or _is_code(t) for t in tokens):
+                rows.insert(0, tuple(RawCell(t, rt.provenance) for t in tokens))
+            else:
+                problems.append(
+                    Problem(
+                        f"text {title!r} printed above the continuation of the table on page "
+                        f"{page} could not be placed in its grid",
+                        "warning",
+                        table=prev.title,
+                        provenance=rt.provenance,
+                    )
+                )
+        out[-1] = attrs.evolve(prev, rows=(*prev.rows, *rows), notes=(*prev.notes, *rt.notes))
+    return out, problems
+
+
 def bind_document(raw: RawDocument, *, strict: bool = False) -> Report:
     """Bind every table of a loaded document and build the :class:`~govfin.report.Report`.
 
@@ -1058,7 +1119,9 @@ def bind_document(raw: RawDocument, *, strict: bool = False) -> Report:
     """
     tables: list[Table] = []
     problems: list[Problem] = list(raw.problems)
-    for rt in _with_stray_titles(raw):
+    joined, notes = _join_continuations(_with_stray_titles(raw))
+    problems.extend(notes)
+    for rt in joined:
         table, found = bind_table(rt, strict=strict)
         tables.append(table)
         problems.extend(found)
