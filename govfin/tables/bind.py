@@ -78,9 +78,11 @@ from govfin.tables.schema import (
     ColumnSpec,
     Layout,
     LineSpec,
+    RowKeyKind,
     Side,
     TableSchema,
     normalise_label,
+    normalise_title,
 )
 
 __all__ = ["bind_document", "bind_table", "narrative_from_paragraphs"]
@@ -363,6 +365,7 @@ class _Binder:
     strict: bool
     problems: list[Problem] = attrs.field(factory=list)
     group: str = ""  # the upper label level of a two-level label column
+    outline_rows: int = 0  # rows keyed by position (RowKeyKind.OUTLINE)
 
     @property
     def label(self) -> str:
@@ -623,6 +626,7 @@ class _Binder:
         has_values: bool,
         first: RawCell,
         alternatives: Sequence[str] = (),
+        outline: bool = False,
     ) -> str | None:
         """The key of a row that has no code: its fixed line, else a generated key.
 
@@ -644,6 +648,11 @@ class _Binder:
         if line is not None:
             used_lines.add(line.key)
             return line.key
+        if self.schema.row_key is RowKeyKind.OUTLINE:
+            if not has_values and not normalise_label(label_text) and not outline:
+                return None
+            self.outline_rows += 1
+            return f"r{self.outline_rows}"
         prefix = f"{side.value}." if side else ""
         if normalise_label(label_text):
             key = f"{prefix}{normalise_label(label_text)}"
@@ -722,8 +731,20 @@ class _Binder:
                 has_values=has_values,
                 first=first,
                 alternatives=alternatives,
+                outline=any(
+                    cells[j].text.strip() for j, _k, _t, is_amount in amount_cols if not is_amount
+                ),
             )
         )
+        if not label_text.strip() and self.schema.row_key is RowKeyKind.OUTLINE:
+            label_text = next(
+                (
+                    cells[j].text
+                    for j, _k, _t, is_amount in amount_cols
+                    if not is_amount and cells[j].text.strip()
+                ),
+                "",
+            )
         if key is None:
             return None  # nothing printed in this row
         line = self.schema.line(key) if code is None else None
@@ -1056,9 +1077,10 @@ def _recognised(rt: RawTable) -> bool:
 def _join_continuations(tables: Sequence[RawTable]) -> tuple[list[RawTable], list[Problem]]:
     """Tables continued on the next page, joined to the table they continue.
 
-    A table that is the first of its page, is not recognised, has no caption
-    and as many columns as a recognised table ending the page before continues
-    it: its rows (less a repeated header) are appended.  A "title" the loader
+    A table that is the first of its page, has as many columns as a recognised
+    table ending the page before, and either repeats its title or is not
+    recognised and has no caption, continues it: its rows (less a repeated
+    header) are appended.  A "title" the loader
     took from the continued grid's first line is put back as a row when it
     splits into one text per column, else kept as a problem (never dropped).
     """
@@ -1070,14 +1092,18 @@ def _join_continuations(tables: Sequence[RawTable]) -> tuple[list[RawTable], lis
         first = page is not None and page != last_page
         last_page = page if page is not None else last_page
         prev = out[-1] if out else None
+        repeated = (
+            prev is not None
+            and bool(normalise_title(rt.title))
+            and normalise_title(rt.title) == normalise_title(prev.title)
+        )
         if (
             prev is None
             or not first
             or page is None
             or _page(prev) is None
             or page - (_page(prev) or 0) != 1
-            or rt.captions
-            or _recognised(rt)
+            or (not repeated and (rt.captions or _recognised(rt)))
             or not _recognised(prev)
             or _width(rt) != _width(prev)
         ):
@@ -1087,7 +1113,7 @@ def _join_continuations(tables: Sequence[RawTable]) -> tuple[list[RawTable], lis
         header = [tuple(c.text for c in r) for r in prev.rows[:3]]
         while rows and tuple(c.text for c in rows[0]) in header:
             rows.pop(0)
-        title = rt.title.strip()
+        title = "" if repeated else rt.title.strip()
         if title:
             tokens = title.split()
             if len(tokens) == _width(prev) and any(_is_number(t) or _is_code(t) for t in tokens):

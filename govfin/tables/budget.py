@@ -84,6 +84,7 @@ __all__ = [
     "BUDGET_INCOME",
     "BUDGET_INCOME_SOURCES",
     "BUDGET_OPERATING",
+    "BUDGET_PROCUREMENT",
     "BUDGET_REGIONAL_SCHEMAS",
     "BUDGET_SCHEMAS",
     "BUDGET_SPENDING_KINDS",
@@ -874,6 +875,48 @@ BUDGET_THREE_PUBLIC_MEETINGS: Final = TableSchema(
 )
 """The “三公”经费、会议费、培训费支出预算表 schema (``budget.three_public_meetings``)."""
 
+
+def _text(key: str, title: str, *variants: str, description: str) -> ColumnSpec:
+    return ColumnSpec(
+        key,
+        title,
+        variants=variants,
+        kind=ColumnKind.TEXT,
+        required=False,
+        description=description,
+    )
+
+
+BUDGET_PROCUREMENT: Final = TableSchema(
+    id="budget.procurement",
+    kind=ReportKind.BUDGET,
+    title="政府采购预算表",
+    title_variants=(*_scoped("政府采购预算表"), "政府采购支出预算表"),
+    row_key=RowKeyKind.OUTLINE,
+    unit=Unit.WANYUAN,
+    columns=(
+        ColumnSpec(
+            "category",
+            "采购品目大类",
+            variants=("品目大类", "采购品目"),
+            kind=ColumnKind.NAME,
+            description="category: 货物 A, 工程 B, 服务 C",
+        ),
+        _text("project", "专项名称", "项目名称", description="the project the purchase serves"),
+        _text("economic", "经济科目", "经济分类科目", description="economic subject"),
+        _text("item", "采购物品名称", "采购品目名称", "品目名称", description="what is bought"),
+        _text("method", "采购组织形式", "组织形式", description="how it is procured"),
+        _amount("total", "总计", "合计", "金额", "预算数"),
+    ),
+    lines=(LineSpec("total", "合计", variants=("总计",), required=True, description="total"),),
+    description=(
+        "Government procurement as an outline (江苏): categories, their 专项 and 经济科目 rows "
+        "and the items under them, kept in print order (no identity is checked on it: page "
+        "breaks and wrapped cells make its outline unreliable to read)."
+    ),
+)
+"""The 政府采购预算表 schema (``budget.procurement``)."""
+
 BUDGET_REGIONAL_SCHEMAS: Final = (
     BUDGET_INCOME_SOURCES,
     BUDGET_SPENDING_KINDS,
@@ -881,6 +924,7 @@ BUDGET_REGIONAL_SCHEMAS: Final = (
     BUDGET_FISCAL_BASIC,
     BUDGET_OPERATING,
     BUDGET_THREE_PUBLIC_MEETINGS,
+    BUDGET_PROCUREMENT,
 )
 """The 预算 tables of other regions' sets (江苏 2017–2018) that have no national counterpart.
 

@@ -73,10 +73,11 @@ REGIONAL_IDS: Final = (
     "budget.fiscal_basic",
     "budget.operating",
     "budget.three_public_meetings",
+    "budget.procurement",
 )
 """The 预算 schema ids of other regions' table sets (江苏 2017–2018: 收入预算总表 by
 source, 支出预算总表 by use, 财政拨款支出/基本支出预算表, 机关运行经费支出预算表,
-“三公”经费、会议费、培训费支出预算表), for tables with no national counterpart."""
+“三公”经费、会议费、培训费支出预算表, 政府采购预算表), for tables with no national counterpart."""
 
 SCHEMA_IDS: Final = FINAL_IDS + BUDGET_IDS
 """The schema ids of the national 决算 and the standard 预算 set (see also :data:`REGIONAL_IDS`)."""

@@ -7,11 +7,13 @@ from pathlib import Path
 import attrs
 import pytest
 
+from govfin.amounts import Unit
 from govfin.io import load
+from govfin.report import Provenance
 from govfin.rules import check
 from govfin.tables import REGIONAL_IDS, get_schema, recognise
-from govfin.tables.bind import bind_table
-from govfin.tables.raw import RawCell, RawTable
+from govfin.tables.bind import bind_document, bind_table
+from govfin.tables.raw import RawCell, RawDocument, RawParagraph, RawTable
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "pdf" / "jiangsu"
 TABLE_FILES = sorted(DATA.glob("*-budget-tables.pdf"))
@@ -167,3 +169,62 @@ class TestDocuments:
 
         assert names(2018) == []
         assert names(2020) == ["GF-K002"]
+
+
+def _prov(page: int) -> Provenance:
+    return Provenance(file="x.pdf", page=page)
+
+
+class TestDocumentAssembly:
+    def test_stray_title_and_unit_rejoined(self) -> None:
+        """A wrapped title left as a paragraph of the page is put back on its table."""
+        table = RawTable(
+            "算表",
+            grid(("合计", "“三公”经费", "会议费", "培训费"), ("30.00", "10.00", "15.00", "5.00")),
+            provenance=_prov(3),
+        )
+        raw = RawDocument(
+            "x.pdf",
+            (table,),
+            (
+                RawParagraph("“三公”经费、会议费、培训费支出预", _prov(3)),
+                RawParagraph("单位：万元江苏省某厅", _prov(3)),
+            ),
+        )
+        report = bind_document(raw)
+        (bound,) = report.tables
+        assert bound.schema == "budget.three_public_meetings"
+        assert bound.unit is Unit.WANYUAN
+
+    def test_continuation_joined(self) -> None:
+        head = RawTable(
+            "财政拨款支出预算表",
+            grid(
+                ("功能科目代码", "功能科目名称", "金额"),
+                ("", "合计", "30.00"),
+                ("221", "住房保障支出", "30.00"),
+                ("22102", "住房改革支出", "30.00"),
+            ),
+            captions=("单位：万元",),
+            provenance=_prov(4),
+        )
+        # the loader took the continued grid's first line for a title
+        tail = RawTable(
+            "2210201 住房公积金 10.00",
+            grid(("2210202", "提租补贴", "20.00")),
+            provenance=_prov(5),
+        )
+        report = bind_document(RawDocument("x.pdf", (head, tail)))
+        (bound,) = report.tables
+        assert [r.key for r in bound.rows] == ["total", "221", "22102", "2210201", "2210202"]
+        assert check(report).at_least("error") == ()
+
+    def test_unrelated_table_on_the_next_page_kept(self) -> None:
+        head = RawTable(
+            "财政拨款支出预算表",
+            grid(("功能科目代码", "功能科目名称", "金额"), ("", "合计", "0.00")),
+            captions=("单位：万元",),
+            provenance=_prov(4),
+        )
+        other = RawTable("", grid(("序号", "单位名称"), ("1", "本级")), provenance=_prov(5))
+        assert len(bind_document(RawDocument("x.pdf", (head, other))).tables) == 2
