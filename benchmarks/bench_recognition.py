@@ -23,7 +23,7 @@ from govfin.rules import check
 
 ROOT = Path(__file__).resolve().parent.parent
 PDFS = sorted((ROOT / "tests" / "data" / "pdf").rglob("*.pdf"))
-_ENTRY = re.compile(r"表\s*[（(]?[^）)\s]{0,6}[）)]?\s*(?:[.．·…⋯\s]*\d+)?$")
+_ENTRY = re.compile(r"表\s*(?:[（(][^）)]{1,8}[）)])?\s*(?:[.．·…⋯\s]*\d+)?$")
 
 
 def listed_tables(report: Report) -> int | None:
@@ -31,8 +31,20 @@ def listed_tables(report: Report) -> int | None:
     section = report.narrative.find("目录") if report.narrative else None
     if section is None or section.heading != "目录":
         return None
-    lines = [ln.strip() for ln in section.text.splitlines() if ln.strip()]
-    return sum(1 for ln in lines if _ENTRY.search(ln) and "部分" not in ln) or None
+    # two entries read as one line (…预算表9.2025年…) are split again
+    text = re.sub(r"(?<=表)(?=\d+\s*[.．、])", "\n", section.text)
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    return sum(1 for ln in lines if _is_table_entry(ln)) or None
+
+
+def _is_table_entry(line: str) -> bool:
+    """A contents line naming one table (not a part heading such as 五、部门预算表)."""
+    if not _ENTRY.search(line) or "部分" in line:
+        return False
+    bare = re.sub(r"[\s.．·…⋯0-9]+$", "", line)
+    bare = re.sub(r"^[\s一二三四五六七八九十、.．0-9]+", "", bare)
+    bare = re.sub(r"20\d\d年度?", "", bare)
+    return bare not in {"部门预算表", "预算表", "部门决算表", "决算表", "单位预算表", "报表"}
 
 
 def main(paths: list[Path]) -> None:
