@@ -1,0 +1,472 @@
+"""Read Word documents (``.docx``, the ``docx`` extra): tables and paragraphs as printed.
+
+A Word table is a real grid, so no geometry is needed: :func:`read_docx`
+walks the document body in order and gives the same printed grid
+(:class:`~govfin.tables.raw.RawDocument`) as the text, PDF and Excel loaders,
+which :func:`govfin.tables.bind.bind_document` then recognises and binds
+exactly as for them.
+
+* **Merged cells.**  A cell merged across columns (``gridSpan``) or down rows
+  (``vMerge``) holds its text in its top-left grid position; the positions it
+  covers are empty, as in a spreadsheet (:mod:`govfin.io.excel`).  Cells
+  skipped before or after a row (``gridBefore`` / ``gridAfter``) are empty too,
+  so every row of a table has the table's width.
+* **Title, number, captions, notes.**  They are read from the paragraphs just
+  above the table (upwards: ``部门：…  单位：万元`` captions, a ``公开01表``
+  number, a title line holding 表), as in a plain-text export
+  (:mod:`govfin.io.text`), or from the table's own first rows when a department
+  typed them into it (a row holding one text only); ``注：`` / ``说明：``
+  paragraphs right after the table, or rows holding one such text at its end,
+  are its notes.
+* **Nested tables.**  A table holding nothing but one cell with a table in it
+  (a layout frame) is read as that inner table.  A table nested in a cell of a
+  real grid is not glued into the cell's text: its texts are quoted in an
+  ``info`` problem naming the cell, so nothing is lost and no label is garbled.
+* **Prose.**  Every other non-empty paragraph is a
+  :class:`~govfin.tables.raw.RawParagraph`; the narrative sections come from
+  their headings (``一、…``, ``（一）…``) as for every format.
+
+**Provenance.**  A paragraph's provenance names the file and, as ``line``, its
+1-based paragraph number in the body; a table cell's names the file, the
+table's 1-based index among the document's tables and the cell's row and
+column in its grid (``cell="表3 R2C4"``), with the row as ``line``.
+
+``.doc`` (the binary Word format of Word 97–2003) is not read: :func:`load_doc`
+raises a :class:`~govfin.errors.LoadError` naming the conversion to run
+(``soffice --headless --convert-to docx FILE``).
+
+>>> import tempfile, pathlib, docx
+>>> d = docx.Document()
+>>> _ = d.add_paragraph("一、收入决算情况说明")
+>>> _ = d.add_paragraph("收入合计972.81万元。")
+>>> _ = d.add_paragraph("收入决算表")
+>>> t = d.add_table(rows=2, cols=3)
+>>> for (r, c), text in {(0, 0): "项目", (0, 2): "合计", (1, 0): "201", (1, 1): "一般公共服务支出",
+...                      (1, 2): "683.64"}.items():
+...     t.cell(r, c).text = text
+>>> _ = t.cell(0, 0).merge(t.cell(0, 1))
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "r.docx"
+>>> d.save(path)
+>>> doc = read_docx(path)
+>>> table = doc.tables[0]
+>>> table.title, [[c.text for c in row] for row in table.rows]
+('收入决算表', [['项目', '', '合计'], ['201', '一般公共服务支出', '683.64']])
+>>> table.rows[1][2].provenance.describe().endswith("r.docx, cell 表1 R2C3")
+True
+>>> [p.text for p in doc.paragraphs]
+['一、收入决算情况说明', '收入合计972.81万元。']
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final, NoReturn
+
+import attrs
+
+from govfin.errors import LoadError
+from govfin.io.text import _NOTE_RE, _classify
+from govfin.report import Problem, Provenance
+from govfin.tables.raw import RawCell, RawDocument, RawParagraph, RawTable
+
+if TYPE_CHECKING:
+    from govfin.report import Report
+
+__all__ = ["CONVERT_DOC", "load_doc", "load_docx", "read_docx"]
+
+CONVERT_DOC: Final = "soffice --headless --convert-to docx"
+"""The LibreOffice command that turns a legacy ``.doc`` into a ``.docx`` govfin reads."""
+
+_OLE2: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+"""The first bytes of a legacy Office file (``.doc``, ``.xls``)."""
+
+_W: Final = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_SPACES: Final = " \t\u3000\u00a0\ufeff"
+_NUMBERED_RE: Final = re.compile(r"^\d+\s*[.．、]")
+"""A numbered line (``2.本套报表…``) continuing the notes above it."""
+_LABELS: Final = frozenset({"项目", "栏次", "科目名称", "单位名称"})
+
+
+def _docx() -> Any:
+    """Import python-docx on first use, with a clear error when the extra is missing."""
+    try:
+        import docx  # noqa: PLC0415 - optional dependency
+    except ModuleNotFoundError as exc:
+        raise LoadError(
+            "reading .docx files needs the 'docx' extra (pip install 'govfin[docx]'); "
+            "missing module 'docx'"
+        ) from exc
+    return docx
+
+
+def _clean(text: str) -> str:
+    return "\n".join(line.strip(_SPACES) for line in text.split("\n")).strip("\n")
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def _p_text(p: Any) -> str:
+    """A ``w:p`` element's text: runs, tabs and breaks, as Word shows it."""
+    parts: list[str] = []
+    for el in p.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr", f"{_W}noBreakHyphen"):
+        tag = el.tag
+        if tag == f"{_W}t":
+            parts.append(el.text or "")
+        elif tag == f"{_W}tab":
+            parts.append("\t")
+        elif tag == f"{_W}noBreakHyphen":
+            parts.append("-")
+        else:
+            parts.append("\n")
+    return "".join(parts)
+
+
+def _int_val(el: Any, child: str) -> int:
+    """The ``w:val`` of a child of a ``w:trPr``/``w:tcPr`` element (0 when absent)."""
+    if el is None:
+        return 0
+    found = el.find(f"{_W}{child}")
+    if found is None:
+        return 0
+    try:
+        return int(found.get(f"{_W}val", "0"))
+    except ValueError:
+        return 0
+
+
+@attrs.define
+class _Cell:
+    text: str
+    nested: list[str]  # texts of tables nested in the cell
+    span: int
+    continues: bool  # a vertically merged cell's continuation
+
+
+def _blocks(el: Any) -> Iterator[Any]:
+    """The paragraphs and tables directly in *el*, in order (content controls opened)."""
+    for child in el.iterchildren():
+        if child.tag in (f"{_W}p", f"{_W}tbl"):
+            yield child
+        elif child.tag in (f"{_W}sdt", f"{_W}customXml"):
+            content = child.find(f"{_W}sdtContent") if child.tag == f"{_W}sdt" else child
+            if content is not None:
+                yield from _blocks(content)
+
+
+def _nested_texts(tbl: Any) -> list[str]:
+    return [t for t in (_clean(_p_text(p)) for p in tbl.iter(f"{_W}p")) if t]
+
+
+def _cells(tr: Any) -> Iterator[_Cell]:
+    for tc in tr.iterchildren(f"{_W}tc", f"{_W}sdt"):
+        if tc.tag == f"{_W}sdt":  # a content control wrapping cells
+            content = tc.find(f"{_W}sdtContent")
+            inner = content.iterchildren(f"{_W}tc") if content is not None else iter(())
+        else:
+            inner = iter((tc,))
+        for cell in inner:
+            tc_pr = cell.find(f"{_W}tcPr")
+            span = max(1, _int_val(tc_pr, "gridSpan"))
+            v = tc_pr.find(f"{_W}vMerge") if tc_pr is not None else None
+            continues = v is not None and v.get(f"{_W}val", "continue") != "restart"
+            texts: list[str] = []
+            nested: list[str] = []
+            for block in _blocks(cell):
+                if block.tag == f"{_W}p":
+                    texts.append(_p_text(block))
+                else:
+                    nested.extend(_nested_texts(block))
+            yield _Cell(_clean("\n".join(texts)), nested, span, continues)
+
+
+def _unwrap(tbl: Any) -> Any:
+    """A one-cell table framing another table is read as the framed table."""
+    while True:
+        rows = tbl.findall(f"{_W}tr")
+        if len(rows) != 1:
+            return tbl
+        cells = rows[0].findall(f"{_W}tc")
+        if len(cells) != 1:
+            return tbl
+        blocks = list(_blocks(cells[0]))
+        inner = [b for b in blocks if b.tag == f"{_W}tbl"]
+        words = [b for b in blocks if b.tag == f"{_W}p" and _clean(_p_text(b))]
+        if len(inner) != 1 or words:
+            return tbl
+        tbl = inner[0]
+
+
+@attrs.define
+class _Grid:
+    rows: list[list[RawCell]]
+    problems: list[Problem]
+
+
+def _grid(tbl: Any, file: str, index: int) -> _Grid:
+    """The table's cells on its grid, merged cells' covered positions empty."""
+    texts: list[list[tuple[str, bool]]] = []  # (text, real cell)
+    problems: list[Problem] = []
+    for r, tr in enumerate(tbl.findall(f"{_W}tr"), start=1):
+        tr_pr = tr.find(f"{_W}trPr")
+        row: list[tuple[str, bool]] = [("", False)] * _int_val(tr_pr, "gridBefore")
+        for cell in _cells(tr):
+            at = len(row) + 1
+            row.append(("" if cell.continues else cell.text, True))
+            row.extend([("", False)] * (cell.span - 1))
+            if cell.nested:
+                problems.append(
+                    Problem(
+                        f"a table nested in a cell: its {len(cell.nested)} texts are not "
+                        f"part of the cell ({', '.join(repr(t) for t in cell.nested[:12])}"
+                        f"{', …' if len(cell.nested) > 12 else ''})",
+                        severity="info",
+                        provenance=Provenance(file, line=r, cell=f"表{index} R{r}C{at}"),
+                    )
+                )
+        texts.append(row)
+    width = max((len(r) for r in texts), default=0)
+    rows = [
+        [
+            RawCell(text, Provenance(file, line=r, cell=f"表{index} R{r}C{c}"))
+            for c, (text, _) in enumerate(row + [("", False)] * (width - len(row)), start=1)
+        ]
+        for r, row in enumerate(texts, start=1)
+    ]
+    return _Grid(rows, problems)
+
+
+def _single_text(row: list[RawCell]) -> str | None:
+    """The one text of a row that holds only one (a title or caption typed into the table)."""
+    found = {c.text for c in row if c.text.strip(_SPACES)}
+    if len(found) != 1:
+        return None
+    return found.pop()
+
+
+@attrs.define
+class _Heading:
+    title: str = ""
+    number: str | None = None
+    captions: list[str] = attrs.Factory(list)
+
+
+def _take_heading_rows(rows: list[list[RawCell]], head: _Heading) -> list[list[RawCell]]:
+    """Consume the title, number and caption rows typed at the top of a table."""
+    k = 0
+    while k < len(rows) - 1:
+        texts = [c.text for c in rows[k] if c.text.strip(_SPACES)]
+        kinds = [_classify(0, t).kind for t in texts]
+        if texts and all(kind in ("number", "caption") for kind in kinds):
+            for t, kind in zip(texts, kinds, strict=True):
+                if kind == "number" and head.number is None:
+                    line = _classify(0, t)
+                    head.number = line.number
+                    head.title = head.title or line.title
+                else:
+                    head.captions.append(t)
+            k += 1
+            continue
+        single = _single_text(rows[k])
+        if (
+            single is not None
+            and not head.title
+            and _norm(single) not in _LABELS
+            and len(rows[k]) > 1
+            and "\n" not in single
+        ):
+            head.title = single
+            k += 1
+            continue
+        break
+    return rows[k:]
+
+
+def _take_note_rows(rows: list[list[RawCell]]) -> tuple[list[list[RawCell]], list[str]]:
+    notes: list[str] = []
+    while len(rows) > 1:
+        single = _single_text(rows[-1])
+        if single is None or not _NOTE_RE.match(single):
+            break
+        notes[:0] = single.split("\n")
+        rows = rows[:-1]
+    return rows, notes
+
+
+@attrs.define
+class _Para:
+    no: int
+    text: str
+    used: bool = False
+
+
+def _heading_above(paras: list[_Para], head: _Heading) -> int | None:
+    """Title, number and captions from the paragraphs just above a table (read upwards)."""
+    first: int | None = None
+    for p in reversed(paras):
+        if p.used:
+            break
+        if not p.text:
+            continue
+        line = _classify(p.no, p.text)
+        if line.kind == "caption":
+            head.captions[:0] = [_clean(t) for t in p.text.split("\t") if _clean(t)]
+        elif line.kind == "number":
+            head.number = head.number or line.number
+            if line.title:
+                head.title = line.title
+                p.used, first = True, p.no
+                break
+        elif "表" in p.text and len(p.text) <= 80 and "\n" not in p.text:
+            head.title = p.text
+            p.used, first = True, p.no
+            break
+        else:
+            break
+        p.used, first = True, p.no
+    return first
+
+
+def _parse(document: Any, file: str) -> RawDocument:
+    body = document.element.body
+    paras: list[_Para] = []
+    tables: list[RawTable] = []
+    problems: list[Problem] = []
+    pending: RawTable | None = None  # the last table, still taking notes
+    notes: list[str] = []
+    index = 0
+    for block in _blocks(body):
+        if block.tag == f"{_W}p":
+            text = _clean(_p_text(block))
+            para = _Para(len(paras) + 1, text)
+            paras.append(para)
+            if pending is not None and text:
+                if _NOTE_RE.match(text) or (notes and _NUMBERED_RE.match(text)):
+                    notes.extend(t for t in text.split("\n") if t)
+                    para.used = True
+                    continue
+                tables[-1] = attrs.evolve(pending, notes=(*pending.notes, *notes))
+                pending, notes = None, []
+            continue
+        if pending is not None:
+            tables[-1] = attrs.evolve(pending, notes=(*pending.notes, *notes))
+            pending, notes = None, []
+        index += 1
+        grid = _grid(_unwrap(block), file, index)
+        rows = [r for r in grid.rows if any(c.text for c in r)]
+        if not rows:
+            problems.append(
+                Problem(
+                    "an empty table skipped",
+                    severity="info",
+                    provenance=Provenance(file, cell=f"表{index}"),
+                )
+            )
+            continue
+        head = _Heading()
+        above = _heading_above(paras, head)
+        rows = _take_heading_rows(rows, head)
+        rows, table_notes = _take_note_rows(rows)
+        label = head.title or head.number or None
+        problems.extend(attrs.evolve(p, table=label) for p in grid.problems)
+        pending = RawTable(
+            title=head.title,
+            rows=tuple(tuple(r) for r in rows),
+            number=head.number,
+            captions=tuple(head.captions),
+            notes=tuple(table_notes),
+            provenance=Provenance(file, line=above, cell=f"表{index}"),
+        )
+        tables.append(pending)
+    if pending is not None:
+        tables[-1] = attrs.evolve(pending, notes=(*pending.notes, *notes))
+    paragraphs = tuple(
+        RawParagraph(p.text, Provenance(file, line=p.no)) for p in paras if p.text and not p.used
+    )
+    return RawDocument(file, tuple(tables), paragraphs, tuple(problems))
+
+
+def _refuse_doc(name: str) -> NoReturn:
+    raise LoadError(
+        "a legacy Word .doc file, which govfin does not read; convert it to .docx first "
+        f"with LibreOffice: {CONVERT_DOC} {_quote(name)} (or save it as .docx in Word)",
+        file=name,
+    )
+
+
+def _quote(name: str) -> str:
+    return f"'{name}'" if re.search(r"[^\w./\\:-]", name) else name
+
+
+def read_docx(path: str | os.PathLike[str]) -> RawDocument:
+    """Read a Word document's tables and paragraphs as printed (see the module text).
+
+    Raises:
+        LoadError: when the file is missing, is a legacy ``.doc`` (naming the
+            conversion to run), is not a Word document, or when the ``docx``
+            extra (python-docx) is not installed.
+    """
+    name = os.fspath(path)
+    try:
+        with open(name, "rb") as fh:
+            start = fh.read(8)
+    except FileNotFoundError as exc:
+        raise LoadError("no such file", file=name) from exc
+    except OSError as exc:
+        raise LoadError(f"cannot read the file ({exc.strerror or exc})", file=name) from exc
+    if start == _OLE2:
+        _refuse_doc(name)
+    docx = _docx()
+    try:
+        document = docx.Document(name)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise LoadError(f"not a readable .docx document ({exc})", file=name) from exc
+    except Exception as exc:  # python-docx's PackageNotFoundError and XML errors
+        if type(exc).__module__.startswith(("docx", "lxml", "xml")):
+            raise LoadError(f"not a readable .docx document ({exc})", file=name) from exc
+        raise
+    return _parse(document, name)
+
+
+def load_docx(path: str | os.PathLike[str], *, strict: bool = False) -> Report:
+    """Read a Word document into a :class:`~govfin.report.Report`.
+
+    The grid of :func:`read_docx` goes through the shared binding
+    (:func:`govfin.tables.bind.bind_document`), as for every format.
+
+    Args:
+        path: the ``.docx`` file.
+        strict: raise at the first cell that is not an amount or the first
+            missing column instead of recording a problem.
+
+    Raises:
+        LoadError: as :func:`read_docx`, and when the document holds no table
+            (not a budget or final-account disclosure).
+    """
+    from govfin.tables.bind import bind_document  # noqa: PLC0415 - avoids an import cycle
+
+    raw = read_docx(path)
+    if not raw.tables:
+        raise LoadError(
+            "no table found: not a budget or final-account disclosure", file=os.fspath(path)
+        )
+    return bind_document(raw, strict=strict)
+
+
+def load_doc(path: str | os.PathLike[str]) -> Report:
+    """Refuse a legacy ``.doc`` file, naming the conversion to run.
+
+    Raises:
+        LoadError: always (``soffice --headless --convert-to docx FILE`` makes
+            a ``.docx`` that :func:`load_docx` reads), or ``no such file``.
+    """
+    name = os.fspath(path)
+    if not Path(name).exists():
+        raise LoadError("no such file", file=name)
+    _refuse_doc(name)
