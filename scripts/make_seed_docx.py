@@ -119,7 +119,7 @@ def _write_table(document: Any, table: RawTable, nested: dict[int, list[str]]) -
             for line in lines[1:]:
                 cell.add_paragraph(line)
             line_no = slot.cell.provenance.line if slot.cell.provenance else None
-            if nested.get(line_no):
+            if line_no is not None and nested.get(line_no):
                 texts = nested.pop(line_no)
                 inner = cell.add_table(rows=len(texts) // 2 or 1, cols=2)
                 for k, text in enumerate(texts):
