@@ -106,6 +106,7 @@ def _write_table(document: Any, table: RawTable, nested: dict[int, list[str]]) -
     body_start = _read_header([list(r) for r in table.rows], width).rows
     grid = document.add_table(rows=len(slots), cols=width)
     grid.style = "Table Grid"
+    cells = grid._cells  # once: Table.cell() lays out the whole grid on every call
     for r, row in enumerate(slots):
         c = 0
         while c < width:
@@ -113,7 +114,7 @@ def _write_table(document: Any, table: RawTable, nested: dict[int, list[str]]) -
             end = c + 1
             while end < width and row[end].covered:
                 end += 1
-            cell = grid.cell(r, c)
+            cell = cells[r * width + c]
             lines = slot.text.split("\n")
             cell.paragraphs[0].text = lines[0]
             for line in lines[1:]:
@@ -125,7 +126,7 @@ def _write_table(document: Any, table: RawTable, nested: dict[int, list[str]]) -
                 for k, text in enumerate(texts):
                     inner.cell(k // 2, k % 2).text = text
             if end - c > 1:
-                cell.merge(grid.cell(r, end - 1))
+                cell.merge(cells[r * width + end - 1])
             c = end
     # An empty header cell right under a one-column header cell is merged down into it.
     for r in range(1, body_start):
@@ -133,7 +134,7 @@ def _write_table(document: Any, table: RawTable, nested: dict[int, list[str]]) -
             above, here = slots[r - 1][c], slots[r][c]
             one_column = not (c + 1 < width and slots[r - 1][c + 1].covered) and not above.covered
             if here.text == "" and not here.covered and above.text and one_column:
-                grid.cell(r - 1, c).merge(grid.cell(r, c))
+                cells[(r - 1) * width + c].merge(cells[r * width + c])
     for note in table.notes:
         document.add_paragraph(note)
 

@@ -131,23 +131,32 @@ def write_docx(
             continue
         table = document.add_table(rows=len(rows), cols=sheet.cols)
         at = {r: k for k, r in enumerate(rows)}
+        # The cells once, row by row: Table.cell() lays out the whole grid on every call.
+        grid = table._cells
+        width = sheet.cols
+
+        def cell(r: int, c: int) -> Any:
+            return grid[at[r] * width + c]
+
         for r in rows:
-            for c in range(sheet.cols):
-                cell = sheet.cells.get((r, c))
-                if cell is not None:
-                    table.cell(at[r], c).text = _printed(cell)
+            for c in range(width):
+                xcell = sheet.cells.get((r, c))
+                if xcell is not None:
+                    cell(r, c).text = _printed(xcell)
         for r1, c1, r2, c2 in sheet.merges:
             if r1 in at and r2 in at and (r1, c1) != (r2, c2):
-                table.cell(at[r1], c1).merge(table.cell(at[r2], c2))
+                cell(r1, c1).merge(cell(r2, c2))
         if heading_in_table:  # title and captions typed across the whole first rows
             for r in head:
                 texts = _row_texts(sheet, r)
-                if len(texts) == 1 and sheet.cols > 1:
-                    first = table.cell(at[r], 0)
-                    for c in range(sheet.cols):
-                        table.cell(at[r], c).text = ""
-                    merged = first.merge(table.cell(at[r], sheet.cols - 1))
-                    merged.text = texts[0]
+                if (
+                    len(texts) == 1
+                    and width > 1
+                    and not any(m[0] == r and m[1] == 0 and m[3] == width - 1 for m in sheet.merges)
+                ):
+                    for c in range(width):
+                        cell(r, c).text = ""
+                    cell(r, 0).merge(cell(r, width - 1)).text = texts[0]
         for r in range(end, sheet.rows):
             for text in _row_texts(sheet, r):
                 document.add_paragraph(text)
