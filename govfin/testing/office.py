@@ -105,6 +105,40 @@ def _grid_bounds(sheet: _Sheet) -> tuple[int, int]:
     return start, end
 
 
+def _word_table(
+    document: Any, sheet: _Sheet, rows: list[int], head: list[int], *, heading_in_table: bool
+) -> None:
+    """One sheet's *rows* as a Word table, merged cells merged."""
+    table = document.add_table(rows=len(rows), cols=sheet.cols)
+    at = {r: k for k, r in enumerate(rows)}
+    # The cells once, row by row: Table.cell() lays out the whole grid on every call.
+    grid = table._cells
+    width = sheet.cols
+
+    def cell(r: int, c: int) -> Any:
+        return grid[at[r] * width + c]
+
+    for r in rows:
+        for c in range(width):
+            xcell = sheet.cells.get((r, c))
+            if xcell is not None:
+                cell(r, c).text = _printed(xcell)
+    for r1, c1, r2, c2 in sheet.merges:
+        if r1 in at and r2 in at and (r1, c1) != (r2, c2):
+            cell(r1, c1).merge(cell(r2, c2))
+    if heading_in_table:  # title and captions typed across the whole first rows
+        for r in head:
+            texts = _row_texts(sheet, r)
+            if (
+                len(texts) == 1
+                and width > 1
+                and not any(m[0] == r and m[1] == 0 and m[3] == width - 1 for m in sheet.merges)
+            ):
+                for c in range(width):
+                    cell(r, c).text = ""
+                cell(r, 0).merge(cell(r, width - 1)).text = texts[0]
+
+
 def write_docx(
     report: Report, path: str | os.PathLike[str], *, heading_in_table: bool = False
 ) -> None:
@@ -129,34 +163,7 @@ def write_docx(
         rows = (head if heading_in_table else []) + list(range(start, end))
         if not rows or sheet.cols == 0:
             continue
-        table = document.add_table(rows=len(rows), cols=sheet.cols)
-        at = {r: k for k, r in enumerate(rows)}
-        # The cells once, row by row: Table.cell() lays out the whole grid on every call.
-        grid = table._cells
-        width = sheet.cols
-
-        def cell(r: int, c: int) -> Any:
-            return grid[at[r] * width + c]
-
-        for r in rows:
-            for c in range(width):
-                xcell = sheet.cells.get((r, c))
-                if xcell is not None:
-                    cell(r, c).text = _printed(xcell)
-        for r1, c1, r2, c2 in sheet.merges:
-            if r1 in at and r2 in at and (r1, c1) != (r2, c2):
-                cell(r1, c1).merge(cell(r2, c2))
-        if heading_in_table:  # title and captions typed across the whole first rows
-            for r in head:
-                texts = _row_texts(sheet, r)
-                if (
-                    len(texts) == 1
-                    and width > 1
-                    and not any(m[0] == r and m[1] == 0 and m[3] == width - 1 for m in sheet.merges)
-                ):
-                    for c in range(width):
-                        cell(r, c).text = ""
-                    cell(r, 0).merge(cell(r, width - 1)).text = texts[0]
+        _word_table(document, sheet, rows, head, heading_in_table=heading_in_table)
         for r in range(end, sheet.rows):
             for text in _row_texts(sheet, r):
                 document.add_paragraph(text)

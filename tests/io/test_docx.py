@@ -95,14 +95,17 @@ class TestSeedDocument:
         assert cell.provenance.file == str(SEED_DOCX)
         assert cell.provenance.cell == "表1 R4C3"  # under 收入|支出, 项目…, 栏次
         section = read.narrative.find("收入决算情况说明")
-        assert section is not None and section.provenance is not None
-        assert section.provenance.file == str(SEED_DOCX) and section.provenance.line
+        assert section is not None
+        assert section.provenance is not None
+        assert section.provenance.file == str(SEED_DOCX)
+        assert section.provenance.line
 
     def test_the_fixture_is_what_the_script_makes(self, tmp_path: Path) -> None:
         spec = importlib.util.spec_from_file_location(
             "make_seed_docx", ROOT / "scripts" / "make_seed_docx.py"
         )
-        assert spec is not None and spec.loader is not None
+        assert spec is not None
+        assert spec.loader is not None
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
         out = tmp_path / "seed.docx"
@@ -185,9 +188,11 @@ class TestStructures:
             ["经常性赠与", "5"],
         ]
         (problem,) = doc.problems
-        assert problem.severity == "info" and "'甲', '乙'" in problem.message
+        assert problem.severity == "info"
+        assert "'甲', '乙'" in problem.message
         assert problem.table == "支出表"
-        assert problem.provenance is not None and problem.provenance.cell == "表1 R2C1"
+        assert problem.provenance is not None
+        assert problem.provenance.cell == "表1 R2C1"
 
     def test_title_number_and_captions_above_notes_below(self, tmp_path: Path) -> None:
         d = docx.Document()
@@ -295,7 +300,8 @@ class TestBadInput:
         path = _save(d, tmp_path)
         report = load(path)
         (bad,) = [p for p in report.problems if p.severity == "error" and "一元" in p.message]
-        assert bad.provenance is not None and bad.provenance.cell == "表1 R2C4"
+        assert bad.provenance is not None
+        assert bad.provenance.cell == "表1 R2C4"
         with pytest.raises(LoadError, match=r"r\.docx"):
             load(path, strict=True)
 
@@ -305,6 +311,7 @@ class TestBadInput:
 _CHECKS = [HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
 
 
+@pytest.mark.slow
 class TestRoundTrip:
     @settings(max_examples=min(settings().max_examples, 25), suppress_health_check=_CHECKS)
     @given(report=st.one_of(final_reports(), budget_reports()), in_table=st.booleans())
