@@ -61,6 +61,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import unicodedata
 import zipfile
 from collections.abc import Iterator
@@ -395,13 +396,9 @@ def _parse(document: Any, file: str) -> RawDocument:
 def _refuse_doc(name: str) -> NoReturn:
     raise LoadError(
         "a legacy Word .doc file, which govfin does not read; convert it to .docx first "
-        f"with LibreOffice: {CONVERT_DOC} {_quote(name)} (or save it as .docx in Word)",
+        f"with LibreOffice: {CONVERT_DOC} {shlex.quote(name)} (or save it as .docx in Word)",
         file=name,
     )
-
-
-def _quote(name: str) -> str:
-    return f"'{name}'" if re.search(r"[^\w./\\:-]", name) else name
 
 
 def read_docx(path: str | os.PathLike[str]) -> RawDocument:
