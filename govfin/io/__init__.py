@@ -9,7 +9,7 @@ suffix     read                                            write
 ``.xlsx``  ``govfin.io.excel.load_xlsx`` (``excel``)       ``govfin.io.excel.save_xlsx``
 ``.xls``   ``govfin.io.xls.load_xls`` (``xls``)            —
 ``.docx``  ``govfin.io.docx.load_docx`` (``docx``)         —
-``.doc``   refused with the conversion to run (``soffice --headless --convert-to docx``)
+``.doc``   refused, naming the conversion (``soffice``)    —
 ========== ==============================================  ====================================
 
 Several files of one report (a narrative PDF and a tables PDF, a Word
