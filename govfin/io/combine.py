@@ -22,8 +22,8 @@ reads each file with its own reader and :func:`combine` makes them one
 * **The 目录.**  When the narrative's contents list names tables
   (``一、收支预算总表`` …), each entry is matched to a table read from the files
   (same title; else one title containing the other; else one a subsequence of
-  the other; else the same characters in another order; ignoring the year and
-  the numbering), each table used once.  The outcome is an
+  the other; else the same characters in another order, brackets and quotes
+  aside; ignoring the year and the numbering), each table used once.  The outcome is an
   ``info`` problem when every listed table was found and a ``warning`` naming
   the entries that were not.
 * A standard table found in two files is kept twice and reported (``warning``):
@@ -241,7 +241,8 @@ def _match_contents(report: Report) -> Problem | None:
         lambda e, t: e == t,
         lambda e, t: e in t or t in e,
         lambda e, t: _is_subsequence(min(e, t, key=len), max(e, t, key=len)),
-        lambda e, t: sorted(e) == sorted(t),  # the same words in another order
+        # the same words in another order, brackets and quotes aside
+        lambda e, t: sorted(filter(str.isalnum, e)) == sorted(filter(str.isalnum, t)),
     )
     keys = [_entry_key(e) for e in entries]
     for test in tests:

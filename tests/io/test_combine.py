@@ -177,7 +177,7 @@ class TestContents:
         renamed = seed.evolve(
             tables=(
                 attrs.evolve(seed.tables[6], title="2024年基金预算政府性财政拨款收入支出决算表"),
-                attrs.evolve(seed.tables[8], title="“三公”经费支出决算表（"),
+                attrs.evolve(seed.tables[8], title="“三公”经费支出决算表（财政拨款）"),
             )
         )
         entries = ["七、政府性基金预算财政拨款收入支出决算表", "九、财政拨款“三公”经费支出决算表"]
