@@ -122,7 +122,16 @@ def load(
     else:
         name = os.fspath(path)
         fmt = _format_of(name, format)
-        report = _function(fmt, 1, name)(name)
+        try:
+            report = _function(fmt, 1, name)(name)
+        except LoadError as exc:
+            if not exc.message.startswith("no table found"):
+                raise
+            raise LoadError(
+                f"{exc.message} (if its tables are published in another file, read both as "
+                "one report: load([narrative, tables]), or --one-report on the command line)",
+                file=exc.file or name,
+            ) from exc
     if strict:
         first = next((p for p in report.problems if p.severity == "error"), None)
         if first is not None:

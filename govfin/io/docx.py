@@ -18,8 +18,9 @@ exactly as for them.
   typed them into it (a row holding one text only); ``注：`` / ``说明：``
   paragraphs right after the table, or rows holding one such text at its end,
   are its notes.
-* **Nested tables.**  A table holding nothing but one cell with a table in it
-  (a layout frame) is read as that inner table.  A table nested in a cell of a
+* **Nested tables.**  A table of one cell is a layout frame, not a grid: the
+  paragraphs and tables in it are read in its place (a framed table as that
+  table, framed prose as prose).  A table nested in a cell of a
   real grid is not glued into the cell's text: its texts are quoted in an
   ``info`` problem naming the cell, so nothing is lost and no label is garbled.
 * **Prose.**  Every other non-empty paragraph is a
@@ -27,9 +28,10 @@ exactly as for them.
   their headings (``一、…``, ``（一）…``) as for every format.
 
 **Provenance.**  A paragraph's provenance names the file and, as ``line``, its
-1-based paragraph number in the body; a table cell's names the file, the
-table's 1-based index among the document's tables and the cell's row and
-column in its grid (``cell="表3 R2C4"``), with the row as ``line``.
+1-based paragraph number in the body (paragraphs in frames counted in place);
+a table cell's names the file, the table's 1-based index among the document's
+tables and the cell's row and column in its grid (``cell="表3 R2C4"``), with
+the row as ``line``.
 
 ``.doc`` (the binary Word format of Word 97–2003) is not read: :func:`load_doc`
 raises a :class:`~govfin.errors.LoadError` naming the conversion to run
@@ -159,6 +161,21 @@ def _blocks(el: Any) -> Iterator[Any]:
             content = child.find(f"{_W}sdtContent") if child.tag == f"{_W}sdt" else child
             if content is not None:
                 yield from _blocks(content)
+
+
+def _is_frame(tbl: Any) -> bool:
+    """A table of one cell: a frame around prose or around another table, not a grid."""
+    rows = tbl.findall(f"{_W}tr")
+    return len(rows) == 1 and len(rows[0].findall(f"{_W}tc")) == 1
+
+
+def _body_blocks(el: Any) -> Iterator[Any]:
+    """The body's paragraphs and tables in order, the contents of one-cell frames in place."""
+    for block in _blocks(el):
+        if block.tag == f"{_W}tbl" and _is_frame(block):
+            yield from _body_blocks(block.find(f"{_W}tr").find(f"{_W}tc"))
+        else:
+            yield block
 
 
 def _nested_texts(tbl: Any) -> list[str]:
@@ -342,7 +359,7 @@ def _parse(document: Any, file: str) -> RawDocument:
     pending: RawTable | None = None  # the last table, still taking notes
     notes: list[str] = []
     index = 0
-    for block in _blocks(body):
+    for block in _body_blocks(body):
         if block.tag == f"{_W}p":
             text = _clean(_p_text(block))
             para = _Para(len(paras) + 1, text)

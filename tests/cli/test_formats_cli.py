@@ -89,7 +89,9 @@ class TestOneReport:
     ) -> None:
         narrative, _ = _split_seed(tmp_path)
         assert main(["check", str(narrative)]) == EXIT_BAD_INPUT
-        assert "no table found" in capsys.readouterr().err
+        err = capsys.readouterr().err
+        assert "no table found" in err
+        assert "--one-report" in err
 
     def test_one_report_needs_two_files(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]

@@ -171,6 +171,20 @@ class TestStructures:
             inner.cell(r, c).text = text
         assert _texts(_save(d, tmp_path)) == [[["项目", "金额"], ["合计", "3"]]]
 
+    def test_framed_prose_is_prose(self, tmp_path: Path) -> None:
+        d = docx.Document()
+        frame = d.add_table(rows=1, cols=1)
+        frame.cell(0, 0).text = "一、收入决算情况说明"
+        frame.cell(0, 0).add_paragraph("收入合计972.81万元。")
+        d.add_paragraph("二、支出决算情况说明")
+        doc = read_docx(_save(d, tmp_path))
+        assert doc.tables == ()
+        assert [(p.text, p.provenance.line if p.provenance else None) for p in doc.paragraphs] == [
+            ("一、收入决算情况说明", 1),
+            ("收入合计972.81万元。", 2),
+            ("二、支出决算情况说明", 3),
+        ]
+
     def test_a_table_nested_in_a_cell_is_quoted_not_glued(self, tmp_path: Path) -> None:
         d = docx.Document()
         d.add_paragraph("支出表")
