@@ -204,23 +204,6 @@ def _cells(tr: Any) -> Iterator[_Cell]:
             yield _Cell(_clean("\n".join(texts)), nested, span, continues)
 
 
-def _unwrap(tbl: Any) -> Any:
-    """A one-cell table framing another table is read as the framed table."""
-    while True:
-        rows = tbl.findall(f"{_W}tr")
-        if len(rows) != 1:
-            return tbl
-        cells = rows[0].findall(f"{_W}tc")
-        if len(cells) != 1:
-            return tbl
-        blocks = list(_blocks(cells[0]))
-        inner = [b for b in blocks if b.tag == f"{_W}tbl"]
-        words = [b for b in blocks if b.tag == f"{_W}p" and _clean(_p_text(b))]
-        if len(inner) != 1 or words:
-            return tbl
-        tbl = inner[0]
-
-
 @attrs.define
 class _Grid:
     rows: list[list[RawCell]]
@@ -376,7 +359,7 @@ def _parse(document: Any, file: str) -> RawDocument:
             tables[-1] = attrs.evolve(pending, notes=(*pending.notes, *notes))
             pending, notes = None, []
         index += 1
-        grid = _grid(_unwrap(block), file, index)
+        grid = _grid(block, file, index)
         rows = [r for r in grid.rows if any(c.text for c in r)]
         if not rows:
             problems.append(
