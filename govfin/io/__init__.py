@@ -5,7 +5,7 @@ suffix     read                                            write
 ========== ==============================================  ====================================
 ``.txt``   :func:`govfin.io.text.load_text`                —
 ``.json``  :func:`govfin.io.jsonio.load_json`              :func:`govfin.io.jsonio.save_json`
-``.pdf``   ``govfin.io.pdf.load_pdf`` (``pdf`` extra)      —
+``.pdf``   ``govfin.io.pdf.load_pdf``                      —
 ``.xlsx``  ``govfin.io.excel.load_xlsx`` (``excel``)       ``govfin.io.excel.save_xlsx``
 ``.xls``   ``govfin.io.xls.load_xls`` (``xls``)            —
 ``.docx``  ``govfin.io.docx.load_docx`` (``docx``)         —
