@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import shutil
 from pathlib import Path
 
@@ -26,8 +25,11 @@ def _split_seed(folder: Path) -> tuple[Path, Path]:
     return narrative, tables
 
 
-def _summary(out: str) -> str:
-    return next(line for line in out.splitlines() if line.strip().endswith("report)"))
+def _summary(out: str) -> dict[str, object]:
+    """The summary of the one report of ``--format json`` output."""
+    (report,) = json.loads(out)["reports"]
+    summary: dict[str, object] = report["summary"]
+    return summary
 
 
 class TestLegacyWord:
@@ -55,15 +57,19 @@ class TestNewFormats:
     def test_check_reads_like_the_text_export(
         self, path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:
-        code = main(["check", "--example"])
+        code = main(["check", "--example", "--format", "json"])
         whole = _summary(capsys.readouterr().out)
-        assert main(["check", str(path)]) == code
+        assert main(["check", str(path), "--format", "json"]) == code
         read = _summary(capsys.readouterr().out)
         if path == SEED_DOCX:
             assert read == whole
         else:  # the .xls carries no nested table (one load info fewer), the rest is equal
-            counts = r"(\d+) errors, (\d+) warnings.*?(\d+) exact.*?(\d+) inconsistent"
-            assert re.findall(counts, read) == re.findall(counts, whole)
+            assert (read["errors"], read["warnings"], read["passes"]) == (
+                whole["errors"],
+                whole["warnings"],
+                whole["passes"],
+            )
+            assert read["info"] == whole["info"] - 1  # type: ignore[operator]
 
     def test_convert_a_docx_to_json(self, tmp_path: Path) -> None:
         out = tmp_path / "seed.json"
@@ -77,12 +83,12 @@ class TestOneReport:
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:
         narrative, tables = _split_seed(tmp_path)
-        main(["check", "--example"])
+        main(["check", "--example", "--format", "json"])
         whole = _summary(capsys.readouterr().out)
-        main(["check", str(narrative), str(tables), "--one-report"])
+        main(["check", str(narrative), str(tables), "--one-report", "--format", "json"])
         out = capsys.readouterr().out
         assert _summary(out) == whole
-        assert f"{narrative} + {tables}" in out
+        assert json.loads(out)["reports"][0]["source"] == f"{narrative} + {tables}"
 
     def test_alone_the_narrative_is_unreadable(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
