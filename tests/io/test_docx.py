@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from govfin.amounts import CellState
 from govfin.errors import LoadError
 from govfin.io import load, load_example
-from govfin.io.docx import CONVERT_DOC, load_doc, load_docx, read_docx
-from govfin.report import Report
+from govfin.io.docx import CONVERT_DOC, _grid, load_doc, load_docx, read_docx
+from govfin.report import Provenance, Report
 from govfin.rules import Finding, check
 from govfin.testing import budget_reports, final_reports
 from govfin.testing.office import write_docx
@@ -257,6 +257,58 @@ class TestStructures:
         t.cell(0, 0).add_paragraph("缴收入")
         t.cell(0, 1).text = "\u3000"
         assert _texts(_save(d, tmp_path)) == [[["附属单位上\n缴收入", ""]]]
+
+
+@st.composite
+def _word_grids(draw: st.DrawFn) -> tuple[list[list[str]], list[list[int]]]:
+    """Cell texts and, per row, the spans of its cells (each row covers every column)."""
+    cols = draw(st.integers(1, 6))
+    rows = draw(st.integers(1, 5))
+    texts = [
+        draw(
+            st.lists(
+                st.text("项目合计一般0123456789.,-—（）", max_size=5), min_size=cols, max_size=cols
+            )
+        )
+        for _ in range(rows)
+    ]
+    spans: list[list[int]] = []
+    for _ in range(rows):
+        row: list[int] = []
+        left = cols
+        while left:
+            span = draw(st.integers(1, left))
+            row.append(span)
+            left -= span
+        spans.append(row)
+    return texts, spans
+
+
+@pytest.mark.slow
+@settings(max_examples=min(settings().max_examples, 60), deadline=None)
+@given(grid=_word_grids())
+def test_any_merged_grid_reads_as_printed(grid: tuple[list[list[str]], list[list[int]]]) -> None:
+    texts, spans = grid
+    d = docx.Document()
+    table = d.add_table(rows=len(texts), cols=len(texts[0]))
+    cells = table._cells
+    width = len(texts[0])
+    expected: list[list[str]] = []
+    for r, row_spans in enumerate(spans):
+        c, row = 0, []
+        for span in row_spans:
+            first = cells[r * width + c]
+            first.text = texts[r][c]
+            if span > 1:
+                first.merge(cells[r * width + c + span - 1])
+            row += [texts[r][c], *([""] * (span - 1))]
+            c += span
+        expected.append(row)
+    read = _grid(table._tbl, "g.docx", 1)
+    assert [[cell.text for cell in row] for row in read.rows] == expected
+    for r, row in enumerate(read.rows, start=1):
+        for c, cell in enumerate(row, start=1):
+            assert cell.provenance == Provenance("g.docx", line=r, cell=f"表1 R{r}C{c}")
 
 
 # ------------------------------------------------------------------ bad input
