@@ -306,8 +306,8 @@ def test_any_merged_grid_reads_as_printed(grid: tuple[list[list[str]], list[list
         expected.append(row)
     read = _grid(table._tbl, "g.docx", 1)
     assert [[cell.text for cell in row] for row in read.rows] == expected
-    for r, row in enumerate(read.rows, start=1):
-        for c, cell in enumerate(row, start=1):
+    for r, cells_read in enumerate(read.rows, start=1):
+        for c, cell in enumerate(cells_read, start=1):
             assert cell.provenance == Provenance("g.docx", line=r, cell=f"表1 R{r}C{c}")
 
 
