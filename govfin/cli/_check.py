@@ -58,7 +58,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--pair",
         action="store_true",
         help="check the files of one report together where their names pair them "
-        "(X.pdf with X-tables.pdf, X表.pdf …); the pairs are printed to stderr",
+        "(X.pdf with X-tables.pdf, X表.pdf …) or a narrative's 目录 lists the tables of "
+        "another file; the pairs are printed to stderr",
     )
     parser.add_argument(
         "--format",
@@ -403,7 +404,7 @@ def _paired(sources: list[str]) -> list[str]:
     """The files grouped by name into reports (:func:`govfin.io.combine.pair`), said on stderr."""
     from govfin.io.combine import pair  # noqa: PLC0415
 
-    pairing = pair(sources)
+    pairing = pair(sources, contents=True)
     for group, how in pairing.groups:
         if len(group) > 1:
             print(f"govfin check: one report from {' + '.join(group)} ({how})", file=sys.stderr)

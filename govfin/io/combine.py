@@ -36,9 +36,11 @@ also serves reports already loaded (``load_json`` output, generated reports).
 
 :func:`pair` groups the files of a folder that belong to one report by their
 names (``X.pdf`` with ``X-tables.pdf``, ``X表.pdf``, ``X_附表.pdf`` …): a file
-whose name is another's plus a tables suffix.  A file that could pair with
-several others is not paired (the ambiguity is reported); the 目录 match of
-the combined report then confirms the pairing or warns.
+whose name is another's plus a tables suffix; and, asked to, by their 目录: a
+file with prose and no table pairs with the one file of its folder that holds
+(80% of) the tables its 目录 lists.  A file that could pair with several others
+is not paired (the ambiguity is reported); the 目录 match of the combined
+report then confirms the pairing or warns.
 
 >>> from govfin.io import load_example
 >>> seed = load_example()
@@ -64,7 +66,7 @@ from typing import Final
 import attrs
 
 from govfin.errors import LoadError
-from govfin.report import Narrative, Problem, Report, ReportKind, Scope
+from govfin.report import Narrative, Problem, Report, ReportKind, Scope, Table
 
 __all__ = ["TABLE_SUFFIXES", "Pairing", "combine", "load_many", "pair"]
 
@@ -230,12 +232,9 @@ def _contents_entries(report: Report) -> tuple[list[str], str | None]:
     return [], None
 
 
-def _match_contents(report: Report) -> Problem | None:
-    entries, where = _contents_entries(report)
-    if not entries:
-        return None
-    titles = [(i, _entry_key(t.title)) for i, t in enumerate(report.tables) if t.title]
-    free = dict(titles)
+def _match_entries(entries: Sequence[str], tables: Sequence[Table]) -> dict[int, int]:
+    """Each 目录 entry matched to a table (entry index → table index), each table used once."""
+    free = {i: _entry_key(t.title) for i, t in enumerate(tables) if t.title}
     matched: dict[int, int] = {}  # entry → table
     tests = (
         lambda e, t: e == t,
@@ -253,6 +252,14 @@ def _match_contents(report: Report) -> Problem | None:
             if hit is not None:
                 matched[k] = hit
                 del free[hit]
+    return matched
+
+
+def _match_contents(report: Report) -> Problem | None:
+    entries, where = _contents_entries(report)
+    if not entries:
+        return None
+    matched = _match_entries(entries, report.tables)
     files = sorted(
         {
             p.file
@@ -367,14 +374,56 @@ def _stem_base(path: str) -> str | None:
     return None
 
 
-def pair(paths: Sequence[str | os.PathLike[str]]) -> Pairing:
-    """Group the files of one report by their names (see the module text).
+_CONTENTS_SHARE: Final = 0.8
+"""The share of a 目录's tables a file must hold to be paired with it by its contents."""
+
+
+def _by_contents(files: Sequence[str]) -> tuple[dict[str, tuple[str, str]], list[tuple[str, str]]]:
+    """Narratives paired with the one tables file of their folder that holds their 目录's tables."""
+    parts: dict[str, Report] = {}
+    for f in files:
+        try:
+            parts[f] = _read_part(f, None, False)
+        except LoadError:
+            continue  # unreadable: said when it is checked
+    found: dict[str, list[tuple[str, int, int]]] = {}
+    for n, narrative in parts.items():
+        entries, _ = _contents_entries(narrative)
+        if narrative.tables or not entries:
+            continue
+        for t, tables in parts.items():
+            if t == n or not tables.tables or Path(t).parent != Path(n).parent:
+                continue
+            if narrative.year and tables.year and narrative.year != tables.year:
+                continue
+            hits = len(_match_entries(entries, tables.tables))
+            if hits >= max(2, _CONTENTS_SHARE * len(entries)):
+                found.setdefault(n, []).append((t, hits, len(entries)))
+    claimed = Counter(t for options in found.values() for t, _, _ in options)
+    decided: dict[str, tuple[str, str]] = {}
+    unsure: list[tuple[str, str]] = []
+    for n, options in found.items():
+        if len(options) == 1 and claimed[options[0][0]] == 1:
+            t, hits, listed = options[0]
+            decided[n] = (t, f"paired by 目录: {hits} of its {listed} tables in {Path(t).name}")
+        else:
+            listed_files = ", ".join(t for t, _, _ in options)
+            unsure.append((n, f"its 目录 fits several files ({listed_files}); not paired"))
+    return decided, unsure
+
+
+def pair(paths: Sequence[str | os.PathLike[str]], *, contents: bool = False) -> Pairing:
+    """Group the files of one report by their names, and optionally by their 目录.
 
     ``X.pdf`` pairs with the one file in the same folder named ``X`` plus a
     tables suffix (:data:`TABLE_SUFFIXES`: ``X-tables.pdf``, ``X表.xlsx``,
-    ``X_附表.pdf`` …), narrative first.  A narrative with two candidate tables
-    files is left alone and reported in :attr:`Pairing.unsure`; a tables file
-    whose narrative is not among *paths* stays alone.
+    ``X_附表.pdf`` …), narrative first.  With *contents*, the files left alone
+    are read: a file with prose and no table whose 目录 lists tables pairs with
+    the one other file of its folder (of the same year) that holds at least
+    80% of them, if no other narrative claims that file.  A narrative that
+    could pair with several files is left alone and reported in
+    :attr:`Pairing.unsure`; a tables file whose narrative is not among *paths*
+    stays alone.
     """
     names = [os.fspath(p) for p in paths]
     by_key: dict[tuple[str, str], str] = {}
@@ -388,26 +437,26 @@ def pair(paths: Sequence[str | os.PathLike[str]]) -> Pairing:
         narrative = by_key.get((str(Path(n).parent), _norm(base).lower()))
         if narrative is not None and narrative != n:
             candidates.setdefault(narrative, []).append(n)
-    used: set[str] = set()
+    decided = {n: (ts[0], "paired by name") for n, ts in candidates.items() if len(ts) == 1}
+    unsure = [
+        (n, f"could pair with {len(ts)} files ({', '.join(ts)}); not paired")
+        for n, ts in candidates.items()
+        if len(ts) > 1
+    ]
+    if contents:
+        named = {f for n, (t, _) in decided.items() for f in (n, t)}
+        more, doubts = _by_contents([n for n in names if n not in named])
+        decided.update(more)
+        settled = set(more)
+        unsure = [u for u in unsure if u[0] not in settled] + doubts
+    partner = {t: n for n, (t, _) in decided.items()}
     groups: list[tuple[tuple[str, ...], str]] = []
-    unsure: list[tuple[str, str]] = []
-    for narrative, tables in candidates.items():
-        if len(tables) > 1:
-            unsure.append(
-                (
-                    narrative,
-                    f"could pair with {len(tables)} files ({', '.join(tables)}); not paired",
-                )
-            )
-    partner = {ts[0]: narrative for narrative, ts in candidates.items() if len(ts) == 1}
     for n in names:
-        if n in used or (n in partner and partner[n] != n):
-            continue
-        tables = candidates.get(n, [])
-        if len(tables) == 1:
-            groups.append(((n, tables[0]), "paired by name"))
-            used.update((n, tables[0]))
+        if n in partner:
+            continue  # grouped with its narrative
+        if n in decided:
+            t, how = decided[n]
+            groups.append(((n, t), how))
         else:
             groups.append(((n,), ""))
-            used.add(n)
     return Pairing(tuple(groups), tuple(unsure))

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -225,6 +226,56 @@ class TestPair:
         assert "could pair with 2 files" in why
 
 
+def _seed_with_contents(folder: Path, narrative_name: str, tables_name: str) -> tuple[Path, Path]:
+    """The seed in two files whose names do not pair, the narrative opening with a 目录."""
+    narrative, tables = _split_seed(folder)
+    titles = [
+        f"{n}、{t.title}" for n, t in zip("一二三四五六七八九", load_example().tables, strict=True)
+    ]
+    contents = "\n".join(
+        ["2024年度部门决算", "目 录", "第一部分 部门概况", "第二部分 部门决算表", *titles]
+    )
+    text = narrative.read_text(encoding="utf-8")
+    narrative.unlink()
+    named_narrative, named_tables = folder / narrative_name, folder / tables_name
+    named_narrative.write_text(contents + "\n" + text, encoding="utf-8")
+    tables.rename(named_tables)
+    return named_narrative, named_tables
+
+
+class TestPairByContents:
+    def test_the_contents_pair_what_the_names_do_not(self, tmp_path: Path) -> None:
+        narrative, tables = _seed_with_contents(tmp_path, "情况说明.txt", "附件.txt")
+        other = tmp_path / "其他.txt"
+        other.write_text("一、说明\n没有表。\n", encoding="utf-8")
+        files = sorted(str(p) for p in (narrative, tables, other))
+        assert pair(files).groups == tuple(((f,), "") for f in files)  # names alone: nothing
+        pairing = pair(files, contents=True)
+        assert pairing.groups == (
+            ((str(other),), ""),
+            ((str(narrative), str(tables)), "paired by 目录: 9 of its 9 tables in 附件.txt"),
+        )
+        one = load(list(pairing.groups[1][0]))
+        (problem,) = [p for p in one.problems if p.message.startswith("目录")]
+        assert problem.severity == "info"
+
+    def test_two_fitting_files_are_not_paired(self, tmp_path: Path) -> None:
+        narrative, tables = _seed_with_contents(tmp_path, "情况说明.txt", "附件.txt")
+        shutil.copy(tables, tmp_path / "附件二.txt")
+        pairing = pair(sorted(str(p) for p in tmp_path.iterdir()), contents=True)
+        assert all(len(files) == 1 for files, _ in pairing.groups)
+        ((file, why),) = pairing.unsure
+        assert file == str(narrative)
+        assert "its 目录 fits several files" in why
+
+    def test_another_year_is_not_paired(self, tmp_path: Path) -> None:
+        narrative, tables = _seed_with_contents(tmp_path, "情况说明.txt", "附件.txt")
+        text = tables.read_text(encoding="utf-8").replace("2024", "2023")
+        tables.write_text(text, encoding="utf-8")
+        pairing = pair([str(narrative), str(tables)], contents=True)
+        assert [files for files, _ in pairing.groups] == [(str(narrative),), (str(tables),)]
+
+
 @pytest.mark.slow
 class TestJiangsuPairs:
     """江苏 publishes the narrative and the tables of a 部门预算 as two PDFs."""
@@ -255,6 +306,14 @@ class TestJiangsuPairs:
         }
         assert cells == {str(tables)}
         assert check(one).summary.by_outcome
+
+    def test_paired_by_contents_under_other_names(self, tmp_path: Path) -> None:
+        shutil.copy(JIANGSU / "jiangsu-zhengxie-2018-budget.pdf", tmp_path / "说明.pdf")
+        shutil.copy(JIANGSU / "jiangsu-zhengxie-2018-budget-tables.pdf", tmp_path / "附表.pdf")
+        pairing = pair([str(tmp_path / "说明.pdf"), str(tmp_path / "附表.pdf")], contents=True)
+        ((files, how),) = pairing.groups
+        assert files == (str(tmp_path / "说明.pdf"), str(tmp_path / "附表.pdf"))
+        assert how == "paired by 目录: 12 of its 12 tables in 附表.pdf"
 
     def test_paired_by_name(self) -> None:
         files = sorted(str(p) for p in JIANGSU.glob("*.pdf"))
