@@ -24,7 +24,8 @@ exactly as for them.
   real grid is not glued into the cell's text: its texts are quoted in an
   ``info`` problem naming the cell, so nothing is lost and no label is garbled.
 * **Prose.**  Every other non-empty paragraph is a
-  :class:`~govfin.tables.raw.RawParagraph`; the narrative sections come from
+  :class:`~govfin.tables.raw.RawParagraph` (one per line where a paragraph holds
+  line breaks, as Word's text export gives them); the narrative sections come from
   their headings (``一、…``, ``（一）…``) as for every format.
 
 **Provenance.**  A paragraph's provenance names the file and, as ``line``, its
@@ -387,8 +388,13 @@ def _parse(document: Any, file: str) -> RawDocument:
         tables.append(pending)
     if pending is not None:
         tables[-1] = attrs.evolve(pending, notes=(*pending.notes, *notes))
+    # A line break inside a paragraph starts a new line, as in Word's own text export.
     paragraphs = tuple(
-        RawParagraph(p.text, Provenance(file, line=p.no)) for p in paras if p.text and not p.used
+        RawParagraph(line, Provenance(file, line=p.no))
+        for p in paras
+        if not p.used
+        for line in p.text.split("\n")
+        if line
     )
     return RawDocument(file, tuple(tables), paragraphs, tuple(problems))
 

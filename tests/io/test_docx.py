@@ -250,6 +250,17 @@ class TestStructures:
             ["合计", "1", "2"],
         ]
 
+    def test_a_line_break_in_prose_starts_a_line(self, tmp_path: Path) -> None:
+        d = docx.Document()
+        p = d.add_paragraph("一、收入决算情况说明")
+        p.add_run().add_break()
+        p.add_run("收入合计972.81万元。")
+        doc = read_docx(_save(d, tmp_path))
+        assert [(x.text, x.provenance.line if x.provenance else None) for x in doc.paragraphs] == [
+            ("一、收入决算情况说明", 1),
+            ("收入合计972.81万元。", 1),
+        ]
+
     def test_a_multi_paragraph_cell_keeps_its_lines(self, tmp_path: Path) -> None:
         d = docx.Document()
         t = d.add_table(rows=1, cols=2)
