@@ -23,6 +23,10 @@ exactly as for them.
   table, framed prose as prose).  A table nested in a cell of a
   real grid is not glued into the cell's text: its texts are quoted in an
   ``info`` problem naming the cell, so nothing is lost and no label is garbled.
+* **Automatic numbers.**  Word's list numbers (``一、``, ``（一）``, ``1.``, set
+  on the paragraph or through its style) are not part of the paragraph's
+  text: they are counted as Word counts them and put in front of it, as
+  Word's text export prints them, so that numbered headings are headings.
 * **Prose.**  Every other non-empty paragraph is a
   :class:`~govfin.tables.raw.RawParagraph` (one per line where a paragraph holds
   line breaks, as Word's text export gives them); the narrative sections come from
@@ -151,6 +155,170 @@ class _Cell:
     nested: list[str]  # texts of tables nested in the cell
     span: int
     continues: bool  # a vertically merged cell's continuation
+
+
+_DIGITS: Final = "〇一二三四五六七八九"
+
+
+def _chinese(n: int) -> str:
+    """``n`` in Chinese counting as Word prints it (一, 十, 十一, 二十, 一百零五)."""
+    if n <= 0:
+        return str(n)
+    if n < 10:
+        return _DIGITS[n]
+    if n < 20:
+        return "十" + (_DIGITS[n % 10] if n % 10 else "")
+    if n < 100:
+        return _DIGITS[n // 10] + "十" + (_DIGITS[n % 10] if n % 10 else "")
+    rest = n % 100
+    tail = "" if rest == 0 else ("零" + _chinese(rest) if rest < 10 else _chinese(rest))
+    if 10 <= rest < 20:
+        tail = "一" + tail
+    return _DIGITS[n // 100] + "百" + tail if n < 1000 else str(n)
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in zip(
+        (1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1),
+        ("M", "CM", "D", "CD", "C", "XC", "L", "XL", "X", "IX", "V", "IV", "I"),
+        strict=True,
+    ):
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
+
+
+def _letters(n: int) -> str:
+    return chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1) if n > 0 else str(n)
+
+
+def _format_number(n: int, fmt: str) -> str:
+    """A list number in a Word number format (``decimal``, ``chineseCounting`` …)."""
+    if fmt in (
+        "chineseCounting",
+        "chineseCountingThousand",
+        "japaneseCounting",
+        "taiwaneseCounting",
+    ):
+        return _chinese(n)
+    if fmt in ("ideographDigital", "taiwaneseDigital", "japaneseDigitalTenThousand"):
+        return "".join(_DIGITS[int(d)] for d in str(n))
+    if fmt == "upperRoman":
+        return _roman(n)
+    if fmt == "lowerRoman":
+        return _roman(n).lower()
+    if fmt == "upperLetter":
+        return _letters(n)
+    if fmt == "lowerLetter":
+        return _letters(n).lower()
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    if fmt in ("decimalFullWidth", "decimalFullWidth2"):
+        return "".join(chr(0xFF10 + int(d)) for d in str(n))
+    return str(n)
+
+
+@attrs.define
+class _Level:
+    start: int
+    fmt: str
+    text: str
+    suffix: str
+
+
+class _Numbering:
+    """Word's automatic list numbers (一、 1. （一）), which the paragraph text lacks."""
+
+    def __init__(self, document: Any) -> None:
+        self.levels: dict[str, dict[int, _Level]] = {}  # numId → ilvl → level
+        self.counters: dict[str, dict[int, int]] = {}
+        self.styles: dict[str, tuple[str, int]] = {}  # style id → (numId, ilvl)
+        try:
+            part = document.part.numbering_part
+        except (NotImplementedError, KeyError, AttributeError):
+            part = None
+        if part is not None:
+            self._read(part.element)
+        try:
+            styles = document.styles.element
+        except AttributeError:
+            styles = None
+        if styles is not None:
+            for style in styles.iterchildren(f"{_W}style"):
+                num = self._num_pr(style.find(f"{_W}pPr"))
+                if num is not None:
+                    self.styles[style.get(f"{_W}styleId", "")] = num
+
+    def _read(self, root: Any) -> None:
+        abstract: dict[str, dict[int, _Level]] = {}
+        for a in root.iterchildren(f"{_W}abstractNum"):
+            levels: dict[int, _Level] = {}
+            for lvl in a.iterchildren(f"{_W}lvl"):
+                levels[int(lvl.get(f"{_W}ilvl", "0"))] = _Level(
+                    start=_int_val(lvl, "start") if lvl.find(f"{_W}start") is not None else 1,
+                    fmt=self._val(lvl, "numFmt") or "decimal",
+                    text=self._val(lvl, "lvlText") or "",
+                    suffix=self._val(lvl, "suff") or "tab",
+                )
+            abstract[a.get(f"{_W}abstractNumId", "")] = levels
+        for num in root.iterchildren(f"{_W}num"):
+            ref = num.find(f"{_W}abstractNumId")
+            levels = dict(abstract.get(ref.get(f"{_W}val", "") if ref is not None else "", {}))
+            for override in num.iterchildren(f"{_W}lvlOverride"):
+                ilvl = int(override.get(f"{_W}ilvl", "0"))
+                start = override.find(f"{_W}startOverride")
+                if start is not None and ilvl in levels:
+                    levels[ilvl] = attrs.evolve(levels[ilvl], start=int(start.get(f"{_W}val", "1")))
+            self.levels[num.get(f"{_W}numId", "")] = levels
+
+    @staticmethod
+    def _val(el: Any, child: str) -> str | None:
+        found = el.find(f"{_W}{child}")
+        return None if found is None else found.get(f"{_W}val")
+
+    def _num_pr(self, p_pr: Any) -> tuple[str, int] | None:
+        if p_pr is None:
+            return None
+        num_pr = p_pr.find(f"{_W}numPr")
+        if num_pr is None:
+            return None
+        num_id = self._val(num_pr, "numId")
+        if num_id is None:
+            return None
+        return num_id, int(self._val(num_pr, "ilvl") or 0)
+
+    def label(self, p: Any) -> str:
+        """The number Word prints before paragraph *p* (and its separator), or ``""``."""
+        p_pr = p.find(f"{_W}pPr")
+        num = self._num_pr(p_pr)
+        if num is None and p_pr is not None:
+            style = self._val(p_pr, "pStyle")
+            num = self.styles.get(style or "")
+        if num is None or num[0] == "0" or num[0] not in self.levels:
+            return ""
+        num_id, ilvl = num
+        levels = self.levels[num_id]
+        level = levels.get(ilvl)
+        if level is None or level.fmt in ("bullet", "none"):
+            return ""
+        counters = self.counters.setdefault(num_id, {})
+        counters[ilvl] = counters.get(ilvl, levels[ilvl].start - 1) + 1
+        for deeper in [k for k in counters if k > ilvl]:
+            del counters[deeper]
+
+        def number(match: re.Match[str]) -> str:
+            k = int(match.group(1)) - 1
+            at = levels.get(k)
+            n = counters.get(k, at.start if at else 1)
+            return _format_number(n, at.fmt if at else "decimal")
+
+        text = re.sub(r"%([1-9])", number, level.text)
+        if not text:
+            return ""
+        if level.suffix == "nothing" or text[-1] in "、.．)）:：":
+            return text
+        return text + " "
 
 
 def _blocks(el: Any) -> Iterator[Any]:
@@ -337,6 +505,7 @@ def _heading_above(paras: list[_Para], head: _Heading) -> int | None:
 
 def _parse(document: Any, file: str) -> RawDocument:
     body = document.element.body
+    numbering = _Numbering(document)
     paras: list[_Para] = []
     tables: list[RawTable] = []
     problems: list[Problem] = []
@@ -346,6 +515,9 @@ def _parse(document: Any, file: str) -> RawDocument:
     for block in _body_blocks(body):
         if block.tag == f"{_W}p":
             text = _clean(_p_text(block))
+            label = numbering.label(block)
+            if label and text:
+                text = label + text
             para = _Para(len(paras) + 1, text)
             paras.append(para)
             if pending is not None and text:
@@ -375,8 +547,8 @@ def _parse(document: Any, file: str) -> RawDocument:
         above = _heading_above(paras, head)
         rows = _take_heading_rows(rows, head)
         rows, table_notes = _take_note_rows(rows)
-        label = head.title or head.number or None
-        problems.extend(attrs.evolve(p, table=label) for p in grid.problems)
+        table_label = head.title or head.number or None
+        problems.extend(attrs.evolve(p, table=table_label) for p in grid.problems)
         pending = RawTable(
             title=head.title,
             rows=tuple(tuple(r) for r in rows),

@@ -8,6 +8,7 @@ from typing import Any
 
 import docx
 import pytest
+from docx.oxml import parse_xml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -17,6 +18,7 @@ from govfin.io import load, load_example
 from govfin.io.docx import CONVERT_DOC, _grid, load_doc, load_docx, read_docx
 from govfin.report import Provenance, Report
 from govfin.rules import Finding, check
+from govfin.tables.bind import bind_document
 from govfin.testing import budget_reports, final_reports
 from govfin.testing.office import write_docx
 
@@ -259,6 +261,54 @@ class TestStructures:
         assert [(x.text, x.provenance.line if x.provenance else None) for x in doc.paragraphs] == [
             ("一、收入决算情况说明", 1),
             ("收入合计972.81万元。", 1),
+        ]
+
+    def test_automatic_numbers_are_printed(self, tmp_path: Path) -> None:
+        """Word's list numbers (一、 （一） 1.) are not in the paragraph text: they are added."""
+        d = docx.Document()
+        ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+        levels = "".join(
+            f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+            f'<w:lvlText w:val="{text}"/><w:suff w:val="nothing"/></w:lvl>'
+            for i, text in enumerate(("%1、", "（%2）"))
+        )
+        numbering = d.part.numbering_part.element
+        numbering.insert(
+            0, parse_xml(f'<w:abstractNum {ns} w:abstractNumId="90">{levels}</w:abstractNum>')
+        )
+        numbering.append(
+            parse_xml(f'<w:num {ns} w:numId="90"><w:abstractNumId w:val="90"/></w:num>')
+        )
+
+        def numbered(text: str, level: int) -> None:
+            p = d.add_paragraph(text)
+            p._p.get_or_add_pPr().append(
+                parse_xml(f'<w:numPr {ns}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>')
+            )
+
+        numbered("收入决算情况说明", 0)
+        d.add_paragraph("收入合计1万元。")
+        numbered("支出决算情况说明", 0)
+        numbered("基本支出", 1)
+        numbered("项目支出", 1)
+        numbered("其他", 0)
+        for text in ("第一项", "第二项"):
+            d.add_paragraph(text, style="List Number")  # numbered through its style
+        doc = read_docx(_save(d, tmp_path))
+        assert [p.text for p in doc.paragraphs] == [
+            "一、收入决算情况说明",
+            "收入合计1万元。",
+            "二、支出决算情况说明",
+            "（一）基本支出",
+            "（二）项目支出",
+            "三、其他",
+            "1.第一项",
+            "2.第二项",
+        ]
+        report = bind_document(doc)
+        assert [s.heading for s in report.narrative.sections][:2] == [
+            "一、收入决算情况说明",
+            "二、支出决算情况说明",
         ]
 
     def test_a_multi_paragraph_cell_keeps_its_lines(self, tmp_path: Path) -> None:
