@@ -15,6 +15,8 @@ from govfin.calc import (
     Direction,
     Fit,
     UndefinedRate,
+    change_rate_interval,
+    difference_interval,
     fit,
     magnitude,
     percent,
@@ -144,6 +146,25 @@ def _v(
     return Verdict(
         rule, claim, outcome, severity, message, expected, actual, tuple(cells), note, tuple(refs)
     )
+
+
+def _quoted(name: str) -> str:
+    """*name* in Chinese quotes; quotes inside it become single quotes (“‘三公’经费”).
+
+    >>> _quoted("“纪委调剂办案经费”项目")
+    '“‘纪委调剂办案经费’项目”'
+    """
+    inner = name.replace("“", "‘").replace("”", "’").replace('"', "")
+    return f"“{inner}”"
+
+
+def _label(subject: str) -> str:
+    """How a message names what a claim speaks of: quoted, or nothing when unnamed."""
+    return _quoted(subject) if subject.strip() else ""
+
+
+def _of_base(claim: ShareClaim) -> str:
+    return _quoted(claim.base) if claim.base else ""
 
 
 def _pct(value: Decimal) -> str:
@@ -303,10 +324,10 @@ def _amounts(run: _Run) -> Iterator[Verdict]:
                 "GF-N001",
                 claim,
                 Outcome.NOT_EVALUATED,
-                f"“{subject or claim.text}”{printed.text}未能核对：{found}",
+                f"{_label(subject)}{printed.text}未能核对：{found}",
             )
             continue
-        yield _compare_amount("GF-N001", claim, printed, found, f"“{subject}”")
+        yield _compare_amount("GF-N001", claim, printed, found, _label(subject))
 
 
 # ---------------------------------------------------------------- GF-N002 shares
@@ -393,19 +414,24 @@ def _share_verdict(
             "GF-N012",
             claim,
             Outcome.INCONSISTENT,
-            f"基数为0，占比无法计算，文中却写为{printed.text}",
+            f"{_label(claim.subject)}占比{printed.text}的基数{_of_base(claim)}为0，占比无法计算",
             actual=printed.value,
         )
     if isinstance(part, str) or isinstance(whole, str):
         reason = part if isinstance(part, str) else whole
-        return _v("GF-N002", claim, Outcome.NOT_EVALUATED, f"占比{printed.text}未能核对：{reason}")
+        return _v(
+            "GF-N002",
+            claim,
+            Outcome.NOT_EVALUATED,
+            f"{_label(claim.subject)}占比{printed.text}未能核对：{reason}",
+        )
     p, w = _value(part), _value(whole)
     if w == 0:
         return _v(
             "GF-N012",
             claim,
             Outcome.INCONSISTENT,
-            f"基数为0，占比无法计算，文中却写为{printed.text}",
+            f"{_label(claim.subject)}占比{printed.text}的基数{_of_base(claim)}为0，占比无法计算",
             actual=printed.value,
         )
     exact = percent(p, w)
@@ -421,7 +447,7 @@ def _share_verdict(
             "GF-N002",
             claim,
             Outcome.EXACT,
-            f"占比{printed.text}正确",
+            f"{_label(claim.subject)}占比{printed.text}正确",
             expected=plain,
             actual=printed.value,
             cells=cells,
@@ -432,7 +458,7 @@ def _share_verdict(
             "GF-N002",
             claim,
             Outcome.ROUNDING_RESIDUE,
-            f"占比{printed.text}按四舍五入应为{_pct(plain)}，与最大余额法分配（各项合计100%）一致",
+            f"{_label(claim.subject)}占比{printed.text}按四舍五入应为{_pct(plain)}，与最大余额法分配（各项合计100%）一致",
             expected=plain,
             actual=printed.value,
             cells=cells,
@@ -449,7 +475,7 @@ def _share_verdict(
             "GF-N002",
             claim,
             Outcome.ROUNDING_RESIDUE,
-            f"占比{printed.text}按报表数计算应为{_pct(plain)}，差异在尾数误差以内",
+            f"{_label(claim.subject)}占比{printed.text}按报表数计算应为{_pct(plain)}，差异在尾数误差以内",
             expected=plain,
             actual=printed.value,
             cells=cells,
@@ -460,7 +486,7 @@ def _share_verdict(
             "GF-N002",
             claim,
             Outcome.TRUNCATION_RESIDUE,
-            f"占比{printed.text}按四舍五入应为{_pct(plain)}，仅在截尾（舍去尾数）时成立",
+            f"{_label(claim.subject)}占比{printed.text}按四舍五入应为{_pct(plain)}，仅在截尾（舍去尾数）时成立",
             expected=plain,
             actual=printed.value,
             cells=cells,
@@ -471,7 +497,7 @@ def _share_verdict(
         "GF-N002",
         claim,
         Outcome.INCONSISTENT,
-        f"占比{printed.text}有误，按{_amt(p)}÷{_amt(w)}计算应为{_pct(plain)}",
+        f"{_label(claim.subject)}占比{printed.text}有误，按{_amt(p)}÷{_amt(w)}计算应为{_pct(plain)}",
         expected=plain,
         actual=printed.value,
         cells=cells,
@@ -492,13 +518,14 @@ def _changes(run: _Run) -> Iterator[Verdict]:
             continue
         direction = claim.direction
         diff = claim.difference
+        who = _label(claim.subject)
         # direction words against a zero change
         if diff is not None and diff.value == 0 and direction in (Direction.UP, Direction.DOWN):
             yield _v(
                 "GF-N003",
                 claim,
                 Outcome.INCONSISTENT,
-                f"增减额为0，应表述为“持平”，文中为“{claim.amount_word or claim.rate_word}”",
+                f"{who}增减额为0，应表述为“持平”，文中为“{claim.amount_word or claim.rate_word}”",
                 severity=Severity.WARNING,
             )
         if claim.amount_word and claim.rate_word:
@@ -509,8 +536,20 @@ def _changes(run: _Run) -> Iterator[Verdict]:
                     "GF-N003",
                     claim,
                     Outcome.INCONSISTENT,
-                    f"增减方向前后矛盾：“{claim.amount_word}”与“{claim.rate_word}”",
+                    f"{who}增减方向前后矛盾：“{claim.amount_word}”与“{claim.rate_word}”",
                 )
+        if claim.rate is not None and claim.rate_unmarked:
+            yield _v(
+                "GF-N003",
+                claim,
+                Outcome.INCONSISTENT,
+                f"{who}增减率“{claim.rate.text}”缺少百分号“%”，按{claim.rate.text}%核对",
+                severity=Severity.WARNING,
+                note="rate printed without %",
+            )
+        if claim.base is not None and claim.current is not None:
+            yield from _stated_base(claim)
+            continue
         if claim.rate is None or diff is None:
             continue
         if claim.current is None:
@@ -518,7 +557,7 @@ def _changes(run: _Run) -> Iterator[Verdict]:
                 "GF-N003",
                 claim,
                 Outcome.NOT_EVALUATED,
-                f"增减率{claim.rate.text}未能核对：句中未给出本年数",
+                f"{who}增减率{claim.rate.text}未能核对：句中未给出本年数",
             )
             continue
         d = _signed(direction, diff.value)
@@ -538,7 +577,7 @@ def _changes(run: _Run) -> Iterator[Verdict]:
                 "GF-N012",
                 claim,
                 Outcome.INCONSISTENT,
-                f"上年数（基数）为0，增减率无法计算，文中却写为{claim.rate.text}",
+                f"{who}上年数（基数）为0，增减率无法计算，文中却写为{claim.rate.text}",
                 actual=claim.rate.value,
             )
             continue
@@ -548,7 +587,7 @@ def _changes(run: _Run) -> Iterator[Verdict]:
                 "GF-N003",
                 claim,
                 Outcome.INCONSISTENT,
-                f"按本年数{cur_text}和增减额{diff.text}推算的基数为负，表述有误",
+                f"{who}按本年数{cur_text}和增减额{diff.text}推算的基数为负，表述有误",
             )
             continue
         expected = round_percent(exact, claim.rate.decimals)
@@ -557,50 +596,131 @@ def _changes(run: _Run) -> Iterator[Verdict]:
             values = magnitude(rate_from_change_interval(d_iv, cur_iv))
         except UndefinedRate:
             values = Interval.point(exact)
-        printed = claim.rate.value
         against = "年初预算数" if claim.against == "年初预算" else "上年数"
         detail = (
             f"{cur_text}{'−' if d >= 0 else '+'}{_amt(abs(d))}＝{_amt(base)}为{against}，"
             f"{claim.rate_word or ''}率应为{_pct(expected)}"
         )
-        if printed == expected:
+        yield _rate_verdict(claim, expected, values, detail)
+
+
+def _rate_verdict(
+    claim: ChangeClaim, expected: Decimal, values: Interval, detail: str, rule: str = "GF-N003"
+) -> Verdict:
+    """A printed rate against the exact rate and the values its inputs allow."""
+    assert claim.rate is not None
+    printed = claim.rate.value
+    who = _label(claim.subject)
+    if printed == expected:
+        return _v(
+            rule,
+            claim,
+            Outcome.EXACT,
+            f"{who}增减率{claim.rate.text}正确",
+            expected=expected,
+            actual=printed,
+        )
+    how = fit(printed, values, claim.rate.decimals)
+    if how is Fit.ROUNDED:
+        return _v(
+            rule,
+            claim,
+            Outcome.ROUNDING_RESIDUE,
+            f"{who}增减率{claim.rate.text}：{detail}，差异在尾数误差以内",
+            expected=expected,
+            actual=printed,
+        )
+    if how is Fit.TRUNCATED:
+        return _v(
+            rule,
+            claim,
+            Outcome.TRUNCATION_RESIDUE,
+            f"{who}增减率{claim.rate.text}：{detail}，仅在截尾时成立",
+            expected=expected,
+            actual=printed,
+            note="consistent only if truncated, not rounded half-up",
+        )
+    return _v(
+        rule,
+        claim,
+        Outcome.INCONSISTENT,
+        f"{who}增减率{claim.rate.text}有误：{detail}",
+        expected=expected,
+        actual=printed,
+    )
+
+
+def _stated_base(claim: ChangeClaim) -> Iterator[Verdict]:
+    """“比上年的Y万元增加Z万元，增长R%”: the printed figures among themselves."""
+    assert claim.base is not None
+    assert claim.current is not None
+    who = _label(claim.subject)
+    cur, base = claim.current, claim.base
+    delta = cur.value - base.value
+    delta_iv = difference_interval(cur.interval(), base.interval())
+    direction = claim.direction
+    truth = Direction.of(delta)
+    if direction is not None and delta != 0 and direction is not truth:
+        yield _v(
+            "GF-N003",
+            claim,
+            Outcome.INCONSISTENT,
+            f"{who}本年数{cur.text}、上年数{base.text}，应为“{truth.amount_word}”，"
+            f"文中为“{claim.amount_word or claim.rate_word}”",
+            expected=delta,
+            actual=_signed(direction, claim.difference.value) if claim.difference else None,
+        )
+        return
+    diff = claim.difference
+    if diff is not None:
+        stated = Decimal(abs(delta))
+        if diff.value == stated:
             yield _v(
                 "GF-N003",
                 claim,
                 Outcome.EXACT,
-                f"增减率{claim.rate.text}正确",
-                expected=expected,
-                actual=printed,
+                f"{who}增减额{diff.text}等于{cur.text}与上年数{base.text}之差",
+                expected=stated,
+                actual=diff.value,
             )
-            continue
-        how = fit(printed, values, claim.rate.decimals)
-        if how is Fit.ROUNDED:
+        elif _meets(diff.interval(), magnitude(delta_iv)):
             yield _v(
                 "GF-N003",
                 claim,
                 Outcome.ROUNDING_RESIDUE,
-                f"增减率{claim.rate.text}：{detail}，差异在尾数误差以内",
-                expected=expected,
-                actual=printed,
-            )
-        elif how is Fit.TRUNCATED:
-            yield _v(
-                "GF-N003",
-                claim,
-                Outcome.TRUNCATION_RESIDUE,
-                f"增减率{claim.rate.text}：{detail}，仅在截尾时成立",
-                expected=expected,
-                actual=printed,
+                f"{who}增减额{diff.text}与{cur.text}−{base.text}＝{_amt(delta)}"
+                f"相差{_amt(diff.value - stated)}，属尾数误差",
+                expected=stated,
+                actual=diff.value,
             )
         else:
             yield _v(
                 "GF-N003",
                 claim,
                 Outcome.INCONSISTENT,
-                f"增减率{claim.rate.text}有误：{detail}",
-                expected=expected,
-                actual=printed,
+                f"{who}增减额{diff.text}有误：{cur.text}−{base.text}＝{_amt(delta)}",
+                expected=stated,
+                actual=diff.value,
             )
+    rate = claim.rate
+    if rate is None:
+        return
+    if base.value == 0:
+        yield _v(
+            "GF-N012",
+            claim,
+            Outcome.INCONSISTENT,
+            f"{who}上年数为0，增减率无法计算，文中却写为{rate.text}",
+            actual=rate.value,
+        )
+        return
+    expected = round_percent(percent(abs(delta), base.value), rate.decimals)
+    try:
+        values = magnitude(change_rate_interval(cur.interval(), base.interval()))
+    except UndefinedRate:
+        values = Interval.point(percent(abs(delta), base.value))
+    detail = f"按本年数{cur.text}和上年数{base.text}计算应为{_pct(expected)}"
+    yield _rate_verdict(claim, expected, values, detail)
 
 
 def _direction(word: str) -> Direction | None:
@@ -623,11 +743,11 @@ def _executions(run: _Run) -> Iterator[Verdict]:
                 "GF-N001",
                 claim,
                 Outcome.NOT_EVALUATED,
-                f"预算数{claim.budget.text}未能核对：{in_budget}",
+                f"{_label(claim.subject)}预算数{claim.budget.text}未能核对：{in_budget}",
             )
         else:
             yield _compare_amount(
-                "GF-N001", claim, claim.budget, in_budget, f"“{claim.subject}”预算数"
+                "GF-N001", claim, claim.budget, in_budget, f"{_label(claim.subject)}预算数"
             )
         found = run.resolve(claim)
         final: Resolved | Decimal = claim.final.value if isinstance(found, str) else found
@@ -639,7 +759,7 @@ def _executions(run: _Run) -> Iterator[Verdict]:
                     "GF-N012",
                     claim,
                     Outcome.INCONSISTENT,
-                    f"年初预算为0，完成预算的百分比无法计算，文中却写为{claim.rate.text}",
+                    f"{_label(claim.subject)}年初预算为0，完成预算的百分比无法计算，文中却写为{claim.rate.text}",
                     actual=claim.rate.value,
                 )
             elif claim.undefined_stated:
@@ -652,7 +772,7 @@ def _executions(run: _Run) -> Iterator[Verdict]:
                     "GF-N004",
                     claim,
                     Outcome.INCONSISTENT,
-                    f"预算数{budget.text}不为0，完成预算的百分比可以计算，应为{_pct(round_percent(exact))}",
+                    f"{_label(claim.subject)}预算数{budget.text}不为0，完成预算的百分比可以计算，应为{_pct(round_percent(exact))}",
                     expected=round_percent(exact),
                 )
             continue
@@ -663,7 +783,7 @@ def _executions(run: _Run) -> Iterator[Verdict]:
                 "GF-N004",
                 claim,
                 Outcome.EXACT,
-                f"完成预算的{claim.rate.text}正确",
+                f"{_label(claim.subject)}完成预算的{claim.rate.text}正确",
                 expected=expected,
                 actual=printed,
             )
@@ -679,7 +799,7 @@ def _executions(run: _Run) -> Iterator[Verdict]:
             "GF-N004",
             claim,
             outcome,
-            f"完成预算的{claim.rate.text}：{_amt(_value(final))}÷{budget.text}应为{_pct(expected)}",
+            f"{_label(claim.subject)}完成预算的{claim.rate.text}：{_amt(_value(final))}÷{budget.text}应为{_pct(expected)}",
             expected=expected,
             actual=printed,
         )
@@ -718,7 +838,7 @@ def _comparisons(run: _Run) -> Iterator[Verdict]:
                 "GF-N005",
                 claim,
                 Outcome.NOT_EVALUATED,
-                f"“{claim.text}”未能核对：段内未给出相应数字",
+                f"{_quoted(claim.text)}未能核对：段内未给出相应数字",
             )
             continue
         truth = "大于" if left > right else "小于" if left < right else "等于"
@@ -728,10 +848,10 @@ def _comparisons(run: _Run) -> Iterator[Verdict]:
                 "GF-N005",
                 claim,
                 Outcome.ROUNDING_RESIDUE,
-                f"“{claim.text}”：{claim.left}{_amt(left)}{truth}{claim.right}{_amt(right)}，"
+                f"{_quoted(claim.text)}：{claim.left}{_amt(left)}{truth}{claim.right}{_amt(right)}，"
                 f"相差{_amt(left - right)}（{_pct(round_percent(percent(left - right, right)))}）"
                 if right
-                else f"“{claim.text}”：{claim.left}{_amt(left)}，{claim.right}为0",
+                else f"{_quoted(claim.text)}：{claim.left}{_amt(left)}，{claim.right}为0",
                 expected=right,
                 actual=left,
             )
@@ -741,7 +861,7 @@ def _comparisons(run: _Run) -> Iterator[Verdict]:
                 "GF-N005",
                 claim,
                 Outcome.EXACT,
-                f"“{claim.text}”与数字相符",
+                f"{_quoted(claim.text)}与数字相符",
                 expected=right,
                 actual=left,
             )
@@ -750,7 +870,7 @@ def _comparisons(run: _Run) -> Iterator[Verdict]:
                 "GF-N005",
                 claim,
                 Outcome.INCONSISTENT,
-                f"“{claim.text}”与数字不符：{claim.left}{_amt(left)}{truth}{claim.right}{_amt(right)}",
+                f"{_quoted(claim.text)}与数字不符：{claim.left}{_amt(left)}{truth}{claim.right}{_amt(right)}",
                 expected=right,
                 actual=left,
             )
@@ -770,12 +890,13 @@ def _totals(run: _Run) -> Iterator[Verdict]:
         for p in parts:
             iv = iv + p.interval()
         items = "＋".join(p.text for p in parts)
+        who = f"{_label(claim.subject)}{claim.what}"
         if expected == total.value:
             yield _v(
                 "GF-N006",
                 claim,
                 Outcome.EXACT,
-                f"{total.text}等于所列明细之和",
+                f"{who}{total.text}等于所列{len(parts)}项明细之和",
                 expected=expected,
                 actual=total.value,
             )
@@ -784,7 +905,7 @@ def _totals(run: _Run) -> Iterator[Verdict]:
                 "GF-N006",
                 claim,
                 Outcome.ROUNDING_RESIDUE,
-                f"“{claim.subject}”{total.text}与所列明细之和{_amt(expected)}（{items}）"
+                f"{who}{total.text}与所列{len(parts)}项明细之和{_amt(expected)}（{items}）"
                 f"相差{_amt(total.value - expected)}，属尾数误差",
                 expected=expected,
                 actual=total.value,
@@ -794,7 +915,7 @@ def _totals(run: _Run) -> Iterator[Verdict]:
                 "GF-N006",
                 claim,
                 Outcome.INCONSISTENT,
-                f"“{claim.subject}”{total.text}不等于所列明细之和{_amt(expected)}（{items}）",
+                f"{who}{total.text}不等于所列{len(parts)}项明细之和{_amt(expected)}（{items}）",
                 expected=expected,
                 actual=total.value,
             )
@@ -849,7 +970,7 @@ def _same_figures(run: _Run) -> Iterator[Verdict]:
                 "GF-N007",
                 claim,
                 Outcome.EXACT,
-                f"“{claim.subject}”前后一致",
+                f"{_label(claim.subject)}前后一致",
                 expected=other.value,
                 actual=amount.value,
             )
@@ -861,7 +982,7 @@ def _same_figures(run: _Run) -> Iterator[Verdict]:
                 "GF-N007",
                 claim,
                 Outcome.ROUNDING_RESIDUE,
-                f"“{claim.subject}”此处为{amount.text}，前文（{where}…）为{other.text}；"
+                f"{_label(claim.subject)}此处为{amount.text}，前文（{where}…）为{other.text}；"
                 f"两处各与所引报表一致（{explained}），口径或尾数不同",
                 expected=other.value,
                 actual=amount.value,
@@ -871,7 +992,7 @@ def _same_figures(run: _Run) -> Iterator[Verdict]:
                 "GF-N007",
                 claim,
                 Outcome.ROUNDING_RESIDUE,
-                f"“{claim.subject}”此处为{amount.text}，前文（{where}…）为{other.text}，"
+                f"{_label(claim.subject)}此处为{amount.text}，前文（{where}…）为{other.text}，"
                 f"相差{_amt(amount.value - other.value)}，属尾数误差",
                 expected=other.value,
                 actual=amount.value,
@@ -881,7 +1002,7 @@ def _same_figures(run: _Run) -> Iterator[Verdict]:
                 "GF-N007",
                 claim,
                 Outcome.INCONSISTENT,
-                f"“{claim.subject}”此处为{amount.text}，前文（{where}…）为{other.text}",
+                f"{_label(claim.subject)}此处为{amount.text}，前文（{where}…）为{other.text}",
                 expected=other.value,
                 actual=amount.value,
             )
@@ -924,7 +1045,7 @@ def _counts(run: _Run) -> Iterator[Verdict]:
                 actual=said,
             )
             continue
-        extra = f"，其中“{'”“'.join(dupes)}”重复列出" if dupes else ""
+        extra = f"，其中{''.join(_quoted(x) for x in dupes)}重复列出" if dupes else ""
         yield _v(
             "GF-N008",
             claim,
@@ -1018,7 +1139,7 @@ def _residue(run: _Run) -> Iterator[Verdict]:
                 "GF-N010",
                 claim,
                 Outcome.INCONSISTENT,
-                f"模板残留文字“{claim.residue}”未按实际情况改写",
+                f"模板残留文字{_quoted(claim.residue)}未按实际情况改写",
             )
 
 
@@ -1030,6 +1151,12 @@ def _previous(run: _Run) -> Iterator[Verdict]:
         if not isinstance(claim, ChangeClaim) or claim.against != "上年":
             continue
         if claim.current is None:
+            continue
+        if claim.base is not None:
+            yield _previous_base(run, claim, claim.base)
+            continue
+        if claim.difference is None and claim.rate is not None:
+            yield _previous_rate(run, claim, claim.rate)
             continue
         if claim.difference is None and claim.direction is not Direction.FLAT:
             continue
@@ -1053,14 +1180,17 @@ def _previous(run: _Run) -> Iterator[Verdict]:
                 "GF-N011",
                 claim,
                 Outcome.NOT_EVALUATED,
-                f"上年数{_amt(shown)}未能核对：未提供上年报告（--previous）",
+                f"{_label(claim.subject)}上年数{_amt(shown)}未能核对：未提供上年报告（--previous）",
             )
             continue
         topic = topic_of((claim.sentence.section, *claim.sentence.headings))
         found = resolve(run.previous, claim.subject, topic, path=claim.path)
         if isinstance(found, str):
             yield _v(
-                "GF-N011", claim, Outcome.NOT_EVALUATED, f"上年数{_amt(shown)}未能核对：{found}"
+                "GF-N011",
+                claim,
+                Outcome.NOT_EVALUATED,
+                f"{_label(claim.subject)}上年数{_amt(shown)}未能核对：{found}",
             )
             continue
         iv = cur_iv - diff_iv.scale(
@@ -1082,7 +1212,7 @@ def _previous(run: _Run) -> Iterator[Verdict]:
                 "GF-N011",
                 claim,
                 Outcome.EXACT,
-                f"上年数{_amt(shown)}与上年报告一致",
+                f"{_label(claim.subject)}上年数{_amt(shown)}与上年报告一致",
                 expected=found.value,
                 actual=stated,
                 cells=cells,
@@ -1092,7 +1222,7 @@ def _previous(run: _Run) -> Iterator[Verdict]:
                 "GF-N011",
                 claim,
                 Outcome.ROUNDING_RESIDUE,
-                f"按本年数和增减额推算的上年数{_amt(stated)}与上年报告{_amt(found.value)}相差"
+                f"{_label(claim.subject)}按本年数和增减额推算的上年数{_amt(stated)}与上年报告{_amt(found.value)}相差"
                 f"{_amt(stated - found.value)}，属尾数误差",
                 expected=found.value,
                 actual=stated,
@@ -1103,11 +1233,82 @@ def _previous(run: _Run) -> Iterator[Verdict]:
                 "GF-N011",
                 claim,
                 Outcome.INCONSISTENT,
-                f"按本年数和增减额推算的上年数{_amt(stated)}与上年报告{_amt(found.value)}不一致",
+                f"{_label(claim.subject)}按本年数和增减额推算的上年数{_amt(stated)}与上年报告{_amt(found.value)}不一致",
                 expected=found.value,
                 actual=stated,
                 cells=cells,
             )
+
+
+def _previous_base(run: _Run, claim: ChangeClaim, base: Number) -> Verdict:
+    """The stated base (“上年预算数为Y万元”) against last year's report."""
+    who = _label(claim.subject)
+    if run.previous is None:
+        return _v(
+            "GF-N011",
+            claim,
+            Outcome.NOT_EVALUATED,
+            f"{who}上年数{base.text}未能核对：未提供上年报告（--previous）",
+        )
+    topic = topic_of((claim.sentence.section, *claim.sentence.headings))
+    found = resolve(run.previous, claim.subject, topic, path=claim.path)
+    if isinstance(found, str):
+        return _v(
+            "GF-N011", claim, Outcome.NOT_EVALUATED, f"{who}上年数{base.text}未能核对：{found}"
+        )
+    return _compare_amount("GF-N011", claim, base, found, f"{who}上年数")
+
+
+def _previous_rate(run: _Run, claim: ChangeClaim, rate: Number) -> Verdict:
+    """A rate given alone (“比上年增长8.96%”): this year's tables against last year's report."""
+    who = _label(claim.subject)
+    if run.previous is None:
+        return _v(
+            "GF-N011",
+            claim,
+            Outcome.NOT_EVALUATED,
+            f"{who}增减率{rate.text}未能核对：句中未给出增减额或上年数，且未提供上年报告（--previous）",
+        )
+    topic = topic_of((claim.sentence.section, *claim.sentence.headings))
+    found = resolve(run.previous, claim.subject, topic, path=claim.path)
+    if isinstance(found, str):
+        return _v(
+            "GF-N011", claim, Outcome.NOT_EVALUATED, f"{who}增减率{rate.text}未能核对：{found}"
+        )
+    assert claim.current is not None
+    current = run.resolve(claim)
+    cur_value, cur_iv = claim.current.value, claim.current.interval()
+    if not isinstance(current, str):
+        cur_value, cur_iv = current.value, current.interval
+    if found.value == 0:
+        return _v(
+            "GF-N012",
+            claim,
+            Outcome.INCONSISTENT,
+            f"{who}上年数为0，增减率无法计算，文中却写为{rate.text}",
+            actual=rate.value,
+        )
+    delta = cur_value - found.value
+    direction = claim.direction
+    wrong_way = direction in (Direction.UP, Direction.DOWN) and Direction.of(delta) is not direction
+    if delta != 0 and wrong_way:
+        return _v(
+            "GF-N011",
+            claim,
+            Outcome.INCONSISTENT,
+            f"{who}本年{_amt(cur_value)}、上年报告{_amt(found.value)}，"
+            f"应为“{Direction.of(delta).rate_word}”，文中为“{claim.rate_word}”",
+            expected=found.value,
+            actual=cur_value,
+        )
+    exact = percent(abs(delta), found.value)
+    expected = round_percent(exact, rate.decimals)
+    try:
+        values = magnitude(change_rate_interval(cur_iv, found.interval))
+    except UndefinedRate:
+        values = Interval.point(exact)
+    detail = f"按本年{_amt(cur_value)}和上年报告{_amt(found.value)}计算应为{_pct(expected)}"
+    return _rate_verdict(claim, expected, values, detail, rule="GF-N011")
 
 
 # ---------------------------------------------------------------- GF-N013 procurement

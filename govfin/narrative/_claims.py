@@ -205,7 +205,11 @@ class ChangeClaim(Claim):
 
     *against* is ``"上年"`` or ``"年初预算"``; *current* is the amount the
     change is of (the latest amount quoted before it in the paragraph, if any);
-    the words are as printed (``None`` when absent).
+    the words are as printed (``None`` when absent).  A figure with “%” after
+    the words is the *rate*, never the *difference* (“比上年增长8.96%”).  *base*
+    is the figure compared with when the prose states it (“比上年的Y万元增加Z万元”,
+    “上年预算数为Y万元”); *rate_unmarked* is true when the rate is printed
+    without “%” (“增长13.95”): it is read as a percentage and still checked.
 
     >>> from govfin.narrative import extract
     >>> c = extract("收入10.00万元，比上年减少2.00万元，降低16.67%。")[-1]
@@ -219,6 +223,8 @@ class ChangeClaim(Claim):
     amount_word: str | None = None
     rate: Number | None = None
     rate_word: str | None = None
+    base: Number | None = None
+    rate_unmarked: bool = False
 
     @property
     def direction(self) -> Direction | None:
@@ -290,7 +296,12 @@ class CountClaim(Claim):
 
 @attrs.frozen(kw_only=True)
 class TotalClaim(Claim):
-    """A total and the items listed after “其中”, which should add up to it.
+    r"""A total and the items listed after “其中”, which should add up to it.
+
+    The items may sit in the same sentence or in the enumerated paragraphs
+    that follow (“其中：\n1、…X万元；\n2、…Y万元”, “（一）…（二）…”, “主要用于以下
+    方面：”); for a list of execution items (“年初预算为… 其中：1、…年初预算为…”)
+    *what* names the figure summed (``年初预算`` or ``支出决算``), else it is ``""``.
 
     >>> from govfin.narrative import extract
     >>> claims = extract("支出3.00万元，其中甲1.00万元，乙2.00万元。")
@@ -301,6 +312,7 @@ class TotalClaim(Claim):
 
     total: Number
     parts: tuple[AmountClaim, ...]
+    what: str = ""
 
 
 @attrs.frozen(kw_only=True)

@@ -49,15 +49,18 @@ _EXECUTION_RE: Final = re.compile(
     r"(?:\s*[，,。；;]?\s*(?:(?:完成(?:年初|全年)?预算(?:数)?的\s*(?P<rate>FIG))"
     r"|(?P<undef>无法计算[^，,。；;]{0,12}?百分比)))?"
 )
+_BARE: Final = r"(?<![\d.])\d+\.\d+(?![\d.]|\s*(?:万|亿|千|元|%|％|个|人|辆|项|年|倍|台|套|次))"
 _CHANGE_RE: Final = re.compile(
-    r"(?P<against>与上年(?:决算数?)?相比|比上年(?:决算数?)?|较上年(?:决算数?)?|同比"
-    r"|比年初预算(?:数)?|与年初预算(?:数)?相比"
+    r"(?P<against>与上年(?:决算数?|预算数?)?相比|比上年(?:决算数?|预算数?)?|较上年(?:决算数?|预算数?)?"
+    r"|同比|比年初预算(?:数)?|与年初预算(?:数)?相比"
     r"|(?:与|比|较)(?P<year>\d{4})年(?:度)?(?:决算数?|预算(?:执行数|数)?)?(?:相比)?)"
+    r"(?:\s*(?:的|同期)?\s*(?P<base>FIG)\s*(?:相比)?)?"
     r"\s*[，,]?\s*(?:[^，,。；;\d%％]{1,12}?(?=增加|减少|增长|降低|下降|上升|持平))?"
-    r"(?P<aword>增加|减少|增长|降低|下降|上升|持平)?\s*(?P<diff>FIG)?"
+    r"(?P<aword>增加|减少|增长|降低|下降|上升|持平)?\s*(?:(?P<diff>FIG)|(?P<bare1>BARE))?"
     r"(?:\s*[，,]?\s*(?P<rword>增长|降低|下降|上升|增加|减少)(?:[（(][^）)]{1,4}[）)])?\s*"
-    r"(?P<rate>FIG))?"
+    r"(?:(?P<rate>FIG)|(?P<bare2>BARE)))?"
 )
+_STATED_BASE_RE: Final = re.compile(r"上年(?P<what>预算|决算|执行)?数?\s*(?:为|是)\s*(?P<base>FIG)")
 _SHARE_RE: Final = re.compile(r"占\s*(?P<base>[^，,。；;%％\d]{0,24}?)(?:的)?\s*(?P<pct>FIG)")
 _COMPARE_RE: Final = re.compile(
     r"(?P<left>决算数|支出决算数?|本年数|执行数)\s*(?:(?P<word>大于|小于|等于|高于|低于|超过|少于|多于)"
@@ -94,13 +97,14 @@ def _fig(pattern: str) -> re.Pattern[str]:
     return re.compile(
         pattern.replace(
             "FIG", rf"(?<![\d.]){_NUM}\s*(?:万元|亿元|千元|元|%|％)(?!(?:[（(]含[）)])?以[上下])"
-        )
+        ).replace("BARE", _BARE)
     )
 
 
 _EXECUTION: Final = _fig(_EXECUTION_RE.pattern)
 _CHANGE: Final = _fig(_CHANGE_RE.pattern)
 _SHARE: Final = _fig(_SHARE_RE.pattern)
+_STATED_BASE: Final = _fig(_STATED_BASE_RE.pattern)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -335,9 +339,30 @@ def _claims_of(  # noqa: PLR0915 - one pass over the patterns, in their order of
         if not free(base + m.start(), base + m.end()):
             continue
         used.append((base + m.start(), base + m.end()))
-        # “比2024年预算（执行数）” names last year's budget: a change on last year
-        against = "年初预算" if "预算" in m.group("against") and not m.group("year") else "上年"
+        # “比2024年预算（执行数）” and “比上年预算” name last year's budget: a change on last year
+        against = "年初预算" if "年初预算" in m.group("against") and not m.group("year") else "上年"
         current = _latest_amount(para_text, para_start, base + m.start())
+        difference = _number(m, "diff", base)
+        amount_word, rate_word = m.group("aword"), m.group("rword")
+        rate = _number(m, "rate", base)
+        unmarked = False
+        if rate is None and m.group("bare2"):
+            rate, unmarked = _bare(m, "bare2", base), True
+        if difference is not None and difference.kind is FigureKind.PERCENT and rate is None:
+            # “比上年增长8.96%”: a rate, not a change amount
+            rate, rate_word, difference, amount_word = difference, amount_word, None, None
+        elif (
+            difference is None and rate is None and m.group("bare1") and amount_word in _RATE_WORDS
+        ):
+            rate, rate_word, amount_word, unmarked = (
+                _bare(m, "bare1", base),
+                amount_word,
+                None,
+                True,
+            )
+        stated_base = _number(m, "base", base)
+        if stated_base is None:
+            stated_base = _stated_base(para_text, para_start, sentence)
         subject = _subject(para_text, (current.start if current else base + m.start()) - para_start)
         if (not subject or _GENERIC.match(subject)) and item_head:
             subject = normalise_name(item_path[-1])
@@ -349,10 +374,12 @@ def _claims_of(  # noqa: PLR0915 - one pass over the patterns, in their order of
             end=base + m.end(),
             against=against,
             current=current,
-            difference=_number(m, "diff", base),
-            amount_word=m.group("aword"),
-            rate=_number(m, "rate", base),
-            rate_word=m.group("rword"),
+            difference=difference,
+            amount_word=amount_word,
+            rate=rate,
+            rate_word=rate_word,
+            base=stated_base,
+            rate_unmarked=unmarked,
         )
         if m.group("year"):
             changes_with_year.append((base + m.start("year"), base + m.end("year")))
@@ -438,6 +465,11 @@ def _claims_of(  # noqa: PLR0915 - one pass over the patterns, in their order of
             year=int(m.group("year")),
             relation="as_of",
         )
+    # last year's figure (“上年预算数为Y万元”) is not an amount of this year
+    used.extend(
+        (base + m.start("base"), base + m.end("base"))
+        for m in (_STATED_BASE.finditer(text) if "上年" in text else ())
+    )
     amounts: list[AmountClaim] = []
     for fm in _FIG_RE.finditer(text):
         n = _make_number(fm, base)
@@ -511,6 +543,27 @@ def _path_for(subject: str, item_path: tuple[str, ...]) -> tuple[str, ...]:
     return ()
 
 
+_RATE_WORDS: Final = frozenset({"增长", "降低", "下降", "上升"})
+
+
+def _bare(match: re.Match[str], group: str, base: int) -> Number:
+    """A rate printed without “%” (“增长13.95”), read as a percentage."""
+    raw = match.group(group)
+    value = Decimal(raw)
+    decimals = len(raw.split(".")[1]) if "." in raw else 0
+    return Number(
+        value, decimals, raw, base + match.start(group), base + match.end(group), FigureKind.PERCENT
+    )
+
+
+def _stated_base(para_text: str, para_start: int, sentence: Sentence) -> Number | None:
+    """Last year's figure stated in the sentence (“上年预算数为Y万元”), if any."""
+    lo, hi = sentence.start - para_start, sentence.end - para_start
+    for m in _STATED_BASE.finditer(para_text, max(lo, 0), hi):
+        return _number(m, "base", para_start)
+    return None
+
+
 def _latest_amount(para_text: str, para_start: int, before: int) -> Number | None:
     """The latest amount before *before* that is not itself a change (for 比上年增加…)."""
     found: Number | None = None
@@ -521,6 +574,8 @@ def _latest_amount(para_text: str, para_start: int, before: int) -> Number | Non
         lead = para_text[max(fm.start() - 12, 0) : fm.start()]
         if re.search(r"(?:增加|减少|增长|降低|下降|上升)\s*$", lead):
             continue
+        if re.search(r"上年(?:预算|决算|执行)?数?\s*(?:为|是)\s*$|(?:比|较)上年\S{0,4}$", lead):
+            continue  # last year's figure, stated as the base of the change
         found = n
     return found
 
@@ -614,6 +669,7 @@ def extract(source: Report | Narrative | Section | str) -> tuple[Claim, ...]:
         # the “其中” sentence whose total is the previous sentence's last amount
         previous_last: AmountClaim | None = None
         previous_para = -1
+        section_claims: list[Claim] = []
         executions: list[ExecutionClaim] = []
         for sentence in sents:
             if sentence.paragraph != previous_para:
@@ -647,8 +703,119 @@ def extract(source: Report | Narrative | Section | str) -> tuple[Claim, ...]:
             if last is not None:
                 previous_last = last
                 previous_para = sentence.paragraph
-            out.extend(found)
+            section_claims.extend(found)
+        out.extend(section_claims)
+        out.extend(_execution_lists(section_claims))
+        out.extend(_item_lists(section_claims, text, spans))
     return tuple(out)
+
+
+_LIST_LEAD_RE: Final = re.compile(
+    r"(?:其中|以下(?:几个)?方面|如下|主要(?:包括|用于|有|是)|具体(?:为|是|包括|情况))\s*[：:]\s*$"
+)
+
+
+def _execution_lists(claims: list[Claim]) -> Iterator[TotalClaim]:
+    """“年初预算为X万元，支出决算为Y万元，…，其中：” and the execution items that follow it.
+
+    The items are the execution claims of the following paragraphs nested under
+    item headings (“1、…（项）”); their budgets add up to the total's budget and
+    their finals to its final.
+    """
+    executions = [c for c in claims if isinstance(c, ExecutionClaim)]
+    for i, total in enumerate(executions):
+        s = total.sentence
+        rest = s.text[total.end - s.start :]
+        if "其中" not in rest or _FIG_RE.search(rest):
+            continue
+        depth = len(s.headings)
+        items: list[ExecutionClaim] = []
+        for item in executions[i + 1 :]:
+            if item.sentence.paragraph <= s.paragraph or len(item.sentence.headings) <= depth:
+                break
+            if item.sentence.headings[:depth] != s.headings:
+                break
+            items.append(item)
+        if len(items) < 2:
+            continue
+        for what, total_number, numbers in (
+            ("年初预算", total.budget, [(x, x.budget) for x in items]),
+            ("支出决算", total.final, [(x, x.final) for x in items]),
+        ):
+            yield TotalClaim(
+                sentence=s,
+                subject=total.subject,
+                path=total.path,
+                start=total_number.start,
+                end=total_number.end,
+                total=total_number,
+                parts=tuple(
+                    AmountClaim(
+                        sentence=x.sentence,
+                        subject=x.subject,
+                        start=n.start,
+                        end=n.end,
+                        amount=n,
+                        path=x.path,
+                    )
+                    for x, n in numbers
+                ),
+                what=what,
+            )
+
+
+def _item_lists(
+    claims: list[Claim], text: str, spans: dict[int, tuple[int, int]]
+) -> Iterator[TotalClaim]:
+    """A total ending in “其中：”/“主要用于以下方面：” and the enumerated paragraphs after it.
+
+    Each following paragraph that starts with an enumeration of the first item's
+    level (“1、”, “（一）”, “(1)”) gives its first amount as an item; the list ends
+    at the first paragraph that does not.
+    """
+    by_para: dict[int, list[AmountClaim]] = {}
+    for c in _items_of(claims):
+        by_para.setdefault(c.sentence.paragraph, []).append(c)
+    seen: set[int] = set()
+    for claim in claims:
+        s = claim.sentence
+        if s.in_heading or s.paragraph in seen or not _LIST_LEAD_RE.search(s.text):
+            continue
+        own = [a for a in by_para.get(s.paragraph, []) if s.start <= a.start < s.end]
+        if not own:
+            continue
+        seen.add(s.paragraph)
+        total = own[-1]
+        items: list[AmountClaim] = []
+        level = 0
+        number = s.paragraph + 1
+        while number in spans:
+            p_start, p_end = spans[number]
+            enum = _ENUM_RE.match(text[p_start:p_end].strip())
+            if enum is None:
+                break
+            if level and _level(enum) != level:
+                if _level(enum) < level:
+                    break
+                number += 1
+                continue  # a sub-item of the last item
+            level = _level(enum)
+            found = by_para.get(number)
+            if not found:
+                break  # an item without an amount: the list cannot be summed
+            items.append(found[0])
+            number += 1
+        if len(items) < 2:
+            continue
+        yield TotalClaim(
+            sentence=s,
+            subject=total.subject,
+            path=total.path,
+            start=total.start,
+            end=total.end,
+            total=total.amount,
+            parts=tuple(items),
+        )
 
 
 def _named_change(claim: Claim, executions: list[ExecutionClaim]) -> Claim:
