@@ -194,7 +194,15 @@ def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
             and nl >= 0
             and not _is_heading(text[start:end])
             and not _ENUM_RE.match(following)
-        ) or (nl >= 0 and _CUT_RE.search(line) and following[:1].isdigit()):
+        ) or (
+            nl >= 0
+            and following[:1].isdigit()
+            and (
+                _CUT_RE.search(line)
+                # “…拟购买服务” / “2555.8万元。”: a line broken before its figure
+                or (line[-1:] not in "。！？!?；;：:" and _FIG_RE.match(following) is not None)
+            )
+        ):
             pos = nl + 1
             continue
         if text[start:end].strip():

@@ -156,6 +156,14 @@ class CellRef:
         return ", ".join(p for p in parts if p)
 
 
+_NO_DATA_WORDS: Final = ("本表无数据", "无数据", "此表为空", "本表为空", "空表")
+
+
+def _has_no_data_note(table: Table) -> bool:
+    """Whether the table says it holds no data (“本表无数据”, “本表为空表”)."""
+    return any(word in note for note in table.notes for word in _NO_DATA_WORDS)
+
+
 def _has_figures(table: Table) -> bool:
     """Whether any cell of *table* holds a number (a table printed empty holds none)."""
     return any(cell.is_number for row in table.rows for cell in row.cells.values())
@@ -222,6 +230,16 @@ def _cell(report: Report, schema: str, row: str, column: str) -> CellRef | str:
         if not _has_figures(table):  # printed empty: every figure is zero
             return CellRef(table, None, column)
         return f"{table.label}中没有“{row}”行"
+    if (
+        ("total" in found.key or "合计" in found.label or "总计" in found.label)
+        and not found.cell(column).is_number
+        and not any(cell.is_number for cell in found.cells.values())
+        and _has_figures(table)
+        and not _has_no_data_note(table)
+    ):
+        # a 合计 row printed without any figure in a table that holds figures: the
+        # figures were not read (or not printed), which is no zero to check against
+        return f"{table.label}的“{found.label or row}”行没有读出数字，无法核对"
     return CellRef(table, found, column)
 
 
