@@ -889,14 +889,18 @@ def _totals(run: _Run) -> Iterator[Verdict]:
         iv = Interval.point(ZERO)
         for p in parts:
             iv = iv + p.interval()
-        items = "＋".join(p.text for p in parts)
-        who = f"{_label(claim.subject)}{claim.what}"
+        items = "＋".join(p.text for p in parts).replace("＋−", "−")
+        if claim.what == "结余":
+            who, of = _label(claim.subject), "实际支出与结余结转"
+        else:
+            who = f"{_label(claim.subject)}{claim.what}"
+            of = f"所列{len(parts)}项{'增减额' if claim.what == '增减额' else '明细'}"
         if expected == total.value:
             yield _v(
                 "GF-N006",
                 claim,
                 Outcome.EXACT,
-                f"{who}{total.text}等于所列{len(parts)}项明细之和",
+                f"{who}{total.text}等于{of}之和",
                 expected=expected,
                 actual=total.value,
             )
@@ -905,7 +909,7 @@ def _totals(run: _Run) -> Iterator[Verdict]:
                 "GF-N006",
                 claim,
                 Outcome.ROUNDING_RESIDUE,
-                f"{who}{total.text}与所列{len(parts)}项明细之和{_amt(expected)}（{items}）"
+                f"{who}{total.text}与{of}之和{_amt(expected)}（{items}）"
                 f"相差{_amt(total.value - expected)}，属尾数误差",
                 expected=expected,
                 actual=total.value,
@@ -915,7 +919,7 @@ def _totals(run: _Run) -> Iterator[Verdict]:
                 "GF-N006",
                 claim,
                 Outcome.INCONSISTENT,
-                f"{who}{total.text}不等于所列{len(parts)}项明细之和{_amt(expected)}（{items}）",
+                f"{who}{total.text}不等于{of}之和{_amt(expected)}（{items}）",
                 expected=expected,
                 actual=total.value,
             )

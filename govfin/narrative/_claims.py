@@ -301,7 +301,9 @@ class TotalClaim(Claim):
     The items may sit in the same sentence or in the enumerated paragraphs
     that follow (“其中：\n1、…X万元；\n2、…Y万元”, “（一）…（二）…”, “主要用于以下
     方面：”); for a list of execution items (“年初预算为… 其中：1、…年初预算为…”)
-    *what* names the figure summed (``年初预算`` or ``支出决算``), else it is ``""``.
+    *what* names the figure summed (``年初预算`` or ``支出决算``), ``增减额`` for a
+    change explained by the changes of its parts (“增加D万元，主要原因是A增加X万元、B减少
+    Y万元”), ``结余`` for “金额X万元，实际支出Y万元，结余结转Z万元”; else it is ``""``.
 
     >>> from govfin.narrative import extract
     >>> claims = extract("支出3.00万元，其中甲1.00万元，乙2.00万元。")

@@ -12,6 +12,7 @@ from typing import Final
 import attrs
 
 from govfin.amounts import Unit
+from govfin.calc import Direction
 from govfin.narrative._claims import (
     AmountClaim,
     ChangeClaim,
@@ -612,6 +613,35 @@ def _totals(sentence: Sentence, found: list[Claim]) -> Iterator[TotalClaim]:
     )
 
 
+_BALANCE: Final = _fig(
+    r"(?:金额|资金|预算数?|安排)\s*(?:为|是)?\s*(?P<a>FIG)\s*[，,]\s*(?:实际)?(?:支出|执行)数?"
+    r"\s*(?:为|是)?\s*(?P<b>FIG)\s*[，,]\s*(?:结余结转|结转结余|结余|结转)(?:资金)?\s*(?:为|是)?"
+    r"\s*(?P<c>FIG)"
+)
+
+
+def _balances(sentence: Sentence, found: list[Claim]) -> Iterator[TotalClaim]:
+    """“金额X万元，实际支出Y万元，结余结转Z万元”: X = Y + Z."""
+    if "结" not in sentence.text:
+        return
+    amounts = {c.start: c for c in found if isinstance(c, AmountClaim)}
+    for m in _BALANCE.finditer(sentence.text):
+        numbers = [_number(m, g, sentence.start) for g in ("a", "b", "c")]
+        claims = [amounts.get(n.start) if n is not None else None for n in numbers]
+        if any(c is None for c in claims):
+            continue
+        total, spent, left = (c for c in claims if c is not None)
+        yield TotalClaim(
+            sentence=sentence,
+            subject=total.subject,
+            start=total.start,
+            end=left.end,
+            total=total.amount,
+            parts=(spent, left),
+            what="结余",
+        )
+
+
 def _sections(
     source: Report | Narrative | Section | str,
 ) -> Iterator[tuple[Section, int, tuple[str, ...]]]:
@@ -686,6 +716,7 @@ def extract(source: Report | Narrative | Section | str) -> tuple[Claim, ...]:
             found = list(_claims_of(sentence, text[p_start:p_end], p_start))
             found.sort(key=lambda c: (c.start, _ORDER.get(c.kind, 9)))
             found.extend(_totals(sentence, found))
+            found.extend(_balances(sentence, found))
             executions.extend(c for c in found if isinstance(c, ExecutionClaim))
             found = [_named_change(c, executions) for c in found]
             own_amounts = [c for c in found if isinstance(c, AmountClaim)]
@@ -713,9 +744,70 @@ def extract(source: Report | Narrative | Section | str) -> tuple[Claim, ...]:
                 previous_para = sentence.paragraph
             section_claims.extend(found)
         out.extend(section_claims)
+        out.extend(_change_components(section_claims))
         out.extend(_execution_lists(section_claims))
         out.extend(_item_lists(section_claims, text, spans))
     return tuple(out)
+
+
+_REASON_RE: Final = re.compile(r"^\s*(?:主要(?:原因)?(?:是|为|系)|原因(?:是|为)|主要原因[：:])")
+_COMPONENT: Final = _fig(
+    r"(?P<word>增加|减少|增长|下降|降低|上升)[^，,。；;\d%％]{0,30}?\s*(?P<fig>FIG)"
+)
+
+
+def _change_components(claims: list[Claim]) -> Iterator[TotalClaim]:
+    """“增加D万元…主要原因是基本支出增加A万元、项目支出减少B万元”: D = A − B.
+
+    The sentence giving the reasons follows the change in its paragraph; each
+    reason is a change of a part, signed by its own word.
+    """
+    last: ChangeClaim | None = None
+    for claim in claims:
+        if isinstance(claim, ChangeClaim):
+            last = claim
+            continue
+        s = claim.sentence
+        if (
+            last is None
+            or last.difference is None
+            or last.direction not in (Direction.UP, Direction.DOWN)
+            or last.sentence.paragraph != s.paragraph
+            or last.sentence.start >= s.start
+            or not _REASON_RE.match(s.text)
+            or claim is not next(c for c in claims if c.sentence == s)
+        ):
+            continue
+        total = last.difference
+        parts: list[AmountClaim] = []
+        for m in _COMPONENT.finditer(s.text):
+            n = _number(m, "fig", s.start)
+            if n is None or n.kind is not FigureKind.AMOUNT or n.unit is not total.unit:
+                parts = []
+                break
+            same = Direction.parse(m.group("word")) is last.direction
+            signed = n if same else attrs.evolve(n, value=-n.value, text=f"−{n.text}")
+            parts.append(
+                AmountClaim(
+                    sentence=s,
+                    subject=_subject(s.text, m.start("fig")) or m.group("word"),
+                    start=n.start,
+                    end=n.end,
+                    amount=signed,
+                )
+            )
+        if len(parts) >= 2:
+            yield TotalClaim(
+                sentence=s,
+                subject=last.subject,
+                path=last.path,
+                start=parts[0].start,
+                end=parts[-1].end,
+                total=total,
+                parts=tuple(parts),
+                what="增减额",
+            )
+        last = None
 
 
 _LIST_LEAD_RE: Final = re.compile(
