@@ -12,6 +12,7 @@ import attrs
 
 from govfin.amounts import ZERO, Interval, quantize
 from govfin.calc import (
+    HUNDRED,
     Direction,
     Fit,
     UndefinedRate,
@@ -24,6 +25,7 @@ from govfin.calc import (
     rate_from_change_interval,
     round_percent,
     shares,
+    sum_interval,
 )
 from govfin.narrative._claims import (
     AmountClaim,
@@ -381,6 +383,7 @@ def _shares(run: _Run) -> Iterator[Verdict]:
                 found = run.resolve(claim)
                 part = found if not isinstance(found, str) else claim.amount.value
             parts.append((claim, part, whole))
+        parts = _whole_from_parts(parts)
         lr: dict[int, Decimal] = {}
         wholes = {_value(w) for _, _, w in parts if not isinstance(w, str)}
         values = [_value(p) for _, p, _ in parts if not isinstance(p, str)]
@@ -392,6 +395,33 @@ def _shares(run: _Run) -> Iterator[Verdict]:
                 lr = {id(c): a for (c, _, _), a in zip(parts, allocated, strict=True)}
         for claim, part, whole in parts:
             yield _share_verdict(claim, part, whole, lr.get(id(claim)))
+
+
+_SharePart = tuple[ShareClaim, Resolved | Decimal | str, Resolved | Decimal | str]
+
+
+def _whole_from_parts(parts: list[_SharePart]) -> list[_SharePart]:
+    """An unnamed whole, when the listed shares make it up: the sum of the printed amounts.
+
+    “因公出国（境）费100万元，占20.65%；公务用车…267.8万元，占55.3%；公务接待费116.5万元，
+    占24%”: the shares add up to 100% within their rounding, so the whole is the sum
+    of the three printed amounts (a figure computed from printed figures).
+    """
+    if len(parts) < 2 or not all(isinstance(w, str) for _, _, w in parts):
+        return parts
+    if any(c.amount is None for c, _, _ in parts):
+        return parts
+    shares_iv = sum_interval(c.share.interval() for c, _, _ in parts)
+    if not shares_iv.lo <= HUNDRED <= shares_iv.hi:
+        return parts
+    amounts = [c.amount for c, _, _ in parts if c.amount is not None]
+    whole = Resolved(
+        sum((a.value for a in amounts), ZERO),
+        sum_interval(a.interval() for a in amounts),
+        (),
+        "所列各项金额之和（各项占比合计100%）",
+    )
+    return [(c, c.amount.value if c.amount is not None else p, whole) for c, p, _ in parts]
 
 
 def _value(x: Resolved | Decimal) -> Decimal:

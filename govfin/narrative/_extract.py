@@ -191,17 +191,20 @@ def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
             nl + 1 : text.find("\n", nl + 1) if text.find("\n", nl + 1) >= 0 else length
         ]
         if (
-            line.endswith(("：", ":"))
-            and nl >= 0
-            and not _is_heading(text[start:end])
-            and not _ENUM_RE.match(following)
-        ) or (
-            nl >= 0
-            and following[:1].isdigit()
-            and (
-                _CUT_RE.search(line)
-                # “…拟购买服务” / “2555.8万元。”: a line broken before its figure
-                or (line[-1:] not in "。！？!?；;：:" and _FIG_RE.match(following) is not None)
+            (
+                line.endswith(("：", ":"))
+                and nl >= 0
+                and not _is_heading(text[start:end])
+                and not _ENUM_RE.match(following)
+            )
+            or (
+                nl >= 0
+                and following[:1].isdigit()
+                and (
+                    _CUT_RE.search(line)
+                    # “…拟购买服务” / “2555.8万元。”: a line broken before its figure
+                    or (line[-1:] not in "。！？!?；;：:" and _FIG_RE.match(following) is not None)
+                )
             )
         ):
             pos = nl + 1
@@ -811,7 +814,7 @@ def _change_components(claims: list[Claim]) -> Iterator[TotalClaim]:
 
 
 _LIST_LEAD_RE: Final = re.compile(
-    r"(?:其中|以下(?:几个)?方面|如下|主要(?:包括|用于|有|是)|具体(?:为|是|包括|情况))\s*[：:]\s*$"
+    r"(?:其中|以下(?:几个)?方面|如下|包括|主要(?:用于|有|是)|具体(?:为|是|情况))\s*[：:]\s*$"
 )
 
 
@@ -881,7 +884,9 @@ def _item_lists(
         s = claim.sentence
         if s.in_heading or s.paragraph in seen or not _LIST_LEAD_RE.search(s.text):
             continue
-        own = [a for a in by_para.get(s.paragraph, []) if s.start <= a.start < s.end]
+        # the total: the last amount of the sentence, or of its paragraph before it
+        # (“（一）收入预算总计X万元。包括：”)
+        own = [a for a in by_para.get(s.paragraph, []) if a.start < s.end]
         if not own:
             continue
         seen.add(s.paragraph)
