@@ -225,16 +225,20 @@ class _Run:
         return self.by_paragraph.get((claim.sentence.section, claim.sentence.paragraph), [])
 
     def resolve(
-        self, claim: Claim, subject: str | None = None, *, role: str = "final"
+        self, claim: Claim, subject: str | None = None, *, role: str = "final", bound: bool = False
     ) -> Resolved | str:
+        """The table figure of *subject*; an upper bound only when *bound* is asked for."""
         topic = topic_of((claim.sentence.section, *claim.sentence.headings))
-        return resolve(
+        found = resolve(
             self.report,
             subject if subject is not None else claim.subject,
             topic,
             path=claim.path,
             role=role,
         )
+        if not bound and isinstance(found, Resolved) and found.bound:
+            return found.bound
+        return found
 
 
 def _compare_amount(
@@ -281,6 +285,30 @@ def _compare_amount(
             cells=cells,
             refs=refs,
         )
+    if found.bound and value < found.value and not _meets(interval, found.interval):
+        return _v(
+            rule,
+            claim,
+            Outcome.NOT_EVALUATED,
+            f"{what}{printed.text}未能核对：{found.bound}（公用经费合计{_amt(found.value)}，"
+            f"{found.description}）",
+            expected=found.value,
+            actual=value,
+            cells=cells,
+            refs=refs,
+        )
+    if found.bound and value > found.value and not _meets(interval, found.interval):
+        return _v(
+            rule,
+            claim,
+            Outcome.INCONSISTENT,
+            f"{what}{printed.text}大于公用经费合计{_amt(found.value)}（{found.description}）；"
+            f"{found.bound}，不能大于公用经费合计",
+            expected=found.value,
+            actual=value,
+            cells=cells,
+            refs=refs,
+        )
     if _meets(interval, found.interval):
         return _v(
             rule,
@@ -320,7 +348,7 @@ def _amounts(run: _Run) -> Iterator[Verdict]:
             printed = claim.final
         if printed is None:
             continue
-        found = run.resolve(claim, subject)
+        found = run.resolve(claim, subject, bound=True)
         if isinstance(found, str):
             yield _v(
                 "GF-N001",

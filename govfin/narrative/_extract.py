@@ -40,7 +40,7 @@ _ENUM_RE: Final = re.compile(
     r"^\s*(?:(?P<l1>[一二三四五六七八九十]+)\s*[、.．]|[（(](?P<l2>[一二三四五六七八九十]+)[）)]"
     r"|(?P<l3>\d+)\s*[、.．](?!\d)|[（(](?P<l4>\d+)[）)])"
 )
-_PATH_MARK_RE: Final = re.compile(r"[（(]\s*([类款项])\s*[）)]")
+_PATH_MARK_RE: Final = re.compile(r"[（(]\s*(?P<code>\d{2,3})?\s*(?P<level>[类款项])\s*[）)]")
 _SENTENCE_RE: Final = re.compile(r"[^。！？!?]*(?:[。！？!?]|$)")
 _DELIMS: Final = "，,。；;：:、\n"
 
@@ -130,15 +130,29 @@ def split_path(text: str) -> tuple[str, ...]:
 
     >>> split_path("一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）")
     ('一般公共服务支出', '政府办公厅（室）及相关机构事务', '行政运行')
+
+    Codes printed in the marks (“公共安全支出（204类）法院（05款）行政运行（01项）”)
+    are kept before each name, cumulated to the full code of its level:
+
+    >>> split_path("公共安全支出（204类）法院（05款）行政运行（01项）")
+    ('204 公共安全支出', '20405 法院', '2040501 行政运行')
     """
     text = _ENUM_RE.sub("", text).strip()
     parts: list[str] = []
     pos = 0
+    code = ""
     for match in _PATH_MARK_RE.finditer(text):
-        level = "类款项".index(match.group(1))
+        level = "类款项".index(match.group("level"))
         if level != len(parts):
             return ()
-        parts.append(text[pos : match.start()].strip(" 　。.，,"))
+        name = text[pos : match.start()].strip(" 　。.，,")
+        digits = match.group("code")
+        if digits and (level == 0) == (len(digits) == 3) and (level == 0 or code):
+            code += digits
+            name = f"{code} {name}".strip()
+        else:
+            code = ""
+        parts.append(name)
         pos = match.end()
     return tuple(p for p in parts if p) if len(parts) >= 2 else ()
 
@@ -288,6 +302,35 @@ def _subject(text: str, end: int, floor: int = 0) -> str:
     return words
 
 
+_ALLOCATED: Final = re.compile(
+    r"^(?:年初)?(?:预算|安排|预算安排|安排预算|预算金额|预算资金|安排资金|资金|金额)(?:数)?$"
+)
+
+
+def _named_before(text: str, end: int, floor: int) -> str:
+    """The clause before *end* (back to the previous delimiter), when it names an item."""
+    pos = end
+    while pos > floor and text[pos - 1] in _DELIMS + " ":
+        pos -= 1
+    if pos <= floor:
+        return ""
+    words = _subject(text, pos, floor)
+    if not words or _DIGIT_RE.search(words) or _ALLOCATED.match(words) or _GENERIC.match(words):
+        return ""
+    return words
+
+
+def _named_heading(sentence: Sentence) -> str:
+    """The innermost heading of an item (“1.法院信息化建设项目”) above the sentence."""
+    if not sentence.headings:
+        return ""
+    head = sentence.headings[-1]
+    enum = _ENUM_RE.match(head)
+    if enum is None or _level(enum) < 2:
+        return ""
+    return normalise_name(head)[:40]
+
+
 def _item_heading(sentence: Sentence) -> tuple[str, tuple[str, ...]]:
     for head in reversed(sentence.headings):
         path = split_path(head)
@@ -325,6 +368,11 @@ def _claims_of(  # noqa: PLR0915 - one pass over the patterns, in their order of
         words = _subject(text, pos - base, floor)
         if (not words or _GENERIC.match(words)) and item_head:
             return normalise_name(item_path[-1])
+        if _ALLOCATED.match(words):
+            # “法院信息化建设项目，预算安排300万元”: the item named just before
+            named = _named_before(text, pos - base - len(words), floor) or _named_heading(sentence)
+            if named:
+                return named
         return words
 
     # cheap word tests first: the patterns only run where their key word is

@@ -186,6 +186,9 @@ class Resolved:
     unit: Unit = Unit.WANYUAN
     precision: int | None = None
     """The coarsest precision of the cells in *unit* (``None`` when all are exact zeros)."""
+    bound: str = ""
+    """When not empty, the cells are only an upper bound of the subject, and why
+    (机关运行经费 is the 公用经费 of 行政单位 and 参公事业单位 only: at most 公用经费合计)."""
 
     @classmethod
     def of(cls, *cells: CellRef, description: str = "", unit: Unit = Unit.WANYUAN) -> Resolved:
@@ -338,11 +341,22 @@ def _by_label(table: Table, name: str, rows: Sequence[Row] | None = None) -> Row
     return None
 
 
+_CODED_RE: Final = re.compile(r"^(?P<code>\d{3,7})\s*(?P<name>.*)$")
+
+
 def _path_row(table: Table, path: Sequence[str]) -> Row | str:
+    """The row a 类/款/项 path names: by its printed code when given, else by names."""
     rows: Sequence[Row] = table.code_rows(1)
     found: Row | None = None
     for depth, name in enumerate(path, start=1):
-        found = _by_label(table, name, rows)
+        coded = _CODED_RE.match(name)
+        if coded is not None:
+            found = next((r for r in rows if r.code == coded.group("code")), None)
+            if found is None and coded.group("name"):
+                found = _by_label(table, coded.group("name"), rows)
+            name = coded.group("name") or coded.group("code")
+        else:
+            found = _by_label(table, name, rows)
         if found is None:
             return f"{table.label}中找不到“{'／'.join(path[:depth])}”"
         prefix = found.code or ""
@@ -506,8 +520,17 @@ def _basic(
 ) -> Resolution | None:
     if name in ("人员经费", "人员经费合计"):
         return _one(report, "final.general_basic", "personnel_total", "amount")
-    if name in ("公用经费", "公用经费合计", "机关运行经费", "机关运行经费支出", "机关运行费"):
+    if name in ("公用经费", "公用经费合计"):
         return _one(report, "final.general_basic", "public_total", "amount")
+    if name in ("机关运行经费", "机关运行经费支出", "机关运行费"):
+        found = _one(report, "final.general_basic", "public_total", "amount")
+        if isinstance(found, str):
+            return found
+        return attrs.evolve(
+            found,
+            bound="机关运行经费只含行政单位和参照公务员法管理事业单位的公用经费，"
+            "部门含其他事业单位时小于公用经费合计，报表未单列",
+        )
     if topic in (Topic.BASIC, Topic.GENERAL_SPENDING, Topic.GENERAL):
         table = report.get_table("final.general_basic")
         if table is not None:
