@@ -27,6 +27,7 @@ from govfin.calc import (
     shares,
     sum_interval,
 )
+from govfin.classification import Catalog, Level, bundled, bundled_years
 from govfin.narrative._claims import (
     AmountClaim,
     ChangeClaim,
@@ -34,13 +35,15 @@ from govfin.narrative._claims import (
     ComparisonClaim,
     CountClaim,
     ExecutionClaim,
+    NameClaim,
     Number,
     ResidueClaim,
+    Sentence,
     ShareClaim,
     TotalClaim,
     YearClaim,
 )
-from govfin.narrative._extract import extract, normalise_name
+from govfin.narrative._extract import _sections, extract, normalise_name, sentences
 from govfin.narrative._resolve import CellRef, Resolved, Topic, canonical, resolve, topic_of
 from govfin.report import Report, ReportKind
 from govfin.rules import Outcome, Severity
@@ -85,6 +88,11 @@ RULES: Final[dict[str, tuple[str, str, Severity]]] = {
     ),
     "GF-N012": ("No rate on a zero base", "基数为零时不应给出百分比", Severity.WARNING),
     "GF-N013": ("Government procurement figures agree", "政府采购数据前后一致", Severity.ERROR),
+    "GF-N014": (
+        "Classification names are those of the report's edition",
+        "科目名称与报告年度的分类科目一致",
+        Severity.WARNING,
+    ),
 }
 """The narrative rules: id → (English title, Chinese title, severity of an inconsistency)."""
 
@@ -213,6 +221,7 @@ class _Run:
     report: Report
     previous: Report | None
     claims: tuple[Claim, ...]
+    editions: tuple[Catalog, ...] | None = None
     by_paragraph: dict[tuple[str, int], list[Claim]] = attrs.field(factory=dict)
 
     def __attrs_post_init__(self) -> None:
@@ -804,9 +813,20 @@ def _executions(run: _Run) -> Iterator[Verdict]:
                 f"{_label(claim.subject)}预算数{claim.budget.text}未能核对：{in_budget}",
             )
         else:
-            yield _compare_amount(
+            checked = _compare_amount(
                 "GF-N001", claim, claim.budget, in_budget, f"{_label(claim.subject)}预算数"
             )
+            other = _other_budget(claim, in_budget)
+            if checked.outcome is Outcome.INCONSISTENT and other:
+                # the table holds another budget than the prose names: no contradiction
+                checked = attrs.evolve(
+                    checked,
+                    outcome=Outcome.NOT_EVALUATED,
+                    severity=Severity.INFO,
+                    message=f"{_label(claim.subject)}{claim.budget_word}{claim.budget.text}"
+                    f"未能核对：{other}",
+                )
+            yield checked
         found = run.resolve(claim)
         final: Resolved | Decimal = claim.final.value if isinstance(found, str) else found
         final_iv = claim.final.interval() if isinstance(found, str) else found.interval
@@ -861,6 +881,25 @@ def _executions(run: _Run) -> Iterator[Verdict]:
             expected=expected,
             actual=printed,
         )
+
+
+_WHOLE_YEAR_RE: Final = re.compile(r"全年预算|调整后|调整预算")
+
+
+def _other_budget(claim: ExecutionClaim, found: Resolved) -> str:
+    """Why the table's budget is not the one the prose names (年初 vs 全年), or ``""``.
+
+    A table whose note or column says its 预算数 is the 全年预算 (adjusted during
+    the year) does not hold the 年初预算 the prose quotes.
+    """
+    if "年初" not in claim.budget_word:
+        return ""
+    for ref in found.cells:
+        column = ref.table.column(ref.column)
+        texts = (*ref.table.notes, column.title if column else "")
+        if any(_WHOLE_YEAR_RE.search(t) for t in texts):
+            return f"{ref.table.label}的预算数为全年预算数（按规定程序调整后），文中为年初预算"
+    return ""
 
 
 # ---------------------------------------------------------------- GF-N005 comparisons
@@ -1438,6 +1477,87 @@ def _procurement(run: _Run) -> Iterator[Verdict]:
                 )
 
 
+# ---------------------------------------------------------------- GF-N014 edition names
+
+
+def _edition(report: Report, editions: Sequence[Catalog]) -> Catalog | None:
+    """The functional catalogue of the report's year.
+
+    Its own edition, or the latest one when the report is newer than every
+    edition (never an older edition in between: names change between them).
+    """
+    year = report.year
+    if year is None or not editions:
+        return None
+    same = [c for c in editions if c.year == year]
+    if same:
+        return same[0]
+    latest = max(editions, key=lambda c: c.year or 0)
+    return latest if latest.year is not None and year > latest.year else None
+
+
+def _renamed(current: Catalog, editions: Sequence[Catalog]) -> dict[str, NameClaim]:
+    """Names of other editions whose code is named otherwise in *current* (类 and 款)."""
+    out: dict[str, NameClaim] = {}
+    dummy = Sentence("", 0, 0)
+    for other in editions:
+        if other is current:
+            continue
+        for entry in other:
+            if entry.level not in (Level.LEI, Level.KUAN) or len(entry.name) < 4:
+                continue
+            now = current.name(entry.code)
+            if now is None or normalise_name(now) == normalise_name(entry.name):
+                continue
+            if current.find(entry.name):
+                continue
+            out.setdefault(
+                entry.name,
+                NameClaim(
+                    sentence=dummy,
+                    subject=entry.name,
+                    start=0,
+                    end=0,
+                    code=entry.digits,
+                    edition=other.year,
+                    current=now,
+                ),
+            )
+    return out
+
+
+def _edition_names(run: _Run) -> Iterator[Verdict]:
+    editions = run.editions
+    if editions is None:
+        editions = tuple(bundled("functional", y) for y in bundled_years("functional"))
+    current = _edition(run.report, editions)
+    if current is None:
+        return
+    renamed = _renamed(current, editions)
+    if not renamed:
+        return
+    pattern = re.compile("|".join(re.escape(n) for n in sorted(renamed, key=len, reverse=True)))
+    for section, offset, parents in _sections(run.report):
+        for sentence in sentences(section, offset=offset, parents=parents):
+            for m in pattern.finditer(sentence.text):
+                if sentence.text[max(m.start() - 1, 0) : m.start()] == "原":
+                    continue  # “原医疗卫生与计划生育支出”: the old name, said to be old
+                old = renamed[m.group(0)]
+                claim = attrs.evolve(
+                    old,
+                    sentence=sentence,
+                    start=sentence.start + m.start(),
+                    end=sentence.start + m.end(),
+                )
+                yield _v(
+                    "GF-N014",
+                    claim,
+                    Outcome.INCONSISTENT,
+                    f"{_quoted(old.subject)}是{old.edition}年版政府收支分类科目的名称，"
+                    f"{run.report.year}年度适用的科目{old.code}名称为{_quoted(old.current)}",
+                )
+
+
 # ---------------------------------------------------------------- the run
 
 _CHECKS: Final = (
@@ -1453,16 +1573,24 @@ _CHECKS: Final = (
     _residue,
     _previous,
     _procurement,
+    _edition_names,
 )
 
 
 def assess(
-    report: Report, previous: Report | None = None, *, claims: Iterable[Claim] | None = None
+    report: Report,
+    previous: Report | None = None,
+    *,
+    claims: Iterable[Claim] | None = None,
+    editions: Sequence[Catalog] | None = None,
 ) -> tuple[Verdict, ...]:
     """Check every claim of *report*'s prose; with *previous*, also last year's figures.
 
     Returns every verdict, passes included, in the order of the checks.
-    *claims* defaults to :func:`~govfin.narrative.extract` of the report.
+    *claims* defaults to :func:`~govfin.narrative.extract` of the report;
+    *editions* (functional catalogues of several years) to the bundled ones
+    (:func:`govfin.classification.bundled`), against which classification names
+    in the prose are checked (GF-N014).
 
     >>> from collections import Counter
     >>> from govfin.io import load_example
@@ -1471,7 +1599,7 @@ def assess(
     [('GF-N003', 1), ('GF-N013', 1)]
     """
     found = tuple(claims) if claims is not None else extract(report)
-    run = _Run(report, previous, found)
+    run = _Run(report, previous, found, tuple(editions) if editions is not None else None)
     out: list[Verdict] = []
     for check in _CHECKS:
         out.extend(check(run))

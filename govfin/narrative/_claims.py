@@ -18,6 +18,7 @@ __all__ = [
     "CountClaim",
     "ExecutionClaim",
     "FigureKind",
+    "NameClaim",
     "Number",
     "ResidueClaim",
     "Sentence",
@@ -243,7 +244,8 @@ class ExecutionClaim(Claim):
     """Budget against final: “年初预算为682.57万元，支出决算为668.17万元，完成年初预算的97.89%”.
 
     *undefined_stated* is true when the prose says the rate cannot be computed
-    (“无法计算完成年初预算的百分比”).
+    (“无法计算完成年初预算的百分比”); *budget_word* is the budget as named
+    (``年初预算``, ``全年预算``, ``预算数`` …).
 
     >>> from govfin.narrative import extract
     >>> c = extract("年初预算为18.21万元，支出决算为19.98万元，完成年初预算的109.72%。")[0]
@@ -255,6 +257,7 @@ class ExecutionClaim(Claim):
     final: Number
     rate: Number | None = None
     undefined_stated: bool = False
+    budget_word: str = ""
 
 
 @attrs.frozen(kw_only=True)
@@ -344,3 +347,23 @@ class ResidueClaim(Claim):
     """
 
     residue: str
+
+
+@attrs.frozen(kw_only=True)
+class NameClaim(Claim):
+    """A classification name printed in the prose, to be checked against the report's edition.
+
+    *code* is the code the name belongs to in the edition that has it, *edition*
+    that edition's year; *current* is the name of that code in the report's edition.
+
+    >>> from govfin.narrative import Sentence
+    >>> s = Sentence("医疗卫生与计划生育支出20.00万元。", 0, 20)
+    >>> c = NameClaim(sentence=s, subject="医疗卫生与计划生育支出", start=0, end=11,
+    ...               code="210", edition=2018, current="卫生健康支出")
+    >>> c.kind, c.text
+    ('name', '医疗卫生与计划生育支出')
+    """
+
+    code: str
+    edition: int | None
+    current: str

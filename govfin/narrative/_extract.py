@@ -392,6 +392,7 @@ def _claims_of(  # noqa: PLR0915 - one pass over the patterns, in their order of
             final=final,
             rate=_number(m, "rate", base),
             undefined_stated=bool(m.group("undef")),
+            budget_word=m.group("bword"),
         )
     for m in _CHANGE.finditer(text) if ("比" in text or "与" in text or "较" in text) else ():
         if not (m.group("diff") or m.group("rate") or m.group("aword")):

@@ -348,15 +348,14 @@ def _path_row(table: Table, path: Sequence[str]) -> Row | str:
     """The row a 类/款/项 path names: by its printed code when given, else by names."""
     rows: Sequence[Row] = table.code_rows(1)
     found: Row | None = None
-    for depth, name in enumerate(path, start=1):
-        coded = _CODED_RE.match(name)
+    for depth, step in enumerate(path, start=1):
+        coded = _CODED_RE.match(step)
         if coded is not None:
             found = next((r for r in rows if r.code == coded.group("code")), None)
             if found is None and coded.group("name"):
                 found = _by_label(table, coded.group("name"), rows)
-            name = coded.group("name") or coded.group("code")
         else:
-            found = _by_label(table, name, rows)
+            found = _by_label(table, step, rows)
         if found is None:
             return f"{table.label}中找不到“{'／'.join(path[:depth])}”"
         prefix = found.code or ""
