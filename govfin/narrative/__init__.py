@@ -43,6 +43,7 @@ from govfin.narrative._resolve import (
     Topic,
     budget_name,
     canonical,
+    quoted,
     resolve,
     topic_of,
 )
@@ -78,6 +79,7 @@ __all__ = [
     "draft",
     "extract",
     "normalise_name",
+    "quoted",
     "resolve",
     "sentences",
     "split_path",

@@ -44,7 +44,15 @@ from govfin.narrative._claims import (
     YearClaim,
 )
 from govfin.narrative._extract import _sections, extract, normalise_name, sentences
-from govfin.narrative._resolve import CellRef, Resolved, Topic, canonical, resolve, topic_of
+from govfin.narrative._resolve import (
+    CellRef,
+    Resolved,
+    Topic,
+    canonical,
+    quoted,
+    resolve,
+    topic_of,
+)
 from govfin.report import Report, ReportKind
 from govfin.rules import Outcome, Severity
 
@@ -158,23 +166,13 @@ def _v(
     )
 
 
-def _quoted(name: str) -> str:
-    """*name* in Chinese quotes; quotes inside it become single quotes (“‘三公’经费”).
-
-    >>> _quoted("“纪委调剂办案经费”项目")
-    '“‘纪委调剂办案经费’项目”'
-    """
-    inner = name.replace("“", "‘").replace("”", "’").replace('"', "")
-    return f"“{inner}”"
-
-
 def _label(subject: str) -> str:
-    """How a message names what a claim speaks of: quoted, or nothing when unnamed."""
-    return _quoted(subject) if subject.strip() else ""
+    """How a message names what a claim speaks of: quoted, or “句中” when it is unnamed."""
+    return quoted(subject) if subject.strip() else "句中"
 
 
 def _of_base(claim: ShareClaim) -> str:
-    return _quoted(claim.base) if claim.base else ""
+    return quoted(claim.base) if claim.base else ""
 
 
 def _pct(value: Decimal) -> str:
@@ -935,7 +933,7 @@ def _comparisons(run: _Run) -> Iterator[Verdict]:
                 "GF-N005",
                 claim,
                 Outcome.NOT_EVALUATED,
-                f"{_quoted(claim.text)}未能核对：段内未给出相应数字",
+                f"{quoted(claim.text)}未能核对：段内未给出相应数字",
             )
             continue
         truth = "大于" if left > right else "小于" if left < right else "等于"
@@ -945,10 +943,10 @@ def _comparisons(run: _Run) -> Iterator[Verdict]:
                 "GF-N005",
                 claim,
                 Outcome.ROUNDING_RESIDUE,
-                f"{_quoted(claim.text)}：{claim.left}{_amt(left)}{truth}{claim.right}{_amt(right)}，"
+                f"{quoted(claim.text)}：{claim.left}{_amt(left)}{truth}{claim.right}{_amt(right)}，"
                 f"相差{_amt(left - right)}（{_pct(round_percent(percent(left - right, right)))}）"
                 if right
-                else f"{_quoted(claim.text)}：{claim.left}{_amt(left)}，{claim.right}为0",
+                else f"{quoted(claim.text)}：{claim.left}{_amt(left)}，{claim.right}为0",
                 expected=right,
                 actual=left,
             )
@@ -958,7 +956,7 @@ def _comparisons(run: _Run) -> Iterator[Verdict]:
                 "GF-N005",
                 claim,
                 Outcome.EXACT,
-                f"{_quoted(claim.text)}与数字相符",
+                f"{quoted(claim.text)}与数字相符",
                 expected=right,
                 actual=left,
             )
@@ -967,7 +965,7 @@ def _comparisons(run: _Run) -> Iterator[Verdict]:
                 "GF-N005",
                 claim,
                 Outcome.INCONSISTENT,
-                f"{_quoted(claim.text)}与数字不符：{claim.left}{_amt(left)}{truth}{claim.right}{_amt(right)}",
+                f"{quoted(claim.text)}与数字不符：{claim.left}{_amt(left)}{truth}{claim.right}{_amt(right)}",
                 expected=right,
                 actual=left,
             )
@@ -1146,7 +1144,7 @@ def _counts(run: _Run) -> Iterator[Verdict]:
                 actual=said,
             )
             continue
-        extra = f"，其中{''.join(_quoted(x) for x in dupes)}重复列出" if dupes else ""
+        extra = f"，其中{''.join(quoted(x) for x in dupes)}重复列出" if dupes else ""
         yield _v(
             "GF-N008",
             claim,
@@ -1240,7 +1238,7 @@ def _residue(run: _Run) -> Iterator[Verdict]:
                 "GF-N010",
                 claim,
                 Outcome.INCONSISTENT,
-                f"模板残留文字{_quoted(claim.residue)}未按实际情况改写",
+                f"模板残留文字{quoted(claim.residue)}未按实际情况改写",
             )
 
 
@@ -1553,8 +1551,8 @@ def _edition_names(run: _Run) -> Iterator[Verdict]:
                     "GF-N014",
                     claim,
                     Outcome.INCONSISTENT,
-                    f"{_quoted(old.subject)}是{old.edition}年版政府收支分类科目的名称，"
-                    f"{run.report.year}年度适用的科目{old.code}名称为{_quoted(old.current)}",
+                    f"{quoted(old.subject)}是{old.edition}年版政府收支分类科目的名称，"
+                    f"{run.report.year}年度适用的科目{old.code}名称为{quoted(old.current)}",
                 )
 
 

@@ -579,6 +579,7 @@ def _residue(sentence: Sentence) -> Iterator[ResidueClaim]:
         )
 
 
+_ONE_CLASS_RE: Final = re.compile(r"^(?P<name>[^（(]+?)\s*[（(]\s*类\s*[）)]\s*(?:支出)?$")
 _DASH_PATH_RE: Final = re.compile(
     r"^[“\"]?(?P<path>[^-－—“”\"]+(?:\s*[-－—]\s*[^-－—“”\"]+){1,2})[”\"]?\s*(?:科目)?$"
 )
@@ -596,6 +597,9 @@ def _path_for(subject: str, item_path: tuple[str, ...]) -> tuple[str, ...]:
     own = split_path(subject)
     if own:
         return own
+    one = _ONE_CLASS_RE.match(subject.strip())
+    if one is not None:  # “其他支出（类）”: a functional 类, never the 经济分类 line of that name
+        return (one.group("name").strip(),)
     dashed = _DASH_PATH_RE.match(subject.strip())
     if dashed:
         return tuple(p.strip() for p in re.split(r"[-－—]", dashed.group("path")))

@@ -30,7 +30,26 @@ from govfin.amounts import ZERO, Amount, Interval, Unit
 from govfin.narrative._extract import normalise_name
 from govfin.report import Report, ReportKind, Row, Table
 
-__all__ = ["CellRef", "Resolved", "Topic", "budget_name", "canonical", "resolve", "topic_of"]
+__all__ = [
+    "CellRef",
+    "Resolved",
+    "Topic",
+    "budget_name",
+    "canonical",
+    "quoted",
+    "resolve",
+    "topic_of",
+]
+
+
+def quoted(name: str) -> str:
+    """*name* in Chinese quotes; quotes inside it become single quotes (“‘三公’经费”).
+
+    >>> quoted("“纪委调剂办案经费”项目")
+    '“‘纪委调剂办案经费’项目”'
+    """
+    inner = name.replace("“", "‘").replace("”", "’").replace('"', "")
+    return f"“{inner}”"
 
 
 class Topic(enum.Enum):
@@ -232,7 +251,7 @@ def _cell(report: Report, schema: str, row: str, column: str) -> CellRef | str:
     if found is None:
         if not _has_figures(table):  # printed empty: every figure is zero
             return CellRef(table, None, column)
-        return f"{table.label}中没有“{row}”行"
+        return f"{table.label}中没有{quoted(row)}行"
     if (
         ("total" in found.key or "合计" in found.label or "总计" in found.label)
         and not found.cell(column).is_number
@@ -242,7 +261,7 @@ def _cell(report: Report, schema: str, row: str, column: str) -> CellRef | str:
     ):
         # a 合计 row printed without any figure in a table that holds figures: the
         # figures were not read (or not printed), which is no zero to check against
-        return f"{table.label}的“{found.label or row}”行没有读出数字，无法核对"
+        return f"{table.label}的{quoted(found.label or row)}行没有读出数字，无法核对"
     return CellRef(table, found, column)
 
 
@@ -357,7 +376,7 @@ def _path_row(table: Table, path: Sequence[str]) -> Row | str:
         else:
             found = _by_label(table, step, rows)
         if found is None:
-            return f"{table.label}中找不到“{'／'.join(path[:depth])}”"
+            return f"{table.label}中找不到{quoted('／'.join(path[:depth]))}"
         prefix = found.code or ""
         rows = [r for r in table.code_rows(depth + 1) if (r.code or "").startswith(prefix)]
     assert found is not None
@@ -389,8 +408,8 @@ def resolve(
     '决算公开报表不含政府采购数据，“政府采购支出总额”无法与报表核对'
     """
     name = canonical(subject)
-    if not name:
-        return "未能识别所述项目"
+    if not name or not normalise_name(subject):
+        return "句中未写明所述项目"
     kind = report.kind.value
     if report.kind is ReportKind.BUDGET:
         found_budget = _budget(report, subject, topic, tuple(path))
@@ -403,8 +422,8 @@ def resolve(
                 return found
     reason = _NOT_IN_TABLES.get(topic)
     if reason is not None:
-        return f"{kind}公开报表不含{reason}，“{subject}”无法与报表核对"
-    return f"未能将“{subject}”对应到表中的数据"
+        return f"{kind}公开报表不含{reason}，{quoted(subject)}无法与报表核对"
+    return f"未能将{quoted(subject)}对应到表中的数据"
 
 
 _NOT_IN_TABLES: Final = {

@@ -150,13 +150,13 @@ def empty_tables_explained(ctx: Context) -> Iterator[Finding]:
     other way round, any table whose note says it is empty (本表无数据, 本表为空表)
     while it holds non-zero figures contradicts itself and is flagged too.
     """
-    for table in ctx.report.tables:
-        if table.schema is None or table.schema in _EMPTY_NOTE_TABLES:
+    for printed in ctx.report.tables:
+        if printed.schema is None or printed.schema in _EMPTY_NOTE_TABLES:
             continue
-        if _has_no_data_note(table) and not is_empty(table):
+        if _has_no_data_note(printed) and not is_empty(printed):
             yield ctx.finding(
                 Outcome.INCONSISTENT,
-                Location.of_table(table),
+                Location.of_table(printed),
                 message="{table}表下注明“本表无数据”，但表中有非零数字",
             )
     for schema in _EMPTY_NOTE_TABLES:

@@ -152,9 +152,7 @@ class TestRoundingModel:
     def test_a_blank_table_reads_as_zeros(self, seed: Report) -> None:
         table = seed.table("final.three_public")
         # without the seed's note that its 预算数 is the 全年预算数 (see the next test)
-        tables = tuple(
-            attrs.evolve(t, rows=(), notes=()) if t is table else t for t in seed.tables
-        )
+        tables = tuple(attrs.evolve(t, rows=(), notes=()) if t is table else t for t in seed.tables)
         report = seed.evolve(tables=tables)
         text = (
             "七、财政拨款“三公”经费支出决算情况说明\n"
@@ -182,7 +180,8 @@ class TestRoundingModel:
         final, budget = sorted(run(report, text, "GF-N001"), key=lambda v: v.actual or 0)
         assert budget.outcome is Outcome.NOT_EVALUATED
         assert budget.severity is Severity.INFO
-        assert "全年预算数" in budget.message and "年初预算0.95万元" in budget.message
+        assert "全年预算数" in budget.message
+        assert "年初预算0.95万元" in budget.message
         assert final.outcome is Outcome.EXACT
         # the rate is computed on the 年初预算 the sentence states, not on the table's
         (rate,) = run(report, text, "GF-N004")
