@@ -584,13 +584,14 @@ def _changes(run: _Run) -> Iterator[Verdict]:
         direction = claim.direction
         diff = claim.difference
         who = _label(claim.subject)
-        # direction words against a zero change
+        # direction words against a zero change (the location marks the claim: one message
+        # for all, so that a report's many “增加0万元” read as one finding with its places)
         if diff is not None and diff.value == 0 and direction in (Direction.UP, Direction.DOWN):
             yield _v(
                 "GF-N003",
                 claim,
                 Outcome.INCONSISTENT,
-                f"{who}增减额为0，应表述为“持平”，文中为“{claim.amount_word or claim.rate_word}”",
+                f"增减额为0，应表述为“持平”，文中为“{claim.amount_word or claim.rate_word}”",
                 severity=Severity.WARNING,
             )
         if claim.amount_word and claim.rate_word:
@@ -642,7 +643,7 @@ def _changes(run: _Run) -> Iterator[Verdict]:
                 "GF-N012",
                 claim,
                 Outcome.INCONSISTENT,
-                f"{who}上年数（基数）为0，增减率无法计算，文中却写为{claim.rate.text}",
+                f"上年数（基数）为0，增减率无法计算，文中却写为{claim.rate.text}",
                 actual=claim.rate.value,
             )
             continue
