@@ -579,7 +579,10 @@ _BUDGET_LINES: Final[dict[str, tuple[str, str, str]]] = {
         ("收入", "收入总计", "收入合计", "本年收入合计", "部门收入", "单位收入", "总收入"),
         ("budget.summary", "income.total", "amount"),
     ),
-    **dict.fromkeys(("财政拨款收入", "财政拨款"), ("budget.summary", "income.fiscal", "amount")),
+    **dict.fromkeys(
+        ("财政拨款收入", "财政拨款", "财政拨款收入总计", "财政拨款收入合计"),
+        ("budget.summary", "income.fiscal", "amount"),
+    ),
     **dict.fromkeys(
         (
             "一般公共预算拨款收入",
@@ -649,6 +652,8 @@ def budget_name(subject: str, department: str | None = None) -> str:
     '收入'
     >>> budget_name("“三公”经费预算数"), budget_name("一般公共预算拨款支出预算")
     ('三公经费', '一般公共预算拨款支出')
+    >>> budget_name("本年收入预算合计"), budget_name("财政拨款收入预算总计")
+    ('收入合计', '财政拨款收入总计')
     """
     name = normalise_name(subject)
     if department:
@@ -656,6 +661,8 @@ def budget_name(subject: str, department: str | None = None) -> str:
         if name.startswith(dept):
             name = name[len(dept) :]
     name = _LEAD_RE.sub("", name)
+    # “收入预算总计”, “本年支出预算合计”: the total of the budget's income or spending
+    name = re.sub(r"^本年", "", re.sub(r"预算(?=总计|合计)", "", name))
     return _SUFFIX_RE.sub("", name)
 
 
