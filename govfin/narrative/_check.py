@@ -1232,6 +1232,15 @@ def _as_of(claim: YearClaim, year: int, kind: ReportKind) -> Verdict:
 # ---------------------------------------------------------------- GF-N010 residue
 
 
+def _context(claim: Claim, width: int = 6) -> str:
+    """The claim's words with a few characters either side, to tell claims of a sentence apart."""
+    s = claim.sentence
+    lo = max(claim.start - s.start - width, 0)
+    hi = min(claim.end - s.start + width, len(s.text))
+    text = s.text[lo:hi].replace("\n", "")
+    return f"{'…' if lo > 0 else ''}{text}{'…' if hi < len(s.text) else ''}"
+
+
 def _residue(run: _Run) -> Iterator[Verdict]:
     for claim in run.claims:
         if isinstance(claim, ResidueClaim):
@@ -1239,7 +1248,7 @@ def _residue(run: _Run) -> Iterator[Verdict]:
                 "GF-N010",
                 claim,
                 Outcome.INCONSISTENT,
-                f"模板残留文字{quoted(claim.residue)}未按实际情况改写",
+                f"模板残留文字{quoted(claim.residue)}（{_context(claim)}）未按实际情况改写",
             )
 
 

@@ -29,6 +29,7 @@ import attrs
 from govfin.amounts import ZERO, Amount, Interval, Unit
 from govfin.narrative._extract import normalise_name
 from govfin.report import Report, ReportKind, Row, Table
+from govfin.tables import get_schema
 
 __all__ = [
     "CellRef",
@@ -244,17 +245,53 @@ Resolution = Resolved | str
 """A :class:`Resolved` value, or the reason the subject could not be resolved."""
 
 
+def _schema_title(schema: str) -> str:
+    """The Chinese title of a standard table (its id when govfin does not know it)."""
+    try:
+        return get_schema(schema).title
+    except KeyError:
+        return schema
+
+
+def _column_title(schema: str, column: str) -> str:
+    try:
+        found = get_schema(schema)
+    except KeyError:
+        return column
+    return next((c.title for c in found.columns if c.key == column), column)
+
+
+def _line_label(schema: str, row: str) -> str:
+    try:
+        found = get_schema(schema)
+    except KeyError:
+        return row
+    lines = getattr(found, "lines", ())
+    return next(
+        (line.label for line in lines if line.key == row), "合计" if row == "total" else row
+    )
+
+
+def _missing_table(schema: str) -> str:
+    """Why a figure of *schema* cannot be checked: the report has no such table (in Chinese).
+
+    >>> _missing_table("budget.general_budget")
+    '报告中没有“一般公共预算支出功能分类预算表”（或未能识别）'
+    """
+    return f"报告中没有{quoted(_schema_title(schema))}（或未能识别）"
+
+
 def _cell(report: Report, schema: str, row: str, column: str) -> CellRef | str:
     table = report.get_table(schema)
     if table is None:
-        return f"报告中没有{schema}表"
+        return _missing_table(schema)
     if table.column(column) is None:
-        return f"{table.label}没有{column}栏"
+        return f"{table.label}没有{quoted(_column_title(schema, column))}栏（或未能识别）"
     found = table.get(row)
     if found is None:
         if not _has_figures(table):  # printed empty: every figure is zero
             return CellRef(table, None, column)
-        return f"{table.label}中没有{quoted(row)}行"
+        return f"{table.label}中没有{quoted(_line_label(schema, row))}行（或未能识别）"
     if (
         ("total" in found.key or "合计" in found.label or "总计" in found.label)
         and not found.cell(column).is_number
@@ -464,7 +501,7 @@ def _code_path(
         return None
     table = report.get_table("final.general_budget")
     if table is None:
-        return "报告中没有final.general_budget表"
+        return _missing_table("final.general_budget")
     row = _path_row(table, path)
     if isinstance(row, str):
         return row
@@ -701,4 +738,4 @@ def _budget_path(report: Report, path: tuple[str, ...]) -> Resolution:
             reason = reason or row
             continue
         return Resolved.of(CellRef(table, row, "total"))
-    return reason or "报告中没有budget.general_budget表"
+    return reason or _missing_table("budget.general_budget")
