@@ -33,8 +33,11 @@ from govfin.report import Narrative, Report, Section
 __all__ = ["extract", "normalise_name", "sentences", "split_path"]
 
 _NUM: Final = r"\d+(?:,\d{3})*(?:\.\d+)?"
+# “项目总预算1720.00万，其中…”: 万 alone, ending its clause, is 万元 (an amount with decimals)
+_BARE_WAN: Final = r"(?<=\.\d\d)万(?=[，,。；;、）)]|\s*$|\s*\n)"
 _FIG_RE: Final = re.compile(
-    rf"(?<![\d.])(?P<num>{_NUM})\s*(?P<unit>万元|亿元|千元|元|%|％)(?!(?:[（(]含[）)])?以[上下])"
+    rf"(?<![\d.])(?P<num>{_NUM})\s*(?P<unit>万元|亿元|千元|元|%|％|{_BARE_WAN})"
+    r"(?!(?:[（(]含[）)])?以[上下])"
 )
 _ENUM_RE: Final = re.compile(
     r"^\s*(?:(?P<l1>[一二三四五六七八九十]+)\s*[、.．]|[（(](?P<l2>[一二三四五六七八九十]+)[）)]"
@@ -97,7 +100,9 @@ _REMARK_RE: Final = re.compile(r"[（(][^）)]{6,}[）)]")
 def _fig(pattern: str) -> re.Pattern[str]:
     return re.compile(
         pattern.replace(
-            "FIG", rf"(?<![\d.]){_NUM}\s*(?:万元|亿元|千元|元|%|％)(?!(?:[（(]含[）)])?以[上下])"
+            "FIG",
+            rf"(?<![\d.]){_NUM}\s*(?:万元|亿元|千元|元|%|％|{_BARE_WAN})"
+            r"(?!(?:[（(]含[）)])?以[上下])",
         ).replace("BARE", _BARE)
     )
 
@@ -175,7 +180,8 @@ def _make_number(found: re.Match[str], base: int) -> Number:
     start, end = base + found.start(), base + found.end()
     if unit_text in "%％":
         return Number(value, decimals, found.group(0), start, end, FigureKind.PERCENT)
-    return Number(value, decimals, found.group(0), start, end, FigureKind.AMOUNT, Unit(unit_text))
+    unit = Unit.WANYUAN if unit_text == "万" else Unit(unit_text)
+    return Number(value, decimals, found.group(0), start, end, FigureKind.AMOUNT, unit)
 
 
 def _level(match: re.Match[str]) -> int:
@@ -287,18 +293,24 @@ def _subject(text: str, end: int, floor: int = 0) -> str:
     """The words naming what the figure ending the clause at *end* is about."""
     start = end
     while start > floor and (
-        text[start - 1] not in _DELIMS or text[max(start - 2, 0) : start + 1] == "收、支"
+        text[start - 1] not in _DELIMS
+        or text[max(start - 2, 0) : start + 1] == "收、支"
+        # a line broken inside the clause (“支持企业协同化发展\n180.00万”) goes on
+        or (text[start - 1] == "\n" and start >= 2 and text[start - 2] not in _DELIMS + "。")
     ):
         start -= 1
-    words = _ENUM_RE.sub("", text[start:end]).strip()
+    words = _ENUM_RE.sub("", text[start:end]).replace("\n", "").strip()
     words = _LEADING_YEAR_RE.sub("", words)
     # “一般公共预算项目8个246.42万元”: drop a count glued before the amount
     words = re.sub(r"\d+\s*个$", "", words).strip()
     previous = None
+    named = words
     while previous != words:
         previous = words
         words = _SUBJECT_PREFIX_RE.sub("", words).strip()
         words = _SUBJECT_SUFFIX_RE.sub("", words).strip()
+    if not words and named.startswith(("合计", "总计", "共计")):
+        return named[:2]  # “…，合计1170.00万”: the list's total, named so
     return words
 
 
@@ -645,6 +657,17 @@ def _latest_amount(para_text: str, para_start: int, before: int) -> Number | Non
     return found
 
 
+_TOTAL_WORD_RE: Final = re.compile(
+    r"(?:^|[，,；;、。：:\s])(?:合计|总计|共计|小计|总额)(?:为|是)?\s*$"
+)
+
+
+def _restates_total(item: AmountClaim) -> bool:
+    """“…，合计1170.00万”: the list's total said again at its end, not one of its items."""
+    s = item.sentence
+    return _TOTAL_WORD_RE.search(s.text[: item.start - s.start]) is not None
+
+
 def _totals(sentence: Sentence, found: list[Claim]) -> Iterator[TotalClaim]:
     """A total followed by “其中” and two or more items, in one sentence."""
     idx = sentence.text.find("其中")
@@ -655,7 +678,8 @@ def _totals(sentence: Sentence, found: list[Claim]) -> Iterator[TotalClaim]:
     before = [a for a in items if a.end <= pos]
     remark = _REMARK_RE.search(sentence.text, idx)
     stop = sentence.start + remark.start() if remark else sentence.end
-    after = [a for a in items if pos < a.start < stop]
+    listed = [a for a in items if pos < a.start < stop]
+    after = [a for a in listed if not _restates_total(a)]
     if not before or len(after) < 2:
         return
     total = before[-1]
@@ -667,6 +691,15 @@ def _totals(sentence: Sentence, found: list[Claim]) -> Iterator[TotalClaim]:
         total=total.amount,
         parts=tuple(after),
     )
+    for again in (a for a in listed if _restates_total(a) and a.start > after[-1].start):
+        yield TotalClaim(  # “…，合计1170.00万”: the items add up to it too
+            sentence=sentence,
+            subject=total.subject,
+            start=again.start,
+            end=again.end,
+            total=again.amount,
+            parts=tuple(after),
+        )
 
 
 _BALANCE: Final = _fig(
@@ -958,7 +991,7 @@ def _item_lists(
                 number += 1
                 continue  # a sub-item of the last item
             level = _level(enum)
-            found = by_para.get(number)
+            found = [a for a in by_para.get(number, []) if not _restates_total(a)]
             if not found:
                 break  # an item without an amount: the list cannot be summed
             items.append(found[0])

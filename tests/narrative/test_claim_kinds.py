@@ -219,6 +219,20 @@ class TestItemisedLists:
         assert (v.severity, v.expected, v.actual) == (Severity.ERROR, D("4304.77"), D("4322.77"))
         assert "−200万元" in v.message
 
+    def test_a_project_list_in_wan_with_its_total_restated(self, seed: Report) -> None:
+        text = (
+            "六、年度预算安排\n"
+            "2025年度项目总预算1170.00万，其中支持企业规模化发展870.00万，支持企业创新化发展70.00万，"
+            "支持企业协同化发展\n{x}万，支持企业国际化发展50.00万，合计1170.00万。"
+        )
+        found = verdicts(seed, text.format(x="180.00"), "GF-N006")
+        assert [v.outcome for v in found] == [Outcome.EXACT, Outcome.EXACT]
+        assert all("所列4项明细之和" in v.message for v in found)
+        found = verdicts(seed, text.format(x="108.00"), "GF-N006")
+        assert [v.severity for v in found] == [Severity.ERROR, Severity.ERROR]
+        (item,) = [c for c in extract(text.format(x="180.00")) if c.text == "180.00万"]
+        assert item.subject == "支持企业协同化发展"
+
     def test_amount_spent_and_carried_over(self, seed: Report) -> None:
         text = (
             "（二）项目支出绩效情况\n"
