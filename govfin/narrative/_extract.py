@@ -380,7 +380,7 @@ def _claims_of(  # noqa: PLR0915 - one pass over the patterns, in their order of
         words = _subject(text, pos - base, floor)
         if (not words or _GENERIC.match(words)) and item_head:
             return normalise_name(item_path[-1])
-        if _ALLOCATED.match(words):
+        if _ALLOCATED.match(words) or _GENERIC.match(words):
             # “法院信息化建设项目，预算安排300万元”: the item named just before
             named = _named_before(text, pos - base - len(words), floor) or _named_heading(sentence)
             if named:

@@ -264,6 +264,16 @@ class TestWhichFigure:
         assert v.severity is Severity.ERROR
         assert "不能大于公用经费合计" in v.message
 
+    def test_a_bare_spending_names_the_item_before_it(self, seed: Report) -> None:
+        text = "住房改革支出(款): 2024年预算支出合计19.98万元。\n1.住房公积金(项):支出{x}万元。"
+        (c,) = [
+            c for c in extract(text.format(x="19.98")) if c.text == "19.98万元" and c.start > 30
+        ]
+        assert c.subject == "住房公积金(项)"
+        # never read as the report's 支出合计 (972.81): an error there would be a false alarm
+        found = [v for v in verdicts(seed, text.format(x="19.98"), "GF-N001") if v.claim == c]
+        assert [v.severity for v in found] in ([Severity.INFO], [])
+
     def test_an_allocation_names_the_item_before_it(self) -> None:
         (c,) = [
             c
