@@ -31,7 +31,7 @@ from typing import Any
 from govfin.errors import LoadError
 from govfin.io._pdf_layout import Glyph, PageContent, Segment
 
-__all__ = ["import_pdfium", "read_pages"]
+__all__ = ["ASCENT", "DESCENT", "import_pdfium", "read_pages"]
 
 _MIN_LINE = 0.5
 """Path pieces shorter than this (points) are dots, not rules."""
@@ -41,6 +41,35 @@ _ASKEW = 3.0
 
 _UNKNOWN = -1
 """The quarter turn of a character whose matrix PDFium does not give: read with the page."""
+
+ASCENT = 0.88
+"""The part of the em above the baseline in a character's box (CJK fonts: 0.88)."""
+
+DESCENT = 0.12
+"""The part of the em below the baseline in a character's box."""
+
+_NARROW_MIN = 0.2
+"""The least width (in ems) given to a narrow character whatever its measured box."""
+
+_BLANKS = frozenset(c for c in range(0x7F, 0x3001) if chr(c).isspace())
+"""Blank characters above ASCII (no-break space, ideographic space ...): not printed."""
+
+
+def _wide(code: int) -> bool:
+    """Whether a character of *code* is full width (advances one em in a CJK font).
+
+    >>> _wide(ord("一")), _wide(ord("：")), _wide(ord("7")), _wide(ord("“"))
+    (True, True, False, False)
+    """
+    return (
+        0x2E80 <= code < 0xA4D0
+        or 0xAC00 <= code < 0xD7A4
+        or 0xF900 <= code < 0xFB00
+        or 0xFE30 <= code < 0xFE50
+        or 0xFF01 <= code < 0xFF61
+        or 0xFFE0 <= code < 0xFFE7
+        or 0x20000 <= code < 0x3FFFE
+    )
 
 
 def import_pdfium() -> tuple[ModuleType, ModuleType]:
@@ -84,8 +113,9 @@ def _quarter(a: float, b: float) -> int | None:
 
 
 _Matrix = tuple[float, float, float, float, float, float]
-_Char = tuple[str, float, float, float, float, int | None]
-"""A character, its loose box ``(left, top, right, bottom)`` in user space, its quarter turn."""
+_Char = tuple[int, int, float, float, float, float, int | None]
+"""A character: its code, index, baseline origin in user space, em along and across the baseline,
+and its quarter turn."""
 _IDENTITY: _Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
@@ -226,12 +256,12 @@ class _PageReader:
                 )
 
     def _characters(self, handle: Any) -> list[_Char]:
-        """Every printed non-blank character with its loose box in user space and its turn.
+        """Every printed non-blank character: its origin, em sizes and quarter turn.
 
         The text of the page is fetched in one call (UTF-16, one unit per
-        character index); only the boxes and matrices are asked for one by
-        one.  Blanks, including the spaces and line breaks PDFium generates,
-        are left out.
+        character index); per character only its matrix (baseline origin and
+        direction, and the text's scale) and its font size are asked for.  Blanks,
+        including the spaces and line breaks PDFium generates, are left out.
         """
         raw = self.raw
         n = raw.FPDFText_CountChars(handle)
@@ -243,13 +273,13 @@ class _PageReader:
         units.frombytes(buffer.raw[: n * 2])
         if sys.byteorder == "big":  # pragma: no cover - PDFium writes UTF-16LE
             units.byteswap()
-        rect = raw.FS_RECTF()
-        rect_ref = ctypes.byref(rect)
         matrix = raw.FS_MATRIX()
         matrix_ref = ctypes.byref(matrix)
-        get_box = raw.FPDFText_GetLooseCharBox
         get_matrix = raw.FPDFText_GetMatrix
+        get_size = raw.FPDFText_GetFontSize
+        hypot = math.hypot
         found: list[_Char] = []
+        append = found.append
         unmapped = 0
         i = 0
         while i < n:
@@ -261,27 +291,52 @@ class _PageReader:
             if 0xD800 <= code < 0xDC00 and i < n:  # a surrogate pair: one character
                 code = 0x10000 + ((code - 0xD800) << 10) + (units[i] - 0xDC00)
                 i += 1
-            char = chr(code)
-            if char.isspace() or not get_box(handle, index, rect_ref):
+            if code >= 0x7F:
+                if code in _BLANKS:
+                    continue
+                if _unmapped(code):
+                    unmapped += 1
+            if not get_matrix(handle, index, matrix_ref):
                 continue
-            if code >= 0x7F and _unmapped(code):
-                unmapped += 1
-            quarter: int | None = _UNKNOWN
-            if get_matrix(handle, index, matrix_ref):
-                a, b = matrix.a, matrix.b
-                quarter = 0 if b == 0.0 and a > 0.0 else _quarter(a, b)
-            found.append((char, rect.left, rect.top, rect.right, rect.bottom, quarter))
+            a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
+            size = get_size(handle, index)
+            if b == 0.0 and c == 0.0 and a > 0.0:  # upright, the common case
+                quarter: int | None = 0
+                em_x, em = size * a, size * abs(d)
+            else:
+                quarter = _quarter(a, b)
+                em_x, em = size * hypot(a, b), size * hypot(c, d)
+            if em <= 0.0:
+                continue
+            append((code, index, matrix.e, matrix.f, em_x, em, quarter))
         self.unmapped += unmapped
         return found
 
+    def _loose(self, handle: Any, index: int) -> tuple[float, float, float, float]:
+        """PDFium's loose box of character *index* ``(left, top, right, bottom)``, user space."""
+        rect = self.raw.FS_RECTF()
+        if not self.raw.FPDFText_GetLooseCharBox(handle, index, ctypes.byref(rect)):
+            return (0.0, 0.0, 0.0, 0.0)
+        return (rect.left, rect.top, rect.right, rect.bottom)
+
     def glyphs(self, textpage: Any) -> list[Glyph]:
-        """Every printed non-blank character upright, with its loose box.
+        """Every printed non-blank character upright, with its em box.
 
         The page is turned (:meth:`_turn`) by the quarter turn that most
         characters need to stand upright; the characters drawn at another
         angle go to :attr:`askew`.
+
+        A character's box is built from its baseline origin and its font size
+        (the em box: :data:`ASCENT` of the size above the baseline,
+        :data:`DESCENT` below), never from the glyph's own outline nor from
+        the font's declared ascent and descent: both shrink or grow with the
+        font (一 is a thin stroke; an office suite may declare the ascent in a
+        256-unit em), and lines built from them break apart.  Its width is
+        the em for a full-width character (CJK, full-width punctuation) and
+        the advance PDFium measures for the others.
         """
-        found = self._characters(getattr(textpage, "raw", textpage))  # the bare handle
+        handle = getattr(textpage, "raw", textpage)  # the bare handle
+        found = self._characters(handle)
         counts = Counter(q for *_, q in found if q is not None and q != _UNKNOWN)
         if counts:
             best = max(counts.values())
@@ -289,17 +344,30 @@ class _PageReader:
             tied = sorted(q for q, c in counts.items() if c == best)
             self._turn(self.rotation if self.rotation in tied else tied[0])
         a, b, c, d, e, f = self.to_page
-        upright = (self.rotation, _UNKNOWN)
+        rotation = self.rotation
         out: list[Glyph] = []
-        for char, left, top, right, bottom, quarter in found:
-            ax, ay = a * left + c * top + e, b * left + d * top + f
-            bx, by = a * right + c * bottom + e, b * right + d * bottom + f
-            x0, x1 = (ax, bx) if ax < bx else (bx, ax)
-            y0, y1 = (ay, by) if ay < by else (by, ay)
-            if x1 <= x0 or y1 <= y0:
+        append = out.append
+        loose = self._loose
+        for code, index, ox, oy, em_x, em, quarter in found:
+            char = chr(code)
+            x = a * ox + c * oy + e
+            y = b * ox + d * oy + f
+            if quarter not in (rotation, _UNKNOWN):
+                left, top, right, bottom = loose(handle, index)
+                ax, ay = a * left + c * top + e, b * left + d * top + f
+                bx, by = a * right + c * bottom + e, b * right + d * bottom + f
+                self.askew.append(Glyph(char, min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)))
                 continue
-            glyph = Glyph(char, x0, y0, x1, y1)
-            (out if quarter in upright else self.askew).append(glyph)
+            if _wide(code):
+                x1 = x + em_x
+            else:
+                left, top, right, bottom = loose(handle, index)
+                x1 = max(
+                    a * left + c * top + e,
+                    a * right + c * bottom + e,
+                    x + _NARROW_MIN * em_x,
+                )
+            append(Glyph(char, x, y - ASCENT * em, x1, y + DESCENT * em))
         return out
 
     def read(self) -> PageContent:
