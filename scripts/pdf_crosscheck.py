@@ -75,9 +75,7 @@ def _pair(
     """Pair each grid with the table sharing most cell texts (an unpaired one with nothing)."""
     left = list(theirs)
     for grid in ours:
-        best = max(
-            range(len(left)), key=lambda i: sum((grid & left[i]).values()), default=None
-        )
+        best = max(range(len(left)), key=lambda i: sum((grid & left[i]).values()), default=None)
         if best is None or not (grid & left[best]):
             yield grid, Counter()
         else:
