@@ -39,14 +39,21 @@ _MIN_LINE = 0.5
 _ASKEW = 3.0
 """Degrees a baseline may lean off a quarter turn and still count as on it."""
 
-_UNKNOWN = -1
-"""The quarter turn of a character whose matrix PDFium does not give: read with the page."""
 
 ASCENT = 0.88
 """The part of the em above the baseline in a character's box (CJK fonts: 0.88)."""
 
 DESCENT = 0.12
 """The part of the em below the baseline in a character's box."""
+
+_THIN = 1.5
+"""A path at most this thick (points) is a rule: a line, or a bar filled as a line."""
+
+_SIMPLE = 5
+"""A path of at most this many segments is one piece or one rectangle."""
+
+_STEP_MAX = 0.7
+"""The longest step (in ems) to the next character taken for a narrow character's advance."""
 
 _NARROW_MIN = 0.2
 """The least width (in ems) given to a narrow character whatever its measured box."""
@@ -113,9 +120,9 @@ def _quarter(a: float, b: float) -> int | None:
 
 
 _Matrix = tuple[float, float, float, float, float, float]
-_Char = tuple[int, int, float, float, float, float, int | None]
-"""A character: its code, index, baseline origin in user space, em along and across the baseline,
-and its quarter turn."""
+_Char = list[Any]
+"""A character: its code, index, baseline origin ``e, f`` in user space, em along and across
+the baseline, quarter turn (``None`` askew) and advance (``None`` until measured)."""
 _IDENTITY: _Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
@@ -131,6 +138,20 @@ def _compose(inner: _Matrix, outer: _Matrix) -> _Matrix:
         e * a2 + f * c2 + e2,
         e * b2 + f * d2 + f2,
     )
+
+
+def _text_units(raw: Any, handle: Any) -> array.array[int]:
+    """The UTF-16 units of a text page, one per character index, fetched in one call."""
+    n = raw.FPDFText_CountChars(handle)
+    units = array.array("H")
+    if n <= 0:
+        return units
+    buffer = ctypes.create_string_buffer((n + 1) * 2)
+    raw.FPDFText_GetText(handle, 0, n, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+    units.frombytes(buffer.raw[: n * 2])
+    if sys.byteorder == "big":  # pragma: no cover - PDFium writes UTF-16LE
+        units.byteswap()
+    return units
 
 
 class _PageReader:
@@ -208,9 +229,37 @@ class _PageReader:
                 return False  # a white patch, not a rule
         return True
 
+    def _thin(self, obj: Any, outer: _Matrix) -> bool:
+        """Add *obj* as one rule from its bounds when it is a thin line or bar; say if it was.
+
+        Only for a path of a single piece or rectangle (at most five
+        segments), whose bounds are then its shape: one call instead of
+        four per segment.
+        """
+        raw = self.raw
+        box = (ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float())
+        if not raw.FPDFPageObj_GetBounds(obj, *(ctypes.byref(v) for v in box)):
+            return False
+        left, bottom, right, top = (v.value for v in box)
+        a, b, c, d, e, f = _compose(outer, self.to_page)
+        x0, y0 = a * left + c * bottom + e, b * left + d * bottom + f
+        x1, y1 = a * right + c * top + e, b * right + d * top + f
+        if abs(y1 - y0) <= _THIN:
+            mid = (y0 + y1) / 2
+            self._add((x0, mid), (x1, mid))
+            return True
+        if abs(x1 - x0) <= _THIN:
+            mid = (x0 + x1) / 2
+            self._add((mid, y0), (mid, y1))
+            return True
+        return False
+
     def _path(self, obj: Any, outer: _Matrix) -> None:
         raw = self.raw
         if not self._visible(obj):
+            return
+        count = raw.FPDFPath_CountSegments(obj)
+        if count <= _SIMPLE and self._thin(obj, outer):
             return
         fm = raw.FS_MATRIX()
         inner = _IDENTITY
@@ -220,7 +269,7 @@ class _PageReader:
         x, y = ctypes.c_float(), ctypes.c_float()
         start: tuple[float, float] | None = None
         prev: tuple[float, float] | None = None
-        for i in range(raw.FPDFPath_CountSegments(obj)):
+        for i in range(count):
             seg = raw.FPDFPath_GetPathSegment(obj, i)
             if not raw.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y)):
                 continue
@@ -238,12 +287,14 @@ class _PageReader:
 
     def _objects(self, count: int, get: Any, container: Any, outer: _Matrix) -> None:
         raw = self.raw
+        get_type = raw.FPDFPageObj_GetType
+        path, form = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM
         for i in range(count):
             obj = get(container, i)
-            kind = raw.FPDFPageObj_GetType(obj)
-            if kind == raw.FPDF_PAGEOBJ_PATH:
+            kind = get_type(obj)
+            if kind == path:
                 self._path(obj, outer)
-            elif kind == raw.FPDF_PAGEOBJ_FORM:
+            elif kind == form:
                 fm = raw.FS_MATRIX()
                 inner = _IDENTITY
                 if raw.FPDFPageObj_GetMatrix(obj, ctypes.byref(fm)):
@@ -255,62 +306,94 @@ class _PageReader:
                     _compose(inner, outer),
                 )
 
-    def _characters(self, handle: Any) -> list[_Char]:
-        """Every printed non-blank character: its origin, em sizes and quarter turn.
+    def _characters(self, handle: Any) -> list[_Char]:  # noqa: PLR0915 - one hot loop
+        """Every printed non-blank character: its origin, em sizes, quarter turn and advance.
 
         The text of the page is fetched in one call (UTF-16, one unit per
-        character index); per character only its matrix (baseline origin and
-        direction, and the text's scale) and its font size are asked for.  Blanks,
-        including the spaces and line breaks PDFium generates, are left out.
+        character index); per character only its origin on the baseline, its
+        matrix (the baseline's direction and the text's scale) and its font
+        size are asked for.  The
+        advance of a full-width character is its em; that of a narrow one is
+        the distance to the next character's origin when that one follows on
+        the same baseline, else left unknown (:meth:`glyphs` measures it).
+        Blanks, including the spaces and line breaks PDFium generates, are
+        left out.
         """
         raw = self.raw
-        n = raw.FPDFText_CountChars(handle)
-        if n <= 0:
-            return []
-        buffer = ctypes.create_string_buffer((n + 1) * 2)
-        raw.FPDFText_GetText(handle, 0, n, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
-        units = array.array("H")
-        units.frombytes(buffer.raw[: n * 2])
-        if sys.byteorder == "big":  # pragma: no cover - PDFium writes UTF-16LE
-            units.byteswap()
+        units = _text_units(raw, handle)
+        n = len(units)
         matrix = raw.FS_MATRIX()
         matrix_ref = ctypes.byref(matrix)
         get_matrix = raw.FPDFText_GetMatrix
         get_size = raw.FPDFText_GetFontSize
+        get_origin = raw.FPDFText_GetCharOrigin
+        x, y = ctypes.c_double(), ctypes.c_double()
+        x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
         hypot = math.hypot
         found: list[_Char] = []
         append = found.append
         unmapped = 0
+        pending: _Char | None = None  # an upright narrow character waiting for its advance
         i = 0
         while i < n:
             code = units[i]
             index = i
             i += 1
             if code <= 0x20:
+                pending = None  # a space between: the step is no advance
                 continue
             if 0xD800 <= code < 0xDC00 and i < n:  # a surrogate pair: one character
                 code = 0x10000 + ((code - 0xD800) << 10) + (units[i] - 0xDC00)
                 i += 1
             if code >= 0x7F:
                 if code in _BLANKS:
+                    pending = None
                     continue
                 if _unmapped(code):
                     unmapped += 1
-            if not get_matrix(handle, index, matrix_ref):
+            if not get_matrix(handle, index, matrix_ref) or not get_origin(
+                handle, index, x_ref, y_ref
+            ):
                 continue
-            a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
+            a, b, c, d, e, f = matrix.a, matrix.b, matrix.c, matrix.d, x.value, y.value
             size = get_size(handle, index)
-            if b == 0.0 and c == 0.0 and a > 0.0:  # upright, the common case
+            if b == 0.0 and c == 0.0 and a > 0.0:  # upright in user space, the common case
                 quarter: int | None = 0
                 em_x, em = size * a, size * abs(d)
+                if pending is not None:
+                    step = e - pending[2]
+                    if f == pending[3] and 0.0 < step <= _STEP_MAX * pending[4]:
+                        pending[7] = step
+                    pending = None
             else:
                 quarter = _quarter(a, b)
                 em_x, em = size * hypot(a, b), size * hypot(c, d)
+                pending = None
             if em <= 0.0:
                 continue
-            append((code, index, matrix.e, matrix.f, em_x, em, quarter))
+            if _wide(code):
+                append([code, index, e, f, em_x, em, quarter, em_x])
+            else:
+                char = [code, index, e, f, em_x, em, quarter, None]
+                append(char)
+                if quarter == 0:
+                    pending = char
         self.unmapped += unmapped
         return found
+
+    def _advance(self, handle: Any, char: _Char) -> float:
+        """The advance of *char* along its baseline, from PDFium's loose box."""
+        rect = self.raw.FS_RECTF()
+        if not self.raw.FPDFText_GetLooseCharBox(handle, char[1], ctypes.byref(rect)):
+            return 0.0
+        quarter, e, f = char[6], char[2], char[3]
+        if quarter == 0:
+            return float(rect.right - e)
+        if quarter == 90:
+            return float(rect.top - f)
+        if quarter == 180:
+            return float(e - rect.left)
+        return float(f - rect.bottom)
 
     def _loose(self, handle: Any, index: int) -> tuple[float, float, float, float]:
         """PDFium's loose box of character *index* ``(left, top, right, bottom)``, user space."""
@@ -332,12 +415,13 @@ class _PageReader:
         the font's declared ascent and descent: both shrink or grow with the
         font (一 is a thin stroke; an office suite may declare the ascent in a
         256-unit em), and lines built from them break apart.  Its width is
-        the em for a full-width character (CJK, full-width punctuation) and
-        the advance PDFium measures for the others.
+        its advance: the em for a full-width character (CJK, full-width
+        punctuation), else the step to the next character on the baseline or
+        the width PDFium measures.
         """
         handle = getattr(textpage, "raw", textpage)  # the bare handle
         found = self._characters(handle)
-        counts = Counter(q for *_, q in found if q is not None and q != _UNKNOWN)
+        counts = Counter(ch[6] for ch in found if ch[6] is not None)
         if counts:
             best = max(counts.values())
             # a tie keeps /Rotate when it is among the best, else the smallest turn
@@ -347,27 +431,23 @@ class _PageReader:
         rotation = self.rotation
         out: list[Glyph] = []
         append = out.append
-        loose = self._loose
-        for code, index, ox, oy, em_x, em, quarter in found:
-            char = chr(code)
-            x = a * ox + c * oy + e
-            y = b * ox + d * oy + f
-            if quarter not in (rotation, _UNKNOWN):
-                left, top, right, bottom = loose(handle, index)
+        narrow_min = _NARROW_MIN
+        for char in found:
+            code, index, ox, oy, em_x, em, quarter, advance = char
+            if quarter != rotation:
+                left, top, right, bottom = self._loose(handle, index)
                 ax, ay = a * left + c * top + e, b * left + d * top + f
                 bx, by = a * right + c * bottom + e, b * right + d * bottom + f
-                self.askew.append(Glyph(char, min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)))
-                continue
-            if _wide(code):
-                x1 = x + em_x
-            else:
-                left, top, right, bottom = loose(handle, index)
-                x1 = max(
-                    a * left + c * top + e,
-                    a * right + c * bottom + e,
-                    x + _NARROW_MIN * em_x,
+                self.askew.append(
+                    Glyph(chr(code), min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
                 )
-            append(Glyph(char, x, y - ASCENT * em, x1, y + DESCENT * em))
+                continue
+            if advance is None:
+                advance = self._advance(handle, char)
+            advance = max(advance, narrow_min * em_x)
+            x = a * ox + c * oy + e
+            y = b * ox + d * oy + f
+            append(Glyph(chr(code), x, y - ASCENT * em, x + advance, y + DESCENT * em))
         return out
 
     def read(self) -> PageContent:
