@@ -14,7 +14,7 @@ them splits 一、，：； off their lines.
 This script rewrites every font descriptor of SOURCE (default: the 2024
 部门决算 sample in ``tests/data/pdf``) that way, checks with PDFium that the
 boxes really shrank, and writes TARGET (default:
-``tests/data/zoo/putuo-czj-2024-final--em256.pdf``).  The text, the
+``tests/data/zoo/putuo-czj-2024-final-em256.pdf``).  The text, the
 drawing and the embedded fonts are untouched: the printed page is the same,
 and a reader must read exactly the same tables from both files.
 """
@@ -27,7 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "tests" / "data" / "pdf" / "putuo-czj-2024-final-with-planted-errors.pdf"
-TARGET = ROOT / "tests" / "data" / "zoo" / "putuo-czj-2024-final--em256.pdf"
+TARGET = ROOT / "tests" / "data" / "zoo" / "putuo-czj-2024-final-em256.pdf"
 
 ASCENT, DESCENT = 220, -36
 """Ascent and descent as a 256-unit em font would give them."""

@@ -26,7 +26,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterator
 from types import ModuleType
-from typing import Any
+from typing import Any, cast
 
 from govfin.errors import LoadError
 from govfin.io._pdf_layout import Glyph, PageContent, Segment
@@ -95,6 +95,55 @@ def import_pdfium() -> tuple[ModuleType, ModuleType]:
             name="pypdfium2",
         ) from exc
     return pypdfium2, pypdfium2.raw
+
+
+class _Api:
+    """PDFium functions called per character or per path object, with lean prototypes.
+
+    pypdfium2's bindings check every argument against its declared pointer
+    type; called a few hundred thousand times per document that checking
+    costs more than PDFium's own work.  These are the same C functions
+    (taken by address from pypdfium2's bindings, cdecl as they are loaded)
+    with plain ``void *`` and ``int`` arguments, or with none declared where
+    every argument passed is already a ctypes object (two to three times
+    cheaper per call).
+    """
+
+    def __init__(self, raw: Any) -> None:
+        def lean(func: Any, restype: Any, argtypes: list[Any] | None) -> Any:
+            address = ctypes.cast(func, ctypes.c_void_p).value
+            fast = ctypes.CFUNCTYPE(restype)(address or 0)
+            setattr(fast, "argtypes", argtypes)  # noqa: B010 - None is not in ctypes' stubs
+            return fast
+
+        vp, i, d = ctypes.c_void_p, ctypes.c_int, ctypes.c_double
+        self.char_origin = lean(raw.FPDFText_GetCharOrigin, i, None)
+        self.char_matrix = lean(raw.FPDFText_GetMatrix, i, None)
+        self.font_size = lean(raw.FPDFText_GetFontSize, d, None)
+        self.loose_box = lean(raw.FPDFText_GetLooseCharBox, i, None)
+        self.page_object = lean(raw.FPDFPage_GetObject, vp, [vp, i])
+        self.form_object = lean(raw.FPDFFormObj_GetObject, vp, [vp, i])
+        self.form_count = lean(raw.FPDFFormObj_CountObjects, i, [vp])
+        self.object_type = lean(raw.FPDFPageObj_GetType, i, [vp])
+        self.object_matrix = lean(raw.FPDFPageObj_GetMatrix, i, [vp, vp])
+        self.object_bounds = lean(raw.FPDFPageObj_GetBounds, i, [vp, vp, vp, vp, vp])
+        self.fill_colour = lean(raw.FPDFPageObj_GetFillColor, i, [vp, vp, vp, vp, vp])
+        self.draw_mode = lean(raw.FPDFPath_GetDrawMode, i, [vp, vp, vp])
+        self.segment_count = lean(raw.FPDFPath_CountSegments, i, [vp])
+        self.segment = lean(raw.FPDFPath_GetPathSegment, vp, [vp, i])
+        self.segment_point = lean(raw.FPDFPathSegment_GetPoint, i, [vp, vp, vp])
+        self.segment_type = lean(raw.FPDFPathSegment_GetType, i, [vp])
+        self.segment_close = lean(raw.FPDFPathSegment_GetClose, i, [vp])
+
+
+_API: list[_Api] = []
+
+
+def _api(raw: Any) -> _Api:
+    """The lean prototypes, made once."""
+    if not _API:
+        _API.append(_Api(raw))
+    return _API[0]
 
 
 def _unmapped(code: int) -> bool:
@@ -172,6 +221,7 @@ class _PageReader:
         self.segments: list[Segment] = []
         self.askew: list[Glyph] = []
         self.unmapped = 0
+        self.api: _Api = _api(raw) if raw is not None else cast("_Api", None)  # (doctests)
 
     def _turn(self, rotation: int) -> None:
         """Read the page turned clockwise by *rotation* degrees (a quarter turn)."""
@@ -213,32 +263,38 @@ class _PageReader:
         elif dx <= 0.1 * max(dy, 1.0) and dy >= _MIN_LINE:
             self.segments.append(Segment(False, (x0 + x1) / 2, min(y0, y1), max(y0, y1)))
 
-    def _visible(self, obj: Any) -> bool:
-        raw = self.raw
+    def _visible(self, obj: int) -> bool:
+        api = self.api
         fill, stroke = ctypes.c_int(), ctypes.c_int()
-        if not raw.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)):
+        if not api.draw_mode(obj, ctypes.byref(fill), ctypes.byref(stroke)):
             return True
         if not fill.value and not stroke.value:
             return False
         if fill.value and not stroke.value:
             r, g, b, a = (ctypes.c_uint() for _ in range(4))
-            ok = raw.FPDFPageObj_GetFillColor(
+            ok = api.fill_colour(
                 obj, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a)
             )
             if ok and min(r.value, g.value, b.value) >= 250:
                 return False  # a white patch, not a rule
         return True
 
-    def _thin(self, obj: Any, outer: _Matrix) -> bool:
+    def _matrix(self, obj: int) -> _Matrix:
+        """The matrix of page object *obj*."""
+        fm = self.raw.FS_MATRIX()
+        if self.api.object_matrix(obj, ctypes.byref(fm)):
+            return (fm.a, fm.b, fm.c, fm.d, fm.e, fm.f)
+        return _IDENTITY
+
+    def _thin(self, obj: int, outer: _Matrix) -> bool:
         """Add *obj* as one rule from its bounds when it is a thin line or bar; say if it was.
 
         Only for a path of a single piece or rectangle (at most five
         segments), whose bounds are then its shape: one call instead of
         four per segment.
         """
-        raw = self.raw
         box = (ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float())
-        if not raw.FPDFPageObj_GetBounds(obj, *(ctypes.byref(v) for v in box)):
+        if not self.api.object_bounds(obj, *(ctypes.byref(v) for v in box)):
             return False
         left, bottom, right, top = (v.value for v in box)
         a, b, c, d, e, f = _compose(outer, self.to_page)
@@ -254,79 +310,70 @@ class _PageReader:
             return True
         return False
 
-    def _path(self, obj: Any, outer: _Matrix) -> None:
-        raw = self.raw
+    def _path(self, obj: int, outer: _Matrix) -> None:
+        api, raw = self.api, self.raw
         if not self._visible(obj):
             return
-        count = raw.FPDFPath_CountSegments(obj)
+        count = api.segment_count(obj)
         if count <= _SIMPLE and self._thin(obj, outer):
             return
-        fm = raw.FS_MATRIX()
-        inner = _IDENTITY
-        if raw.FPDFPageObj_GetMatrix(obj, ctypes.byref(fm)):
-            inner = (fm.a, fm.b, fm.c, fm.d, fm.e, fm.f)
-        a, b, c, d, e, f = _compose(_compose(inner, outer), self.to_page)
+        a, b, c, d, e, f = _compose(_compose(self._matrix(obj), outer), self.to_page)
         x, y = ctypes.c_float(), ctypes.c_float()
+        x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
         start: tuple[float, float] | None = None
         prev: tuple[float, float] | None = None
         for i in range(count):
-            seg = raw.FPDFPath_GetPathSegment(obj, i)
-            if not raw.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y)):
+            seg = api.segment(obj, i)
+            if not seg or not api.segment_point(seg, x_ref, y_ref):
                 continue
             px, py = x.value, y.value
             point = (a * px + c * py + e, b * px + d * py + f)
-            kind = raw.FPDFPathSegment_GetType(seg)
+            kind = api.segment_type(seg)
             if kind == raw.FPDF_SEGMENT_MOVETO or prev is None:
                 start = point
             elif kind == raw.FPDF_SEGMENT_LINETO:
                 self._add(prev, point)
             prev = point  # a Bézier piece is no rule: skip it, go on from its end
-            if raw.FPDFPathSegment_GetClose(seg) and start is not None:
+            if api.segment_close(seg) and start is not None:
                 self._add(point, start)
                 prev = start
 
-    def _objects(self, count: int, get: Any, container: Any, outer: _Matrix) -> None:
-        raw = self.raw
-        get_type = raw.FPDFPageObj_GetType
+    def _objects(self, count: int, get: Any, container: int, outer: _Matrix) -> None:
+        api, raw = self.api, self.raw
+        get_type = api.object_type
         path, form = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM
         for i in range(count):
             obj = get(container, i)
+            if not obj:
+                continue
             kind = get_type(obj)
             if kind == path:
                 self._path(obj, outer)
             elif kind == form:
-                fm = raw.FS_MATRIX()
-                inner = _IDENTITY
-                if raw.FPDFPageObj_GetMatrix(obj, ctypes.byref(fm)):
-                    inner = (fm.a, fm.b, fm.c, fm.d, fm.e, fm.f)
                 self._objects(
-                    raw.FPDFFormObj_CountObjects(obj),
-                    raw.FPDFFormObj_GetObject,
+                    api.form_count(obj),
+                    api.form_object,
                     obj,
-                    _compose(inner, outer),
+                    _compose(self._matrix(obj), outer),
                 )
 
-    def _characters(self, handle: Any) -> list[_Char]:  # noqa: PLR0915 - one hot loop
+    def _characters(self, handle: Any, units: array.array[int]) -> list[_Char]:  # noqa: PLR0915
         """Every printed non-blank character: its origin, em sizes, quarter turn and advance.
 
-        The text of the page is fetched in one call (UTF-16, one unit per
-        character index); per character only its origin on the baseline, its
+        *units* is the text of the page, fetched in one call (UTF-16, one
+        unit per character index); per character only its origin on the baseline, its
         matrix (the baseline's direction and the text's scale) and its font
-        size are asked for.  The
-        advance of a full-width character is its em; that of a narrow one is
-        the distance to the next character's origin when that one follows on
-        the same baseline, else left unknown (:meth:`glyphs` measures it).
-        Blanks, including the spaces and line breaks PDFium generates, are
-        left out.
+        size are asked for.  The advance of a full-width character is its em;
+        that of a narrow one is the distance to the next character's origin
+        when that one follows on the same baseline, else left unknown
+        (:meth:`glyphs` measures it).  Blanks, including the spaces and line
+        breaks PDFium generates, are left out.
         """
-        raw = self.raw
-        units = _text_units(raw, handle)
+        raw, api = self.raw, self.api
         n = len(units)
         matrix = raw.FS_MATRIX()
         matrix_ref = ctypes.byref(matrix)
-        get_matrix = raw.FPDFText_GetMatrix
-        get_size = raw.FPDFText_GetFontSize
-        get_origin = raw.FPDFText_GetCharOrigin
+        get_matrix, get_size, get_origin = api.char_matrix, api.font_size, api.char_origin
         x, y = ctypes.c_double(), ctypes.c_double()
         x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
         hypot = math.hypot
@@ -381,26 +428,24 @@ class _PageReader:
         self.unmapped += unmapped
         return found
 
-    def _advance(self, handle: Any, char: _Char) -> float:
-        """The advance of *char* along its baseline, from PDFium's loose box."""
-        rect = self.raw.FS_RECTF()
-        if not self.raw.FPDFText_GetLooseCharBox(handle, char[1], ctypes.byref(rect)):
-            return 0.0
-        quarter, e, f = char[6], char[2], char[3]
-        if quarter == 0:
-            return float(rect.right - e)
-        if quarter == 90:
-            return float(rect.top - f)
-        if quarter == 180:
-            return float(e - rect.left)
-        return float(f - rect.bottom)
-
     def _loose(self, handle: Any, index: int) -> tuple[float, float, float, float]:
         """PDFium's loose box of character *index* ``(left, top, right, bottom)``, user space."""
         rect = self.raw.FS_RECTF()
-        if not self.raw.FPDFText_GetLooseCharBox(handle, index, ctypes.byref(rect)):
+        if not self.api.loose_box(handle, index, ctypes.byref(rect)):
             return (0.0, 0.0, 0.0, 0.0)
         return (rect.left, rect.top, rect.right, rect.bottom)
+
+    def _advance(self, handle: Any, char: _Char) -> float:
+        """The advance of *char* along its baseline, from PDFium's loose box."""
+        left, top, right, bottom = self._loose(handle, char[1])
+        quarter, e, f = char[6], char[2], char[3]
+        if quarter == 0:
+            return float(right - e)
+        if quarter == 90:
+            return float(top - f)
+        if quarter == 180:
+            return float(e - left)
+        return float(f - bottom)
 
     def glyphs(self, textpage: Any) -> list[Glyph]:
         """Every printed non-blank character upright, with its em box.
@@ -419,8 +464,9 @@ class _PageReader:
         punctuation), else the step to the next character on the baseline or
         the width PDFium measures.
         """
-        handle = getattr(textpage, "raw", textpage)  # the bare handle
-        found = self._characters(handle)
+        bare = getattr(textpage, "raw", textpage)
+        handle = ctypes.cast(bare, ctypes.c_void_p)
+        found = self._characters(handle, _text_units(self.raw, bare))
         counts = Counter(ch[6] for ch in found if ch[6] is not None)
         if counts:
             best = max(counts.values())
@@ -458,9 +504,8 @@ class _PageReader:
             glyphs = self.glyphs(textpage)
         finally:
             textpage.close()
-        self._objects(
-            raw.FPDFPage_CountObjects(self.page), raw.FPDFPage_GetObject, self.page, _IDENTITY
-        )
+        page = ctypes.cast(getattr(self.page, "raw", self.page), ctypes.c_void_p).value or 0
+        self._objects(raw.FPDFPage_CountObjects(self.page), self.api.page_object, page, _IDENTITY)
         return PageContent(
             self.number,
             self.width,

@@ -1,6 +1,6 @@
 """Character geometry that does not trust glyph boxes, and grids checked against pdfplumber.
 
-``tests/data/zoo/putuo-czj-2024-final--em256.pdf`` is the 2024 部门决算 sample
+``tests/data/zoo/putuo-czj-2024-final-em256.pdf`` is the 2024 部门决算 sample
 with every font descriptor rewritten to give its ascent and descent in a
 256-unit em (220/-36), as some office suites write them
 (``scripts/make_em256_fixture.py``).  PDFium's character boxes then shrink to
@@ -26,7 +26,7 @@ pypdfium2 = pytest.importorskip("pypdfium2")
 
 DATA = Path(__file__).parent.parent / "data"
 ORIGINAL = DATA / "pdf" / "putuo-czj-2024-final-with-planted-errors.pdf"
-EM256 = DATA / "zoo" / "putuo-czj-2024-final--em256.pdf"
+EM256 = DATA / "zoo" / "putuo-czj-2024-final-em256.pdf"
 SAMPLES = sorted((DATA / "pdf").rglob("*.pdf"))
 NO_RULED_TABLE: frozenset[str] = frozenset()
 """Samples whose tables are drawn without any rule (read by text alignment)."""
