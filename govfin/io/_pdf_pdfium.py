@@ -52,6 +52,9 @@ _THIN = 1.5
 _SIMPLE = 5
 """A path of at most this many segments is one piece or one rectangle."""
 
+_SAMPLE = 32
+"""How many characters of a page are sampled to guess its turn before reading it."""
+
 _STEP_MAX = 0.7
 """The longest step (in ems) to the next character taken for a narrow character's advance."""
 
@@ -169,11 +172,7 @@ def _quarter(a: float, b: float) -> int | None:
 
 
 _Matrix = tuple[float, float, float, float, float, float]
-_Char = list[Any]
-"""A character: its code, index, baseline origin ``e, f`` in user space, em along and across
-the baseline, quarter turn (``None`` askew) and advance (``None`` until measured)."""
 _IDENTITY: _Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-
 
 def _compose(inner: _Matrix, outer: _Matrix) -> _Matrix:
     """The matrix applying *inner* first, then *outer*."""
@@ -221,6 +220,7 @@ class _PageReader:
         self.segments: list[Segment] = []
         self.askew: list[Glyph] = []
         self.unmapped = 0
+        self._pass_unmapped = 0
         self.api: _Api = _api(raw) if raw is not None else cast("_Api", None)  # (doctests)
 
     def _turn(self, rotation: int) -> None:
@@ -357,77 +357,6 @@ class _PageReader:
                     _compose(self._matrix(obj), outer),
                 )
 
-    def _characters(self, handle: Any, units: array.array[int]) -> list[_Char]:  # noqa: PLR0915
-        """Every printed non-blank character: its origin, em sizes, quarter turn and advance.
-
-        *units* is the text of the page, fetched in one call (UTF-16, one
-        unit per character index); per character only its origin on the baseline, its
-        matrix (the baseline's direction and the text's scale) and its font
-        size are asked for.  The advance of a full-width character is its em;
-        that of a narrow one is the distance to the next character's origin
-        when that one follows on the same baseline, else left unknown
-        (:meth:`glyphs` measures it).  Blanks, including the spaces and line
-        breaks PDFium generates, are left out.
-        """
-        raw, api = self.raw, self.api
-        n = len(units)
-        matrix = raw.FS_MATRIX()
-        matrix_ref = ctypes.byref(matrix)
-        get_matrix, get_size, get_origin = api.char_matrix, api.font_size, api.char_origin
-        x, y = ctypes.c_double(), ctypes.c_double()
-        x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
-        hypot = math.hypot
-        found: list[_Char] = []
-        append = found.append
-        unmapped = 0
-        pending: _Char | None = None  # an upright narrow character waiting for its advance
-        i = 0
-        while i < n:
-            code = units[i]
-            index = i
-            i += 1
-            if code <= 0x20:
-                pending = None  # a space between: the step is no advance
-                continue
-            if 0xD800 <= code < 0xDC00 and i < n:  # a surrogate pair: one character
-                code = 0x10000 + ((code - 0xD800) << 10) + (units[i] - 0xDC00)
-                i += 1
-            if code >= 0x7F:
-                if code in _BLANKS:
-                    pending = None
-                    continue
-                if _unmapped(code):
-                    unmapped += 1
-            if not get_matrix(handle, index, matrix_ref) or not get_origin(
-                handle, index, x_ref, y_ref
-            ):
-                continue
-            a, b, c, d, e, f = matrix.a, matrix.b, matrix.c, matrix.d, x.value, y.value
-            size = get_size(handle, index)
-            if b == 0.0 and c == 0.0 and a > 0.0:  # upright in user space, the common case
-                quarter: int | None = 0
-                em_x, em = size * a, size * abs(d)
-                if pending is not None:
-                    step = e - pending[2]
-                    if f == pending[3] and 0.0 < step <= _STEP_MAX * pending[4]:
-                        pending[7] = step
-                    pending = None
-            else:
-                quarter = _quarter(a, b)
-                em_x, em = size * hypot(a, b), size * hypot(c, d)
-                pending = None
-            if em <= 0.0:
-                continue
-            if _wide(code):
-                append([code, index, e, f, em_x, em, quarter, em_x])
-            else:
-                char = [code, index, e, f, em_x, em, quarter, None]
-                append(char)
-                if quarter == 0:
-                    pending = char
-        self.unmapped += unmapped
-        return found
-
     def _loose(self, handle: Any, index: int) -> tuple[float, float, float, float]:
         """PDFium's loose box of character *index* ``(left, top, right, bottom)``, user space."""
         rect = self.raw.FS_RECTF()
@@ -435,10 +364,9 @@ class _PageReader:
             return (0.0, 0.0, 0.0, 0.0)
         return (rect.left, rect.top, rect.right, rect.bottom)
 
-    def _advance(self, handle: Any, char: _Char) -> float:
-        """The advance of *char* along its baseline, from PDFium's loose box."""
-        left, top, right, bottom = self._loose(handle, char[1])
-        quarter, e, f = char[6], char[2], char[3]
+    def _advance(self, handle: Any, index: int, quarter: int, e: float, f: float) -> float:
+        """The advance of character *index* (origin *e, f*) along its baseline: its loose box."""
+        left, top, right, bottom = self._loose(handle, index)
         if quarter == 0:
             return float(right - e)
         if quarter == 90:
@@ -446,6 +374,123 @@ class _PageReader:
         if quarter == 180:
             return float(e - left)
         return float(f - bottom)
+
+    def _best_turn(self, counts: dict[int | None, int]) -> int:
+        """The quarter turn most characters need (a tie keeps /Rotate, else the smallest)."""
+        turns = {q: c for q, c in counts.items() if q is not None}
+        if not turns:
+            return self.rotation
+        best = max(turns.values())
+        tied = sorted(q for q, c in turns.items() if c == best)
+        return self.rotation if self.rotation in tied else tied[0]
+
+    def _guess_turn(self, handle: Any, units: array.array[int]) -> int:
+        """The page's turn from a sample of its characters (checked after the full pass)."""
+        matrix = self.raw.FS_MATRIX()
+        counts: Counter[int | None] = Counter()
+        step = max(1, len(units) // _SAMPLE)
+        for index in range(0, len(units), step):
+            if units[index] > 0x20 and self.api.char_matrix(handle, index, ctypes.byref(matrix)):
+                counts[_quarter(matrix.a, matrix.b)] += 1
+        return self._best_turn(counts)
+
+    def _pass(  # noqa: PLR0915 - one hot loop, kept whole for speed
+        self, handle: Any, units: array.array[int]
+    ) -> tuple[list[Glyph], list[tuple[int, int]], dict[int | None, int]]:
+        """Read every character once, on the page turned by :attr:`rotation`.
+
+        Returns the upright glyphs, the ``(code, index)`` of the characters
+        drawn at another angle, and how many characters need each quarter
+        turn.  Per character, PDFium is asked only its origin on the baseline,
+        its matrix (the baseline's direction, the text's scale) and its font
+        size; a narrow character's advance is the step to the next character
+        on its baseline, or its loose box's width when none follows close.
+        """
+        api = self.api
+        get_matrix, get_size, get_origin = api.char_matrix, api.font_size, api.char_origin
+        matrix = self.raw.FS_MATRIX()
+        matrix_ref = ctypes.byref(matrix)
+        x, y = ctypes.c_double(), ctypes.c_double()
+        x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
+        ta, tb, tc, td, te, tf = self.to_page
+        turn = self.rotation
+        hypot = math.hypot
+        ascent, descent, step_max, narrow_min = ASCENT, DESCENT, _STEP_MAX, _NARROW_MIN
+        out: list[Glyph] = []
+        append = out.append
+        askew: list[tuple[int, int]] = []
+        counts: dict[int | None, int] = {}
+        upright = 0
+        unmapped = 0
+        # a narrow character waiting for the next one's origin: code, index, e, f, em_x, x, y, em
+        pend: tuple[int, int, float, float, float, float, float, float] | None = None
+        n = len(units)
+        i = 0
+        while i < n:
+            code = units[i]
+            index = i
+            i += 1
+            if code <= 0x20 or (code >= 0x7F and code in _BLANKS):
+                if pend is not None:  # a space between: the step is no advance
+                    pc, pi, pe, pf, pw, px, py, pm = pend
+                    adv = max(self._advance(handle, pi, turn, pe, pf), narrow_min * pw)
+                    append(Glyph(chr(pc), px, py - ascent * pm, px + adv, py + descent * pm))
+                    pend = None
+                continue
+            if 0xD800 <= code < 0xDC00 and i < n:  # a surrogate pair: one character
+                code = 0x10000 + ((code - 0xD800) << 10) + (units[i] - 0xDC00)
+                i += 1
+            if code >= 0x7F and _unmapped(code):
+                unmapped += 1
+            if not get_matrix(handle, index, matrix_ref) or not get_origin(
+                handle, index, x_ref, y_ref
+            ):
+                continue
+            size = get_size(handle, index)
+            a, b, c = matrix.a, matrix.b, matrix.c
+            e, f = x.value, y.value
+            if b == 0.0 and c == 0.0 and a > 0.0:  # upright in user space, the common case
+                quarter: int | None = 0
+                em_x, em = size * a, size * abs(matrix.d)
+                upright += 1
+            else:
+                quarter = _quarter(a, b)
+                em_x, em = size * hypot(a, b), size * hypot(c, matrix.d)
+                counts[quarter] = counts.get(quarter, 0) + 1
+            if pend is not None:
+                pc, pi, pe, pf, pw, px, py, pm = pend
+                step = e - pe
+                if not (quarter == 0 and f == pf and 0.0 < step <= step_max * pw):
+                    step = self._advance(handle, pi, turn, pe, pf)
+                adv = max(step, narrow_min * pw)
+                append(Glyph(chr(pc), px, py - ascent * pm, px + adv, py + descent * pm))
+                pend = None
+            if quarter != turn:
+                askew.append((code, index))
+                continue
+            if em <= 0.0:
+                continue
+            gx = ta * e + tc * f + te
+            gy = tb * e + td * f + tf
+            if (
+                0x2E80 <= code < 0xA4D0
+                or 0xFF01 <= code < 0xFF61
+                or (code >= 0xAC00 and _wide(code))
+            ):
+                append(Glyph(chr(code), gx, gy - ascent * em, gx + em_x, gy + descent * em))
+            elif quarter == 0:
+                pend = (code, index, e, f, em_x, gx, gy, em)
+            else:
+                adv = max(self._advance(handle, index, turn, e, f), narrow_min * em_x)
+                append(Glyph(chr(code), gx, gy - ascent * em, gx + adv, gy + descent * em))
+        if pend is not None:
+            pc, pi, pe, pf, pw, px, py, pm = pend
+            adv = max(self._advance(handle, pi, turn, pe, pf), narrow_min * pw)
+            append(Glyph(chr(pc), px, py - ascent * pm, px + adv, py + descent * pm))
+        if upright:
+            counts[0] = counts.get(0, 0) + upright
+        self._pass_unmapped = unmapped
+        return out, askew, counts
 
     def glyphs(self, textpage: Any) -> list[Glyph]:
         """Every printed non-blank character upright, with its em box.
@@ -462,38 +507,26 @@ class _PageReader:
         256-unit em), and lines built from them break apart.  Its width is
         its advance: the em for a full-width character (CJK, full-width
         punctuation), else the step to the next character on the baseline or
-        the width PDFium measures.
+        the width PDFium measures.  The characters are read once, on the page
+        turned as a sample of them says; when the whole page says otherwise
+        (rare), it is read again turned right.
         """
         bare = getattr(textpage, "raw", textpage)
         handle = ctypes.cast(bare, ctypes.c_void_p)
-        found = self._characters(handle, _text_units(self.raw, bare))
-        counts = Counter(ch[6] for ch in found if ch[6] is not None)
-        if counts:
-            best = max(counts.values())
-            # a tie keeps /Rotate when it is among the best, else the smallest turn
-            tied = sorted(q for q, c in counts.items() if c == best)
-            self._turn(self.rotation if self.rotation in tied else tied[0])
+        units = _text_units(self.raw, bare)
+        self._turn(self._guess_turn(handle, units))
+        out, askew, counts = self._pass(handle, units)
+        best = self._best_turn(counts)
+        if best != self.rotation:
+            self._turn(best)
+            out, askew, counts = self._pass(handle, units)
+        self.unmapped += self._pass_unmapped
         a, b, c, d, e, f = self.to_page
-        rotation = self.rotation
-        out: list[Glyph] = []
-        append = out.append
-        narrow_min = _NARROW_MIN
-        for char in found:
-            code, index, ox, oy, em_x, em, quarter, advance = char
-            if quarter != rotation:
-                left, top, right, bottom = self._loose(handle, index)
-                ax, ay = a * left + c * top + e, b * left + d * top + f
-                bx, by = a * right + c * bottom + e, b * right + d * bottom + f
-                self.askew.append(
-                    Glyph(chr(code), min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
-                )
-                continue
-            if advance is None:
-                advance = self._advance(handle, char)
-            advance = max(advance, narrow_min * em_x)
-            x = a * ox + c * oy + e
-            y = b * ox + d * oy + f
-            append(Glyph(chr(code), x, y - ASCENT * em, x + advance, y + DESCENT * em))
+        for code, index in askew:
+            left, top, right, bottom = self._loose(handle, index)
+            ax, ay = a * left + c * top + e, b * left + d * top + f
+            bx, by = a * right + c * bottom + e, b * right + d * bottom + f
+            self.askew.append(Glyph(chr(code), min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)))
         return out
 
     def read(self) -> PageContent:
