@@ -293,7 +293,22 @@ def _continues(open_table: _Table | None, title_text: str, has_title: bool, firs
 
 def _page_lines(page: PageContent, grids: Sequence[Grid]) -> list[TextLine]:
     """The text lines outside the grids, page numbers left out."""
-    outside = [g for g in page.glyphs if not any(gr.contains(g.cx, g.cy) for gr in grids)]
+    boxes = [
+        (x0 - 0.5, top - 0.5, x1 + 0.5, bottom + 0.5)
+        for x0, top, x1, bottom in (gr.bbox for gr in grids)
+    ]
+    outside = (
+        [
+            g
+            for g in page.glyphs
+            if not any(
+                x0 <= (g[1] + g[3]) / 2 <= x1 and top <= (g[2] + g[4]) / 2 <= bottom
+                for x0, top, x1, bottom in boxes
+            )
+        ]
+        if boxes
+        else list(page.glyphs)
+    )
     return [
         ln
         for ln in text_lines(outside)

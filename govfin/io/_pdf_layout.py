@@ -140,22 +140,15 @@ class TextLine:
     """A line of text: its segments (runs separated by wide gaps) and its box."""
 
     segments: tuple[tuple[str, BBox], ...]
+    bbox: BBox = attrs.field(
+        default=attrs.Factory(lambda self: _union(b for _, b in self.segments), takes_self=True)
+    )
+    """The box around every segment (computed from them unless given)."""
 
     @property
     def text(self) -> str:
         """The segments joined by one space."""
         return " ".join(s for s, _ in self.segments)
-
-    @property
-    def bbox(self) -> BBox:
-        """The box around every segment."""
-        boxes = [b for _, b in self.segments]
-        return (
-            min(b[0] for b in boxes),
-            min(b[1] for b in boxes),
-            max(b[2] for b in boxes),
-            max(b[3] for b in boxes),
-        )
 
     @property
     def x0(self) -> float:
@@ -227,6 +220,12 @@ class Grid:
         """Whether the point lies inside the grid."""
         x0, top, x1, bottom = self.bbox
         return x0 - slack <= x <= x1 + slack and top - slack <= y <= bottom + slack
+
+
+def _union(boxes: Iterable[BBox]) -> BBox:
+    """The box around *boxes*."""
+    x0s, tops, x1s, bottoms = zip(*boxes, strict=True)
+    return (min(x0s), min(tops), max(x1s), max(bottoms))
 
 
 class _UnionFind:
@@ -323,54 +322,50 @@ def join_lines(lines: Iterable[str]) -> str:
     return out
 
 
-def _run(parts: list[str], run: list[Glyph]) -> tuple[str, BBox]:
-    return (
-        "".join(parts),
-        (
-            run[0].x0,
-            min(g.top for g in run),
-            max(g.x1 for g in run),
-            max(g.bottom for g in run),
-        ),
-    )
-
-
 def _line_text(glyphs: Sequence[Glyph]) -> list[tuple[str, BBox]]:
     """The runs of one line, left to right, split where the gap is wider than two characters."""
-    ordered = sorted(glyphs, key=_X0)
-    if not ordered:
+    if not glyphs:
         return []
+    ordered = sorted(glyphs, key=_X0)
     runs: list[tuple[str, BBox]] = []
-    prev = ordered[0]
-    parts = [prev.text]
-    run = [prev]
-    for g in ordered[1:]:
-        gap = g.x0 - prev.x1
-        size = prev.bottom - prev.top
-        other = g.bottom - g.top
-        size = max(size, other)
-        if gap > 2.0 * size:
-            runs.append(_run(parts, run))
-            parts, run = [], []
-        elif gap > 0.3 * size and not (prev.text in _NUMERIC and g.text in _NUMERIC):
-            parts.append(" ")
-        parts.append(g.text)
-        run.append(g)
-        prev = g
-    runs.append(_run(parts, run))
+    text, x0, top, x1, bottom = ordered[0]
+    parts = [text]
+    numeric = text in _NUMERIC
+    prev_x1, prev_height = x1, bottom - top
+    start, run_top, run_x1, run_bottom = x0, top, x1, bottom
+    for text, x0, top, x1, bottom in ordered[1:]:
+        height = bottom - top
+        em = height if height > prev_height else prev_height
+        gap = x0 - prev_x1
+        if gap > 2.0 * em:
+            runs.append(("".join(parts), (start, run_top, run_x1, run_bottom)))
+            parts = []
+            start, run_top, run_x1, run_bottom = x0, top, x1, bottom
+        else:
+            if gap > 0.3 * em and not (numeric and text in _NUMERIC):
+                parts.append(" ")
+            run_top = min(run_top, top)
+            run_bottom = max(run_bottom, bottom)
+            run_x1 = max(run_x1, x1)
+        parts.append(text)
+        numeric = text in _NUMERIC
+        prev_x1, prev_height = x1, height
+    runs.append(("".join(parts), (start, run_top, run_x1, run_bottom)))
     return runs
 
 
 def _group_lines(glyphs: Iterable[Glyph]) -> list[list[Glyph]]:
     """Group glyphs into lines, top to bottom, by their vertical centres."""
     lines: list[list[Glyph]] = []
-    anchor = 0.0
-    keyed = sorted(((g.top + g.bottom) / 2, g.x0, i, g) for i, g in enumerate(glyphs))
+    anchor = -1e9
+    current: list[Glyph] = []
+    keyed = sorted(((g[2] + g[4]) / 2, g[1], i, g) for i, g in enumerate(glyphs))
     for cy, _x, _i, g in keyed:
-        if lines and abs(cy - anchor) <= 0.45 * (g.bottom - g.top):
-            lines[-1].append(g)
+        if abs(cy - anchor) <= 0.45 * (g[4] - g[2]):
+            current.append(g)
         else:
-            lines.append([g])
+            current = [g]
+            lines.append(current)
             anchor = cy
     return lines
 
@@ -396,13 +391,16 @@ def _build_grid(segments: Sequence[Segment], glyphs: Sequence[Glyph]) -> Grid | 
         return None
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
 
+    at_x = [[(s.start, s.end) for s in vs if abs(s.pos - x) <= SNAP] for x in xs]
+    at_y = [[(s.start, s.end) for s in hs if abs(s.pos - y) <= SNAP] for y in ys]
+
     def has_v(k: int, row: int) -> bool:
         mid = (ys[row] + ys[row + 1]) / 2
-        return any(abs(s.pos - xs[k]) <= SNAP and s.covers(mid, 0.0) for s in vs)
+        return any(start <= mid <= end for start, end in at_x[k])
 
     def has_h(k: int, col: int) -> bool:
         mid = (xs[col] + xs[col + 1]) / 2
-        return any(abs(s.pos - ys[k]) <= SNAP and s.covers(mid, 0.0) for s in hs)
+        return any(start <= mid <= end for start, end in at_y[k])
 
     uf = _UnionFind(n_rows * n_cols)
     for r in range(n_rows):
@@ -421,10 +419,11 @@ def _build_grid(segments: Sequence[Segment], glyphs: Sequence[Glyph]) -> Grid | 
     texts: dict[int, list[Glyph]] = {}
     x0, top, x1, bottom = xs[0], ys[0], xs[-1], ys[-1]
     for g in glyphs:
-        if not (x0 <= g.cx <= x1 and top <= g.cy <= bottom):
+        cx, cy = (g[1] + g[3]) / 2, (g[2] + g[4]) / 2
+        if not (x0 <= cx <= x1 and top <= cy <= bottom):
             continue
-        r = min(max(bisect_right(ys, g.cy) - 1, 0), n_rows - 1)
-        c = min(max(bisect_right(xs, g.cx) - 1, 0), n_cols - 1)
+        r = min(max(bisect_right(ys, cy) - 1, 0), n_rows - 1)
+        c = min(max(bisect_right(xs, cx) - 1, 0), n_cols - 1)
         texts.setdefault(uf.find(r * n_cols + c), []).append(g)
     cells = [
         GridCell(

@@ -174,6 +174,7 @@ def _quarter(a: float, b: float) -> int | None:
 _Matrix = tuple[float, float, float, float, float, float]
 _IDENTITY: _Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
+
 def _compose(inner: _Matrix, outer: _Matrix) -> _Matrix:
     """The matrix applying *inner* first, then *outer*."""
     a, b, c, d, e, f = inner
