@@ -57,8 +57,14 @@ def _norm(text: str | None) -> str:
 
 
 def _white_patch(obj: dict[str, object]) -> bool:
-    """A white-filled, unstroked rectangle: a cell background, not a rule."""
+    """A white-filled, unstroked rectangle: a cell background, not a rule.
+
+    pdfplumber gives a gray fill as a bare number or a one-element tuple, an
+    RGB fill as a triple.
+    """
     colour = obj.get("non_stroking_color")
+    if isinstance(colour, int | float):
+        colour = (colour,)
     return bool(
         obj.get("object_type") == "rect"
         and obj.get("fill")
