@@ -46,8 +46,8 @@ def rewrite(source: Path, target: Path) -> int:
 
     writer = PdfWriter(clone_from=PdfReader(source))
     count = 0
-    for number in range(1, len(writer._objects) + 1):  # noqa: SLF001 - every object, once
-        obj = writer._objects[number - 1]  # noqa: SLF001
+    for number in range(1, len(writer._objects) + 1):
+        obj = writer._objects[number - 1]
         if isinstance(obj, DictionaryObject) and obj.get("/Type") == "/FontDescriptor":
             obj[NameObject("/Ascent")] = NumberObject(ASCENT)
             obj[NameObject("/Descent")] = NumberObject(DESCENT)
@@ -64,7 +64,7 @@ def shrunk_share(path: Path) -> float:
     import ctypes  # noqa: PLC0415
 
     import pypdfium2 as pdfium  # noqa: PLC0415
-    import pypdfium2.raw as raw  # noqa: PLC0415
+    from pypdfium2 import raw  # noqa: PLC0415
 
     document = pdfium.PdfDocument(path)
     shrunk = total = 0

@@ -37,6 +37,9 @@ __all__ = [
 SNAP: Final = 2.0
 """Rules closer than this many points are the same rule."""
 
+_OPEN_ROW: Final = 5.0
+"""How far (points) at least column rules must run past the last row rule to close a row."""
+
 _NUMERIC: Final = frozenset("0123456789,.-+%()（）－—")
 
 BBox = tuple[float, float, float, float]
@@ -200,6 +203,13 @@ class Grid:
     xs: tuple[float, ...]
     ys: tuple[float, ...]
     cells: tuple[GridCell, ...]
+    open_rows: tuple[int, ...] = ()
+    """Rows with no rule on their outer edge, closed by where the column rules end.
+
+    A table broken over pages by a word processor often leaves its first row
+    on the new page (or its last row) without a top (bottom) rule; the
+    column rules still run the row's full height.
+    """
 
     @property
     def bbox(self) -> BBox:
@@ -389,6 +399,15 @@ def _build_grid(segments: Sequence[Segment], glyphs: Sequence[Glyph]) -> Grid | 
     xs = _cluster(s.pos for s in vs)
     if len(ys) < 2 or len(xs) < 2:
         return None
+    open_rows: list[int] = []
+    top = min(s.start for s in vs)
+    if ys[0] - top > _OPEN_ROW and sum(s.start < ys[0] - _OPEN_ROW for s in vs) >= 2:
+        ys.insert(0, top)
+        open_rows.append(0)
+    bottom = max(s.end for s in vs)
+    if bottom - ys[-1] > _OPEN_ROW and sum(s.end > ys[-1] + _OPEN_ROW for s in vs) >= 2:
+        ys.append(bottom)
+        open_rows.append(len(ys) - 2)
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
 
     at_x = [[(s.start, s.end) for s in vs if abs(s.pos - x) <= SNAP] for x in xs]
@@ -437,7 +456,7 @@ def _build_grid(segments: Sequence[Segment], glyphs: Sequence[Glyph]) -> Grid | 
         for root, (r0, c0, r1, c1) in spans.items()
     ]
     cells.sort(key=lambda c: (c.row, c.col))
-    return Grid(tuple(xs), tuple(ys), tuple(cells))
+    return Grid(tuple(xs), tuple(ys), tuple(cells), tuple(open_rows))
 
 
 def find_grids(segments: Sequence[Segment], glyphs: Sequence[Glyph]) -> list[Grid]:

@@ -28,8 +28,15 @@ DATA = Path(__file__).parent.parent / "data"
 ORIGINAL = DATA / "pdf" / "putuo-czj-2024-final-with-planted-errors.pdf"
 EM256 = DATA / "zoo" / "putuo-czj-2024-final-em256.pdf"
 SAMPLES = sorted((DATA / "pdf").rglob("*.pdf"))
-NO_RULED_TABLE: frozenset[str] = frozenset()
-"""Samples whose tables are drawn without any rule (read by text alignment)."""
+NO_RULED_TABLE = frozenset(
+    {
+        "jiangsu-shengweibgt-2017-budget",
+        "jiangsu-shengweibgt-2018-budget",
+        "jiangsu-zhengxie-2017-budget",
+        "jiangsu-zhengxie-2018-budget",
+    }
+)
+"""The narrative halves of two-file reports: prose only, their tables are in the other file."""
 
 
 def _script(name: str) -> ModuleType:
@@ -98,6 +105,20 @@ class TestFontsWithWrongMetrics:
         assert ASCENT + DESCENT == 1.0
 
 
+PDFPLUMBER_MISREADS = {
+    # The cover is a picture in a ruled frame: pdfplumber's lattice finder takes the
+    # frame for a one-cell table holding the cover's title; govfin sees no grid.
+    ("jiangsu-jianchayuan-2018-budget", "p1: pdfplumber only '江苏省人民检察院2018年部门预算'"),
+    # 财政拨款收支总表 continued from the page before: its header cells 项目名称 and 金额
+    # have no rule on top (Word breaks the table there; only 支出用途 is ruled above).
+    # The column rules close them on the printed page; pdfplumber needs a rule on
+    # every side and drops both cells.
+    ("jiangsu-gaoyuan-2018-budget", "p11: govfin only '项目名称'"),
+    ("jiangsu-gaoyuan-2018-budget", "p11: govfin only '金额'"),
+}
+"""Mismatches where pdfplumber misreads the printed page (checked by rendering it)."""
+
+
 @pytest.mark.slow
 class TestGridsAgainstPdfplumber:
     """Every grid read from every sample PDF, cell by cell, against pdfplumber's tables."""
@@ -107,4 +128,12 @@ class TestGridsAgainstPdfplumber:
         pytest.importorskip("pdfplumber")
         result = _script("pdf_crosscheck").crosscheck(path)
         assert result.grids > 0 or path.stem in NO_RULED_TABLE
-        assert result.mismatches == ()
+        known = {m for stem, m in PDFPLUMBER_MISREADS if stem == path.stem}
+        assert set(result.mismatches) == known
+
+    def test_open_rows_are_read(self) -> None:
+        """A table broken over pages with no rule at the break keeps its first row."""
+        path = DATA / "pdf" / "jiangsu" / "jiangsu-gaoyuan-2017-budget.pdf"
+        table = next(t for t in read_pdf(path).tables if t.title.endswith("收支预算总表"))
+        texts = [[c.text for c in row] for row in table.rows]
+        assert ["二、财政专户管理资金", "", "四、公共安全支出", "23,513.11", "", ""] in texts
