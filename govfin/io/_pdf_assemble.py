@@ -278,7 +278,16 @@ def _take_title(
         title = above.pop()
         while above and _is_caption(above[-1]):
             captions[:0] = [t for t, _ in above.pop().segments]
+        # the table's number on a line of its own (公开01表), under or over the title
+        number_below = _is_number(title) and _looks_like_title(above[-1], page, grid)
+        if above and (number_below or (_is_number(above[-1]) and not _is_number(title))):
+            title = TextLine(above.pop().segments + title.segments)
     return title, captions
+
+
+def _is_number(line: TextLine) -> bool:
+    """Whether *line* holds nothing but a table's number (``公开01表``, ``表3``)."""
+    return bool(_NUMBER_RE.match(_compact(line.text)))
 
 
 def _continues(open_table: _Table | None, title_text: str, has_title: bool, first: bool) -> bool:
