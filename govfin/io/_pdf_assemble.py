@@ -272,6 +272,9 @@ def _take_title(
     """Take the title and caption lines off the end of *above* (the lines over *grid*)."""
     captions: list[str] = []
     title: TextLine | None = None
+    while len(above) >= 2 and (joined := _caption_tail(above[-1], above[-2])) is not None:
+        above.pop()
+        above[-1] = joined
     while above and _is_caption(above[-1]):
         captions[:0] = [t for t, _ in above.pop().segments]
     if above and _looks_like_title(above[-1], page, grid):
@@ -283,6 +286,35 @@ def _take_title(
         if above and (number_below or (_is_number(above[-1]) and not _is_number(title))):
             title = TextLine(above.pop().segments + title.segments)
     return title, captions
+
+
+def _caption_tail(line: TextLine, caption: TextLine) -> TextLine | None:
+    """*caption* with *line* joined on, when *line* is its wrapped tail; else ``None``.
+
+    A caption printed in a narrow box wraps (``部门：生成的部`` / ``门``): each
+    run of the tail starts right under a run of the caption, close under it.
+    """
+    if not _is_caption(caption) or line.top - caption.bottom > 0.6 * line.height:
+        return None
+    merged = list(caption.segments)
+    for text, box in line.segments:
+        k = next(
+            (i for i, (_, b) in enumerate(merged) if abs(b[0] - box[0]) <= 1.0),
+            None,
+        )
+        if k is None:
+            return None
+        head, head_box = merged[k]
+        merged[k] = (
+            join_lines([head, text]),
+            (
+                min(head_box[0], box[0]),
+                min(head_box[1], box[1]),
+                max(head_box[2], box[2]),
+                max(head_box[3], box[3]),
+            ),
+        )
+    return TextLine(tuple(merged))
 
 
 def _is_number(line: TextLine) -> bool:

@@ -34,12 +34,10 @@ NOT_YET_READ = {
     "budget--writer-html": "header rows lost",
     "final--calc": "titles and header rows lost at the fitted scale",
     "final--calc-unruled": "no ruling: no grid found",
-    "final--chromium": "titles and header rows lost",
     "final--reportlab-glyphs": "no ruling between columns: no grid found",
     "final--writer-html": "no grid found",
     "final-long--calc": "titles and header rows lost at the fitted scale",
     "final-long--calc-unruled": "no ruling: no grid found",
-    "final-long--chromium": "titles and header rows lost",
     "final-long--reportlab-glyphs": "no ruling between columns: no grid found",
     "final-long--writer-html": "no grid found",
 }
