@@ -37,6 +37,15 @@ __all__ = [
 SNAP: Final = 2.0
 """Rules closer than this many points are the same rule."""
 
+_ROW_REACH: Final = 60.0
+"""How far (points) under the last row rule of a table the next one may be."""
+
+_FULL_WIDTH: Final = 0.95
+"""The share of a table's width each of its row rules must cover (rows-only tables)."""
+
+_MIN_ROW_RULES: Final = 3
+"""A table ruled between rows only needs at least this many row rules."""
+
 _OPEN_ROW: Final = 5.0
 """How far (points) at least column rules must run past the last row rule to close a row."""
 
@@ -459,11 +468,76 @@ def _build_grid(segments: Sequence[Segment], glyphs: Sequence[Glyph]) -> Grid | 
     return Grid(tuple(xs), tuple(ys), tuple(cells), tuple(open_rows))
 
 
+def _row_groups(rules: Sequence[Segment]) -> list[list[Segment]]:
+    """Horizontal rules stacked into tables: touching in x, each close under the last."""
+    groups: list[list[Segment]] = []
+    for rule in sorted(rules, key=lambda s: (s.pos, s.start)):
+        for group in groups:
+            left = min(s.start for s in group)
+            right = max(s.end for s in group)
+            last = max(s.pos for s in group)
+            if (
+                rule.pos - last <= _ROW_REACH
+                and rule.start <= right + SNAP
+                and rule.end >= left - SNAP
+            ):
+                group.append(rule)
+                break
+        else:
+            groups.append([rule])
+    return groups
+
+
+def _rows_only_grid(rules: Sequence[Segment], glyphs: Sequence[Glyph]) -> Grid | None:
+    """The grid of a table ruled between its rows only, its columns found from the rules.
+
+    Such producers (reportlab's table styles, Excel borders on rows only) draw
+    each cell's top rule on its own: where those pieces end, recurring on
+    several rows, are the column boundaries.  A cell continues over a boundary
+    that its own top rule runs across (a merged header cell).
+    """
+    ys = _cluster(s.pos for s in rules)
+    if len(ys) < _MIN_ROW_RULES:
+        return None
+    left = min(s.start for s in rules)
+    right = max(s.end for s in rules)
+    for y in ys:  # every row rule runs the table's full width (underlines in prose do not)
+        pieces = sorted((s.start, s.end) for s in rules if abs(s.pos - y) <= SNAP)
+        reach, covered = left, 0.0
+        for start, end in pieces:
+            covered += max(0.0, end - max(start, reach))
+            reach = max(reach, end)
+        if covered < _FULL_WIDTH * (right - left):
+            return None
+    ends: dict[float, set[int]] = {}
+    for s in rules:
+        row = min(range(len(ys)), key=lambda k: abs(ys[k] - s.pos))
+        for x in (s.start, s.end):
+            if left + SNAP < x < right - SNAP:
+                ends.setdefault(round(x, 1), set()).add(row)
+    inner = _cluster(x for x, rows in ends.items() if len(rows) >= 2)
+    if not inner:
+        return None
+    segments = [Segment(True, y, left, right) for y in ys]
+    segments += [Segment(False, x, ys[0], ys[-1]) for x in (left, right)]
+    for r in range(len(ys) - 1):
+        top_rules = [s for s in rules if abs(s.pos - ys[r]) <= SNAP]
+        for x in inner:
+            if any(abs(s.start - x) <= SNAP or abs(s.end - x) <= SNAP for s in top_rules):
+                segments.append(Segment(False, x, ys[r], ys[r + 1]))
+    grid = _build_grid(segments, glyphs)
+    if grid is None or not any(c.text for c in grid.cells):
+        return None
+    return grid
+
+
 def find_grids(segments: Sequence[Segment], glyphs: Sequence[Glyph]) -> list[Grid]:
     """The ruled tables drawn by *segments*, top to bottom, with the text of their cells.
 
     A grid needs at least two row rules and two column rules that connect;
-    stray rules (an underline, a page border of one line) make no grid.
+    stray rules (an underline, a page border of one line) make no grid.  A
+    table ruled between its rows only (no column rules) is read too, its
+    columns where the pieces of its row rules end (:func:`_rows_only_grid`).
     """
     merged = [s for s in _merge_segments(segments) if s.end - s.start > SNAP]
     grids = []
@@ -471,5 +545,17 @@ def find_grids(segments: Sequence[Segment], glyphs: Sequence[Glyph]) -> list[Gri
         grid = _build_grid(component, glyphs)
         if grid is not None and grid.n_rows * grid.n_cols >= 2:
             grids.append(grid)
+    loose = [
+        s
+        for s in segments
+        if s.horizontal
+        and s.end - s.start > SNAP
+        and not any(g.contains((s.start + s.end) / 2, s.pos, SNAP) for g in grids)
+    ]
+    if len(loose) >= _MIN_ROW_RULES:
+        for group in _row_groups(loose):
+            grid = _rows_only_grid(group, glyphs)
+            if grid is not None and grid.n_rows * grid.n_cols >= 2:
+                grids.append(grid)
     grids.sort(key=lambda g: (g.ys[0], g.xs[0]))
     return grids

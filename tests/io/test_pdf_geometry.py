@@ -11,6 +11,7 @@ read exactly the same document from both files.
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import re
 import sys
 from pathlib import Path
@@ -18,6 +19,7 @@ from types import ModuleType
 
 import pytest
 
+from govfin.io._pdf_layout import Glyph, Segment, find_grids
 from govfin.io._pdf_pdfium import ASCENT, DESCENT, read_pages
 from govfin.io.pdf import load_pdf, read_pdf
 from govfin.tables.raw import RawDocument
@@ -137,3 +139,40 @@ class TestGridsAgainstPdfplumber:
         table = next(t for t in read_pdf(path).tables if t.title.endswith("收支预算总表"))
         texts = [[c.text for c in row] for row in table.rows]
         assert ["二、财政专户管理资金", "", "四、公共安全支出", "23,513.11", "", ""] in texts
+
+
+def _glyphs(text: str, x: float, y: float, size: float = 10.0) -> list[Glyph]:
+    return [Glyph(ch, x + i * size, y, x + (i + 1) * size, y + size) for i, ch in enumerate(text)]
+
+
+class TestRowsOnlyRuling:
+    """Tables ruled between their rows only: columns where the rule pieces end."""
+
+    @staticmethod
+    def _rules(ys: list[float], cuts: list[float]) -> list[Segment]:
+        return [Segment(True, y, a, b) for y in ys for a, b in itertools.pairwise(cuts)]
+
+    def test_columns_from_where_rule_pieces_end(self) -> None:
+        rules = self._rules([0.0, 20.0, 40.0, 60.0], [0.0, 100.0, 150.0, 250.0])
+        glyphs = _glyphs("项目", 2, 5) + _glyphs("行次", 102, 5) + _glyphs("决算数", 152, 5)
+        glyphs += _glyphs("事业收入", 2, 25) + _glyphs("5", 102, 25) + _glyphs("112.09", 152, 25)
+        (grid,) = find_grids(rules, glyphs)
+        assert grid.xs == (0.0, 100.0, 150.0, 250.0)
+        texts = {(c.row, c.col): c.text for c in grid.cells}
+        assert texts[(0, 2)] == "决算数"
+        assert texts[(1, 0)] == "事业收入"
+        assert texts[(1, 2)] == "112.09"
+
+    def test_merged_header_over_columns(self) -> None:
+        rules = [Segment(True, 0.0, 0.0, 250.0)]  # the header cell's top rule runs across
+        rules += self._rules([20.0, 40.0, 60.0], [0.0, 100.0, 150.0, 250.0])
+        glyphs = _glyphs("收入", 2, 5) + _glyphs("一般", 2, 25) + _glyphs("1", 102, 25)
+        (grid,) = find_grids(rules, glyphs)
+        header = next(c for c in grid.cells if c.row == 0)
+        assert (header.colspan, header.text) == (3, "收入")
+
+    def test_underlines_in_prose_are_no_table(self) -> None:
+        # fill-in blanks under figures on three lines, ending at the same places
+        rules = [Segment(True, y, a, a + 60) for y in (10.0, 30.0, 50.0) for a in (80.0, 200.0)]
+        glyphs = _glyphs("预算合计", 0, 0) + _glyphs("万元", 150, 20)
+        assert find_grids(rules, glyphs) == []
