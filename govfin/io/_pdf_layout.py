@@ -363,9 +363,9 @@ def _line_text(glyphs: Sequence[Glyph]) -> list[tuple[str, BBox]]:
         else:
             if gap > 0.3 * em and not (numeric and text in _NUMERIC):
                 parts.append(" ")
-            run_top = min(run_top, top)
-            run_bottom = max(run_bottom, bottom)
-            run_x1 = max(run_x1, x1)
+            run_top = top if top < run_top else run_top  # (not min(): a hot loop)
+            run_bottom = bottom if bottom > run_bottom else run_bottom
+            run_x1 = x1 if x1 > run_x1 else run_x1
         parts.append(text)
         numeric = text in _NUMERIC
         prev_x1, prev_height = x1, height

@@ -222,6 +222,11 @@ class _PageReader:
         self.askew: list[Glyph] = []
         self.unmapped = 0
         self._pass_unmapped = 0
+        fill, stroke = ctypes.c_int(), ctypes.c_int()
+        self._mode = (fill, stroke, (ctypes.byref(fill), ctypes.byref(stroke)))
+        box = (ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float())
+        self._bounds = (box, tuple(ctypes.byref(v) for v in box))
+        self._page_matrix = self.to_page
         self.api: _Api = _api(raw) if raw is not None else cast("_Api", None)  # (doctests)
 
     def _turn(self, rotation: int) -> None:
@@ -266,8 +271,8 @@ class _PageReader:
 
     def _visible(self, obj: int) -> bool:
         api = self.api
-        fill, stroke = ctypes.c_int(), ctypes.c_int()
-        if not api.draw_mode(obj, ctypes.byref(fill), ctypes.byref(stroke)):
+        fill, stroke, refs = self._mode
+        if not api.draw_mode(obj, *refs):
             return True
         if not fill.value and not stroke.value:
             return False
@@ -294,11 +299,13 @@ class _PageReader:
         segments), whose bounds are then its shape: one call instead of
         four per segment.
         """
-        box = (ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float())
-        if not self.api.object_bounds(obj, *(ctypes.byref(v) for v in box)):
+        box, refs = self._bounds
+        if not self.api.object_bounds(obj, *refs):
             return False
-        left, bottom, right, top = (v.value for v in box)
-        a, b, c, d, e, f = _compose(outer, self.to_page)
+        left, bottom, right, top = box[0].value, box[1].value, box[2].value, box[3].value
+        a, b, c, d, e, f = (
+            self._page_matrix if outer is _IDENTITY else _compose(outer, self.to_page)
+        )
         x0, y0 = a * left + c * bottom + e, b * left + d * bottom + f
         x1, y1 = a * right + c * top + e, b * right + d * top + f
         if abs(y1 - y0) <= _THIN:
@@ -419,6 +426,7 @@ class _PageReader:
         ascent, descent, step_max, narrow_min = ASCENT, DESCENT, _STEP_MAX, _NARROW_MIN
         out: list[Glyph] = []
         append = out.append
+        new = tuple.__new__  # Glyph(...) without the named tuple's Python-level __new__
         askew: list[tuple[int, int]] = []
         counts: dict[int | None, int] = {}
         upright = 0
@@ -435,14 +443,14 @@ class _PageReader:
                 if pend is not None:  # a space between: the step is no advance
                     pc, pi, pe, pf, pw, px, py, pm = pend
                     adv = max(self._advance(handle, pi, turn, pe, pf), narrow_min * pw)
-                    append(Glyph(chr(pc), px, py - ascent * pm, px + adv, py + descent * pm))
+                    append(new(Glyph, (chr(pc), px, py - ascent * pm, px + adv, py + descent * pm)))
                     pend = None
                 continue
             if 0xD800 <= code < 0xDC00 and i < n:  # a surrogate pair: one character
                 code = 0x10000 + ((code - 0xD800) << 10) + (units[i] - 0xDC00)
                 i += 1
-            if code >= 0x7F and _unmapped(code):
-                unmapped += 1
+            if code >= 0x7F and (code < 0xA0 or 0xE000 <= code < 0xF900 or code == 0xFFFD):
+                unmapped += 1  # (what _unmapped says, inlined: a hot loop)
             if not get_matrix(handle, index, matrix_ref) or not get_origin(
                 handle, index, x_ref, y_ref
             ):
@@ -464,7 +472,7 @@ class _PageReader:
                 if not (quarter == 0 and f == pf and 0.0 < step <= step_max * pw):
                     step = self._advance(handle, pi, turn, pe, pf)
                 adv = max(step, narrow_min * pw)
-                append(Glyph(chr(pc), px, py - ascent * pm, px + adv, py + descent * pm))
+                append(new(Glyph, (chr(pc), px, py - ascent * pm, px + adv, py + descent * pm)))
                 pend = None
             if quarter != turn:
                 askew.append((code, index))
@@ -478,16 +486,16 @@ class _PageReader:
                 or 0xFF01 <= code < 0xFF61
                 or (code >= 0xAC00 and _wide(code))
             ):
-                append(Glyph(chr(code), gx, gy - ascent * em, gx + em_x, gy + descent * em))
+                append(new(Glyph, (chr(code), gx, gy - ascent * em, gx + em_x, gy + descent * em)))
             elif quarter == 0:
                 pend = (code, index, e, f, em_x, gx, gy, em)
             else:
                 adv = max(self._advance(handle, index, turn, e, f), narrow_min * em_x)
-                append(Glyph(chr(code), gx, gy - ascent * em, gx + adv, gy + descent * em))
+                append(new(Glyph, (chr(code), gx, gy - ascent * em, gx + adv, gy + descent * em)))
         if pend is not None:
             pc, pi, pe, pf, pw, px, py, pm = pend
             adv = max(self._advance(handle, pi, turn, pe, pf), narrow_min * pw)
-            append(Glyph(chr(pc), px, py - ascent * pm, px + adv, py + descent * pm))
+            append(new(Glyph, (chr(pc), px, py - ascent * pm, px + adv, py + descent * pm)))
         if upright:
             counts[0] = counts.get(0, 0) + upright
         self._pass_unmapped = unmapped
@@ -538,6 +546,7 @@ class _PageReader:
             glyphs = self.glyphs(textpage)
         finally:
             textpage.close()
+        self._page_matrix = self.to_page  # the page's turn is known once its text is read
         page = ctypes.cast(getattr(self.page, "raw", self.page), ctypes.c_void_p).value or 0
         self._objects(raw.FPDFPage_CountObjects(self.page), self.api.page_object, page, _IDENTITY)
         return PageContent(
