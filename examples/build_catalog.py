@@ -7,8 +7,9 @@ each was printed, and reports the conflicts: a code printed with different names
 with a name the bundled catalogue does not give it.  (The command line does the same:
 ``govfin code harvest FILE...``.)
 
-Run from the repository root (default: the sample PDFs of the tests and the bundled seed,
-whose 公开06表 prints 39909 with the names of a nested table folded into it)::
+Reports older than every bundled edition are left out (their names belong to their own
+edition).  Run from the repository root (default: the sample PDFs of the tests and the bundled
+seed, whose 公开06表 prints 39909 with the names of a nested table folded into it)::
 
     python examples/build_catalog.py [FOLDER]
 """
@@ -19,7 +20,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from govfin.classification import Classification, bundled, guess, harvest
+from govfin.classification import Classification, bundled, bundled_years, guess, harvest
 from govfin.errors import GovfinError
 from govfin.io import example_path, expand, load
 from govfin.report import Report
@@ -45,16 +46,23 @@ def main(argv: list[str]) -> None:
     if not argv:
         paths.append(example_path())
     pairs: dict[Classification, list[tuple[str, str, str]]] = {}
-    years: set[int] = set()
+    reports: list[tuple[Path, Report]] = []
     for path in paths:
         try:
-            report = load(path)
+            reports.append((path, load(path)))
         except GovfinError as exc:
             print(f"skipped {path.name}: {exc}")
+    # a report older than every bundled edition prints its own edition's names: compared
+    # with the bundled catalogue, each renaming would read as a conflict
+    oldest = min(bundled_years(which)[0] for which in Classification)
+    years: set[int] = set()
+    for path, report in reports:
+        if report.year is not None and report.year < oldest:
+            print(f"skipped {path.name}: {report.year}, older than the bundled {oldest} edition")
             continue
+        years.update([report.year] if report.year else [])
         found = list(sightings(report, path.name))
         print(f"read {path.name}: {report.year}年{report.kind.value}, {len(found)} code rows")
-        years.update([report.year] if report.year else [])
         for code, name, where in found:
             pairs.setdefault(guess(code), []).append((code, name, where))
     year = max(years) if years else None
