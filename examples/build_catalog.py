@@ -4,12 +4,12 @@ Every code table of every report in the folder lists codes with their names
 (支出功能分类 类/款/项, 部门预算支出经济分类 类/款).  :func:`govfin.classification.harvest`
 turns those sightings into a :class:`~govfin.classification.Catalog`, keeping where
 each was printed, and reports the conflicts: a code printed with different names, or
-with a name the bundled catalogue does not give it.  (The command line does the same:
+with a name the bundled catalogue does not give it.  Reports of editions before the
+2019 renames are left out (a catalogue is one edition).  (The command line does the same:
 ``govfin code harvest FILE...``.)
 
-Reports older than every bundled edition are left out (their names belong to their own
-edition).  Run from the repository root (default: the sample PDFs of the tests and the bundled
-seed, whose 公开06表 prints 39909 with the names of a nested table folded into it)::
+Run from the repository root (default: the sample PDFs of the tests and the bundled seed,
+whose 公开06表 prints 39909 with the names of a nested table folded into it)::
 
     python examples/build_catalog.py [FOLDER]
 """
@@ -20,7 +20,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from govfin.classification import Classification, bundled, bundled_years, guess, harvest
+from govfin.classification import Classification, bundled, guess, harvest
 from govfin.errors import GovfinError
 from govfin.io import example_path, expand, load
 from govfin.report import Report
@@ -45,27 +45,26 @@ def main(argv: list[str]) -> None:
     paths = [Path(p) for p in expand([folder])]
     if not argv:
         paths.append(example_path())
-    pairs: dict[Classification, list[tuple[str, str, str]]] = {}
     reports: list[tuple[Path, Report]] = []
     for path in paths:
         try:
             reports.append((path, load(path)))
         except GovfinError as exc:
             print(f"skipped {path.name}: {exc}")
-    # a report older than every bundled edition prints its own edition's names: compared
-    # with the bundled catalogue, each renaming would read as a conflict
-    oldest = min(bundled_years(which)[0] for which in Classification)
-    years: set[int] = set()
+    # A catalogue is one edition: the reports of the newest edition found build it, those of
+    # earlier editions (names that changed since, such as 医疗卫生与计划生育支出) are left out.
+    newest = max((r.year for _, r in reports if r.year), default=None)
+    edition = 2019 if newest is not None and newest >= 2019 else None  # 2019: the last renames
+    pairs: dict[Classification, list[tuple[str, str, str]]] = {}
     for path, report in reports:
-        if report.year is not None and report.year < oldest:
-            print(f"skipped {path.name}: {report.year}, older than the bundled {oldest} edition")
+        if edition is not None and report.year is not None and report.year < edition:
+            print(f"left out {path.name}: {report.year}年{report.kind.value} (an earlier edition)")
             continue
-        years.update([report.year] if report.year else [])
         found = list(sightings(report, path.name))
         print(f"read {path.name}: {report.year}年{report.kind.value}, {len(found)} code rows")
         for code, name, where in found:
             pairs.setdefault(guess(code), []).append((code, name, where))
-    year = max(years) if years else None
+    year = newest
     for which, seen in sorted(pairs.items(), key=lambda kv: kv[0].value):
         reference = bundled(which, year)
         result = harvest(seen, which, year=year, against=reference, source=str(folder))
