@@ -7,6 +7,7 @@ import sys
 import unicodedata
 from collections.abc import Sequence
 
+from govfin.cli._exit import ExitCode
 from govfin.report import Report, Table
 
 __all__ = ["format_table", "load_input", "register", "report_problems"]
@@ -111,8 +112,8 @@ def report_problems(report: Report, command: str) -> int:
             f"first: {errors[0].describe()}",
             file=sys.stderr,
         )
-        return 2
-    return 0
+        return ExitCode.BAD_INPUT
+    return ExitCode.OK
 
 
 def _select(report: Report, names: Sequence[str] | None) -> tuple[Table, ...]:
@@ -129,7 +130,7 @@ def _run(args: argparse.Namespace) -> int:
         tables = _select(report, args.table)
     except KeyError as exc:
         print(f"govfin show: error: {exc.args[0]}", file=sys.stderr)
-        return 2
+        return ExitCode.BAD_INPUT
     if args.format == "json":
         print(to_json(report.evolve(tables=tables)))
     else:
