@@ -22,11 +22,11 @@ from govfin.errors import GovfinError
 
 __all__ = ["EXIT_BAD_INPUT", "EXIT_FINDINGS", "EXIT_OK", "ExitCode", "build_parser", "main"]
 
-EXIT_OK: Final = ExitCode.OK
+EXIT_OK: Final[int] = ExitCode.OK.value
 """Nothing reached the fail level (:attr:`ExitCode.OK`)."""
-EXIT_FINDINGS: Final = ExitCode.FINDINGS
+EXIT_FINDINGS: Final[int] = ExitCode.FINDINGS.value
 """At least one finding reached the fail level (:attr:`ExitCode.FINDINGS`)."""
-EXIT_BAD_INPUT: Final = ExitCode.BAD_INPUT
+EXIT_BAD_INPUT: Final[int] = ExitCode.BAD_INPUT.value
 """Bad input or usage (:attr:`ExitCode.BAD_INPUT`)."""
 
 # Each module registers one or more sub-commands.
@@ -82,7 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         print(f"govfin {args.command}: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    return code
+    return int(code)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -23,11 +23,11 @@ them in the analysis, e.g. ``CAST(difference AS DECIMAL(38, 6))`` in DuckDB).
 >>> items = list(check_many([example_path(), "missing.json"], select=["GF-R002"]))
 >>> print(summary(items, display=lambda s: s.rsplit("/", 1)[-1], times=False))
 source                      errors  warnings  info  tables
-lukou-xzspj-2024-final.txt       0         0     2     9/9
-total                            0         0     2     9/9
+lukou-xzspj-2024-final.txt       0         0     1     9/9
+total                            0         0     1     9/9
 <BLANKLINE>
 1 of 2 files could not be checked:
-  missing.json: LoadError: missing.json: no such file
+  missing.json: no such file
 >>> rows = list(finding_rows(items))
 >>> [(r["rule"], r["department"], r["year"], r["error"]) for r in rows][-1]
 (None, None, None, 'missing.json: no such file')
@@ -129,8 +129,20 @@ def summary(
         lines.append(f"{len(failed)} of {len(items)} files could not be checked:")
         for item in failed:
             assert item.failure is not None  # for mypy: filtered above
-            lines.append(f"  {_name(item, display)}: {item.failure.type}: {item.failure.message}")
+            lines.append(f"  {_reason(item, _name(item, display))}")
     return "\n".join(lines)
+
+
+def _reason(item: FileResult, name: str) -> str:
+    """``name: why`` (the file named once, the exception's kind when not a LoadError)."""
+    failure = item.failure
+    assert failure is not None  # for mypy: only called for failures
+    message = failure.message
+    if message.startswith(item.source) and message[len(item.source) : len(item.source) + 1] in ":,":
+        text = name + message[len(item.source) :]
+    else:
+        text = f"{name}: {message}"
+    return text if failure.type == "LoadError" else f"{text} [{failure.type}]"
 
 
 def _row(name: str, s: Summary, tables: str, seconds: float, times: bool) -> list[str]:
