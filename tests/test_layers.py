@@ -11,6 +11,7 @@ here.
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -43,7 +44,9 @@ EXCEPTIONS: Final = {
     ("govfin.rules", "govfin.narrative"),
 }
 
-_MODULE_NAME: Final = re.compile(r"^govfin(\.[A-Za-z_][A-Za-z0-9_]*)+$")  # "govfin" alone: a resource root
+_MODULE_NAME: Final = re.compile(
+    r"^govfin(\.[A-Za-z_][A-Za-z0-9_]*)+$"
+)  # "govfin" alone: a resource root
 
 
 def _layer_of() -> dict[str, int]:
@@ -94,8 +97,10 @@ def _known(module: str) -> bool:
     return (ROOT / relative).is_dir() or (ROOT / relative).with_suffix(".py").is_file()
 
 
-def _edges() -> Iterator[tuple[str, str, str]]:
+@functools.cache
+def _edges() -> tuple[tuple[str, str, str], ...]:
     """``(from unit, to unit, where)`` for every import that crosses units."""
+    found = []
     for path in sorted(PACKAGE.rglob("*.py")):
         source = _unit(_module(path))
         for line, target in _imports(path):
@@ -103,7 +108,8 @@ def _edges() -> Iterator[tuple[str, str, str]]:
                 continue
             unit = _unit(target)
             if unit != source:
-                yield source, unit, f"{path.relative_to(ROOT)}:{line} imports {target}"
+                found.append((source, unit, f"{path.relative_to(ROOT)}:{line} imports {target}"))
+    return tuple(found)
 
 
 def test_every_unit_has_a_layer() -> None:

@@ -673,6 +673,7 @@ _WHOLE = settings(max_examples=min(settings().max_examples, 30), suppress_health
 _SLOW = settings(max_examples=min(settings().max_examples, 100), suppress_health_check=_CHECKS)
 
 
+@pytest.mark.slow  # Excel round trips of generated reports
 class TestProperties:
     @_WHOLE
     @given(report=final_reports())

@@ -15,7 +15,10 @@ BROWSER = next(
     (b for b in ("chromium", "chromium-browser", "google-chrome") if shutil.which(b)), None
 )
 
-pytestmark = pytest.mark.skipif(BROWSER is None, reason="no headless Chromium installed")
+pytestmark = [
+    pytest.mark.skipif(BROWSER is None, reason="no headless Chromium installed"),
+    pytest.mark.slow,
+]
 
 FLAGS = (
     "--headless",
