@@ -16,7 +16,10 @@ Modes: ``serial`` (one process, no pool), ``pool2`` (a process pool of two),
 through ``Client.get_executor()``).  Each run happens in a fresh interpreter,
 so that its peak memory is its own.  Printed per run: wall seconds, reports
 per second, the driver's peak RSS and the largest worker's peak RSS (MiB,
-``resource.getrusage``; in serial mode the driver is the worker).  The driver
+``resource.getrusage``; in serial mode the driver is the worker), and CPU
+milliseconds per report, all processes together and the driver's share (on a
+shared machine the wall clock counts other processes' time too; CPU time does
+not; the Dask workers' figure includes their start-up).  The driver
 is not traced with ``tracemalloc``: forked pool workers would inherit the
 tracing and run several times slower.  Memory that does not grow from 1 000 to 10 000
 reports shows that the stream is bounded.
@@ -98,8 +101,13 @@ def _maxrss_mib(who: int) -> float:
     return resource.getrusage(who).ru_maxrss / 1024  # KiB on Linux
 
 
-def _worker_maxrss() -> float:
-    return _maxrss_mib(resource.RUSAGE_SELF)
+def _cpu(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _worker_usage() -> tuple[float, float]:
+    return _maxrss_mib(resource.RUSAGE_SELF), _cpu(resource.RUSAGE_SELF)
 
 
 def run_once(mode: str, listing: Path) -> dict[str, float]:
@@ -123,6 +131,7 @@ def run_once(mode: str, listing: Path) -> dict[str, float]:
         client = Client(cluster)  # type: ignore[no-untyped-call]
         executor = client.get_executor()  # type: ignore[no-untyped-call]
     start = time.perf_counter()
+    cpu_start = _cpu(resource.RUSAGE_SELF)
     checked = failed = findings = 0
     for item in check_many(paths, executor=executor, jobs=jobs):
         if item.result is None:
@@ -131,17 +140,21 @@ def run_once(mode: str, listing: Path) -> dict[str, float]:
             checked += 1
             findings += len(item.result.findings)
     wall = time.perf_counter() - start
+    driver_cpu = _cpu(resource.RUSAGE_SELF) - cpu_start
     if mode == "dask2":
         assert client is not None
         assert cluster is not None
-        workers = client.run(_worker_maxrss)
-        worker = max(workers.values())
+        usage = client.run(_worker_usage)
+        worker = max(rss for rss, _ in usage.values())
+        worker_cpu = sum(cpu for _, cpu in usage.values())
         client.close()  # type: ignore[no-untyped-call]
         cluster.close()
     elif mode == "pool2":
         worker = _maxrss_mib(resource.RUSAGE_CHILDREN)  # the pool's processes have ended
+        worker_cpu = _cpu(resource.RUSAGE_CHILDREN)
     else:
         worker = _maxrss_mib(resource.RUSAGE_SELF)  # the driver is the worker
+        worker_cpu, driver_cpu = driver_cpu, 0.0
     return {
         "files": len(paths),
         "checked": checked,
@@ -151,6 +164,8 @@ def run_once(mode: str, listing: Path) -> dict[str, float]:
         "per_second": len(paths) / wall,
         "driver_rss": _maxrss_mib(resource.RUSAGE_SELF),
         "worker_rss": worker,
+        "cpu_ms": (worker_cpu + driver_cpu) / len(paths) * 1000,
+        "driver_cpu_ms": driver_cpu / len(paths) * 1000,
     }
 
 
@@ -178,10 +193,10 @@ def main() -> None:
     if args.one:
         print(json.dumps(run_once(args.one[0], Path(args.one[1]))))
         return
-    print(f"{os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.1f}")
+    print(f"{os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.1f} at the start")
     header = (
         f"{'inputs':<14} {'mode':<7} {'files':>6} {'s':>8} {'reports/s':>10} "
-        f"{'driver MiB':>10} {'worker MiB':>10}"
+        f"{'driver MiB':>10} {'worker MiB':>10} {'CPU ms/rep':>10} {'driver ms':>9}"
     )
     print(header)
     with tempfile.TemporaryDirectory(prefix="govfin-bench-batch-") as tmp:
@@ -198,7 +213,8 @@ def main() -> None:
                 f = _run_in_fresh_interpreter(mode, paths, scratch)
                 print(
                     f"{name:<14} {mode:<7} {f['files']:>6.0f} {f['wall']:>8.1f} "
-                    f"{f['per_second']:>10.1f} {f['driver_rss']:>10.0f} {f['worker_rss']:>10.0f}"
+                    f"{f['per_second']:>10.1f} {f['driver_rss']:>10.0f} {f['worker_rss']:>10.0f} "
+                    f"{f['cpu_ms']:>10.1f} {f['driver_cpu_ms']:>9.2f}"
                     + (f"  ({f['failed']:.0f} failed)" if f["failed"] else ""),
                     flush=True,
                 )

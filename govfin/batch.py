@@ -26,13 +26,14 @@ are plain frozen values and pickle, so they can cross processes and machines.
 
 from __future__ import annotations
 
+import concurrent.futures
 import functools
 import os
 import time
 import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TYPE_CHECKING, Final
 
 import attrs
@@ -252,7 +253,7 @@ def check_one(
 def check_many(
     inputs: Iterable[str | os.PathLike[str]],
     *,
-    executor: Executor | None = None,
+    executor: concurrent.futures.Executor | None = None,
     jobs: int = 1,
     window: int | None = None,
     select: Sequence[str] = (),
@@ -323,7 +324,7 @@ def _pooled(
 
 
 def _stream(
-    executor: Executor,
+    executor: concurrent.futures.Executor,
     sources: Iterator[str],
     options: Options,
     load: Callable[[str], Report],
