@@ -322,6 +322,7 @@ class TestShownText:
 # ------------------------------------------------------------------ edits in a spreadsheet
 
 
+@pytest.mark.slow  # each test edits a workbook with openpyxl and reads it back
 class TestEdited:
     def test_an_edited_amount_is_read(self, tmp_path: Path) -> None:
         path = _tmp(tmp_path)

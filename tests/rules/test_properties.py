@@ -36,12 +36,14 @@ def test_one_changed_amount_is_an_error_at_that_cell(data: st.DataObject) -> Non
     assert located, (change, [f.message for f in errors])
 
 
+@pytest.mark.slow
 @given(budget_reports())
 def test_a_consistent_budget_has_no_error(report: Report) -> None:
     errors = [f.message for f in check(report).findings if f.severity is Severity.ERROR]
     assert errors == []
 
 
+@pytest.mark.slow
 @settings(deadline=None)
 @given(st.data())
 def test_one_changed_budget_amount_is_an_error_at_that_cell(data: st.DataObject) -> None:

@@ -195,7 +195,7 @@ class TestBudgetReports:
 class TestRoundTrips:
     """A generated 预算 survives govfin's own formats, as a downstream tool would check."""
 
-    @pytest.mark.parametrize("suffix", [".json", ".xlsx"])
+    @pytest.mark.parametrize("suffix", [".json", pytest.param(".xlsx", marks=pytest.mark.slow)])
     def test_budget_reports(self, suffix: str, tmp_path_factory: pytest.TempPathFactory) -> None:
         folder = tmp_path_factory.mktemp("round-trip")
 
