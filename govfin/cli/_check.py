@@ -2,9 +2,12 @@
 
 Exit codes: 0 when no finding reaches the fail level (``--fail-on``, default
 ``error``), 1 when one does, 2 when an input cannot be read or the usage is
-wrong.  With several inputs, ``--jobs N`` checks them in N processes, a
-progress bar shows on a terminal (stderr), and a summary table ends the text
-output.  ``--format html`` hands the reports and their results to
+wrong (:class:`govfin.cli.ExitCode`).  Inputs are checked through
+:func:`govfin.batch.check_many` (``--jobs N``: in N processes); with several,
+a progress bar shows on a terminal (stderr), and one batch summary
+(:func:`govfin.render.batch.summary`) comes before the verdict line of the text
+output.  ``--format jsonl`` and ``--format parquet`` are written as the
+results arrive.  ``--format html`` hands the reports and their results to
 ``govfin.render.html.document`` (with the pass records, so that verified
 claims show too); ``--annotate`` writes a copy of a PDF input with the
 findings as annotations (``govfin.render.pdf_annotate.annotate_pdf``).
@@ -76,6 +79,36 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         choices=("error", "warning"),
         default="error",
         help="exit 1 when a finding of this severity or worse is found (default error)",
+    )
+    parser.add_argument(
+        "--min-severity",
+        choices=("error", "warning", "info"),
+        default="info",
+        help="leave out findings below this severity, in every format (default info: "
+        "all; the summary still counts them)",
+    )
+    parser.add_argument(
+        "--show",
+        choices=("info",),
+        action="append",
+        default=[],
+        help="text output: --show info prints info findings in full instead of counting "
+        "them by outcome and reason",
+    )
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="same as --show info",
+    )
+    parser.add_argument(
+        "--color",
+        "--colour",
+        dest="colour",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour the text output: auto (a terminal, unless NO_COLOR is set; "
+        "FORCE_COLOR forces it), always or never",
     )
     parser.add_argument(
         "--jobs",
@@ -242,7 +275,7 @@ def _render(
     results: list[CheckResult],
     reports: list[Report],
     items: list[FileResult],
-    inputs: int,
+    args: argparse.Namespace,
 ) -> str:
     """The findings in *fmt* (text, json or html); *items* are every input's brief result.
 
@@ -252,29 +285,29 @@ def _render(
     from govfin import render  # noqa: PLC0415
     from govfin.render import batch  # noqa: PLC0415
 
-    failed = [item for item in items if item.failure is not None]
+    failed = [(i.source, i.failure.message) for i in items if i.failure is not None]
     if fmt == "text":
-        output = "\n".join(
-            render.to_text([r], sources=[n]) for r, n in zip(results, names, strict=True)
+        return render.to_text(
+            results,
+            sources=names,
+            show_info=args.verbose or "info" in args.show,
+            min_severity=args.min_severity,
+            fail_on=args.fail_on,
+            failed=[_display(s) for s, _ in failed],
+            colour=_colour(args),
+            summary=batch.summary(items, display=_display) if len(items) > 1 else None,
         )
-        if inputs > 1:
-            output += ("\n" if output else "") + batch.summary(items, display=_display) + "\n"
-        return output
     if fmt == "json":
         doc = render.json.document(
             results,
             sources=names,
-            errors=[
-                {"source": _display(i.source), "error": i.failure.message}
-                for i in failed
-                if i.failure is not None
-            ],
+            errors=[{"source": _display(s), "error": e} for s, e in failed],
         )
         return render.json.dumps(doc) + "\n"
     return _html(list(zip(reports, results, strict=True)), names)
 
 
-def _stream(fmt: str, items: Iterable[FileResult], output: str | None) -> list[FileResult]:
+def _stream(args: argparse.Namespace, items: Iterable[FileResult]) -> list[FileResult]:
     """Write JSON Lines (one line per input) or the Parquet findings dataset as results arrive.
 
     Returns the brief results (counts, no findings) for the exit code.
@@ -282,6 +315,8 @@ def _stream(fmt: str, items: Iterable[FileResult], output: str | None) -> list[F
     Raises:
         LoadError: for Parquet without the parquet extra.
     """
+    import attrs  # noqa: PLC0415
+
     from govfin.render import batch  # noqa: PLC0415
 
     seen: list[FileResult] = []
@@ -291,21 +326,42 @@ def _stream(fmt: str, items: Iterable[FileResult], output: str | None) -> list[F
             if item.failure is not None:
                 print(f"govfin check: error: {item.failure.message}", file=sys.stderr)
             seen.append(item.brief())
-            yield item
+            if item.result is not None and args.min_severity != "info":
+                yield attrs.evolve(item, result=_at_least(item.result, args.min_severity))
+            else:
+                yield item
 
-    if fmt == "parquet":
-        assert output is not None  # checked in _run
-        batch.write_parquet(briefly(items), output, display=_display)
+    if args.format == "parquet":
+        batch.write_parquet(briefly(items), args.output, display=_display)
         return seen
-    out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
+    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
     try:
         for item in briefly(items):
             out.write(batch.jsonl_line(item, display=_display))
             out.flush()
     finally:
-        if output:
+        if args.output:
             out.close()
     return seen
+
+
+def _colour(args: argparse.Namespace) -> bool:
+    from govfin.render.text import use_colour  # noqa: PLC0415
+
+    if args.colour != "auto":
+        return bool(args.colour == "always")
+    if args.output and not args.annotate:
+        return False
+    return use_colour(sys.stdout)
+
+
+def _at_least(result: CheckResult, level: str) -> CheckResult:
+    """*result* with only the findings of severity *level* or worse (summary unchanged)."""
+    import attrs  # noqa: PLC0415
+
+    if level == "info":
+        return result
+    return attrs.evolve(result, findings=result.at_least(level))
 
 
 def _sources(args: argparse.Namespace) -> list[str] | str:
@@ -359,8 +415,7 @@ def _run(args: argparse.Namespace) -> int:
     )
     level = Severity.parse(args.fail_on)
     if args.format in _STREAMED:
-        items = _stream(args.format, checked, args.output)
-        return _exit(items, level)
+        return _exit(_stream(args, checked), level)
     names: list[str] = []
     results: list[CheckResult] = []
     reports: list[Report] = []
@@ -373,7 +428,8 @@ def _run(args: argparse.Namespace) -> int:
                 print(f"govfin check: error: {message}", file=sys.stderr)
             continue
         names.append(_display(item.source))
-        results.append(item.result)
+        result = item.result
+        results.append(result if args.format == "text" else _at_least(result, args.min_severity))
         if item.report is not None:
             reports.append(item.report)
     failed = sum(item.failure is not None for item in items)
@@ -385,12 +441,7 @@ def _run(args: argparse.Namespace) -> int:
         )
     try:
         output = _render(
-            args.format,
-            names=names,
-            results=results,
-            reports=reports,
-            items=items,
-            inputs=len(sources),
+            args.format, names=names, results=results, reports=reports, items=items, args=args
         )
     except ValueError as exc:
         print(f"govfin check: error: {exc}", file=sys.stderr)

@@ -74,6 +74,7 @@ from typing import Any, Final
 
 import attrs
 
+from govfin._install import install_hint
 from govfin.amounts import CellState, Unit
 from govfin.errors import AmountError, GovfinError, LoadError, SchemaError, UnitError
 from govfin.report import (
@@ -142,7 +143,7 @@ def _openpyxl() -> Any:
     except ModuleNotFoundError as exc:
         raise LoadError(
             "reading or writing .xlsx files needs the 'excel' extra "
-            "(pip install 'govfin[excel]'); missing module 'openpyxl'"
+            f"({install_hint('excel')}); missing module 'openpyxl'"
         ) from exc
     return openpyxl
 

@@ -39,6 +39,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Final
 
+from govfin._install import install_hint
 from govfin.batch import FileResult
 from govfin.errors import LoadError
 from govfin.render.json import dumps, report_dict
@@ -263,7 +264,7 @@ def write_parquet(
         import pyarrow.parquet as pq  # noqa: PLC0415
     except ModuleNotFoundError as exc:
         raise LoadError(
-            "--format parquet needs the 'parquet' extra (pip install 'govfin[parquet]'); "
+            f"--format parquet needs the 'parquet' extra ({install_hint('parquet')}); "
             f"missing module {exc.name!r}",
             file=os.fspath(path),
         ) from exc
