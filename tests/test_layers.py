@@ -24,7 +24,7 @@ PACKAGE: Final = ROOT / "govfin"
 
 # Lowest first.  A unit (package or top-level module) may import only units of lower layers.
 LAYERS: Final = (
-    ("govfin.errors", "govfin._install"),
+    ("govfin.errors", "govfin._install", "govfin._exit"),
     ("govfin.amounts", "govfin.classification", "govfin.funds"),
     ("govfin", "govfin.report"),  # the package root re-exports amounts and errors
     ("govfin.tables", "govfin._public_types"),

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from typing import Final
 
 from govfin import __version__
-from govfin.cli._exit import ExitCode
+from govfin._exit import ExitCode
 from govfin.errors import GovfinError
 
 __all__ = ["EXIT_BAD_INPUT", "EXIT_FINDINGS", "EXIT_OK", "ExitCode", "build_parser", "main"]

@@ -21,7 +21,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Final, TextIO
 
-from govfin.cli._exit import ExitCode
+from govfin._exit import ExitCode
 
 if TYPE_CHECKING:
     from govfin.batch import FileResult

@@ -21,8 +21,8 @@ import json
 from collections.abc import Callable, Sequence
 from typing import Any, Final
 
+from govfin._exit import ExitCode
 from govfin.classification import Catalog, Classification, Lookup, bundled, guess
-from govfin.cli._exit import ExitCode
 
 __all__ = ["ACTIONS", "describe", "register", "register_action"]
 

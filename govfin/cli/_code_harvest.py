@@ -33,6 +33,7 @@ from typing import Any
 
 import attrs
 
+from govfin._exit import ExitCode
 from govfin.classification import (
     Catalog,
     Classification,
@@ -41,7 +42,6 @@ from govfin.classification import (
     guess,
     harvest,
 )
-from govfin.cli._exit import ExitCode
 from govfin.errors import CodeError
 from govfin.report import Report
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from govfin.cli._exit import ExitCode
+from govfin._exit import ExitCode
 
 __all__ = ["register"]
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from govfin.cli._exit import ExitCode
+from govfin._exit import ExitCode
 
 __all__ = ["register", "rule_dicts"]
 

@@ -7,7 +7,7 @@ import sys
 import unicodedata
 from collections.abc import Sequence
 
-from govfin.cli._exit import ExitCode
+from govfin._exit import ExitCode
 from govfin.report import Report, Table
 
 __all__ = ["format_table", "load_input", "register", "report_problems"]

@@ -1,4 +1,9 @@
-"""The exit codes of every ``govfin`` command, in one place."""
+"""The exit codes of every ``govfin`` command, in one place.
+
+They live at the bottom of the layers so that the command line
+(:mod:`govfin.cli`, their public home) and the text renderer's verdict line
+(:mod:`govfin.render.text`) use the same constants.
+"""
 
 from __future__ import annotations
 
