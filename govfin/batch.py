@@ -186,7 +186,7 @@ def _stamp(path: str) -> tuple[int, int] | None:
     """When *path* last changed and its size: a cached copy is reused only while they hold."""
     try:
         stat = os.stat(path)
-    except OSError:
+    except (OSError, ValueError):  # not a file (the bundled example, a group of files)
         return None
     return stat.st_mtime_ns, stat.st_size
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from govfin.cli._show import load_input, report_problems
+from govfin.cli._show import add_input_arguments, load_input, report_problems
 
 __all__ = ["register"]
 
@@ -15,12 +15,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser = subparsers.add_parser(
         "convert",
         help="convert a report to .json (native) or .xlsx",
-        description="Read INPUT (.txt, .json, .pdf, .xlsx) and write it to OUTPUT, whose "
+        description="Read INPUT (any readable format) and write it to OUTPUT, whose "
         "suffix chooses the format (.json: govfin's lossless native format; .xlsx: one "
         "sheet per table in the official layout).  Load problems are kept in the output "
         "and printed; unreadable cells make the exit code 2.",
     )
-    parser.add_argument("input", nargs="?", metavar="INPUT", help="the report file")
+    add_input_arguments(parser)
     parser.add_argument(
         "--example", action="store_true", help="use the bundled seed report instead of INPUT"
     )
