@@ -265,6 +265,7 @@ class TestMisplacedRows:
 
 
 class TestFlippedClaims:
+    @pytest.mark.slow
     @SOME
     @given(narrated_reports(), st.data())
     def test_the_narrative_checks_find_the_sentence(
