@@ -44,12 +44,12 @@ from __future__ import annotations
 import enum
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Context, Decimal, localcontext
+from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from typing import Final
 
 import attrs
 
-from govfin.amounts import ZERO, Amount, Interval, quantize
+from govfin.amounts import ZERO, Amount, Fit, Interval, Printouts, fit, printouts, quantize
 from govfin.errors import GovfinError
 from govfin.funds import ExpenseGroup, expense_group
 
@@ -637,98 +637,6 @@ def rate_from_change_interval(
     if base.lo <= 0 <= base.hi:
         raise UndefinedRate(str(d.mid), f"the previous figure {base!r} may be zero")
     return _corners(lambda dd, cc: _div(dd * HUNDRED, cc - dd), d, c)
-
-
-@attrs.frozen
-class Printouts:
-    """The range of printouts at *decimals* places that a set of exact values rounds to.
-
-    >>> p = Printouts(Decimal("4.76"), Decimal("4.77"), 2)
-    >>> Decimal("4.77") in p, Decimal("4.78") in p, list(p)
-    (True, False, [Decimal('4.76'), Decimal('4.77')])
-    """
-
-    lo: Decimal
-    hi: Decimal
-    decimals: int
-
-    def __contains__(self, printed: object) -> bool:
-        if not isinstance(printed, Decimal):
-            return False
-        return self.lo <= printed <= self.hi
-
-    def __iter__(self) -> Iterator[Decimal]:
-        unit = Decimal(1).scaleb(-self.decimals)
-        value = self.lo
-        while value <= self.hi:
-            yield value
-            value += unit
-
-
-def printouts(values: Interval, decimals: int, rounding: str = ROUND_HALF_UP) -> Printouts:
-    """What a correct author could print at *decimals* places for any value in *values*.
-
-    Rounding: 四舍五入 by default; pass :data:`~decimal.ROUND_DOWN` for truncation.
-
-    *values* is read as printed figures are: half-open, ``[lo, hi)`` for
-    positive values (mirrored for negative ones, which 四舍五入 rounds away
-    from zero), a point closed.  An end that only touches the next printout
-    does not reach it: 326.71 ± 0.005 prints as 326.71, never as 326.72.
-
-    >>> printouts(Interval(Decimal("4.7642"), Decimal("4.7651")), 2)
-    Printouts(lo=Decimal('4.76'), hi=Decimal('4.77'), decimals=2)
-    >>> printouts(Interval.around(Decimal("326.71"), 2), 2)
-    Printouts(lo=Decimal('326.71'), hi=Decimal('326.71'), decimals=2)
-    >>> printouts(Interval.truncated(Decimal("3.3"), 1), 1, ROUND_DOWN)
-    Printouts(lo=Decimal('3.3'), hi=Decimal('3.3'), decimals=1)
-    """
-    lo = quantize(values.lo, decimals, rounding)
-    hi = quantize(values.hi, decimals, rounding)
-    if values.width > 0 and lo < hi:
-        step = Decimal(1).scaleb(-decimals)
-        half = step / 2
-        down = rounding == ROUND_DOWN
-        if values.hi > 0 and values.hi == (hi if down else hi - half):
-            hi -= step  # the open top end only touches the next printout
-        if values.lo < 0 and values.lo == (lo if down else lo + half) and lo < hi:
-            lo += step  # mirrored for negative values
-    return Printouts(lo, hi, decimals)
-
-
-class Fit(enum.Enum):
-    """How a printed figure fits the values it should have been computed from (see :func:`fit`).
-
-    >>> Fit.TRUNCATED.value
-    'truncated'
-    """
-
-    def __str__(self) -> str:
-        return str(self.value)
-
-    ROUNDED = "rounded"
-    """It is a 四舍五入 rounding of a possible value: correct."""
-    TRUNCATED = "truncated"
-    """Only a truncation (digits cut off) of a possible value gives it."""
-    NONE = "none"
-    """Neither: the figure is wrong."""
-
-
-def fit(printed: Decimal, values: Interval, decimals: int) -> Fit:
-    """Whether *printed* (with *decimals* places) is a rounding, a truncation or neither.
-
-    Printed figures in prose are magnitudes: pass the absolute value of a rate
-    together with the interval of the magnitudes (see :func:`magnitude`).
-
-    >>> fit(Decimal("4.76"), Interval(Decimal("4.764"), Decimal("4.766")), 2)
-    <Fit.ROUNDED: 'rounded'>
-    >>> fit(Decimal("4.76"), Interval(Decimal("4.766"), Decimal("4.768")), 2)
-    <Fit.TRUNCATED: 'truncated'>
-    """
-    if printed in printouts(values, decimals):
-        return Fit.ROUNDED
-    if printed in printouts(values, decimals, ROUND_DOWN):
-        return Fit.TRUNCATED
-    return Fit.NONE
 
 
 def magnitude(values: Interval) -> Interval:

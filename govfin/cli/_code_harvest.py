@@ -33,6 +33,7 @@ from typing import Any
 
 import attrs
 
+from govfin._exit import ExitCode
 from govfin.classification import (
     Catalog,
     Classification,
@@ -280,7 +281,7 @@ def _run(args: argparse.Namespace) -> int:
 
     if not args.inputs and not args.example:
         print("govfin code harvest: error: give at least one INPUT or --example", file=sys.stderr)
-        return 2
+        return ExitCode.BAD_INPUT
     reports = [load(path) for path in args.inputs]
     names = list(args.inputs)
     if args.example:
@@ -297,4 +298,4 @@ def _run(args: argparse.Namespace) -> int:
         Path(args.output).write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
-    return 1 if any(r.harvest.conflicts for r in results) else 0
+    return ExitCode.FINDINGS if any(r.harvest.conflicts for r in results) else ExitCode.OK

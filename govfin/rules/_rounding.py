@@ -46,8 +46,7 @@ from typing import Final
 
 import attrs
 
-from govfin.amounts import ZERO, Amount, Interval, Unit, quantize
-from govfin.calc import Fit, fit
+from govfin.amounts import ZERO, Amount, Fit, Interval, Unit, fit, quantize
 from govfin.report import Cell, Report, Table
 from govfin.rules._finding import Outcome, Reason
 
