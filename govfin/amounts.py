@@ -409,7 +409,7 @@ def fit(printed: Decimal, values: Interval, decimals: int) -> Fit:
     """Whether *printed* (with *decimals* places) is a rounding, a truncation or neither.
 
     Printed figures in prose are magnitudes: pass the absolute value of a rate
-    together with the interval of the magnitudes (see :func:`magnitude`).
+    together with the interval of the magnitudes (see :func:`govfin.calc.magnitude`).
 
     >>> fit(Decimal("4.76"), Interval(Decimal("4.764"), Decimal("4.766")), 2)
     <Fit.ROUNDED: 'rounded'>
