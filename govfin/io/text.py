@@ -312,7 +312,9 @@ def read_text(path: str | os.PathLike[str]) -> RawDocument:
     """Read a plain-text export into the printed grid.
 
     Raises:
-        LoadError: when the file is missing, is not text, or holds no table.
+        LoadError: when the file is missing or is not text.  A text that holds
+            no table is read (its prose kept): checking it reports that nothing
+            could be checked (rule ``GF-S004``), it is no load failure.
     """
     name = os.fspath(path)
     try:
@@ -321,14 +323,7 @@ def read_text(path: str | os.PathLike[str]) -> RawDocument:
         raise LoadError("no such file", file=name) from exc
     except OSError as exc:
         raise LoadError(f"cannot read the file ({exc.strerror or exc})", file=name) from exc
-    doc = parse_text(_decode(data, name), name)
-    if not doc.tables:
-        raise LoadError(
-            "no table found: not a budget or final-account disclosure "
-            "(expected tab-indented cells, one per line)",
-            file=name,
-        )
-    return doc
+    return parse_text(_decode(data, name), name)
 
 
 def load_text(path: str | os.PathLike[str], *, strict: bool = False) -> Report:

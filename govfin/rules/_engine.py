@@ -14,6 +14,7 @@ import attrs
 
 from govfin.amounts import Unit
 from govfin.report import Report, ReportKind, Row, Table
+from govfin.rules._coverage import Coverage, measure_coverage
 from govfin.rules._finding import Finding, Location, Outcome, Severity, column_of
 from govfin.rules._rounding import Comparison, Figure, compare_sum
 
@@ -658,13 +659,16 @@ class Summary:
 
     *by_severity* counts the findings (passes excluded) by severity name;
     *by_outcome* counts every comparison by outcome name, passes (``exact``)
-    included; *rules_run* is how many rules ran, *reports* how many reports.
+    included; *rules_run* is how many rules ran, *reports* how many reports;
+    *coverage* what was actually read and checked (:class:`~govfin.rules.Coverage`,
+    ``None`` for a summary not made by :func:`check`).
     """
 
     by_severity: Mapping[str, int] = attrs.field(factory=dict, hash=False)
     by_outcome: Mapping[str, int] = attrs.field(factory=dict, hash=False)
     rules_run: int = 0
     reports: int = 1
+    coverage: Coverage | None = None
 
     @property
     def errors(self) -> int:
@@ -700,7 +704,13 @@ class Summary:
             o.value: self.by_outcome.get(o.value, 0) + other.by_outcome.get(o.value, 0)
             for o in Outcome
         }
-        return Summary(sev, out, self.rules_run + other.rules_run, self.reports + other.reports)
+        if self.coverage is None or other.coverage is None:
+            coverage = self.coverage or other.coverage
+        else:
+            coverage = self.coverage + other.coverage
+        return Summary(
+            sev, out, self.rules_run + other.rules_run, self.reports + other.reports, coverage
+        )
 
     def line(self) -> str:
         """One line: ``2 errors, 0 warnings, 3 info; 120 exact, 3 residues … (18 rules)``."""
@@ -747,6 +757,11 @@ class CheckResult:
     def by_rule(self, rule_id: str) -> tuple[Finding, ...]:
         """The findings of one rule."""
         return tuple(f for f in self.findings if f.rule == rule_id)
+
+    @property
+    def coverage(self) -> Coverage | None:
+        """What the run actually read and checked (see :class:`~govfin.rules.Coverage`)."""
+        return self.summary.coverage
 
 
 def _as_ruleset(rules: RuleSet | Registry | Iterable[Rule] | None) -> RuleSet:
@@ -837,5 +852,7 @@ def check(
         by_sev[f.severity.value] += 1
         by_out[f.outcome.value] += 1
     by_out[Outcome.EXACT.value] += passes
-    summary = Summary(by_sev, by_out, len(ran), 1)
+    checked = sum(by_out[o.value] for o in Outcome if o is not Outcome.NOT_EVALUATED)
+    coverage = measure_coverage(report, figures_checked=checked)
+    summary = Summary(by_sev, by_out, len(ran), 1, coverage)
     return CheckResult(report.source, tuple(findings), summary, tuple(ran), tuple(pass_records))

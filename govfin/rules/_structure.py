@@ -9,6 +9,7 @@ import attrs
 
 from govfin.report import ReportKind, Table
 from govfin.rules._common import both_kinds, is_empty
+from govfin.rules._coverage import expected_tables, measure_coverage
 from govfin.rules._engine import REGISTRY, Context
 from govfin.rules._finding import Finding, Location, Outcome, Severity
 from govfin.tables import FINAL_IDS
@@ -157,4 +158,35 @@ def empty_tables_explained(ctx: Context) -> Iterator[Finding]:
         elif ctx.keep_passes:
             ctx.exact(Location.of_table(table), message="{table}没有数据，表下已说明“本表无数据”")
         else:
+            ctx.passed()
+
+
+@REGISTRY.rule(
+    "GF-S004",
+    title="The check could not cover the report (coverage)",
+    message="未能完整核对本报告：{shortfalls}（{coverage}）",
+    severity=Severity.ERROR,
+    tags=("structure", "coverage", "load"),
+)
+def coverage_complete(ctx: Context) -> Iterator[Finding]:
+    """A report of which nothing or only a part could be read is an error, never a clean pass.
+
+    Fires when no standard table is recognised, when tables the 目录 lists (or,
+    without a 目录, tables of the standard set) are not found, or when a part
+    could not be read (an error-level load problem); see
+    :class:`~govfin.rules.Coverage`.  The message names what is missing.
+    """
+    coverage = measure_coverage(ctx.report)
+    gaps = coverage.shortfalls()
+    if gaps:
+        yield ctx.finding(
+            Outcome.INCONSISTENT,
+            shortfalls="；".join(gaps),
+            coverage=coverage.line(checked=False),
+        )
+        return
+    for name, table in expected_tables(ctx.report):
+        if table is not None and ctx.keep_passes:
+            ctx.exact(Location.of_table(table), message="已找到{name}", name=name)
+        elif table is not None:
             ctx.passed()
