@@ -179,8 +179,9 @@ class Coverage:
     *tables_unrecognised* were kept as printed without a check.  *missing*
     names the expected tables that were not found.  *figures_read* counts the
     numeric cells read, *figures_checked* the comparisons the rules ran
-    (exact, residues and inconsistencies), *parts_unreadable* the error-level
-    problems met while loading (a cell that could not be read, a column lost).
+    (exact, residues and inconsistencies; not those of the load and structure
+    rules), *parts_unreadable* the error-level problems met while loading (a
+    cell that could not be read, a column lost).
 
     The coverage is :attr:`complete` when a standard table was recognised,
     every expected table was found and nothing was unreadable; otherwise
