@@ -100,6 +100,7 @@ class TestMeasure:
 
     def test_no_table_at_all(self) -> None:
         result = check(Report(ReportKind.BUDGET, ()))
+        assert result.coverage is not None
         (finding,) = result.by_rule("GF-S004")
         assert "未识别出任何标准公开表（应有9张）" in finding.message
         assert result.coverage == Coverage(
