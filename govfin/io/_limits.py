@@ -39,10 +39,10 @@ MAX_PROSE: Final = 4_000_000
 MAX_PRECISION: Final = 10
 """The most decimals a column can be published with."""
 
-MAX_DIGITS: Final = 40
+MAX_DIGITS: Final = 100
 """The most significant digits of an amount."""
 
-MAX_EXPONENT: Final = 30
+MAX_EXPONENT: Final = 100
 """The largest power of ten of an amount's magnitude (and the most decimals: −exponent)."""
 
 _SURROGATE_RE: Final = re.compile(r"[\ud800-\udfff]")

@@ -417,7 +417,7 @@ class _Reader:
 
 
 _YEARS: Final = (1949, 2999)
-MAX_DIGITS_TEXT: Final = 64
+MAX_DIGITS_TEXT: Final = 128
 
 
 def _first_duplicate(keys: list[str]) -> str:
