@@ -19,6 +19,8 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING, Final, TextIO
 
+from govfin.cli._output import add_force
+
 if TYPE_CHECKING:
     from govfin.report import Report
     from govfin.rules import CheckResult, RuleSet
@@ -106,6 +108,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="FILE",
         help="write to FILE instead of stdout (with --annotate: the annotated PDF)",
     )
+    add_force(parser)
     parser.set_defaults(handler=_run)
 
 
@@ -159,6 +162,8 @@ def check_source(
         loaded = [load_catalog(path, year=report.year) for path in catalogs]
     except (GovfinError, OSError) as exc:
         return source, None, str(exc), None
+    except (MemoryError, RecursionError) as exc:  # bounded inputs make these rare
+        return source, None, f"{source}: too large to process ({type(exc).__name__})", None
     rules = resolve_rules(select, ignore)
     result = check(report, rules, previous=last, catalogs=loaded, keep_passes=keep_report)
     return source, result, None, report if keep_report else None
@@ -253,8 +258,6 @@ def _annotate_usage(args: argparse.Namespace, sources: Sequence[str]) -> str | N
         return "--annotate needs a PDF INPUT (the annotations go on its pages)"
     if not args.output:
         return "--annotate needs -o OUT.pdf for the annotated copy"
-    if os.path.abspath(args.output) == os.path.abspath(sources[0]):
-        return "-o would overwrite the input PDF; write the annotated copy elsewhere"
     return None
 
 
@@ -326,6 +329,7 @@ def _sources(args: argparse.Namespace) -> list[str] | str:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from govfin.cli._output import check_output, write_text  # noqa: PLC0415
     from govfin.rules import Severity  # noqa: PLC0415
 
     sources = _sources(args)
@@ -345,6 +349,9 @@ def _run(args: argparse.Namespace) -> int:
     if problem:
         print(f"govfin check: error: {problem}", file=sys.stderr)
         return 2
+    if args.output:  # a WriteError (exit 2) before any work: never over an input
+        inputs = [s for s in (*sources, args.previous, *args.catalog) if s]
+        check_output(args.output, inputs, force=args.force)
     keep = args.format == "html" or args.annotate
     names: list[str] = []
     results: list[CheckResult] = []
@@ -382,8 +389,7 @@ def _run(args: argparse.Namespace) -> int:
                 print(f"govfin check: error: {exc}", file=sys.stderr)
                 return 2
     elif args.output:
-        with open(args.output, "w", encoding="utf-8") as out:
-            out.write(output)
+        write_text(args.output, output)  # atomic: a failure leaves FILE as it was
     else:
         sys.stdout.write(output)
     if failed:

@@ -51,6 +51,16 @@ _KNOWN_SUFFIXES: Final = ", ".join(sorted({f".{k}" for k in FORMATS if k != "tex
 
 
 def _format_of(path: str, fmt: str | None) -> str:
+    if fmt is None and path == "-":
+        raise LoadError(
+            "reading a report from standard input is not supported; give its file "
+            f"({_KNOWN_SUFFIXES})"
+        )
+    if fmt is None and Path(path).is_dir():
+        raise LoadError(
+            "a folder, not a file (govfin check takes folders: it reads every report in them)",
+            file=path,
+        )
     name = fmt.lower().lstrip(".") if fmt is not None else Path(path).suffix.lower().lstrip(".")
     if name not in FORMATS:
         what = f"format {fmt!r}" if fmt else f"suffix {Path(path).suffix or '(none)'!r}"

@@ -17,6 +17,7 @@ from typing import Final
 import attrs
 
 from govfin.errors import shorten
+from govfin.report import Report
 from govfin.tables.raw import RawCell, RawDocument
 
 __all__: list[str] = []
@@ -131,3 +132,47 @@ def clean_document(raw: RawDocument) -> RawDocument:
         "warning",
     )
     return RawDocument(raw.source, tables, paragraphs, (*raw.problems, problem))
+
+
+def unwritable(report: Report) -> str | None:
+    """Why *report* cannot be written so that govfin reads it back (``None`` when it can).
+
+    The writers refuse what the loaders would refuse: an amount beyond
+    :func:`check_decimal`, a text beyond :data:`MAX_FIELD` (prose: :data:`MAX_PROSE`)
+    or holding an unpaired surrogate.
+    """
+    short: list[tuple[str, str | None]] = [
+        ("the department", report.department),
+        ("the region", report.region),
+        ("the source", report.source),
+    ]
+    short += [("a problem's message", p.message) for p in report.problems]
+    for table in report.tables:
+        short += [("a table's title", table.title), ("a table's number", table.number)]
+        short += [("a note", n) for n in table.notes]
+        short += [("a column title", c.title) for c in table.columns]
+        for c in table.columns:
+            if c.precision is not None and not 0 <= c.precision <= MAX_PRECISION:
+                return f"table {table.label}: precision {c.precision} is beyond {MAX_PRECISION}"
+        for row in table.rows:
+            short += [("a row key", row.key), ("a row label", row.label)]
+            for cell in row.cells.values():
+                short.append(("a cell", cell.text))
+                if cell.value is not None:
+                    problem = check_decimal(
+                        cell.value, f"table {table.label}, row {row.key}: value"
+                    )
+                    if problem:
+                        return problem
+    for what, text in short:
+        if text is not None:
+            problem = check_text(text, what)
+            if problem:
+                return problem
+    for section in report.narrative.sections:
+        problem = check_text(section.heading, "a heading") or check_text(
+            section.text, "a narrative section", MAX_PROSE
+        )
+        if problem:
+            return problem
+    return None

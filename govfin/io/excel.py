@@ -97,7 +97,7 @@ from govfin.io._limits import (
     MAX_XML_TOTAL,
     check_decimal,
     check_text,
-    has_surrogate,
+    unwritable,
 )
 from govfin.report import (
     Cell,
@@ -812,8 +812,9 @@ def save_xlsx(report: Report, path: str | os.PathLike[str]) -> None:
 
     Raises:
         LoadError: when openpyxl (the ``excel`` extra) is missing.
-        WriteError: when the report holds text no workbook can hold (an
-            unpaired surrogate) or the file cannot be written; the file at
+        WriteError: when the report holds what govfin would not read back (an
+            unpaired surrogate, an amount or a text beyond the bounds of
+            ``govfin.io``) or the file cannot be written; the file at
             *path* is then as it was (the workbook is written to a temporary
             file beside it, then renamed).
     """
@@ -826,16 +827,10 @@ def save_xlsx(report: Report, path: str | os.PathLike[str]) -> None:
 
 
 def _writable(report: Report, name: str) -> None:
-    """Refuse a report whose text a workbook cannot hold (before writing anything)."""
-    from govfin.io.jsonio import to_json  # noqa: PLC0415
-
-    text = to_json(report, indent=None)
-    if has_surrogate(text):
-        raise WriteError(
-            "the report holds an unpaired surrogate (not valid Unicode text); "
-            "no workbook can hold it",
-            file=name,
-        )
+    """Refuse a report govfin could not read back (before writing anything)."""
+    problem = unwritable(report)
+    if problem:
+        raise WriteError(f"not written: {problem}", file=name)
 
 
 # ---------------------------------------------------------------- reading

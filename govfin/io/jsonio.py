@@ -52,7 +52,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from govfin.amounts import CellState, Unit, parse_cell
-from govfin.errors import AmountError, LoadError, UnitError, shorten
+from govfin.errors import AmountError, LoadError, UnitError, WriteError, shorten
 from govfin.io._atomic import write_text
 from govfin.io._limits import (
     MAX_FIELD,
@@ -61,6 +61,7 @@ from govfin.io._limits import (
     MAX_PROSE,
     check_decimal,
     check_text,
+    unwritable,
 )
 from govfin.report import (
     Cell,
@@ -201,8 +202,13 @@ def save_json(report: Report, path: str | os.PathLike[str]) -> None:
     """Write the report to *path* in the native JSON format, atomically.
 
     Raises:
-        WriteError: when the file cannot be written (*path* is then unchanged).
+        WriteError: when the report holds what govfin would not read back (an
+            unpaired surrogate, an amount or a text beyond the loaders' bounds)
+            or the file cannot be written; *path* is then unchanged.
     """
+    problem = unwritable(report)
+    if problem:
+        raise WriteError(f"not written: {problem}", file=os.fspath(path))
     write_text(path, to_json(report) + "\n")
 
 

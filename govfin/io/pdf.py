@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from govfin.errors import LoadError
+from govfin.io._limits import MAX_FILE_BYTES, clean_document
 from govfin.io._pdf_assemble import assemble
 from govfin.io._pdf_pdfium import read_pages
 
@@ -58,9 +59,13 @@ _TAIL: Final = 4096
 def _read_bytes(path: str | os.PathLike[str]) -> tuple[str, bytes]:
     name = os.fspath(path)
     try:
+        if Path(name).stat().st_size > MAX_FILE_BYTES:
+            raise LoadError(f"larger than {MAX_FILE_BYTES:,} bytes: not a report", file=name)
         data = Path(name).read_bytes()
     except FileNotFoundError as exc:
         raise LoadError("no such file", file=name) from exc
+    except IsADirectoryError as exc:
+        raise LoadError("a folder, not a file", file=name) from exc
     except OSError as exc:
         raise LoadError(f"cannot read the file ({exc.strerror or exc})", file=name) from exc
     if b"%PDF-" not in data[:1024]:
@@ -97,7 +102,7 @@ def read_pdf(path: str | os.PathLike[str]) -> RawDocument:
         raise LoadError("the PDF has no pages", file=name)
     if not any(p.glyphs for p in pages):
         raise LoadError("the PDF has no text layer (a scanned document needs OCR first)", file=name)
-    return assemble(pages, name)
+    return clean_document(assemble(pages, name))
 
 
 def load_pdf(path: str | os.PathLike[str]) -> Report:

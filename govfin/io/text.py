@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Final
 import attrs
 
 from govfin.errors import LoadError
+from govfin.io._limits import MAX_FILE_BYTES
 from govfin.report import Problem, Provenance
 from govfin.tables.raw import RawCell, RawDocument, RawParagraph, RawTable
 
@@ -297,7 +298,29 @@ def parse_text(text: str, source: str | None = None) -> RawDocument:
     )
 
 
+def _utf16(data: bytes) -> str | None:
+    """The encoding of UTF-16 text (a byte order mark, or ASCII bytes every other byte)."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "utf-16"
+    head = data[:4096]
+    if len(head) >= 8 and len(head) % 2 == 0:
+        even, odd = head[0::2], head[1::2]
+        if odd.count(0) > len(odd) * 0.6 and even.count(0) < len(even) * 0.1:
+            return "utf-16-le"
+        if even.count(0) > len(even) * 0.6 and odd.count(0) < len(odd) * 0.1:
+            return "utf-16-be"
+    return None
+
+
 def _decode(data: bytes, name: str) -> str:
+    wide = _utf16(data)
+    if wide is not None:
+        try:
+            return data.decode(wide)
+        except UnicodeDecodeError as exc:
+            raise LoadError(
+                f"UTF-16 text with a broken character at byte {exc.start}", file=name
+            ) from exc
     if b"\x00" in data[:4096]:
         raise LoadError("not a text file (binary content)", file=name)
     for encoding in ("utf-8-sig", "gb18030"):
@@ -305,7 +328,7 @@ def _decode(data: bytes, name: str) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise LoadError("not a text file (neither UTF-8 nor GB18030)", file=name)
+    raise LoadError("not a text file (neither UTF-8, GB18030 nor UTF-16)", file=name)
 
 
 def read_text(path: str | os.PathLike[str]) -> RawDocument:
@@ -318,9 +341,13 @@ def read_text(path: str | os.PathLike[str]) -> RawDocument:
     """
     name = os.fspath(path)
     try:
+        if Path(name).stat().st_size > MAX_FILE_BYTES:
+            raise LoadError(f"larger than {MAX_FILE_BYTES:,} bytes: not a report", file=name)
         data = Path(name).read_bytes()
     except FileNotFoundError as exc:
         raise LoadError("no such file", file=name) from exc
+    except IsADirectoryError as exc:
+        raise LoadError("a folder, not a file", file=name) from exc
     except OSError as exc:
         raise LoadError(f"cannot read the file ({exc.strerror or exc})", file=name) from exc
     return parse_text(_decode(data, name), name)
