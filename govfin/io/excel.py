@@ -77,7 +77,7 @@ from xml.etree import ElementTree as ET
 
 import attrs
 
-from govfin.amounts import CellState, Unit
+from govfin.amounts import CellState, Unit, parse_cell
 from govfin.errors import (
     AmountError,
     GovfinError,
@@ -1576,6 +1576,27 @@ def _uncached(name: str, sheet: str, formulas: Mapping[tuple[int, int], str]) ->
     ]
 
 
+def _merged_figures(name: str, ws: Any, sheet: _Sheet) -> Iterator[Problem]:
+    """A problem for each merged range holding a figure: the cells it covers read blank."""
+    for merged in getattr(ws, "merged_cells", None) or ():
+        r, c = int(merged.min_row), int(merged.min_col)
+        text = sheet.text(r, c)
+        if not text or (merged.max_row == r and merged.max_col == c):
+            continue
+        try:
+            parsed = parse_cell(text)
+        except AmountError:
+            continue
+        if parsed.state is not CellState.NUMBER:
+            continue
+        yield Problem(
+            f"cells {merged.coord} are merged: the figure {shorten(text)} stands in "
+            f"{_coord(r, c)} only and the other cells of the range read blank",
+            "warning",
+            provenance=Provenance(name, line=r, sheet=str(ws.title), cell=_coord(r, c)),
+        )
+
+
 def _raw_document(name: str, wb: Any) -> RawDocument:
     tables: list[RawTable] = []
     paragraphs: list[RawParagraph] = []
@@ -1587,6 +1608,7 @@ def _raw_document(name: str, wb: Any) -> RawDocument:
             continue
         sheet = _read_sheet(ws, problems, name)
         problems.extend(_uncached(name, title, formulas.get(title, {})))
+        problems.extend(_merged_figures(name, ws, sheet))
         if title in _NARRATIVE_NAMES:
             paragraphs.extend(_paragraphs(name, sheet))
             continue
