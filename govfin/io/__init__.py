@@ -51,21 +51,27 @@ _KNOWN_SUFFIXES: Final = ", ".join(sorted({f".{k}" for k in FORMATS if k != "tex
 
 
 def _format_of(path: str, fmt: str | None) -> str:
-    if fmt is None and path == "-":
-        raise LoadError(
-            "reading a report from standard input is not supported; give its file "
-            f"({_KNOWN_SUFFIXES})"
-        )
-    if fmt is None and Path(path).is_dir():
-        raise LoadError(
-            "a folder, not a file (govfin check takes folders: it reads every report in them)",
-            file=path,
-        )
     name = fmt.lower().lstrip(".") if fmt is not None else Path(path).suffix.lower().lstrip(".")
     if name not in FORMATS:
         what = f"format {fmt!r}" if fmt else f"suffix {Path(path).suffix or '(none)'!r}"
         raise LoadError(f"unknown {what}; govfin reads {_KNOWN_SUFFIXES}", file=path)
     return name
+
+
+def _readable(path: str, fmt: str | None) -> None:
+    """Say what is wrong with a path that names no file, before looking at its suffix."""
+    if fmt is None and path == "-":
+        raise LoadError(
+            "reading a report from standard input is not supported; give its file "
+            f"({_KNOWN_SUFFIXES})"
+        )
+    if not os.path.lexists(path):
+        raise LoadError("no such file or folder", file=path)
+    if Path(path).is_dir():
+        raise LoadError(
+            "a folder, not a file (govfin check takes folders: it reads every report in them)",
+            file=path,
+        )
 
 
 def _function(fmt: str, which: int, path: str) -> Callable[..., Any]:
@@ -109,6 +115,7 @@ def load(
             in *strict* mode also for the first error-level problem.
     """
     name = os.fspath(path)
+    _readable(name, format)
     fmt = _format_of(name, format)
     report: Report = _function(fmt, 1, name)(name)
     if strict:
