@@ -2,7 +2,7 @@
 
 By default the sample 部门决算 of 上海市普陀区财政局 with deliberately planted errors
 (``tests/data/pdf/putuo-czj-2024-final-with-planted-errors.pdf``); give another path
-to check your own.  Needs the ``pdf`` extra (``pip install govfin[pdf]``).
+to check your own.  Reads PDFs with pypdfium2, a dependency of govfin.
 
 Run from the repository root::
 

@@ -121,6 +121,9 @@ class Unit(enum.Enum):
     Decimal('10000')
     """
 
+    def __str__(self) -> str:
+        return str(self.value)
+
     YUAN = "元"
     QIANYUAN = "千元"
     WANYUAN = "万元"
@@ -509,6 +512,9 @@ class Amount:
 
 class CellState(enum.Enum):
     """The three states of a published cell: a number, left blank, or an explicit dash."""
+
+    def __str__(self) -> str:
+        return str(self.value)
 
     NUMBER = "number"
     BLANK = "blank"

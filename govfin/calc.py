@@ -226,6 +226,9 @@ class Direction(enum.Enum):
     ('减少', <Direction.DOWN: 'down'>)
     """
 
+    def __str__(self) -> str:
+        return str(self.value)
+
     UP = "up"
     DOWN = "down"
     FLAT = "flat"
@@ -681,6 +684,9 @@ class Fit(enum.Enum):
     >>> Fit.TRUNCATED.value
     'truncated'
     """
+
+    def __str__(self) -> str:
+        return str(self.value)
 
     ROUNDED = "rounded"
     """It is a 四舍五入 rounding of a possible value: correct."""

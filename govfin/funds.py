@@ -68,6 +68,9 @@ def _norm(text: str) -> str:
 class _Named(enum.Enum):
     """An enum whose members carry Chinese and English names and printed variants."""
 
+    def __str__(self) -> str:
+        return str(self.value)
+
     @property
     def zh(self) -> str:
         """The Chinese name as printed in the national templates."""
@@ -228,6 +231,9 @@ _NAMES: Final[dict[enum.Enum, tuple[str, str, tuple[str, ...]]]] = {
 
 class ExpenseGroup(enum.Enum):
     """The two groups of basic spending: 人员经费 and 公用经费."""
+
+    def __str__(self) -> str:
+        return str(self.value)
 
     PERSONNEL = "personnel"
     PUBLIC = "public"

@@ -22,9 +22,9 @@ Amount('683.64', '万元', precision=2)
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
-from typing import Self
+from typing import NamedTuple, Self
 
 import attrs
 
@@ -39,6 +39,7 @@ __all__ = [
     "Report",
     "ReportKind",
     "Row",
+    "RowValue",
     "Scope",
     "Section",
     "Table",
@@ -202,6 +203,14 @@ class Problem:
         return f"{loc}: {self.message}" if loc else self.message
 
 
+class RowValue(NamedTuple):
+    """One value of a column with its row's key and printed label (see :meth:`Table.values`)."""
+
+    key: str
+    label: str
+    value: Decimal | None
+
+
 @attrs.frozen
 class Table:
     """A published table: its schema id, title, unit, columns and rows.
@@ -262,6 +271,37 @@ class Table:
         found = self._index.get(row)
         return None if found is None else found.value(column)
 
+    def values(
+        self, column: str, rows: Iterable[str] | None = None, *, blank_as_zero: bool = False
+    ) -> tuple[RowValue, ...]:
+        """The values of *column* in *rows* (default: every row), with each row's key and label.
+
+        A blank or dashed cell is ``None``, or an exact ``Decimal(0)`` when
+        *blank_as_zero* (as the tables mean a blank), so that the values can go
+        straight into :func:`govfin.calc.shares` or a sum.
+
+        >>> t = Table("final.general", "支出", Unit.WANYUAN, (Column("total", "合计"),),
+        ...     (Row.of("201", "一般公共服务支出", {"total": "683.64"}, code="201"),
+        ...      Row.of("206", "科学技术支出", {"total": ""}, code="206")))
+        >>> [v.value for v in t.values("total")]
+        [Decimal('683.64'), None]
+        >>> t.values("total", ["206"], blank_as_zero=True)
+        (RowValue(key='206', label='科学技术支出', value=Decimal('0')),)
+
+        Raises:
+            KeyError: naming the table and the key when a row or the column is not in it.
+        """
+        if self.column(column) is None:
+            raise KeyError(f"{self.label}: no column {column!r}")
+        picked = self.rows if rows is None else tuple(self.row(key) for key in rows)
+        out = []
+        for row in picked:
+            value = row.value(column)
+            if value is None and blank_as_zero:
+                value = Decimal(0)
+            out.append(RowValue(row.key, row.label, value))
+        return tuple(out)
+
     def amount(self, row: str, column: str) -> Amount | None:
         """The value at (*row*, *column*) as an :class:`~govfin.amounts.Amount`."""
         value = self.value(row, column)
@@ -303,12 +343,18 @@ class Narrative:
 class ReportKind(enum.Enum):
     """决算 (final accounts) or 预算 (budget)."""
 
+    def __str__(self) -> str:
+        return str(self.value)
+
     FINAL = "决算"
     BUDGET = "预算"
 
 
 class Scope(enum.Enum):
     """部门 (a department, consolidating its units) or 单位 (one budget unit)."""
+
+    def __str__(self) -> str:
+        return str(self.value)
 
     DEPARTMENT = "部门"
     UNIT = "单位"

@@ -30,4 +30,11 @@ def test_library_example_runs(capsys: pytest.CaptureFixture[str]) -> None:
     assert "683.64万元" in out
     assert "GF-N" in out  # the narrative errors of the example report
     assert re.search(r"\d+ errors?, \d+ warnings?, \d+ info", out)
-    assert "(Decimal('70.28'), Decimal('25.38'), Decimal('2.29'), Decimal('2.05'))" in out
+    assert "201 一般公共服务支出 683.64 70.28%" in out
+    assert [line.rsplit(" ", 1)[-1] for line in out.splitlines()[-4:]] == [
+        "70.28%",
+        "25.38%",
+        "2.29%",
+        "2.05%",
+    ]
+    assert "「九、关于机关运行经费支出说明」" in out  # str(location) is its description

@@ -56,6 +56,9 @@ class Trust(enum.Enum):
     True
     """
 
+    def __str__(self) -> str:
+        return str(self.value)
+
     VERIFIED = "verified"
     OBSERVED = "observed"
     UNVERIFIED = "unverified"

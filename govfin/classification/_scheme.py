@@ -34,6 +34,9 @@ class Level(enum.Enum):
     <Level.KUAN: '款'>
     """
 
+    def __str__(self) -> str:
+        return str(self.value)
+
     LEI = "类"
     KUAN = "款"
     XIANG = "项"
@@ -86,6 +89,9 @@ class Classification(enum.Enum):
     >>> [level.value for level in Classification.REVENUE.levels]
     ['类', '款', '项', '目']
     """
+
+    def __str__(self) -> str:
+        return str(self.value)
 
     FUNCTIONAL = "functional"
     ECONOMIC_DEPT = "economic_dept"

@@ -76,6 +76,36 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="exit 1 when a finding of this severity or worse is found (default error)",
     )
     parser.add_argument(
+        "--min-severity",
+        choices=("error", "warning", "info"),
+        default="info",
+        help="leave out findings below this severity, in every format (default info: "
+        "all; the summary still counts them)",
+    )
+    parser.add_argument(
+        "--show",
+        choices=("info",),
+        action="append",
+        default=[],
+        help="text output: --show info prints info findings in full instead of counting "
+        "them by outcome and reason",
+    )
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="same as --show info",
+    )
+    parser.add_argument(
+        "--color",
+        "--colour",
+        dest="colour",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour the text output: auto (a terminal, unless NO_COLOR is set; "
+        "FORCE_COLOR forces it), always or never",
+    )
+    parser.add_argument(
         "--jobs",
         "-j",
         type=int,
@@ -279,7 +309,7 @@ def _render(
     results: list[CheckResult],
     reports: list[Report],
     failed: list[tuple[str, str]],
-    inputs: int,
+    args: argparse.Namespace,
 ) -> str:
     """The findings in *fmt* (text, json, jsonl or html).
 
@@ -289,17 +319,15 @@ def _render(
     from govfin import render  # noqa: PLC0415
 
     if fmt == "text":
-        output = render.to_text(results, sources=names) if results else ""
-        if failed and inputs > 1:
-            output += (
-                "\n"
-                + render.text.summary_table(
-                    [(n, r.summary) for n, r in zip(names, results, strict=True)],
-                    failed=[_display(s) for s, _ in failed],
-                )
-                + "\n"
-            )
-        return output
+        return render.to_text(
+            results,
+            sources=names,
+            show_info=args.verbose or "info" in args.show,
+            min_severity=args.min_severity,
+            fail_on=args.fail_on,
+            failed=[_display(s) for s, _ in failed],
+            colour=_colour(args),
+        )
     if fmt == "json":
         doc = render.json.document(
             results,
@@ -310,6 +338,25 @@ def _render(
     if fmt == "jsonl":
         return render.to_jsonl(results, sources=names)
     return _html(list(zip(reports, results, strict=True)), names)
+
+
+def _colour(args: argparse.Namespace) -> bool:
+    from govfin.render.text import use_colour  # noqa: PLC0415
+
+    if args.colour != "auto":
+        return bool(args.colour == "always")
+    if args.output and not args.annotate:
+        return False
+    return use_colour(sys.stdout)
+
+
+def _at_least(result: CheckResult, level: str) -> CheckResult:
+    """*result* with only the findings of severity *level* or worse (summary unchanged)."""
+    import attrs  # noqa: PLC0415
+
+    if level == "info":
+        return result
+    return attrs.evolve(result, findings=result.at_least(level))
 
 
 def _sources(args: argparse.Namespace) -> list[str] | str:
@@ -330,7 +377,7 @@ def _sources(args: argparse.Namespace) -> list[str] | str:
 
 def _run(args: argparse.Namespace) -> int:
     from govfin.cli._output import check_output, write_text  # noqa: PLC0415
-    from govfin.rules import Severity  # noqa: PLC0415
+    from govfin.render.text import exit_code  # noqa: PLC0415
 
     sources = _sources(args)
     if isinstance(sources, str):
@@ -365,7 +412,7 @@ def _run(args: argparse.Namespace) -> int:
             print(f"govfin check: error: {error}", file=sys.stderr)
             continue
         names.append(_display(source))
-        results.append(result)
+        results.append(result if args.format == "text" else _at_least(result, args.min_severity))
         if report is not None:
             reports.append(report)
     try:
@@ -375,7 +422,7 @@ def _run(args: argparse.Namespace) -> int:
             results=results,
             reports=reports,
             failed=failed,
-            inputs=len(sources),
+            args=args,
         )
     except ValueError as exc:
         print(f"govfin check: error: {exc}", file=sys.stderr)
@@ -392,10 +439,7 @@ def _run(args: argparse.Namespace) -> int:
         write_text(args.output, output)  # atomic: a failure leaves FILE as it was
     else:
         sys.stdout.write(output)
-    if failed:
-        return 2
-    level = Severity.parse(args.fail_on)
-    return 1 if any(r.at_least(level) for r in results) else 0
+    return exit_code(results, fail_on=args.fail_on, unreadable=len(failed))
 
 
 def _display(source: str) -> str:

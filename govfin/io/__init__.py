@@ -30,6 +30,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Final
 
+from govfin._install import install_hint
 from govfin.errors import LoadError
 from govfin.report import Report
 
@@ -42,7 +43,7 @@ FORMATS: Final = {
     "txt": ("govfin.io.text", "load_text", None, None),
     "text": ("govfin.io.text", "load_text", None, None),
     "json": ("govfin.io.jsonio", "load_json", "save_json", None),
-    "pdf": ("govfin.io.pdf", "load_pdf", None, "pdf"),
+    "pdf": ("govfin.io.pdf", "load_pdf", None, None),  # pypdfium2 is a dependency
     "xlsx": ("govfin.io.excel", "load_xlsx", "save_xlsx", "excel"),
 }
 """Format name → (module, reader, writer or ``None``, extra needed or ``None``)."""
@@ -88,7 +89,7 @@ def _function(fmt: str, which: int, path: str) -> Callable[..., Any]:
             raise LoadError(f".{fmt} files are not supported in this version", file=path) from exc
         raise LoadError(
             f"reading or writing .{fmt} files needs the {extra!r} extra "
-            f"(pip install 'govfin[{extra}]'); missing module {exc.name!r}",
+            f"({install_hint(extra)}); missing module {exc.name!r}",
             file=path,
         ) from exc
     func: Callable[..., Any] = getattr(module, attr)

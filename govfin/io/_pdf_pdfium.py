@@ -47,15 +47,15 @@ def import_pdfium() -> tuple[ModuleType, ModuleType]:
     """Import pypdfium2 and its raw bindings, with a clear message when they are missing.
 
     Raises:
-        ModuleNotFoundError: naming the ``pdf`` extra to install.
+        ModuleNotFoundError: saying how to reinstall govfin (pypdfium2 is a dependency).
     """
     try:
         import pypdfium2  # noqa: PLC0415 - optional back end, imported on first use
         import pypdfium2.raw  # noqa: PLC0415
     except ImportError as exc:  # pragma: no cover - exercised only without the extra
         raise ModuleNotFoundError(
-            "reading PDF files needs pypdfium2: install govfin with the 'pdf' extra "
-            "(pip install 'govfin[pdf]')",
+            "reading PDF files needs pypdfium2, a dependency of govfin: reinstall govfin "
+            "(pip install govfin, or from a checkout of the repository: pip install -e .)",
             name="pypdfium2",
         ) from exc
     return pypdfium2, pypdfium2.raw

@@ -77,6 +77,7 @@ from xml.etree import ElementTree as ET
 
 import attrs
 
+from govfin._install import install_hint
 from govfin.amounts import CellState, Unit, parse_cell
 from govfin.errors import (
     AmountError,
@@ -165,7 +166,7 @@ def _openpyxl() -> Any:
     except ModuleNotFoundError as exc:
         raise LoadError(
             "reading or writing .xlsx files needs the 'excel' extra "
-            "(pip install 'govfin[excel]'); missing module 'openpyxl'"
+            f"({install_hint('excel')}); missing module 'openpyxl'"
         ) from exc
     return openpyxl
 

@@ -34,6 +34,9 @@ class FigureKind(enum.Enum):
     <FigureKind.PERCENT: 'percent'>
     """
 
+    def __str__(self) -> str:
+        return str(self.value)
+
     AMOUNT = "amount"
     PERCENT = "percent"
     COUNT = "count"

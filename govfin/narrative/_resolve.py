@@ -40,6 +40,9 @@ class Topic(enum.Enum):
     '一般公共预算财政拨款基本支出'
     """
 
+    def __str__(self) -> str:
+        return str(self.value)
+
     SUMMARY = "收入支出决算总体情况"
     INCOME = "收入决算"
     EXPENDITURE = "支出决算"

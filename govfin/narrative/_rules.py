@@ -11,8 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Final
 
+import attrs
+
 from govfin.narrative._check import RULES, Verdict, assess
-from govfin.report import Provenance, Report
+from govfin.report import Provenance, Report, Section
 from govfin.rules import REGISTRY, Context, Finding, Location, Rule
 
 __all__ = ["NARRATIVE_RULES", "to_finding"]
@@ -29,23 +31,39 @@ def _verdicts(report: Report, previous: Report | None) -> tuple[Verdict, ...]:
     return verdicts
 
 
-def _section_starts(report: Report) -> dict[int, Provenance | None]:
-    """Where each section's text starts in the narrative → the section's provenance (page)."""
+def _section_starts(report: Report) -> dict[int, Section]:
+    """Where each section's text starts in the narrative → the section."""
     cached = _starts.get(id(report))
     if cached is not None and cached[0] is report:
         return cached[1]
-    starts: dict[int, Provenance | None] = {}
+    starts: dict[int, Section] = {}
     pos = 0
     for section in report.narrative.sections:
         head = len(section.heading) + 1 if section.heading else 0
-        starts.setdefault(pos + head, section.provenance)
+        starts.setdefault(pos + head, section)
         pos += head + len(section.text) + 1
     _starts.clear()
     _starts[id(report)] = (report, starts)
     return starts
 
 
-_starts: dict[int, tuple[Report, dict[int, Provenance | None]]] = {}
+_starts: dict[int, tuple[Report, dict[int, Section]]] = {}
+
+
+def _sentence_provenance(section: Section | None, start: int) -> Provenance | None:
+    """The section's provenance, moved to the sentence's own line in a text file.
+
+    A text section keeps its line breaks and its provenance names the heading's
+    line, so the sentence at *start* is on that line + 1 + the breaks before it.
+    A PDF section keeps the page it starts on.
+    """
+    if section is None or section.provenance is None:
+        return None
+    prov = section.provenance
+    if prov.line is None or prov.page is not None or prov.cell is not None:
+        return prov
+    below = 1 if section.heading else 0
+    return attrs.evolve(prov, line=prov.line + below + section.text.count("\n", 0, start))
 
 
 def to_finding(ctx: Context, verdict: Verdict) -> Finding:
@@ -60,12 +78,19 @@ def to_finding(ctx: Context, verdict: Verdict) -> Finding:
     """
     claim = verdict.claim
     s = claim.sentence
-    prov = _section_starts(ctx.report).get(s.offset + (len(s.section) + 1 if s.in_heading else 0))
+    section = _section_starts(ctx.report).get(
+        s.offset + (len(s.section) + 1 if s.in_heading else 0)
+    )
     if s.in_heading:
+        prov = section.provenance if section is not None else None
         where = [Location.narrative(s.section, s.text, role="heading", provenance=prov)]
     else:
+        prov = _sentence_provenance(section, s.start)
+        figure = (claim.start, claim.end) if s.start <= claim.start < claim.end <= s.end else None
         where = [
-            Location.narrative(s.section, s.text, s.start, s.end, role="claim", provenance=prov)
+            Location.narrative(
+                s.section, s.text, s.start, s.end, role="claim", provenance=prov, figure=figure
+            )
         ]
     where.extend(
         Location.cell(ref.table, ref.row, ref.column, role="table") for ref in verdict.refs

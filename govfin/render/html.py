@@ -112,6 +112,7 @@ _ROLES: Final = {
     "right": "右",
     "table": "表中数",
     "claim": "文中",
+    "missing": "缺失",
 }
 
 _OFFLINE: Final = "本页自包含，不引用任何外部资源，可离线查看。"
@@ -153,23 +154,20 @@ def _tooltip(found: Sequence[tuple[str, Finding]]) -> str:
 
 
 def _where_text(loc: Location) -> str:
+    """The location in Chinese words (:meth:`~govfin.rules.Location.describe`) and its role."""
     role = f"（{_ROLES.get(loc.role or '', loc.role)}）" if loc.role else ""
-    if loc.kind == "narrative":
-        return f"「{loc.section or '情况说明'}」{role}"
-    parts = [loc.table_label or loc.table or ""]
-    if loc.row is not None:
-        parts.append(loc.row_label or loc.row)
-    if loc.column is not None:
-        parts.append(loc.column_title or loc.column)
-    text = " · ".join(p.replace("\n", "") for p in parts if p)
-    return f"{text}{role}" if text else "全文"
+    return f"{loc.describe('zh', file=False, width=40)}{role}"
 
 
 def _finding_item(
     fid: str, finding: Finding, places: Sequence[Place | None], *, ref: bool = False
 ) -> str:
     state = state_of(finding)
-    title = f" {_e(finding.title)}" if finding.title else ""
+    title = (
+        f' <span class="rtitle" title="{_e(finding.title)}">{_e(finding.title_zh)}</span>'
+        if finding.title
+        else ""
+    )
     head = (
         f'<span class="badge">{STATE_LABELS[state]}</span> <code>{_e(finding.rule)}</code>{title}'
     )

@@ -52,11 +52,17 @@ def _provenance(p: Provenance | None) -> dict[str, Any] | None:
         "page": p.page,
         "line": p.line,
         "bbox": list(p.bbox) if p.bbox is not None else None,
+        "sheet": p.sheet,
+        "cell": p.cell,
     }
 
 
 def location_dict(loc: Location) -> dict[str, Any]:
-    """One location as a JSON object (``kind`` first)."""
+    """One location as a JSON object (``kind`` first).
+
+    ``where`` and ``where_zh`` are :meth:`~govfin.rules.Location.describe` in
+    English and Chinese words: the same text the other outputs print.
+    """
     return {
         "kind": loc.kind,
         "table": loc.table,
@@ -72,6 +78,9 @@ def location_dict(loc: Location) -> dict[str, Any]:
         "end": loc.end,
         "role": loc.role,
         "provenance": _provenance(loc.provenance),
+        "figure": list(loc.figure) if loc.figure is not None else None,
+        "where": loc.describe(),
+        "where_zh": loc.describe("zh"),
     }
 
 
@@ -89,6 +98,8 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "tolerance": _dec(finding.tolerance),
         "unit": finding.unit.value if finding.unit is not None else None,
         "note": finding.note,
+        "title_zh": finding.title_zh,
+        "message_en": finding.message_en,
         "locations": [location_dict(loc) for loc in finding.locations],
     }
 

@@ -83,15 +83,9 @@ def _num(value: Decimal | None) -> str:
 
 
 def _where(loc: Location) -> str:
+    """The location in Chinese words (:meth:`~govfin.rules.Location.describe`) and its role."""
     role = f"（{_ROLES.get(loc.role or '', loc.role)}）" if loc.role else ""
-    if loc.kind == "narrative":
-        return f"「{loc.section or '情况说明'}」{role}"
-    parts = [loc.table_label or loc.table or "", loc.row_label or loc.row or ""]
-    parts.append(loc.column_title or loc.column or "")
-    text = " · ".join(p.replace("\n", "") for p in parts if p)
-    page = loc.provenance.page if loc.provenance is not None else None
-    at = f"，第{page}页" if page is not None else ""
-    return f"{text}{role}{at}" if text else "全文"
+    return f"{loc.describe('zh', file=False, width=40)}{role}"
 
 
 def note_text(finding: Finding) -> str:
@@ -104,8 +98,17 @@ def note_text(finding: Finding) -> str:
     [错误 error] GF-X1 Totals agree
     合计不符
     应为 3，实为 4，差额 1
+    >>> from govfin.rules import Location
+    >>> f = Finding("GF-R002", Severity.ERROR, Outcome.INCONSISTENT, "类不等于款之和",
+    ...     title="A 类 equals the sum of its 款",
+    ...     locations=(Location(table="final.general", table_label="公开05表", row="201",
+    ...                         column="total", column_title="合计"),))
+    >>> print(note_text(f))
+    [错误 error] GF-R002 类等于所属款之和
+    类不等于款之和
+    位置：公开05表，「201」行，「合计」列
     """
-    lines = [f"[{_STATE_LABELS[state_of(finding)]}] {finding.rule} {finding.title}".rstrip()]
+    lines = [f"[{_STATE_LABELS[state_of(finding)]}] {finding.rule} {finding.title_zh}".rstrip()]
     lines.append(finding.message)
     unit = finding.unit.value if finding.unit is not None else ""
     figures = [
@@ -119,7 +122,7 @@ def note_text(finding: Finding) -> str:
     ]
     if figures:
         lines.append("，".join(figures))
-    if len(finding.locations) > 1:
+    if finding.locations:
         lines.append("位置：" + "；".join(_where(loc) for loc in finding.locations))
     if finding.note:
         lines.append(finding.note)
@@ -169,7 +172,7 @@ class _TextLayer:
     """Pages searched first, from the page where the sentence's section starts."""
 
     def __init__(self, data: bytes) -> None:
-        import pypdfium2  # noqa: PLC0415 - the ``pdf`` extra, imported on first use
+        import pypdfium2  # noqa: PLC0415 - imported on first use
 
         self._document = pypdfium2.PdfDocument(data)
         self._textpages: dict[int, Any] = {}

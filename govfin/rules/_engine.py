@@ -108,6 +108,13 @@ class Rule:
     kinds: frozenset[ReportKind] | None = attrs.field(default=None, converter=_kinds)
     description: str = ""
 
+    @property
+    def title_zh(self) -> str:
+        """The Chinese title (built-in rules; else the English :attr:`title`)."""
+        from govfin.rules._titles import title_zh  # noqa: PLC0415 - a leaf table
+
+        return title_zh(self.id, self.title)
+
     def applies_to(self, report: Report) -> bool:
         """Whether the rule is meant for this kind of report."""
         return self.kinds is None or report.kind in self.kinds
@@ -830,7 +837,7 @@ def check(
                 ctx.not_evaluated(
                     f"缺少{'、'.join(missing)}，规则 {r.id} 未能检查"
                     "（not evaluated: table missing）",
-                    *(Location(table=t) for t in missing),
+                    *(Location(table=t, role="missing") for t in missing),
                 )
             )
             continue

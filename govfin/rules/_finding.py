@@ -49,6 +49,9 @@ class Severity(enum.Enum):
     [<Severity.INFO: 'info'>, <Severity.WARNING: 'warning'>, <Severity.ERROR: 'error'>]
     """
 
+    def __str__(self) -> str:
+        return str(self.value)
+
     INFO = "info"
     WARNING = "warning"
     ERROR = "error"
@@ -113,6 +116,9 @@ class Outcome(enum.Enum):
     'rounding_residue'
     """
 
+    def __str__(self) -> str:
+        return str(self.value)
+
     EXACT = "exact"
     ROUNDING_RESIDUE = "rounding_residue"
     TRUNCATION_RESIDUE = "truncation_residue"
@@ -130,8 +136,10 @@ class Location:
     schema line key) with its printed label and 行次, and the column key with its
     printed title.  Narrative locations carry the section heading, the
     sentence, and the sentence's character offsets ``[start, end)`` within
-    :attr:`govfin.report.Section.text`.  *role* says what the place plays in the
-    finding: ``"total"``, ``"part"``, ``"left"``, ``"right"`` or ``None``.
+    :attr:`govfin.report.Section.text`, and *figure*, the span of the figure
+    the finding is about (marked 【】 when described).  *role* says what the
+    place plays in the finding: ``"total"``, ``"part"``, ``"left"``, ``"right"``,
+    ``"missing"`` (a table the document lacks) or ``None``.  ``str(location)`` is :meth:`describe`.
 
     >>> Location(table="final.income", row="201", column="total").describe()
     'final.income, row 201, column total'
@@ -152,6 +160,7 @@ class Location:
     end: int | None = None
     role: str | None = None
     provenance: Provenance | None = None
+    figure: tuple[int, int] | None = None
 
     @classmethod
     def cell(
@@ -219,10 +228,12 @@ class Location:
         *,
         role: str | None = None,
         provenance: Provenance | None = None,
+        figure: tuple[int, int] | None = None,
     ) -> Self:
         """The location of a sentence in the prose.
 
-        *start* and *end* are character offsets within the section's text; a
+        *start* and *end* are character offsets within the section's text, as
+        is *figure*, the span of the figure the finding is about; a
         :class:`~govfin.report.Section` may be passed for *section* (its heading
         and provenance are used).
         """
@@ -239,6 +250,7 @@ class Location:
             end=end,
             role=role,
             provenance=provenance,
+            figure=figure,
         )
 
     @property
@@ -256,27 +268,119 @@ class Location:
             return "column"
         return "table"
 
-    def describe(self) -> str:
-        """The location on one line, for messages and plain text output."""
+    def describe(self, lang: str = "en", *, file: bool = True, width: int | None = None) -> str:
+        """The location on one line, in words: the one serialiser of every output.
+
+        A cell reads ``table, row code label (行次), column title``; a sentence
+        ``「section heading」, 「the sentence with the figure marked【…】」``;
+        both end with the page (PDF), line (text) or sheet and cell (workbook)
+        they were read from.  *lang* ``"zh"`` gives the same in Chinese words
+        (the HTML report and the PDF notes); *file* false leaves the file name
+        out (the text output names it once above its findings); *width* clips
+        the sentence to about that many characters around the marked figure.
+
+        >>> loc = Location.narrative("九、机关运行经费", "支出385.74万元，增长523.39%。", 0, 20,
+        ...     figure=(13, 20), provenance=Provenance("a.txt", line=12))
+        >>> loc.describe()
+        '「九、机关运行经费」, 「支出385.74万元，增长【523.39%】。」, a.txt, line 12'
+        >>> loc.describe("zh", file=False)
+        '情况说明「九、机关运行经费」：「支出385.74万元，增长【523.39%】。」，第12行'
+        """
+        zh = lang == "zh"
         parts: list[str] = []
         if self.kind == "narrative":
-            parts.append(f"「{self.section}」" if self.section else "narrative")
-            if self.start is not None:
-                parts.append(f"chars {self.start}–{self.end}")
+            head = f"「{self.section}」" if self.section else ""
+            parts.append(f"情况说明{head}" if zh else head or "narrative")
+            sentence = self.marked_sentence(width)
+            if sentence and _one_line(self.sentence or "") != _one_line(self.section or ""):
+                if zh:
+                    parts[-1] += f"：「{sentence}」"
+                else:
+                    parts.append(f"「{sentence}」")
         else:
             if self.table_label or self.table:
-                parts.append(str(self.table_label or self.table))
+                parts.append(_one_line(str(self.table_label or self.table)))
+            else:  # a table printed without a title
+                parts.append("无标题的表格" if zh else "untitled table")
             if self.row is not None:
-                label = (
-                    f" {self.row_label}" if self.row_label and self.row_label != self.row else ""
-                )
-                line = f" (行次 {self.line_no})" if self.line_no else ""
-                parts.append(f"row {self.row}{label}{line}")
+                # a code is printed with its name; a line key (income.total) by its name only
+                label = _one_line(self.row_label or "")
+                shown = self.row if not label or self.row.isdigit() else ""
+                label = f"{shown} {label}".strip() if label != self.row else self.row
+                if zh:
+                    line = f"（行次 {self.line_no}）" if self.line_no else ""
+                    parts.append(f"「{label}」行{line}")
+                else:
+                    line = f" (行次 {self.line_no})" if self.line_no else ""
+                    parts.append(f"row {label}{line}")
             if self.column is not None:
-                parts.append(f"column {self.column_title or self.column}")
-        if self.provenance is not None and self.provenance.describe():
-            parts.append(self.provenance.describe())
-        return ", ".join(parts) if parts else "report"
+                title = _one_line(self.column_title or self.column)
+                parts.append(f"「{title}」列" if zh else f"column {title}")
+        if self.provenance is not None:
+            parts.extend(_provenance_parts(self.provenance, zh=zh, file=file))
+        elif self.role == "missing":
+            parts.append("文中未见" if zh else "not in the document")
+        if not parts:
+            return "全文" if zh else "report"
+        return ("，" if zh else ", ").join(parts)
+
+    def marked_sentence(self, width: int | None = None) -> str:
+        """The sentence on one line with the figure the finding is about in 【】.
+
+        With *width*, only about *width* characters around the figure are kept
+        (``…`` marks the cut).
+
+        >>> loc = Location.narrative("s", "收入100万元，支出90万元。", 10, 25, figure=(20, 24))
+        >>> loc.marked_sentence()
+        '收入100万元，支出【90万元】。'
+        """
+        text = self.sentence or ""
+        mark: tuple[int, int] | None = None
+        if self.figure is not None and self.start is not None:
+            a, b = self.figure[0] - self.start, self.figure[1] - self.start
+            if 0 <= a < b <= len(text):
+                mark = (a, b)
+        if mark is not None:
+            text = f"{text[: mark[0]]}【{text[mark[0] : mark[1]]}】{text[mark[1] :]}"
+        text = _one_line(text)
+        if width is None or len(text) <= width:
+            return text
+        a = text.find("【") if mark is not None else 0
+        b = text.find("】") + 1 if mark is not None else 0
+        first = max(0, min(a - max(width - (b - a), 0) // 3, len(text) - width))
+        end = min(len(text), max(first + width, b))
+        return ("…" if first > 0 else "") + text[first:end] + ("…" if end < len(text) else "")
+
+    def __str__(self) -> str:
+        return self.describe()
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _provenance_parts(p: Provenance, *, zh: bool, file: bool) -> list[str]:
+    """The provenance in words: file, sheet, page, cell or line."""
+    out = [p.file] if file and p.file else []
+    if zh:
+        if p.sheet is not None:
+            out.append(f"工作表「{p.sheet}」")
+        if p.page is not None:
+            out.append(f"第{p.page}页")
+        if p.cell is not None:
+            out.append(f"单元格{p.cell}")
+        elif p.line is not None:
+            out.append(f"第{p.line}行")
+        return out
+    if p.sheet is not None:
+        out.append(f"sheet {p.sheet}")
+    if p.page is not None:
+        out.append(f"page {p.page}")
+    if p.cell is not None:
+        out.append(f"cell {p.cell}")
+    elif p.line is not None:
+        out.append(f"line {p.line}")
+    return out
 
 
 def _check_opt_decimal(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -298,7 +402,8 @@ class Finding:
     *expected* is what the identity computes, *actual* what is published,
     *difference* is ``actual - expected`` and *tolerance* the largest
     difference rounding can explain (0 when the check is exact), all in *unit*.
-    *message* is in Chinese; *title* is the rule's English title.
+    *message* is in Chinese (*message_en*, when set, says it in English);
+    *title* is the rule's English title and :attr:`title_zh` its Chinese one.
 
     >>> from decimal import Decimal
     >>> f = Finding(
@@ -323,6 +428,14 @@ class Finding:
     tolerance: Decimal | None = _DecimalField
     unit: Unit | None = None
     note: str | None = None
+    message_en: str | None = None
+
+    @property
+    def title_zh(self) -> str:
+        """The rule's Chinese title (the English :attr:`title` when the rule has none)."""
+        from govfin.rules._titles import title_zh  # noqa: PLC0415 - a leaf table
+
+        return title_zh(self.rule, self.title)
 
     @property
     def location(self) -> Location | None:

@@ -12,6 +12,7 @@ from govfin.rules._common import both_kinds, is_empty
 from govfin.rules._coverage import expected_tables, measure_coverage
 from govfin.rules._engine import REGISTRY, Context
 from govfin.rules._finding import Finding, Location, Outcome, Severity
+from govfin.rules._messages import problem_zh
 from govfin.tables import FINAL_IDS
 
 __all__: list[str] = []
@@ -61,7 +62,8 @@ def load_problems(ctx: Context) -> Iterator[Finding]:
                 loc = attrs.evolve(loc, provenance=problem.provenance)
         else:
             loc = Location(
-                table=problem.table,
+                table=problem.table or None,
+                table_label="" if problem.table == "" else None,
                 row=problem.row,
                 column=problem.column,
                 provenance=problem.provenance,
@@ -70,7 +72,13 @@ def load_problems(ctx: Context) -> Iterator[Finding]:
             severity = Severity.parse(problem.severity)
         except ValueError:
             severity = Severity.WARNING
-        yield ctx.finding(Outcome.NOT_EVALUATED, loc, severity=severity, problem=problem.message)
+        zh = problem_zh(problem.message)
+        yield attrs.evolve(
+            ctx.finding(Outcome.NOT_EVALUATED, loc, severity=severity, problem=zh),
+            message_en=f"Problem met while loading: {problem.message}"
+            if zh != problem.message
+            else None,
+        )
 
 
 @REGISTRY.rule(
@@ -98,7 +106,7 @@ def standard_tables_present(ctx: Context) -> Iterator[Finding]:
             ]
             yield ctx.finding(
                 Outcome.INCONSISTENT,
-                Location(table=schema, table_label=table_name(schema)),
+                Location(table=schema, table_label=table_name(schema), role="missing"),
                 name=table_name(schema),
                 schema=schema,
                 rules="、".join(affected) or "（无）",
@@ -128,7 +136,7 @@ def unrecognised_tables(ctx: Context) -> Iterator[Finding]:
             Outcome.NOT_EVALUATED,
             Location.of_table(table),
             severity=Severity.INFO,
-            title=table.title,
+            title=" ".join(table.title.split()) or "（无标题）",
         )
 
 

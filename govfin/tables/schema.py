@@ -63,6 +63,9 @@ class Side(enum.StrEnum):
 class ColumnKind(enum.Enum):
     """What a column holds; only :attr:`AMOUNT` columns are ever read as money."""
 
+    def __str__(self) -> str:
+        return str(self.value)
+
     AMOUNT = "amount"
     """Money, parsed exactly with :meth:`~govfin.report.Cell.parse`."""
     CODE = "code"
@@ -78,6 +81,9 @@ class ColumnKind(enum.Enum):
 class RowKeyKind(enum.Enum):
     """How the rows of a table are keyed."""
 
+    def __str__(self) -> str:
+        return str(self.value)
+
     CODE = "code"
     """By classification code (类/款/项 rows), plus the fixed lines such as 合计."""
     LINE = "line"
@@ -86,6 +92,9 @@ class RowKeyKind(enum.Enum):
 
 class Layout(enum.Enum):
     """How the grid is laid out on the page."""
+
+    def __str__(self) -> str:
+        return str(self.value)
 
     SIMPLE = "simple"
     """One record per printed row."""

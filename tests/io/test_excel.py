@@ -524,7 +524,8 @@ class TestHandMade:
 class TestBadInput:
     def test_missing_extra(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setitem(sys.modules, "openpyxl", None)
-        with pytest.raises(LoadError, match=r"pip install 'govfin\[excel\]'"):
+        hint = r"pip install 'govfin\[excel\]', or from a checkout .*: pip install -e '\.\[excel\]'"
+        with pytest.raises(LoadError, match=hint):
             save_xlsx(load_example(), _tmp(tmp_path))
 
     def test_openpyxl_is_imported_lazily(self) -> None:

@@ -848,9 +848,9 @@ class TestLoadPdf:
         ).stdout
         assert out.strip() == "False"
 
-    def test_missing_extra(self, monkeypatch: pytest.MonkeyPatch) -> None:
+    def test_missing_pypdfium2(self, monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setitem(sys.modules, "pypdfium2", None)
-        with pytest.raises(LoadError, match=r"'pdf' extra"):
+        with pytest.raises(LoadError, match=r"pypdfium2, a dependency of govfin: reinstall"):
             read_pdf(GOV_DEPT)
 
 

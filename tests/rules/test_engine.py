@@ -167,7 +167,9 @@ class TestCheck:
         _sum_rule(reg)
         (f,) = check(Report(ReportKind.FINAL, ()), reg).findings
         assert f.outcome is Outcome.NOT_EVALUATED
-        assert f.locations == (Location(table="t.demo"),)
+        assert f.locations == (Location(table="t.demo", role="missing"),)
+        assert f.location is not None
+        assert f.location.describe() == "t.demo, not in the document"
         assert check(Report(ReportKind.FINAL, ()), reg).summary.by_outcome["not_evaluated"] == 1
 
     def test_a_crashing_rule_becomes_an_error_and_the_run_goes_on(self) -> None:
