@@ -123,8 +123,9 @@ def load(
         first = next((p for p in report.problems if p.severity == "error"), None)
         if first is not None:
             prov = first.provenance
+            cell = f"sheet {prov.sheet!r} cell {prov.cell}: " if prov and prov.cell else ""
             raise LoadError(
-                first.message,
+                cell + first.message,
                 file=(prov.file if prov else None) or name,
                 page=prov.page if prov else None,
                 line=prov.line if prov else None,

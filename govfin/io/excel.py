@@ -945,9 +945,9 @@ def _open(name: str) -> Any:
     opx = _openpyxl()
     _check_zip(name)
     try:
-        with warnings.catch_warnings():
+        with open(name, "rb") as fh, warnings.catch_warnings():  # closed even when it fails
             warnings.filterwarnings("ignore", category=UserWarning, module="openpyxl")
-            return opx.load_workbook(name, data_only=True)
+            return opx.load_workbook(fh, data_only=True)
     except (MemoryError, RecursionError) as exc:
         raise LoadError(f"not a readable .xlsx workbook ({type(exc).__name__})", file=name) from exc
     except Exception as exc:  # a damaged part: zlib.error, BadZipFile, parse errors, IndexError

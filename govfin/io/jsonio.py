@@ -223,7 +223,9 @@ class _Reader:
     def fail(self, message: str, where: str = "") -> LoadError:
         return LoadError(f"{where}: {message}" if where else message, file=self.file)
 
-    def get(self, obj: Any, key: str, types: tuple[type, ...], where: str) -> Any:
+    def get(
+        self, obj: Any, key: str, types: tuple[type, ...], where: str, limit: int = MAX_FIELD
+    ) -> Any:
         if not isinstance(obj, dict):
             raise self.fail(f"expected an object, found {type(obj).__name__}", where)
         if key not in obj:
@@ -233,7 +235,7 @@ class _Reader:
             names = " or ".join("null" if t is type(None) else t.__name__ for t in types)
             raise self.fail(f"member {key!r} must be {names}", where)
         if isinstance(value, str):
-            self.text(value, f"member {key!r}", where, MAX_PROSE if key == "text" else MAX_FIELD)
+            self.text(value, f"member {key!r}", where, limit)
         return value
 
     def text(self, value: str, what: str, where: str, limit: int = MAX_FIELD) -> str:
@@ -388,7 +390,7 @@ class _Reader:
         sections = tuple(
             Section(
                 self.get(s, "heading", (str,), f"narrative[{i}]"),
-                self.get(s, "text", (str,), f"narrative[{i}]"),
+                self.get(s, "text", (str,), f"narrative[{i}]", MAX_PROSE),
                 self.prov(s.get("provenance"), f"narrative[{i}]"),
             )
             for i, s in enumerate(self.get(data, "narrative", (list,), ""))

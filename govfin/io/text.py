@@ -302,13 +302,14 @@ def _utf16(data: bytes) -> str | None:
     """The encoding of UTF-16 text (a byte order mark, or ASCII bytes every other byte)."""
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         return "utf-16"
-    head = data[:4096]
-    if len(head) >= 8 and len(head) % 2 == 0:
-        even, odd = head[0::2], head[1::2]
-        if odd.count(0) > len(odd) * 0.6 and even.count(0) < len(even) * 0.1:
-            return "utf-16-le"
-        if even.count(0) > len(even) * 0.6 and odd.count(0) < len(odd) * 0.1:
-            return "utf-16-be"
+    head = data[: 4096 & ~1]
+    if len(data) % 2 or b"\x00" not in head:
+        return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    if odd > 4 * even:  # ASCII characters (tabs, digits) have their zero byte second
+        return "utf-16-le"
+    if even > 4 * odd:
+        return "utf-16-be"
     return None
 
 

@@ -66,10 +66,12 @@ def outcome(load: object, *args: object) -> Report | GovfinError:
         try:
             result = load(*args)
         except GovfinError as exc:
-            assert str(exc), "an error with no message"
-            return exc
-    assert isinstance(result, Report)
-    return result
+            error = exc
+        else:
+            assert isinstance(result, Report)
+            return result
+    assert str(error), "an error with no message"
+    return error
 
 
 def assert_no_silent_pass(report: Report) -> None:
@@ -80,6 +82,6 @@ def assert_no_silent_pass(report: Report) -> None:
     assert not crashed, crashed[0].note
     assert result.coverage is not None
     if not result.coverage.complete:
-        assert any(
-            f.rule == "GF-S004" and f.severity is Severity.ERROR for f in result.findings
-        ), result.coverage.describe()
+        assert any(f.rule == "GF-S004" and f.severity is Severity.ERROR for f in result.findings), (
+            result.coverage.describe()
+        )

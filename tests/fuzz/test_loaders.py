@@ -35,9 +35,7 @@ from .campaign import ZOO, assert_no_silent_pass, outcome
 
 openpyxl = pytest.importorskip("openpyxl")
 
-_FILES = settings(
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
-)
+_FILES = settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 # Writing a workbook per example costs about 0.3 s: a few dozen in CI, all of them
 # under the long ``fuzz`` profile.
 _WORKBOOKS = settings(
@@ -130,7 +128,9 @@ _JSON_VALUES = st.recursive(
     | st.floats(allow_nan=False)
     | st.text(max_size=20)
     | st.sampled_from(["-0.00", "1e-999999", "NaN", "Infinity", "\ud800", "9" * 200, "２０２４"]),
-    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=8), children),
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=8), children)
+    ),
     max_leaves=8,
 )
 
@@ -351,15 +351,7 @@ def test_base_files_are_valid() -> None:
     """The files the mutations start from read cleanly (else the campaign tests nothing)."""
     for fmt in ("txt", "json", "xlsx", "pdf"):
         data = _base(fmt)
-        with zipfile.ZipFile(io.BytesIO(data)) if fmt == "xlsx" else _null():
-            pass
         assert data
+        if fmt == "xlsx":
+            assert zipfile.ZipFile(io.BytesIO(data)).testzip() is None
     assert isinstance(from_json(_base("json").decode()), Report)
-
-
-class _null:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *args: object) -> None:
-        return None
