@@ -12,10 +12,11 @@ settings.register_profile("dev", max_examples=50, deadline=None)
 settings.register_profile(
     "ci", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
-# The bad-input campaign (tests/fuzz) run long: 10 000 examples per property.
+# The bad-input campaign (tests/fuzz) run long: 10 000 examples per property
+# (GOVFIN_FUZZ_EXAMPLES changes the number).
 settings.register_profile(
     "fuzz",
-    max_examples=10_000,
+    max_examples=int(os.environ.get("GOVFIN_FUZZ_EXAMPLES", "10000")),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
