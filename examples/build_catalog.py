@@ -4,7 +4,8 @@ Every code table of every report in the folder lists codes with their names
 (支出功能分类 类/款/项, 部门预算支出经济分类 类/款).  :func:`govfin.classification.harvest`
 turns those sightings into a :class:`~govfin.classification.Catalog`, keeping where
 each was printed, and reports the conflicts: a code printed with different names, or
-with a name the bundled catalogue does not give it.  (The command line does the same:
+with a name the bundled catalogue does not give it.  Reports of editions before the
+2019 renames are left out (a catalogue is one edition).  (The command line does the same:
 ``govfin code harvest FILE...``.)
 
 Run from the repository root (default: the sample PDFs of the tests and the bundled seed,
@@ -44,20 +45,26 @@ def main(argv: list[str]) -> None:
     paths = [Path(p) for p in expand([folder])]
     if not argv:
         paths.append(example_path())
-    pairs: dict[Classification, list[tuple[str, str, str]]] = {}
-    years: set[int] = set()
+    reports: list[tuple[Path, Report]] = []
     for path in paths:
         try:
-            report = load(path)
+            reports.append((path, load(path)))
         except GovfinError as exc:
             print(f"skipped {path.name}: {exc}")
+    # A catalogue is one edition: the reports of the newest edition found build it, those of
+    # earlier editions (names that changed since, such as 医疗卫生与计划生育支出) are left out.
+    newest = max((r.year for _, r in reports if r.year), default=None)
+    edition = 2019 if newest is not None and newest >= 2019 else None  # 2019: the last renames
+    pairs: dict[Classification, list[tuple[str, str, str]]] = {}
+    for path, report in reports:
+        if edition is not None and report.year is not None and report.year < edition:
+            print(f"left out {path.name}: {report.year}年{report.kind.value} (an earlier edition)")
             continue
         found = list(sightings(report, path.name))
         print(f"read {path.name}: {report.year}年{report.kind.value}, {len(found)} code rows")
-        years.update([report.year] if report.year else [])
         for code, name, where in found:
             pairs.setdefault(guess(code), []).append((code, name, where))
-    year = max(years) if years else None
+    year = newest
     for which, seen in sorted(pairs.items(), key=lambda kv: kv[0].value):
         reference = bundled(which, year)
         result = harvest(seen, which, year=year, against=reference, source=str(folder))

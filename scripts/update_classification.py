@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import csv
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from govfin.classification import Classification, Code, Entry, Source, Trust
@@ -27,12 +28,19 @@ REFERENCE = Path(__file__).resolve().parent / "reference" / "classification"
 SOURCES = {
     "seeds/lukou-xzspj-2024-final.txt": "湖南 株洲市渌口区行政审批服务局 2024年度部门决算 (text)",
     "samples/final/shanghai-2024-final-template.pdf": "上海 2024年度部门决算公开模板 (PDF)",
+    "tests/data/pdf/jiangsu/*.pdf": "江苏省 2017 and 2018 省级部门预算 (PDF)",
 }
 
 
 def _read(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
+
+
+def _add_provenance(path: Path, add: Callable[[str, int, str, str, Source], None]) -> None:
+    for row in _read(path):
+        source = Source(row["source"], Trust.OBSERVED, "printed with this code and name")
+        add(row["classification"], int(row["year"]), row["code"], row["name_as_seen"], source)
 
 
 def collect(folder: Path) -> dict[tuple[str, int], dict[str, tuple[str, list[Source]]]]:
@@ -47,9 +55,8 @@ def collect(folder: Path) -> dict[tuple[str, int], dict[str, tuple[str, list[Sou
         if source not in sources:
             sources.append(source)
 
-    for row in _read(folder / "provenance_2024.csv"):
-        source = Source(row["source"], Trust.OBSERVED, "printed with this code and name")
-        add(row["classification"], int(row["year"]), row["code"], row["name_as_seen"], source)
+    for path in sorted(folder.glob("provenance_*.csv")):
+        _add_provenance(path, add)
     for row in _read(folder / "functional_classes_2024.csv"):
         if row["code_basis"].startswith("observed"):
             trust, note = Trust.OBSERVED, "name printed as a row label; " + row["code_basis"]
@@ -100,8 +107,9 @@ def main() -> None:
         with path.open("w", encoding="utf-8", newline="") as out:
             write_packaged(entries, out, header)
         print(f"{path}: {len(entries)} codes")
-    shutil.copyfile(folder / "provenance_2024.csv", out_dir / "provenance_2024.csv")
-    print(f"{out_dir / 'provenance_2024.csv'}: copied")
+    for path in sorted(folder.glob("provenance_*.csv")):
+        shutil.copyfile(path, out_dir / path.name)
+        print(f"{out_dir / path.name}: copied")
 
 
 if __name__ == "__main__":

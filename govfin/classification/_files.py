@@ -100,7 +100,7 @@ def bundled_years(classification: Classification | str) -> tuple[int, ...]:
     """The edition years bundled for *classification*, oldest first.
 
     >>> bundled_years("functional")
-    (2024,)
+    (2017, 2018, 2024)
     """
     return _editions()[Classification.parse(classification)]
 
@@ -124,11 +124,13 @@ def bundled(
     ``unverified``); none of it is the complete official catalogue.  Load the
     official file with :func:`load_catalog` when you hold it.
 
-    When no edition of *year* is bundled, the latest edition before *year* is
-    returned (the earliest one when *year* precedes them all, the latest one
-    when *year* is ``None``); the catalogue's ``year`` says which edition it
-    is, ``requested_year`` what was asked and ``is_fallback`` whether they
-    differ.  With *strict*, a missing edition raises instead.
+    When no edition of *year* is bundled, the first edition after *year* is
+    returned (the latest one when *year* follows them all or is ``None``): the
+    bundled editions are partial, and an earlier one would accept names
+    abolished since (210 医疗卫生与计划生育支出, the 2018 name, in a 2020 report);
+    the catalogue's ``year`` says which edition it is, ``requested_year``
+    what was asked and ``is_fallback`` whether they differ.  With *strict*, a
+    missing edition raises instead.
 
     >>> catalog = bundled("functional", 2025)
     >>> catalog.year, catalog.requested_year, catalog.is_fallback
@@ -152,8 +154,11 @@ def bundled(
         raise UnknownEdition(
             f"no bundled {which.value} catalogue for {year} (bundled editions: {shipped})"
         )
-    earlier = [y for y in years if y < year]
-    return _fallback(which, earlier[-1] if earlier else years[0], year)
+    # Between two bundled editions, the later one: the bundled editions are partial,
+    # and an earlier one would accept names abolished since (医疗卫生与计划生育支出 in
+    # 2020); after the newest, the newest.
+    later = [y for y in years if y > year]
+    return _fallback(which, later[0] if later else years[-1], year)
 
 
 @functools.cache

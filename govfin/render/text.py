@@ -177,12 +177,23 @@ def _same(f: Finding) -> tuple[object, ...]:
 
 
 def _grouped(findings: Iterable[Finding]) -> list[tuple[Finding, list[Location | None]]]:
-    """Findings sorted, those of one rule with the same message and figures merged."""
+    """Findings sorted, those of one rule with the same message and figures merged.
+
+    A merged group stands where its first placed member stands (a group whose
+    members are all report-wide stands with the report-wide findings).
+    """
     ordered = sorted(enumerate(findings), key=lambda p: sort_key(p[1], p[0]))
     groups: dict[tuple[object, ...], tuple[Finding, list[Location | None]]] = {}
-    for _, f in ordered:
-        groups.setdefault(_same(f), (f, []))[1].append(f.location)
-    return list(groups.values())
+    positions: dict[tuple[object, ...], tuple[int, int, int, float, int, int]] = {}
+    for index, f in ordered:
+        key, same = sort_key(f, index), _same(f)
+        if same not in groups:
+            groups[same], positions[same] = (f, [f.location]), key
+            continue
+        groups[same][1].append(f.location)
+        if positions[same][1] == 0 and key[1] == 1:
+            positions[same] = key
+    return [groups[same] for same in sorted(groups, key=positions.__getitem__)]
 
 
 _QUOTED = re.compile(r"“[^”]*”|「[^」]*」|\d+(?:\.\d+)?")

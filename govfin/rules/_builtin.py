@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from govfin.rules import _catalogue, _cross, _rollup, _structure, _tables
+from govfin.rules import _catalogue, _cross, _regional, _rollup, _structure, _tables
 
 __all__ = ["MODULES"]
 
-MODULES = (_structure, _tables, _rollup, _cross, _catalogue)
+MODULES = (_structure, _tables, _rollup, _cross, _regional, _catalogue)

@@ -303,7 +303,7 @@ def basic_matches_personnel_public(ctx: Context) -> Iterator[Finding | None]:
     """
     for general, basic in _pairs(ctx, "general_budget", "general_basic"):
         total = total_row(general)
-        if total is None:
+        if total is None or not has_column(general, "basic"):
             continue
         basic_total = total_row(basic)
         if basic.get("personnel_total") is None and basic_total is not None:

@@ -111,6 +111,13 @@ _PATTERNS: Final[tuple[tuple[re.Pattern[str], _Translator], ...]] = tuple(
             lambda m: f"{m['n']}个字符在其字体中没有Unicode映射，文字可能有误",
         ),
         (
+            (
+                r"text " + _q("t") + r" printed above the continuation of the table on page "
+                r"(?P<p>\d+) could not be placed in its grid"
+            ),
+            lambda m: f"第{m['p']}页续表上方的文字{_text(m['t'])}无法归入表格",
+        ),
+        (
             r"a table title with no ruled grid under it: its content is kept as prose",
             lambda m: "表格标题下没有表格线，其内容按正文保留",
         ),

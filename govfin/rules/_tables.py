@@ -30,6 +30,8 @@ INCOME_SOURCES: Final = (
     "income.business",
     "income.subsidiary",
     "income.other",
+    "income.special_account",
+    "income.other_funds",
 )
 """The source lines of 本年收入合计 in a 收入支出总表."""
 
@@ -185,9 +187,10 @@ def subtotal_is_basic_plus_project(ctx: Context) -> Iterator[Finding | None]:
 
 def _class_total(ctx: Context, table: Table, column: str) -> Finding | None:
     total = table.get("expenditure.total")
-    if total is None:
+    classes = side_rows(table, "expenditure")
+    if total is None or not classes:  # spending printed by use only (江苏 财政拨款收支预算总表)
         return None
-    parts: list[Ref] = [(table, r, column) for r in side_rows(table, "expenditure")]
+    parts: list[Ref] = [(table, r, column) for r in classes]
     if _is_budget(table) and table.get("expenditure.balance") is not None:
         parts.append(ref(table, "expenditure.balance", column))  # 预算: 支出总计 includes it
     return sum_cells(ctx, (table, total, column), parts)
@@ -414,7 +417,8 @@ _COL_NAMES: Final = {"total": "合计", **FUND_NAMES}
 def fiscal_total_is_sum_of_funds(ctx: Context) -> Iterator[Finding | None]:
     """In the 财政拨款收入支出总表 支出 side, 合计 = 一般公共预算 + 政府性基金 + 国有资本经营."""
     for table in tables(ctx, "fiscal_summary"):
-        if not has_column(table, "total"):
+        funds = [f for f in FUNDS if has_column(table, f)]
+        if not has_column(table, "total") or not funds:
             continue
         rows = [
             row
@@ -424,7 +428,7 @@ def fiscal_total_is_sum_of_funds(ctx: Context) -> Iterator[Finding | None]:
             # a fund line: its figure may sit in 合计 or in its fund column
             and not row.key.startswith("expenditure.balance.")
         ]
-        yield from row_sums(ctx, table, rows, "total", FUNDS)
+        yield from row_sums(ctx, table, rows, "total", funds)
 
 
 _THREE: Final = ("abroad", "vehicle", "reception")

@@ -20,6 +20,7 @@ from govfin.tables.bind import bind_document, bind_table, narrative_from_paragra
 from govfin.tables.registry import (
     BUDGET_IDS,
     FINAL_IDS,
+    REGIONAL_IDS,
     SCHEMA_IDS,
     get_schema,
     recognise,
@@ -41,6 +42,7 @@ from govfin.tables.schema import (
 __all__ = [
     "BUDGET_IDS",
     "FINAL_IDS",
+    "REGIONAL_IDS",
     "SCHEMA_IDS",
     "ColumnKind",
     "ColumnSpec",

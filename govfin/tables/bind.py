@@ -78,9 +78,11 @@ from govfin.tables.schema import (
     ColumnSpec,
     Layout,
     LineSpec,
+    RowKeyKind,
     Side,
     TableSchema,
     normalise_label,
+    normalise_title,
 )
 
 __all__ = ["bind_document", "bind_table", "narrative_from_paragraphs"]
@@ -95,6 +97,10 @@ _CODE_PART_SPECS: Final = tuple(
 )
 """The code printed in parts, one column per level (科目编码: 类 | 款 | 项)."""
 _EMPTY: Final = RawCell("")
+_SUBNAME: Final = ColumnSpec(
+    "name.sub", "", kind=ColumnKind.NAME, required=False, description="second label column"
+)
+"""An untitled text column right of the label column (项目名称 printed over two levels)."""
 
 
 def _norm_code(text: str) -> str:
@@ -164,6 +170,45 @@ def _expand(
         out.append(_Slot(cell.text, cell))
         out.extend(_Slot("", cell, covered=True) for _ in range(span - 1))
         j += span
+    return out
+
+
+def _label_and_amounts(
+    mapping: dict[int, ColumnSpec | str],
+) -> tuple[list[int], list[int]]:
+    labels = [
+        j
+        for j, s in mapping.items()
+        if isinstance(s, ColumnSpec) and s.kind in (ColumnKind.CODE, ColumnKind.NAME)
+    ]
+    amounts = [j for j, s in mapping.items() if isinstance(s, ColumnSpec) and s.is_amount]
+    return labels, amounts
+
+
+def _join_spanning_total(
+    cells: list[RawCell], seg_specs: Sequence[tuple[Side | None, dict[int, ColumnSpec | str]]]
+) -> list[RawCell]:
+    """A 支出 total printed once across the sides' parts (当年支出小计 | | | 13,649.07).
+
+    When one part of a side prints a label and no figure and the next part of the
+    same side prints a figure and no label, the figure belongs to the label.
+    """
+    out = list(cells)
+    for (side_a, map_a), (side_b, map_b) in itertools.pairwise(seg_specs):
+        if side_a is not side_b:
+            continue
+        labels_a, amounts_a = _label_and_amounts(map_a)
+        labels_b, amounts_b = _label_and_amounts(map_b)
+        if not (labels_a and amounts_a and amounts_b):
+            continue
+        if (
+            any(out[j].text.strip() for j in labels_a)
+            and not any(out[j].text.strip() for j in amounts_a)
+            and not any(out[j].text.strip() for j in labels_b)
+            and sum(1 for j in amounts_b if out[j].text.strip()) == 1
+        ):
+            src = next(j for j in amounts_b if out[j].text.strip())
+            out[amounts_a[0]], out[src] = out[src], _EMPTY
     return out
 
 
@@ -319,6 +364,8 @@ class _Binder:
     schema: TableSchema | None
     strict: bool
     problems: list[Problem] = attrs.field(factory=list)
+    group: str = ""  # the upper label level of a two-level label column
+    outline_rows: int = 0  # rows keyed by position (RowKeyKind.OUTLINE)
 
     @property
     def label(self) -> str:
@@ -415,6 +462,8 @@ class _Binder:
             if self.schema.layout is Layout.PANELED and self.pair_row(r, out_rows, used_lines):
                 continue
             cells = _expand_body(r, width)
+            if len(seg_specs) > 2:
+                cells = _join_spanning_total(cells, seg_specs)
             for side, mapping in seg_specs:
                 row = self.make_row(cells, side, mapping, used_lines)
                 if row is None:
@@ -457,9 +506,12 @@ class _Binder:
             item = next(c for c in self.schema.columns if c.kind is ColumnKind.NAME)
             starts = [j for j in range(width) if item.matches(header.leaf[j])]
             if len(starts) >= 2:
+                # 收入 | 支出, or 收入 | 支出 by 功能分类 | 支出 by 用途 (江苏): every repeat
+                # of the item column after the first starts a part of the 支出 side.
+                bounds = [0, *starts[1:], width]
                 return [
-                    (Side.INCOME, list(range(starts[0] if starts[0] else 0, starts[1]))),
-                    (Side.EXPENDITURE, list(range(starts[1], width))),
+                    (Side.INCOME if k == 0 else Side.EXPENDITURE, list(range(a, b)))
+                    for k, (a, b) in enumerate(itertools.pairwise(bounds))
                 ]
             self.problem("cannot tell the 收入 side from the 支出 side", "error")
             return [(Side.INCOME, list(range(width)))]
@@ -499,6 +551,18 @@ class _Binder:
                 continue
             has_data = any(j < len(r) and r[j].text.strip() for r in body)
             if not leaf and not has_data:
+                continue
+            prev = mapping.get(j - 1)
+            if (
+                not leaf
+                and isinstance(prev, ColumnSpec)
+                and prev.kind is ColumnKind.NAME
+                and prev is not _SUBNAME
+                and not any(
+                    j < len(r) and (_is_number(r[j].text) or _is_code(r[j].text)) for r in body
+                )
+            ):
+                mapping[j] = _SUBNAME  # the label's second level (一般公共预算资金 | 小计)
                 continue
             key = f"col{j + 1}" if side is None else f"{side.value}_col{j + 1}"
             mapping[j] = key
@@ -561,10 +625,19 @@ class _Binder:
         *,
         has_values: bool,
         first: RawCell,
+        alternatives: Sequence[str] = (),
+        outline: bool = False,
     ) -> str | None:
-        """The key of a row that has no code: its fixed line, else a generated key."""
+        """The key of a row that has no code: its fixed line, else a generated key.
+
+        *alternatives* are shorter readings of a two-level label (the lower level alone).
+        """
         assert self.schema is not None
         line = self.line_for(label_text, line_no or None, side, used_lines)
+        for alt in alternatives:
+            if line is not None:
+                break
+            line = self.line_for(alt, None, side, used_lines)
         has_labels = any(
             isinstance(s, ColumnSpec) and s.kind in (ColumnKind.CODE, ColumnKind.NAME)
             for s in mapping.values()
@@ -575,6 +648,11 @@ class _Binder:
         if line is not None:
             used_lines.add(line.key)
             return line.key
+        if self.schema.row_key is RowKeyKind.OUTLINE:
+            if not has_values and not normalise_label(label_text) and not outline:
+                return None
+            self.outline_rows += 1
+            return f"r{self.outline_rows}"
         prefix = f"{side.value}." if side else ""
         if normalise_label(label_text):
             key = f"{prefix}{normalise_label(label_text)}"
@@ -589,7 +667,7 @@ class _Binder:
             self.problem("row without a label", "warning", row=key, provenance=first.provenance)
         return key
 
-    def make_row(
+    def make_row(  # noqa: PLR0915 - one pass over the cells of a printed row
         self,
         cells: Sequence[RawCell],
         side: Side | None,
@@ -597,7 +675,7 @@ class _Binder:
         used_lines: set[str],
     ) -> Row | None:
         assert self.schema is not None
-        code_text = name = label_text = line_no = ""
+        code_text = name = label_text = line_no = sub = ""
         parts: list[str] = []
         amount_cols: list[tuple[int, str, str, bool]] = []
         for j, spec in mapping.items():
@@ -608,6 +686,8 @@ class _Binder:
                 parts.append(_norm_code(text))
             elif spec.kind is ColumnKind.CODE:
                 code_text = text
+            elif spec is _SUBNAME:
+                sub = text
             elif spec.kind is ColumnKind.NAME:
                 name = text
             elif spec.kind is ColumnKind.LINE_NO:
@@ -630,13 +710,41 @@ class _Binder:
             code, label_text = m.group(1), m.group(2)
         else:
             label_text = "\n".join(t for t in (code_text, name) if t.strip())
+        alternatives: tuple[str, ...] = ()
+        if _SUBNAME in mapping.values():
+            # two label levels: the upper one (printed once) holds for the rows below
+            if name.strip():
+                self.group = name.strip()
+            group = self.group if not name.strip() else name.strip()
+            if sub.strip():
+                label_text = f"{group}\n{sub.strip()}" if group else sub.strip()
+                alternatives = (sub.strip(),) if group else ()
         key = (
             code
             if code is not None
             else self.line_key(
-                label_text, line_no, side, mapping, used_lines, has_values=has_values, first=first
+                label_text,
+                line_no,
+                side,
+                mapping,
+                used_lines,
+                has_values=has_values,
+                first=first,
+                alternatives=alternatives,
+                outline=any(
+                    cells[j].text.strip() for j, _k, _t, is_amount in amount_cols if not is_amount
+                ),
             )
         )
+        if not label_text.strip() and self.schema.row_key is RowKeyKind.OUTLINE:
+            label_text = next(
+                (
+                    cells[j].text
+                    for j, _k, _t, is_amount in amount_cols
+                    if not is_amount and cells[j].text.strip()
+                ),
+                "",
+            )
         if key is None:
             return None  # nothing printed in this row
         line = self.schema.line(key) if code is None else None
@@ -695,6 +803,18 @@ def _text_cell(cell: RawCell) -> Cell:
         return Cell(cell.text, CellState.BLANK, None, cell.provenance)
 
 
+def _header_rows(rows: Sequence[Sequence[RawCell]]) -> Sequence[Sequence[RawCell]]:
+    """The rows above the first one holding a figure or a code (the header, for recognition).
+
+    Row labels below the header (事业收入, 其他收入 …) must not vote for a schema
+    whose columns bear those names.
+    """
+    for i, r in enumerate(rows):
+        if any(_is_code(c.text) or _is_number(c.text) for c in r):
+            return rows[:i] if i else rows[:1]
+    return rows
+
+
 def bind_table(
     raw: RawTable, schema: TableSchema | None = None, *, strict: bool = False
 ) -> tuple[Table, tuple[Problem, ...]]:
@@ -709,7 +829,7 @@ def bind_table(
             the first missing column.
     """
     if schema is None:
-        header_texts = [c.text for r in raw.rows[:6] for c in r]
+        header_texts = [c.text for r in _header_rows(raw.rows[:6]) for c in r]
         schema = recognise(raw.title or " ".join(raw.captions), header_texts)
     binder = _Binder(raw, schema, strict)
     table = binder.bind()
@@ -872,6 +992,146 @@ def _scope(raw: RawDocument) -> Scope:
     return Scope.UNIT if unit > dept else Scope.DEPARTMENT
 
 
+_CAPTION_SPLIT_RE: Final = re.compile(r"(?:部门名称|编制单位|部门|单位)\s*[:：]")
+_UNIT_CAPTION_RE: Final = re.compile(r"单位\s*[:：]\s*(亿元|万元|千元|元)")
+
+
+def _header_texts(rt: RawTable) -> list[str]:
+    return [c.text for r in _header_rows(rt.rows[:6]) for c in r]
+
+
+def _page(item: RawTable | RawParagraph) -> int | None:
+    return item.provenance.page if item.provenance is not None else None
+
+
+def _with_stray_titles(raw: RawDocument) -> list[RawTable]:
+    """The tables, each with its title and unit caption where the loader left them as prose.
+
+    A title that wraps (``…培训费支出预`` / ``算表``), or that shares its line with
+    ``部门：…`` and ``单位：万元``, can reach binding as a paragraph of the table's
+    page (or the end of the page before).  A table whose own title is not
+    recognised takes the first such paragraph (alone, or joined to the printed
+    fragment) that names a schema no other table of the document has; a unit
+    caption on the same page comes with it.
+    """
+    tables = list(raw.tables)
+    taken = {
+        s.id
+        for rt in tables
+        if (s := recognise(rt.title or " ".join(rt.captions), _header_texts(rt)))
+    }
+    by_page: dict[int, list[str]] = {}
+    for p in raw.paragraphs:
+        page = _page(p)
+        if page is not None:
+            by_page.setdefault(page, []).append(unicodedata.normalize("NFKC", p.text).strip())
+    first_on_page: set[int] = set()
+    seen_pages: set[int | None] = set()
+    for i, rt in enumerate(tables):
+        if _page(rt) not in seen_pages:
+            first_on_page.add(i)
+            seen_pages.add(_page(rt))
+    for i, rt in enumerate(tables):
+        page = _page(rt)
+        if page is None or recognise(rt.title or " ".join(rt.captions), _header_texts(rt)):
+            continue
+        texts = list(reversed(by_page.get(page, [])))
+        if i in first_on_page:
+            texts += list(reversed(by_page.get(page - 1, [])[-3:]))
+        for text in texts:
+            head = _CAPTION_SPLIT_RE.split(text)[0].strip()
+            if not head or len(head) > 60:
+                continue
+            for title in (f"{head}{rt.title}", head):
+                schema = recognise(title, _header_texts(rt))
+                if schema is None or schema.id in taken:
+                    continue
+                captions = rt.captions
+                if not any(_UNIT_CAPTION_RE.search(c) for c in captions):
+                    unit = next(
+                        (
+                            m.group(0)
+                            for t in by_page.get(page, [])
+                            if (m := _UNIT_CAPTION_RE.search(t))
+                        ),
+                        None,
+                    )
+                    captions = (*captions, unit) if unit else captions
+                tables[i] = attrs.evolve(rt, title=title, captions=captions)
+                taken.add(schema.id)
+                break
+            else:
+                continue
+            break
+    return tables
+
+
+def _width(rt: RawTable) -> int:
+    return max((len(r) for r in rt.rows), default=0)
+
+
+def _recognised(rt: RawTable) -> bool:
+    return recognise(rt.title or " ".join(rt.captions), _header_texts(rt)) is not None
+
+
+def _join_continuations(tables: Sequence[RawTable]) -> tuple[list[RawTable], list[Problem]]:
+    """Tables continued on the next page, joined to the table they continue.
+
+    A table that is the first of its page, has as many columns as a recognised
+    table ending the page before, and either repeats its title or is not
+    recognised and has no caption, continues it: its rows (less a repeated
+    header) are appended.  A "title" the loader
+    took from the continued grid's first line is put back as a row when it
+    splits into one text per column, else kept as a problem (never dropped).
+    """
+    out: list[RawTable] = []
+    problems: list[Problem] = []
+    last_page: int | None = None
+    for rt in tables:
+        page = _page(rt)
+        first = page is not None and page != last_page
+        last_page = page if page is not None else last_page
+        prev = out[-1] if out else None
+        repeated = (
+            prev is not None
+            and bool(normalise_title(rt.title))
+            and normalise_title(rt.title) == normalise_title(prev.title)
+        )
+        if (
+            prev is None
+            or not first
+            or page is None
+            or _page(prev) is None
+            or page - (_page(prev) or 0) != 1
+            or (not repeated and (rt.captions or _recognised(rt)))
+            or not _recognised(prev)
+            or _width(rt) != _width(prev)
+        ):
+            out.append(rt)
+            continue
+        rows = list(rt.rows)
+        header = [tuple(c.text for c in r) for r in prev.rows[:3]]
+        while rows and tuple(c.text for c in rows[0]) in header:
+            rows.pop(0)
+        title = "" if repeated else rt.title.strip()
+        if title:
+            tokens = title.split()
+            if len(tokens) == _width(prev) and any(_is_number(t) or _is_code(t) for t in tokens):
+                rows.insert(0, tuple(RawCell(t, rt.provenance) for t in tokens))
+            else:
+                problems.append(
+                    Problem(
+                        f"text {title!r} printed above the continuation of the table on page "
+                        f"{page} could not be placed in its grid",
+                        "warning",
+                        table=prev.title,
+                        provenance=rt.provenance,
+                    )
+                )
+        out[-1] = attrs.evolve(prev, rows=(*prev.rows, *rows), notes=(*prev.notes, *rt.notes))
+    return out, problems
+
+
 def bind_document(raw: RawDocument, *, strict: bool = False) -> Report:
     """Bind every table of a loaded document and build the :class:`~govfin.report.Report`.
 
@@ -885,7 +1145,9 @@ def bind_document(raw: RawDocument, *, strict: bool = False) -> Report:
     """
     tables: list[Table] = []
     problems: list[Problem] = list(raw.problems)
-    for rt in raw.tables:
+    joined, notes = _join_continuations(_with_stray_titles(raw))
+    problems.extend(notes)
+    for rt in joined:
         table, found = bind_table(rt, strict=strict)
         tables.append(table)
         problems.extend(found)

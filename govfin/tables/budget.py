@@ -75,15 +75,23 @@ from govfin.tables.schema import (
 
 __all__ = [
     "BUDGET_EXPENDITURE",
+    "BUDGET_FISCAL_BASIC",
+    "BUDGET_FISCAL_EXPENDITURE",
     "BUDGET_FISCAL_SUMMARY",
     "BUDGET_FUND_BUDGET",
     "BUDGET_GENERAL_BASIC",
     "BUDGET_GENERAL_BUDGET",
     "BUDGET_INCOME",
+    "BUDGET_INCOME_SOURCES",
+    "BUDGET_OPERATING",
+    "BUDGET_PROCUREMENT",
+    "BUDGET_REGIONAL_SCHEMAS",
     "BUDGET_SCHEMAS",
+    "BUDGET_SPENDING_KINDS",
     "BUDGET_STATE_CAPITAL",
     "BUDGET_SUMMARY",
     "BUDGET_THREE_PUBLIC",
+    "BUDGET_THREE_PUBLIC_MEETINGS",
 ]
 
 
@@ -96,7 +104,14 @@ def _code(title: str = "功能分类科目编码") -> ColumnSpec:
     return ColumnSpec(
         "code",
         title,
-        variants=("科目编码", "功能分类科目编码", "功能科目编码", "科目代码", "编码"),
+        variants=(
+            "科目编码",
+            "功能分类科目编码",
+            "功能科目编码",
+            "功能科目代码",
+            "科目代码",
+            "编码",
+        ),
         kind=ColumnKind.CODE,
         description="functional classification code (类 款 项)",
     )
@@ -106,7 +121,7 @@ def _name() -> ColumnSpec:
     return ColumnSpec(
         "name",
         "功能分类科目名称",
-        variants=("科目名称", "项目", "名称"),
+        variants=("科目名称", "功能科目名称", "项目", "名称"),
         kind=ColumnKind.NAME,
         description="name of the code",
     )
@@ -136,7 +151,7 @@ def _item(side: Side) -> ColumnSpec:
     return ColumnSpec(
         "item",
         "项目",
-        variants=("项 目",),
+        variants=("项 目", "项目名称", "项目名", "功能科目名称", "科目名称"),
         kind=ColumnKind.NAME,
         side=side,
         description=f"{side.value} line",
@@ -170,6 +185,29 @@ _INCOME_FUND_LINES: Final = (
         description="of which state-capital appropriation",
     ),
 )
+
+_USE_LINES: Final = (
+    LineSpec(
+        "expenditure.basic",
+        "基本支出",
+        side=Side.EXPENDITURE,
+        description="spending by use (支出用途): basic",
+    ),
+    LineSpec(
+        "expenditure.project",
+        "项目支出",
+        side=Side.EXPENDITURE,
+        description="spending by use (支出用途): project",
+    ),
+    LineSpec(
+        "expenditure.reserve",
+        "单位预留机动经费",
+        variants=("预留机动经费", "机动经费"),
+        side=Side.EXPENDITURE,
+        description="spending by use (支出用途): the unit's reserve (江苏)",
+    ),
+)
+"""The 支出用途 lines a 江苏 总表 prints beside the functional 类 (基本, 项目, 预留)."""
 
 BUDGET_SUMMARY: Final = TableSchema(
     id="budget.summary",
@@ -223,6 +261,18 @@ BUDGET_SUMMARY: Final = TableSchema(
             required=True,
         ),
         *_INCOME_FUND_LINES,
+        LineSpec(
+            "income.special_account",
+            "财政专户管理资金",
+            side=Side.INCOME,
+            description="funds managed in a fiscal special account (江苏)",
+        ),
+        LineSpec(
+            "income.other_funds",
+            "其他资金",
+            side=Side.INCOME,
+            description="other funds: 事业收入, 经营收入, 其他收入 (江苏)",
+        ),
         LineSpec("income.service", "事业收入", side=Side.INCOME),
         LineSpec(
             "income.business",
@@ -232,9 +282,16 @@ BUDGET_SUMMARY: Final = TableSchema(
         ),
         LineSpec("income.other", "其他收入", side=Side.INCOME),
         LineSpec(
+            "income.current",
+            "当年收入小计",
+            variants=("本年收入小计",),
+            side=Side.INCOME,
+            description="income of the year, before the carry-over (江苏)",
+        ),
+        LineSpec(
             "income.carryover",
             "上年结转结余",
-            variants=("上年结转", "年初结转和结余", "上年结转和结余"),
+            variants=("上年结转", "年初结转和结余", "上年结转和结余", "上年结转资金"),
             side=Side.INCOME,
         ),
         LineSpec(
@@ -245,10 +302,18 @@ BUDGET_SUMMARY: Final = TableSchema(
             required=True,
         ),
         *class_lines(None),
+        *_USE_LINES,
+        LineSpec(
+            "expenditure.current",
+            "当年支出小计",
+            variants=("本年支出小计",),
+            side=Side.EXPENDITURE,
+            description="spending of the year, before the carry-forward (江苏)",
+        ),
         LineSpec(
             "expenditure.balance",
             "年末结转结余",
-            variants=("年终结转结余", "年末结转和结余"),
+            variants=("年终结转结余", "年末结转和结余", "结转下年资金", "结转下年"),
             side=Side.EXPENDITURE,
         ),
         LineSpec(
@@ -328,13 +393,14 @@ BUDGET_FISCAL_SUMMARY: Final = TableSchema(
         _item(Side.INCOME),
         _amount("amount", "预算数", "金额", side=Side.INCOME),
         _item(Side.EXPENDITURE),
-        _amount("total", "合计", "小计", side=Side.EXPENDITURE),
+        _amount("total", "合计", "小计", "金额", side=Side.EXPENDITURE),
         _amount(
             "general_budget",
             "一般公共预算",
             "一般公共预算资金",
             "一般公共预算拨款",
             side=Side.EXPENDITURE,
+            required=False,
         ),
         _amount(
             "fund_budget",
@@ -342,12 +408,14 @@ BUDGET_FISCAL_SUMMARY: Final = TableSchema(
             "政府性基金",
             "政府性基金拨款",
             side=Side.EXPENDITURE,
+            required=False,
         ),
         _amount(
             "state_capital",
             "国有资本经营预算",
             "国有资本经营预算拨款",
             side=Side.EXPENDITURE,
+            required=False,
         ),
     ),
     lines=(
@@ -360,6 +428,7 @@ BUDGET_FISCAL_SUMMARY: Final = TableSchema(
             required=True,
         ),
         *class_lines(None),
+        *_USE_LINES,
         LineSpec(
             "expenditure.total",
             "支出总计",
@@ -368,25 +437,29 @@ BUDGET_FISCAL_SUMMARY: Final = TableSchema(
             required=True,
         ),
     ),
-    description="Fiscal appropriations by fund: income, and spending by functional class.",
+    description=(
+        "Fiscal appropriations by fund: income, and spending by functional class "
+        "(or, in 江苏, by use: 基本, 项目, 单位预留机动经费 in one 金额 column)."
+    ),
 )
 """The 财政拨款收支预算总表 schema (``budget.fiscal_summary``)."""
 
 
-def _functional(schema_id: str, title: str, description: str) -> TableSchema:
+def _functional(schema_id: str, title: str, description: str, *variants: str) -> TableSchema:
     return TableSchema(
         id=schema_id,
         kind=ReportKind.BUDGET,
         title=title,
-        title_variants=_scoped(title),
+        title_variants=(*_scoped(title), *variants),
         classification="functional",
         unit=Unit.YUAN,
         columns=(
             _code(),
             _name(),
-            _amount("total", "合计", "小计"),
-            _amount("basic", "基本支出"),
-            _amount("project", "项目支出"),
+            _amount("total", "合计", "小计", "金额"),
+            # 江苏 prints one 金额 column: the split is optional
+            _amount("basic", "基本支出", required=False),
+            _amount("project", "项目支出", required=False),
         ),
         lines=(_TOTAL_LINE,),
         description=description,
@@ -397,6 +470,8 @@ BUDGET_GENERAL_BUDGET: Final = _functional(
     "budget.general_budget",
     "一般公共预算支出功能分类预算表",
     "General-budget spending by functional code: basic and project.",
+    "一般公共预算支出预算表",
+    "一般公共预算财政拨款支出预算表",
 )
 """The 一般公共预算支出功能分类预算表 schema (``budget.general_budget``)."""
 
@@ -404,6 +479,10 @@ BUDGET_FUND_BUDGET: Final = _functional(
     "budget.fund_budget",
     "政府性基金预算支出功能分类预算表",
     "Government-fund spending by functional code: basic and project.",
+    "政府性基金支出预算表",
+    "政府性基金预算支出预算表",
+    "财政拨款政府性基金支出预算表",
+    "政府性基金预算财政拨款支出预算表",
 )
 """The 政府性基金预算支出功能分类预算表 schema (``budget.fund_budget``)."""
 
@@ -440,9 +519,10 @@ BUDGET_GENERAL_BASIC: Final = TableSchema(
             kind=ColumnKind.NAME,
             description="name of the code",
         ),
-        _amount("total", "合计", "小计"),
-        _amount("personnel", "人员经费"),
-        _amount("public", "公用经费"),
+        _amount("total", "合计", "小计", "金额"),
+        # 江苏 prints one 金额 column: the split is optional
+        _amount("personnel", "人员经费", required=False),
+        _amount("public", "公用经费", required=False),
     ),
     lines=(_TOTAL_LINE,),
     description="General-budget basic spending by economic code: personnel and public.",
@@ -505,6 +585,352 @@ BUDGET_THREE_PUBLIC: Final = TableSchema(
     description="三公 budget (abroad, vehicles, reception) and 机关运行经费, in 万元.",
 )
 """The “三公”经费和机关运行经费预算表 schema (``budget.three_public``)."""
+
+# --- 江苏 2017–2018 (and other provinces of that period): tables without a
+# counterpart above.  Data only: the same declarations recognise the variants
+# of these titles other regions print.
+
+
+def _economic_code() -> ColumnSpec:
+    return ColumnSpec(
+        "code",
+        "部门预算经济分类科目编码",
+        variants=("经济分类科目编码", "经济科目编码", "科目编码", "科目代码", "编码"),
+        kind=ColumnKind.CODE,
+        description="部门预算支出经济分类 code (类 款)",
+    )
+
+
+def _economic_name() -> ColumnSpec:
+    return ColumnSpec(
+        "name",
+        "经济分类科目名称",
+        variants=("经济科目名称", "科目名称", "名称"),
+        kind=ColumnKind.NAME,
+        description="name of the code",
+    )
+
+
+def _sources_line(
+    key: str, label: str, *variants: str, required: bool = False, description: str = ""
+) -> LineSpec:
+    return LineSpec(key, label, variants=variants, required=required, description=description)
+
+
+BUDGET_INCOME_SOURCES: Final = TableSchema(
+    id="budget.income_sources",
+    kind=ReportKind.BUDGET,
+    title="收入预算总表",
+    title_variants=_scoped("收入预算总表"),
+    row_key=RowKeyKind.LINE,
+    columns=(
+        ColumnSpec(
+            "item",
+            "项目名称",
+            variants=("项目", "收入项目"),
+            kind=ColumnKind.NAME,
+            description="income source (two levels: the fund, then its parts)",
+        ),
+        _amount("amount", "金额", "预算数", "本年预算数"),
+    ),
+    lines=(
+        _sources_line("income.total", "收入总计", "收入合计", required=True),
+        _sources_line(
+            "income.general_budget",
+            "一般公共预算资金小计",
+            "一般公共预算资金",
+            "一般公共预算",
+            description="general-budget funds",
+        ),
+        _sources_line(
+            "income.general_budget.appropriation",
+            "公共财政拨款(补助)资金",
+            "公共财政拨款资金",
+            "一般公共预算拨款",
+            description="of which the appropriation",
+        ),
+        _sources_line(
+            "income.general_budget.special",
+            "专项收入",
+            description="of which earmarked revenue",
+        ),
+        _sources_line(
+            "income.fund_budget",
+            "政府性基金小计",
+            "政府性基金",
+            "政府性基金预算",
+            description="government-fund appropriation",
+        ),
+        _sources_line(
+            "income.special_account",
+            "财政专户管理资金小计",
+            "财政专户管理资金",
+            description="funds managed in a fiscal special account",
+        ),
+        _sources_line(
+            "income.special_account.education",
+            "专户管理教育收费",
+            description="of which education fees",
+        ),
+        _sources_line(
+            "income.special_account.other_nontax",
+            "其他非税收入",
+            description="of which other non-tax revenue",
+        ),
+        _sources_line(
+            "income.other_funds",
+            "其他资金小计",
+            "其他资金",
+            description="other funds (事业收入, 经营收入, 其他收入, 债务资金)",
+        ),
+        _sources_line("income.service", "事业收入", description="public service income"),
+        _sources_line(
+            "income.business", "经营收入", "事业单位经营收入", description="business income"
+        ),
+        _sources_line("income.other", "其他收入", description="other income"),
+        _sources_line(
+            "income.debt",
+            "债务资金(银行贷款)",
+            "债务资金",
+            description="debt financing (bank loans)",
+        ),
+        _sources_line(
+            "income.carryover",
+            "上年结转和结余资金小计",
+            "上年结转和结余资金",
+            "上年结转资金",
+            description="carry-over from the previous year",
+        ),
+        _sources_line(
+            "income.carryover.used",
+            "其中：动用上年结转和结余资金",
+            "动用上年结转和结余资金",
+            description="of which used this year",
+        ),
+    ),
+    description=(
+        "Budgeted income by source, one 金额 column (江苏): ``income.total`` = "
+        "``income.general_budget`` + ``income.fund_budget`` + ``income.special_account`` "
+        "+ ``income.other_funds`` + ``income.carryover``; each fund's 小计 is the sum "
+        "of its parts."
+    ),
+)
+"""The 收入预算总表 by source (``budget.income_sources``), as 江苏 prints it."""
+
+BUDGET_SPENDING_KINDS: Final = TableSchema(
+    id="budget.spending_kinds",
+    kind=ReportKind.BUDGET,
+    title="支出预算总表",
+    title_variants=_scoped("支出预算总表"),
+    row_key=RowKeyKind.LINE,
+    columns=(
+        _amount("total", "合计", "支出合计", "总计"),
+        _amount("basic", "基本支出"),
+        _amount("project", "项目支出"),
+        _amount(
+            "reserve",
+            "单位预留机动经费",
+            "预留机动经费",
+            required=False,
+            description="the unit's reserve",
+        ),
+        _amount(
+            "balance",
+            "结转下年资金",
+            "结转下年",
+            "年末结转结余",
+            required=False,
+            description="carried forward to the next year",
+        ),
+    ),
+    lines=(
+        LineSpec(
+            "total",
+            "合计",
+            variants=("金额",),
+            description="the only line (printed without a label)",
+        ),
+    ),
+    description=(
+        "Budgeted spending by use in one line (江苏): ``total`` = ``basic`` + ``project`` "
+        "+ ``reserve`` + ``balance``."
+    ),
+)
+"""The 支出预算总表 by use (``budget.spending_kinds``), as 江苏 prints it."""
+
+BUDGET_FISCAL_EXPENDITURE: Final = _functional(
+    "budget.fiscal_expenditure",
+    "财政拨款支出预算表",
+    "Fiscal-appropriation spending (all funds) by functional code.",
+    "财政拨款支出预算表(功能科目)",
+)
+"""The 财政拨款支出预算表 schema (``budget.fiscal_expenditure``)."""
+
+
+def _economic(schema_id: str, title: str, description: str, *variants: str) -> TableSchema:
+    return TableSchema(
+        id=schema_id,
+        kind=ReportKind.BUDGET,
+        title=title,
+        title_variants=(*_scoped(title), *variants),
+        classification="economic",
+        unit=Unit.YUAN,
+        columns=(
+            _economic_code(),
+            _economic_name(),
+            _amount("total", "合计", "小计", "金额"),
+            _amount("personnel", "人员经费", required=False),
+            _amount("public", "公用经费", required=False),
+        ),
+        lines=(_TOTAL_LINE,),
+        description=description,
+    )
+
+
+BUDGET_FISCAL_BASIC: Final = _economic(
+    "budget.fiscal_basic",
+    "财政拨款基本支出预算表",
+    "Fiscal-appropriation basic spending (all funds) by economic code.",
+    "财政拨款基本支出经济分类预算表",
+)
+"""The 财政拨款基本支出预算表 schema (``budget.fiscal_basic``)."""
+
+BUDGET_OPERATING: Final = TableSchema(
+    id="budget.operating",
+    kind=ReportKind.BUDGET,
+    title="一般公共预算机关运行经费支出预算表",
+    title_variants=(
+        *_scoped("一般公共预算机关运行经费支出预算表"),
+        "机关运行经费支出预算表",
+        "一般公共预算机关运行经费预算表",
+    ),
+    classification="economic",
+    unit=Unit.YUAN,
+    columns=(
+        _economic_code(),
+        _economic_name(),
+        _amount("total", "机关运行经费支出", "机关运行经费", "金额", "合计", "预算数"),
+    ),
+    lines=(_TOTAL_LINE,),
+    description="机关运行经费 (general budget) by economic code, one ``total`` column.",
+)
+"""The 一般公共预算机关运行经费支出预算表 schema (``budget.operating``)."""
+
+_THREE: Final = "“三公”经费|三公经费"
+
+BUDGET_THREE_PUBLIC_MEETINGS: Final = TableSchema(
+    id="budget.three_public_meetings",
+    kind=ReportKind.BUDGET,
+    title="“三公”经费、会议费、培训费支出预算表",
+    title_variants=(
+        *_scoped("“三公”经费、会议费、培训费支出预算表"),
+        "一般公共预算“三公”经费、会议费、培训费支出预算表",
+        "“三公”经费、会议费和培训费支出预算表",
+        "“三公”经费、会议费、培训费预算表",
+    ),
+    row_key=RowKeyKind.LINE,
+    unit=Unit.WANYUAN,
+    columns=(
+        _amount(
+            "grand_total",
+            "合计",
+            "总计",
+            description="“三公”经费 + 会议费 + 培训费",
+        ),
+        # vehicle before total: both are a 小计 under “三公”经费, vehicle also under 公务用车
+        _amount("vehicle", "小计", groups=(_VEHICLE,)),
+        _amount(
+            "total",
+            "小计",
+            "合计",
+            groups=(_THREE,),
+            description="the “三公”经费 subtotal",
+        ),
+        _amount("abroad", "因公出国(境)费", "因公出国（境）费", "因公出国（境）费用"),
+        _amount("vehicle_purchase", "购置费", "公务用车购置费", groups=(_VEHICLE,)),
+        _amount(
+            "vehicle_operation",
+            "运行费",
+            "公务用车运行费",
+            "运行维护费",
+            "公务用车运行维护费",
+            groups=(_VEHICLE,),
+        ),
+        _amount("reception", "公务接待费"),
+        _amount("meeting", "会议费", description="meeting expenses"),
+        _amount("training", "培训费", description="training expenses"),
+    ),
+    lines=(
+        LineSpec(
+            "total",
+            "合计",
+            variants=("金额", "预算数"),
+            description="the only line (printed without a label)",
+        ),
+    ),
+    description=(
+        "“三公”经费 with 会议费 and 培训费, in 万元 (江苏): ``grand_total`` = ``total`` "
+        "+ ``meeting`` + ``training``; ``total`` = ``abroad`` + ``vehicle`` + ``reception``."
+    ),
+)
+"""The “三公”经费、会议费、培训费支出预算表 schema (``budget.three_public_meetings``)."""
+
+
+def _text(key: str, title: str, *variants: str, description: str) -> ColumnSpec:
+    return ColumnSpec(
+        key,
+        title,
+        variants=variants,
+        kind=ColumnKind.TEXT,
+        required=False,
+        description=description,
+    )
+
+
+BUDGET_PROCUREMENT: Final = TableSchema(
+    id="budget.procurement",
+    kind=ReportKind.BUDGET,
+    title="政府采购预算表",
+    title_variants=(*_scoped("政府采购预算表"), "政府采购支出预算表"),
+    row_key=RowKeyKind.OUTLINE,
+    unit=Unit.WANYUAN,
+    columns=(
+        ColumnSpec(
+            "category",
+            "采购品目大类",
+            variants=("品目大类", "采购品目"),
+            kind=ColumnKind.NAME,
+            description="category: 货物 A, 工程 B, 服务 C",
+        ),
+        _text("project", "专项名称", "项目名称", description="the project the purchase serves"),
+        _text("economic", "经济科目", "经济分类科目", description="economic subject"),
+        _text("item", "采购物品名称", "采购品目名称", "品目名称", description="what is bought"),
+        _text("method", "采购组织形式", "组织形式", description="how it is procured"),
+        _amount("total", "总计", "合计", "金额", "预算数"),
+    ),
+    lines=(LineSpec("total", "合计", variants=("总计",), required=True, description="total"),),
+    description=(
+        "Government procurement as an outline (江苏): categories, their 专项 and 经济科目 rows "
+        "and the items under them, kept in print order (no identity is checked on it: page "
+        "breaks and wrapped cells make its outline unreliable to read)."
+    ),
+)
+"""The 政府采购预算表 schema (``budget.procurement``)."""
+
+BUDGET_REGIONAL_SCHEMAS: Final = (
+    BUDGET_INCOME_SOURCES,
+    BUDGET_SPENDING_KINDS,
+    BUDGET_FISCAL_EXPENDITURE,
+    BUDGET_FISCAL_BASIC,
+    BUDGET_OPERATING,
+    BUDGET_THREE_PUBLIC_MEETINGS,
+    BUDGET_PROCUREMENT,
+)
+"""The 预算 tables of other regions' sets (江苏 2017–2018) that have no national counterpart.
+
+Registered after :data:`BUDGET_SCHEMAS`: where a title is shared (收入预算总表,
+支出预算总表) the header decides, and with no header the national schema wins.
+"""
 
 BUDGET_SCHEMAS: Final = (
     BUDGET_SUMMARY,

@@ -21,6 +21,7 @@ True
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Iterable
 from typing import Final
 
@@ -31,6 +32,7 @@ from govfin.tables.schema import TableSchema, normalise_label, normalise_title
 __all__ = [
     "BUDGET_IDS",
     "FINAL_IDS",
+    "REGIONAL_IDS",
     "SCHEMA_IDS",
     "get_schema",
     "recognise",
@@ -64,8 +66,21 @@ BUDGET_IDS: Final = (
 )
 """The 预算 schema ids (财务收支预算总表 … “三公”经费和机关运行经费预算表)."""
 
+REGIONAL_IDS: Final = (
+    "budget.income_sources",
+    "budget.spending_kinds",
+    "budget.fiscal_expenditure",
+    "budget.fiscal_basic",
+    "budget.operating",
+    "budget.three_public_meetings",
+    "budget.procurement",
+)
+"""The 预算 schema ids of other regions' table sets (江苏 2017–2018: 收入预算总表 by
+source, 支出预算总表 by use, 财政拨款支出/基本支出预算表, 机关运行经费支出预算表,
+“三公”经费、会议费、培训费支出预算表, 政府采购预算表), for tables with no national counterpart."""
+
 SCHEMA_IDS: Final = FINAL_IDS + BUDGET_IDS
-"""Every built-in schema id."""
+"""The schema ids of the national 决算 and the standard 预算 set (see also :data:`REGIONAL_IDS`)."""
 
 _REGISTRY: dict[str, TableSchema] = {}
 _loaded = False
@@ -84,7 +99,10 @@ def _load_builtin() -> None:
         if exc.name != "govfin.tables.budget":
             raise
         return
-    for schema in getattr(budget, "BUDGET_SCHEMAS", ()):
+    for schema in (
+        *getattr(budget, "BUDGET_SCHEMAS", ()),
+        *getattr(budget, "BUDGET_REGIONAL_SCHEMAS", ()),
+    ):
         _REGISTRY.setdefault(schema.id, schema)
 
 
@@ -124,17 +142,23 @@ def schemas(kind: ReportKind | None = None) -> tuple[TableSchema, ...]:
     return tuple(s for s in _REGISTRY.values() if kind is None or s.kind is kind)
 
 
+_QUALIFIER_RE: Final = re.compile(r"\([^()]{1,12}\)$")
+
+
 def _title_score(schema: TableSchema, norm: str) -> int:
+    # A qualifier printed after the title (（功能科目）, （一般公共预算）) is tried without.
+    bare = _QUALIFIER_RE.sub("", norm)
     best = 0
     for title in schema.titles:
         t = normalise_title(title)
         if not t:
             continue
-        if t == norm:
-            best = max(best, 10_000)
-        elif norm.endswith(t):
-            # A department or year printed before the title; prefer the longest match.
-            best = max(best, 100 + len(t))
+        for printed, bonus in ((norm, 1), (bare, 0)):
+            if t == printed:
+                best = max(best, 10_000 + bonus)
+            elif printed.endswith(t):
+                # A department or year printed before the title; prefer the longest match.
+                best = max(best, 100 + 2 * len(t) + bonus)
     return best
 
 

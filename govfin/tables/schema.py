@@ -88,6 +88,9 @@ class RowKeyKind(enum.Enum):
     """By classification code (类/款/项 rows), plus the fixed lines such as 合计."""
     LINE = "line"
     """By fixed line items (:class:`LineSpec`) only."""
+    OUTLINE = "outline"
+    """By position in an outline of text columns (政府采购预算表: 品目大类 › 专项名称 ›
+    经济科目 › 采购物品): rows are ``r1``, ``r2`` … in print order, plus the fixed lines."""
 
 
 class Layout(enum.Enum):

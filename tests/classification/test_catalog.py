@@ -47,7 +47,22 @@ def functional() -> Catalog:
 class TestBundled:
     def test_years(self) -> None:
         for classification in Classification:
-            assert bundled_years(classification) == (2024,)
+            assert bundled_years(classification)[-1] == 2024
+        # observed in the 江苏 2017 and 2018 预算
+        assert bundled_years("functional") == (2017, 2018, 2024)
+        assert bundled_years("economic-dept") == (2017, 2018, 2024)
+
+    def test_editions_keep_their_names(self) -> None:
+        # 210 was 医疗卫生与计划生育支出 until 2018, 卫生健康支出 from 2019
+        assert bundled("functional", 2017).name("210") == "医疗卫生与计划生育支出"
+        assert bundled("functional", 2018).name("210") == "医疗卫生与计划生育支出"
+        later = bundled("functional", 2020)
+        assert (later.year, later.is_fallback) == (2024, True)
+        assert later.name("210") == "卫生健康支出"
+        assert bundled("functional", 2016).year == 2017
+        entry = bundled("functional", 2017)["2010101"]
+        assert entry.trust is Trust.OBSERVED
+        assert any("jiangsu" in s.document for s in entry.sources)
 
     def test_seed_names(self, functional: Catalog) -> None:
         assert functional.name("2010301") == "行政运行"
