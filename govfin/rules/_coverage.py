@@ -43,6 +43,7 @@ _TABLE_WORDS_RE: Final = re.compile(r"收|支|拨款|经费|采购|资产|基金
 _PAREN_RE: Final = re.compile(r"\([^()]*\)$")
 _OWNER_RE: Final = re.compile(r"(?:年度?|部门|单位|本级|汇总)$")
 _SIMILAR: Final = 0.85
+_ENTRY_LENGTH: Final = 40  # a 目录 entry is short; a longer line is prose
 
 
 def _core(line: str) -> str:
@@ -82,15 +83,32 @@ def listed_tables(report: Report) -> tuple[str, ...]:
     ('公开表一 收支预算总表', '2.收入预算总表')
     """
     out: list[str] = []
-    for section in report.narrative.sections:
+    for line in _contents_lines(report):
+        if _is_table_entry(line):
+            title = _LEADER_RE.sub("", unicodedata.normalize("NFKC", line).strip()).strip()
+            if title not in out:
+                out.append(title)
+    return tuple(out)
+
+
+def _contents_lines(report: Report) -> Iterator[str]:
+    """The lines of the 目录 section, and of the short sections right after it.
+
+    A 目录 whose entries look like headings can end early in the narrative
+    (its entries then become sections with no body of their own): they are
+    still entries, up to the first section with a line of prose.
+    """
+    sections = report.narrative.sections
+    for i, section in enumerate(sections):
         if section.heading != "目录":
             continue
-        for line in section.text.splitlines():
-            if _is_table_entry(line):
-                title = _LEADER_RE.sub("", unicodedata.normalize("NFKC", line).strip()).strip()
-                if title not in out:
-                    out.append(title)
-    return tuple(out)
+        yield from section.text.splitlines()
+        for after in sections[i + 1 :]:
+            lines = after.text.splitlines()
+            if after.heading == "目录" or any(len(ln.strip()) > _ENTRY_LENGTH for ln in lines):
+                break
+            yield after.heading
+            yield from lines
 
 
 def _norm(text: str) -> str:
@@ -104,7 +122,7 @@ def _match(entries: Sequence[str], report: Report) -> list[Table | None]:
     present) or by equal titles; then, among the tables left, a title printed
     with a department or year before it, or a shorter or slightly different
     wording of the same title (``政府性基金财政拨款支出预算表`` for
-    ``政府性基金预算财政拨款支出预算表``).
+    ``政府性基金预算财政拨款支出预算表``); last, by position (:func:`_by_position`).
     """
     out: list[Table | None] = [None] * len(entries)
     used: set[int] = set()
@@ -132,7 +150,28 @@ def _match(entries: Sequence[str], report: Report) -> list[Table | None]:
             if best[0] > 0:
                 out[i] = report.tables[best[1]]
                 used.add(best[1])
+    _by_position(out, used, report)
     return out
+
+
+def _by_position(out: list[Table | None], used: set[int], report: Report) -> None:
+    """An entry still unmatched takes the one table left between its neighbours' tables.
+
+    The 目录 lists the tables in document order: when the entries before and
+    after an unmatched one are matched, and exactly one table of the report
+    lies unmatched between theirs, it is the entry's table (printed under a
+    title worded too differently to match).
+    """
+    index = {id(t): j for j, t in enumerate(report.tables)}
+    for i, found in enumerate(out):
+        if found is not None:
+            continue
+        before = next((index[id(t)] for t in reversed(out[:i]) if t is not None), -1)
+        after = next((index[id(t)] for t in out[i + 1 :] if t is not None), len(report.tables))
+        between = [j for j in range(before + 1, after) if j not in used]
+        if len(between) == 1 and report.tables[between[0]].rows:
+            out[i] = report.tables[between[0]]
+            used.add(between[0])
 
 
 def _prefix_match(have: str, want: str) -> float:
@@ -291,13 +330,23 @@ def expected_tables(report: Report) -> Iterator[tuple[str, Table | None]]:
     """Each table the report should hold (its name) and the table found for it, or ``None``.
 
     The tables its 目录 lists (:func:`listed_tables`), else the standard set of
-    its kind (:data:`~govfin.tables.FINAL_IDS` or :data:`~govfin.tables.BUDGET_IDS`).
+    its kind (:data:`~govfin.tables.FINAL_IDS` or :data:`~govfin.tables.BUDGET_IDS`);
+    a report that holds tables of another set (another region's) and no 目录 is
+    expected to hold the standard tables it holds.
     """
     listed = listed_tables(report)
     if listed:
         yield from zip((_core(e) for e in listed), _match(listed, report), strict=True)
         return
     wanted = FINAL_IDS if report.kind is ReportKind.FINAL else BUDGET_IDS
+    present = {t.schema for t in report.tables if t.schema is not None}
+    if present - set(wanted):
+        # Another region's table set (江苏 2017: 收入预算总表 by source …): without a
+        # 目录 what it should hold is not known, so only what was found is expected.
+        for table in report.tables:
+            if table.schema is not None:
+                yield _schema_name(table.schema), table
+        return
     for schema in wanted:
         yield _schema_name(schema), report.get_table(schema)
 

@@ -231,3 +231,43 @@ class TestCli:
         path.write_text(text[: text.index("收入决算表\n")], encoding="utf-8")
         assert main(["check", str(path), "--select", "GF-S004"]) == 1
         assert "9张表中有8张未找到" in capsys.readouterr().out
+
+
+class TestContentsForms:
+    def test_entries_that_became_sections(self) -> None:
+        # A 目录 whose entries look like headings ends early: the entries become
+        # sections with no body, up to the first section of prose.
+        sections = (
+            Section("目录", "第一部分 部门概况"),
+            Section("第二部分 2017年度部门预算表", ""),
+            Section("一、收支预算总表", ""),
+            Section("二、收入预算总表", ""),
+            Section("第一部分 部门概况", "省政协是我省最广泛的爱国统一战线组织，" * 3),
+            Section("三、不是目录的表", ""),
+        )
+        report = Report(ReportKind.BUDGET, (), narrative=Narrative(sections))
+        assert listed_tables(report) == ("一、收支预算总表", "二、收入预算总表")
+
+    def test_a_table_matched_by_its_place(self) -> None:
+        seed = load_example()
+        renamed = tuple(
+            attrs.evolve(t, title="某表") if t.schema == "final.expenditure" else t
+            for t in seed.tables
+        )
+        report = _with_contents(
+            seed.evolve(tables=renamed),
+            "一、收入支出决算总表",
+            "二、收入决算表",
+            "三、支出预算执行表",
+            "四、财政拨款收入支出决算总表",
+        )
+        assert measure_coverage(report).missing == ()
+
+    def test_another_regions_set_without_contents(self) -> None:
+        seed = load_example()
+        regional = seed.evolve(
+            kind=ReportKind.BUDGET,
+            tables=(attrs.evolve(seed.tables[0], schema="budget.procurement"),),
+        )
+        coverage = measure_coverage(regional)
+        assert (coverage.tables_expected, coverage.missing) == (1, ())
