@@ -57,7 +57,7 @@ def check_output(output: str, inputs: Iterable[str], *, force: bool) -> None:
     for source in inputs:
         if _same_file(output, source):
             raise WriteError(
-                f"is the input {source} (the same file); write the output elsewhere",
+                f"would overwrite the input {source} (the same file); write elsewhere",
                 file=output,
             )
     if not force:
