@@ -77,6 +77,12 @@ def test_1_the_expenditure_table_is_missing(result: CheckResult) -> None:
     assert f.severity is Severity.WARNING
     assert list(cells(f)) == [("final.expenditure", None, None)]
     assert "GF-R001" in f.message
+    # The 目录 lists it: the report could not be checked in full, an error (GF-S004)
+    # pointing at the contents entry.
+    (gap,) = findings(result, "GF-S004")
+    assert gap.severity is Severity.ERROR
+    assert "目录所列9张表中有1张未找到：支出决算表" in gap.message
+    assert [loc.sentence for loc in gap.locations] == ["三、支出决算表"]
 
 
 def test_contents_entries_do_not_shadow_the_body(report: Report) -> None:
@@ -248,6 +254,7 @@ def test_nothing_else_is_an_error(result: CheckResult) -> None:
         "GF-N005",
         "GF-N009",
         "GF-N009",
+        "GF-S004",
         "GF-X004",
     ]
 
