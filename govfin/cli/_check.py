@@ -38,7 +38,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser = subparsers.add_parser(
         "check",
         help="check reports: arithmetic, rollups, cross-table identities, prose",
-        description="Check each INPUT (.txt, .json, .pdf, .xlsx) with every rule of the "
+        description="Check each INPUT (any readable format) with every rule of the "
         "registry (see `govfin rules`) and print the findings. Exit 0 when none reaches "
         "the fail level, 1 when one does, 2 for unreadable input or bad usage.",
     )
@@ -46,9 +46,23 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "inputs",
         nargs="*",
         metavar="INPUT",
-        help="report files (.pdf, .txt, .xlsx, .json), or folders of them",
+        help="report files (.pdf, .txt, .xlsx, .xls, .docx, .json), or folders of them",
     )
     parser.add_argument("--example", action="store_true", help="also check the bundled seed report")
+    together = parser.add_mutually_exclusive_group()
+    together.add_argument(
+        "--one-report",
+        action="store_true",
+        help="the INPUT files are the files of one report (e.g. the narrative PDF and the "
+        "tables PDF): check their tables and prose together",
+    )
+    together.add_argument(
+        "--pair",
+        action="store_true",
+        help="check the files of one report together where their names pair them "
+        "(X.pdf with X-tables.pdf, X表.pdf …) or a narrative's 目录 lists the tables of "
+        "another file; the pairs are printed to stderr",
+    )
     parser.add_argument(
         "--format",
         choices=_FORMATS,
@@ -162,10 +176,16 @@ def resolve_rules(select: Sequence[str], ignore: Sequence[str]) -> RuleSet:
     return rules
 
 
+_GROUP: Final = "\0"
+"""Joins the files of one report into one source (a file name never holds a NUL)."""
+
+
 def _load(source: str) -> Report:
     from govfin.io import load, load_example  # noqa: PLC0415
 
-    return load_example() if source == EXAMPLE_SOURCE else load(source)
+    if source == EXAMPLE_SOURCE:
+        return load_example()
+    return load(source.split(_GROUP)) if _GROUP in source else load(source)
 
 
 def check_source(
@@ -282,7 +302,7 @@ def _annotate_usage(args: argparse.Namespace, sources: Sequence[str]) -> str | N
     """Why ``--annotate`` cannot run with these arguments, or ``None``."""
     if args.format == "html":
         return "--annotate writes an annotated PDF and --format html a page: give one of them"
-    if len(sources) != 1:
+    if len(sources) != 1 or _GROUP in sources[0]:
         return "--annotate takes exactly one PDF INPUT"
     if not sources[0].lower().endswith(".pdf"):
         return "--annotate needs a PDF INPUT (the annotations go on its pages)"
@@ -368,11 +388,32 @@ def _sources(args: argparse.Namespace) -> list[str] | str:
         sources = expand(args.inputs)
     except GovfinError as exc:
         return str(exc)
+    if args.one_report:
+        if args.example:
+            return "--one-report reads the INPUT files as one report: leave out --example"
+        if len(sources) < 2:
+            return "--one-report needs the two or more files of one report"
+        sources = [_GROUP.join(sources)]
+    elif args.pair:
+        sources = _paired(sources)
     if args.example:
         sources.insert(0, EXAMPLE_SOURCE)
     if not sources:
         return "give INPUT files or --example"
     return sources
+
+
+def _paired(sources: list[str]) -> list[str]:
+    """The files grouped by name into reports (:func:`govfin.io.combine.pair`), said on stderr."""
+    from govfin.io.combine import pair  # noqa: PLC0415
+
+    pairing = pair(sources, contents=True)
+    for group, how in pairing.groups:
+        if len(group) > 1:
+            print(f"govfin check: one report from {' + '.join(group)} ({how})", file=sys.stderr)
+    for file, why in pairing.unsure:
+        print(f"govfin check: {file}: {why}", file=sys.stderr)
+    return [_GROUP.join(group) for group, _ in pairing.groups]
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -447,4 +488,4 @@ def _display(source: str) -> str:
         from govfin.io import EXAMPLE  # noqa: PLC0415
 
         return f"example:{EXAMPLE}"
-    return source
+    return source.replace(_GROUP, " + ")

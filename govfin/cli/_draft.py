@@ -13,6 +13,7 @@ import argparse
 import sys
 
 from govfin.cli._output import add_force, check_output, write_text
+from govfin.cli._show import add_input_arguments
 
 __all__ = ["register"]
 
@@ -22,11 +23,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser = subparsers.add_parser(
         "draft",
         help="draft the 情况说明 of a 决算 from its tables",
-        description="Read INPUT (.txt, .json, .pdf, .xlsx) and print the standard 情况说明 "
+        description="Read INPUT (any readable format) and print the standard 情况说明 "
         "of a 部门决算 written from its tables, with exact figures and shares summing to "
         "100%%; places needing a person are marked 【待填写：…】.",
     )
-    parser.add_argument("input", nargs="?", metavar="INPUT", help="the report file")
+    add_input_arguments(parser)
     parser.add_argument(
         "--example", action="store_true", help="use the bundled seed report instead of INPUT"
     )
@@ -53,7 +54,7 @@ def _run(args: argparse.Namespace) -> int:
     from govfin.rules import Severity  # noqa: PLC0415
 
     if args.output:
-        inputs = [p for p in (args.input, args.previous) if p]
+        inputs = [p for p in (*(args.input or []), args.previous) if p]
         check_output(args.output, inputs, force=args.force)
     report = load_input(args)
     previous = load(args.previous) if args.previous else None

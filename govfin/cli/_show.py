@@ -9,7 +9,28 @@ from collections.abc import Sequence
 
 from govfin.report import Report, Table
 
-__all__ = ["format_table", "load_input", "register", "report_problems"]
+__all__ = ["add_input_arguments", "format_table", "load_input", "register", "report_problems"]
+
+
+def add_input_arguments(parser: argparse.ArgumentParser) -> None:
+    """The INPUT arguments of a command that reads one report (``show``, ``convert``, ``draft``).
+
+    Several INPUTs are the files of one report (a narrative and its tables)
+    and need ``--one-report``, so that two reports are never merged by mistake.
+    """
+    parser.add_argument(
+        "input",
+        nargs="*",
+        metavar="INPUT",
+        help="the report file (.pdf, .txt, .xlsx, .xls, .docx, .json); several files of one "
+        "report with --one-report",
+    )
+    parser.add_argument(
+        "--one-report",
+        action="store_true",
+        help="the INPUT files are one report (e.g. the narrative PDF and the tables PDF): "
+        "read their tables and prose together",
+    )
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -17,10 +38,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser = subparsers.add_parser(
         "show",
         help="print the tables of a report (text or native JSON)",
-        description="Read INPUT (.txt, .json, .pdf, .xlsx) and print its tables with their "
+        description="Read INPUT (any readable format) and print its tables with their "
         "rows, or the whole report in govfin's native JSON format.",
     )
-    parser.add_argument("input", nargs="?", metavar="INPUT", help="the report file")
+    add_input_arguments(parser)
     parser.add_argument(
         "--example", action="store_true", help="use the bundled seed report instead of INPUT"
     )
@@ -45,15 +66,26 @@ def load_input(args: argparse.Namespace) -> Report:
 
     Raises:
         LoadError: when the input cannot be read.
-        SystemExit: (code 2) when neither or both are given.
+        SystemExit: (code 2) when neither or both are given, or several
+            INPUTs without ``--one-report``.
     """
     from govfin.io import load, load_example  # noqa: PLC0415 - keeps the CLI start fast
 
-    if args.example == (args.input is not None):
+    inputs: list[str] = list(args.input or [])
+    if args.example == bool(inputs):
         print(f"govfin {args.command}: error: give INPUT or --example", file=sys.stderr)
         raise SystemExit(2)
+    if len(inputs) > 1 and not getattr(args, "one_report", False):
+        print(
+            f"govfin {args.command}: error: {len(inputs)} INPUTs: give one, or add "
+            "--one-report to read them as the files of one report",
+            file=sys.stderr,
+        )
+        raise SystemExit(2)
     strict = getattr(args, "strict", False)
-    return load_example() if args.example else load(args.input, strict=strict)
+    if args.example:
+        return load_example()
+    return load(inputs if len(inputs) > 1 else inputs[0], strict=strict)
 
 
 def _width(text: str) -> int:

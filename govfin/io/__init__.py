@@ -1,15 +1,23 @@
 """Loaders and writers: one :func:`load` and one :func:`save`, dispatching by file suffix.
 
-========= ==========================================  ====================================
-suffix    read                                        write
-========= ==========================================  ====================================
-``.txt``  :func:`govfin.io.text.load_text`            —
-``.json`` :func:`govfin.io.jsonio.load_json`          :func:`govfin.io.jsonio.save_json`
-``.pdf``  ``govfin.io.pdf.load_pdf`` (``pdf`` extra)  —
-``.xlsx`` ``govfin.io.excel.load_xlsx`` (``excel``)   ``govfin.io.excel.save_xlsx``
-========= ==========================================  ====================================
+========== ==============================================  ====================================
+suffix     read                                            write
+========== ==============================================  ====================================
+``.txt``   :func:`govfin.io.text.load_text`                —
+``.json``  :func:`govfin.io.jsonio.load_json`              :func:`govfin.io.jsonio.save_json`
+``.pdf``   ``govfin.io.pdf.load_pdf``                      —
+``.xlsx``  ``govfin.io.excel.load_xlsx`` (``excel``)       ``govfin.io.excel.save_xlsx``
+``.xls``   ``govfin.io.xls.load_xls`` (``xls``)            —
+``.docx``  ``govfin.io.docx.load_docx`` (``docx``)         —
+``.doc``   refused, naming the conversion (``soffice``)    —
+========== ==============================================  ====================================
 
-The PDF and Excel back ends are imported on first use, so ``import govfin``
+Several files of one report (a narrative PDF and a tables PDF, a Word
+document and a workbook): ``load([narrative, tables])`` reads them into one
+report (:func:`govfin.io.combine.load_many`), every cell and section keeping
+its file; :func:`govfin.io.combine.pair` groups a folder's files by name.
+
+The PDF, Excel and Word back ends are imported on first use, so ``import govfin``
 stays fast and a missing extra gives a :class:`~govfin.errors.LoadError` that
 says which one to install.
 
@@ -25,7 +33,7 @@ from __future__ import annotations
 import functools
 import importlib
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any, Final
@@ -45,10 +53,13 @@ FORMATS: Final = {
     "json": ("govfin.io.jsonio", "load_json", "save_json", None),
     "pdf": ("govfin.io.pdf", "load_pdf", None, None),  # pypdfium2 is a dependency
     "xlsx": ("govfin.io.excel", "load_xlsx", "save_xlsx", "excel"),
+    "xls": ("govfin.io.xls", "load_xls", None, "xls"),
+    "docx": ("govfin.io.docx", "load_docx", None, "docx"),
+    "doc": ("govfin.io.docx", "load_doc", None, None),
 }
 """Format name → (module, reader, writer or ``None``, extra needed or ``None``)."""
 
-_KNOWN_SUFFIXES: Final = ", ".join(sorted({f".{k}" for k in FORMATS if k != "text"}))
+_KNOWN_SUFFIXES: Final = ", ".join(sorted({f".{k}" for k in FORMATS if k not in ("text", "doc")}))
 
 
 def _format_of(path: str, fmt: str | None) -> str:
@@ -97,28 +108,48 @@ def _function(fmt: str, which: int, path: str) -> Callable[..., Any]:
 
 
 def load(
-    path: str | os.PathLike[str],
+    path: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
     *,
     format: str | None = None,
     strict: bool = False,
 ) -> Report:
-    """Read any supported file into a :class:`~govfin.report.Report`.
+    """Read a file, or the several files of one report, into a :class:`~govfin.report.Report`.
 
     Args:
         path: the file; its suffix chooses the reader unless *format* is given.
-        format: ``"txt"``, ``"json"``, ``"pdf"`` or ``"xlsx"``.
+            A list or tuple of files is read as one report
+            (:func:`govfin.io.combine.load_many`): the files' tables and prose
+            together, each cell and section keeping its file.
+        format: ``"txt"``, ``"json"``, ``"pdf"``, ``"xlsx"``, ``"xls"`` or ``"docx"``.
         strict: raise instead of recording a problem of severity ``error``
             (an unreadable cell, a missing column).
 
     Raises:
         LoadError: for an unknown format, a missing extra, or a file that
             cannot be read (naming file, page or line, table, row, column);
-            in *strict* mode also for the first error-level problem.
+            for several files that are not one report (different years or
+            kinds); in *strict* mode also for the first error-level problem.
     """
-    name = os.fspath(path)
-    _readable(name, format)
-    fmt = _format_of(name, format)
-    report: Report = _function(fmt, 1, name)(name)
+    if not isinstance(path, str | os.PathLike):
+        from govfin.io.combine import load_many  # noqa: PLC0415
+
+        files = list(path)
+        name = " + ".join(os.fspath(p) for p in files)
+        report = load_many(files, format=format, strict=strict)
+    else:
+        name = os.fspath(path)
+        _readable(name, format)
+        fmt = _format_of(name, format)
+        try:
+            report = _function(fmt, 1, name)(name)
+        except LoadError as exc:
+            if not exc.message.startswith("no table found"):
+                raise
+            raise LoadError(
+                f"{exc.message} (if its tables are published in another file, read both as "
+                "one report: load([narrative, tables]), or --one-report on the command line)",
+                file=exc.file or name,
+            ) from exc
     if strict:
         first = next((p for p in report.problems if p.severity == "error"), None)
         if first is not None:
@@ -162,7 +193,7 @@ def expand(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
 
     >>> import tempfile, pathlib
     >>> folder = pathlib.Path(tempfile.mkdtemp())
-    >>> for name in ("b.pdf", "a.txt", "notes.doc"):
+    >>> for name in ("b.pdf", "a.txt", "notes.odt"):
     ...     _ = (folder / name).write_text("")
     >>> [pathlib.Path(p).name for p in expand([folder])]
     ['a.txt', 'b.pdf']

@@ -68,7 +68,7 @@ import unicodedata
 import warnings
 import zipfile
 import zlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from pathlib import Path
@@ -1625,6 +1625,42 @@ def _raw_document(name: str, wb: Any) -> RawDocument:
             continue
         tables.append(raw)
     return RawDocument(name, tuple(tables), tuple(paragraphs), tuple(problems))
+
+
+def _layout_document(
+    name: str,
+    sheets: Iterable[tuple[str, Mapping[tuple[int, int], str]]],
+    problems: Iterable[Problem] = (),
+) -> RawDocument:
+    """Read sheets given as their shown texts (1-based ``(row, column)`` → text) by layout.
+
+    The entry point other workbook readers share (:mod:`govfin.io.xls`): each
+    sheet is read exactly as :func:`read_xlsx` reads an ``.xlsx`` sheet.
+    """
+    tables: list[RawTable] = []
+    paragraphs: list[RawParagraph] = []
+    found: list[Problem] = list(problems)
+    for title, texts in sheets:
+        if title == META_SHEET:
+            continue
+        keys = [k for k, t in texts.items() if t != ""]
+        sheet = _Sheet(
+            title,
+            {k: texts[k] for k in keys},
+            max((r for r, _ in keys), default=0),
+            max((c for _, c in keys), default=0),
+        )
+        if title in _NARRATIVE_NAMES:
+            paragraphs.extend(_paragraphs(name, sheet))
+            continue
+        raw = _raw_table(name, sheet)
+        if raw is None:
+            found.append(
+                Problem("empty sheet skipped", "info", provenance=Provenance(name, sheet=title))
+            )
+            continue
+        tables.append(raw)
+    return RawDocument(name, tuple(tables), tuple(paragraphs), tuple(found))
 
 
 def _raise_first_error(report: Report) -> None:

@@ -6,7 +6,7 @@ each with its sentence and character offsets.  :func:`assess` resolves each
 claim to the table cells it speaks of (a 决算's ``final.*`` tables, a 预算's
 ``budget.*`` tables, converted exactly from 元 to 万元) and checks it with the
 interval calculators of :mod:`govfin.calc`; the same checks run as the rules
-``GF-N001`` … ``GF-N013`` of :data:`govfin.rules.REGISTRY` (so ``govfin
+``GF-N001`` … ``GF-N014`` of :data:`govfin.rules.REGISTRY` (so ``govfin
 check`` runs them).  :func:`draft` writes the standard 情况说明 of a 决算.
 
 >>> [c.kind for c in extract("人员经费340.64万元，占基本支出的46.90%。")]
@@ -27,6 +27,7 @@ from govfin.narrative._claims import (
     CountClaim,
     ExecutionClaim,
     FigureKind,
+    NameClaim,
     Number,
     ResidueClaim,
     Sentence,
@@ -42,6 +43,7 @@ from govfin.narrative._resolve import (
     Topic,
     budget_name,
     canonical,
+    quoted,
     resolve,
     topic_of,
 )
@@ -60,6 +62,7 @@ __all__ = [
     "CountClaim",
     "ExecutionClaim",
     "FigureKind",
+    "NameClaim",
     "Number",
     "ResidueClaim",
     "Resolved",
@@ -76,6 +79,7 @@ __all__ = [
     "draft",
     "extract",
     "normalise_name",
+    "quoted",
     "resolve",
     "sentences",
     "split_path",

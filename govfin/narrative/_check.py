@@ -12,9 +12,12 @@ import attrs
 
 from govfin.amounts import ZERO, Interval, quantize
 from govfin.calc import (
+    HUNDRED,
     Direction,
     Fit,
     UndefinedRate,
+    change_rate_interval,
+    difference_interval,
     fit,
     magnitude,
     percent,
@@ -22,7 +25,9 @@ from govfin.calc import (
     rate_from_change_interval,
     round_percent,
     shares,
+    sum_interval,
 )
+from govfin.classification import Catalog, Level, bundled, bundled_years
 from govfin.narrative._claims import (
     AmountClaim,
     ChangeClaim,
@@ -30,14 +35,24 @@ from govfin.narrative._claims import (
     ComparisonClaim,
     CountClaim,
     ExecutionClaim,
+    NameClaim,
     Number,
     ResidueClaim,
+    Sentence,
     ShareClaim,
     TotalClaim,
     YearClaim,
 )
-from govfin.narrative._extract import extract, normalise_name
-from govfin.narrative._resolve import CellRef, Resolved, Topic, canonical, resolve, topic_of
+from govfin.narrative._extract import _sections, extract, normalise_name, sentences
+from govfin.narrative._resolve import (
+    CellRef,
+    Resolved,
+    Topic,
+    canonical,
+    quoted,
+    resolve,
+    topic_of,
+)
 from govfin.report import Report, ReportKind
 from govfin.rules import Outcome, Severity
 
@@ -81,6 +96,11 @@ RULES: Final[dict[str, tuple[str, str, Severity]]] = {
     ),
     "GF-N012": ("No rate on a zero base", "基数为零时不应给出百分比", Severity.WARNING),
     "GF-N013": ("Government procurement figures agree", "政府采购数据前后一致", Severity.ERROR),
+    "GF-N014": (
+        "Classification names are those of the report's edition",
+        "科目名称与报告年度的分类科目一致",
+        Severity.WARNING,
+    ),
 }
 """The narrative rules: id → (English title, Chinese title, severity of an inconsistency)."""
 
@@ -146,6 +166,15 @@ def _v(
     )
 
 
+def _label(subject: str) -> str:
+    """How a message names what a claim speaks of: quoted, or “句中” when it is unnamed."""
+    return quoted(subject) if subject.strip() else "句中"
+
+
+def _of_base(claim: ShareClaim) -> str:
+    return quoted(claim.base) if claim.base else ""
+
+
 def _pct(value: Decimal) -> str:
     return f"{value:f}%"
 
@@ -190,6 +219,7 @@ class _Run:
     report: Report
     previous: Report | None
     claims: tuple[Claim, ...]
+    editions: tuple[Catalog, ...] | None = None
     by_paragraph: dict[tuple[str, int], list[Claim]] = attrs.field(factory=dict)
 
     def __attrs_post_init__(self) -> None:
@@ -202,16 +232,20 @@ class _Run:
         return self.by_paragraph.get((claim.sentence.section, claim.sentence.paragraph), [])
 
     def resolve(
-        self, claim: Claim, subject: str | None = None, *, role: str = "final"
+        self, claim: Claim, subject: str | None = None, *, role: str = "final", bound: bool = False
     ) -> Resolved | str:
+        """The table figure of *subject*; an upper bound only when *bound* is asked for."""
         topic = topic_of((claim.sentence.section, *claim.sentence.headings))
-        return resolve(
+        found = resolve(
             self.report,
             subject if subject is not None else claim.subject,
             topic,
             path=claim.path,
             role=role,
         )
+        if not bound and isinstance(found, Resolved) and found.bound:
+            return found.bound
+        return found
 
 
 def _compare_amount(
@@ -258,6 +292,30 @@ def _compare_amount(
             cells=cells,
             refs=refs,
         )
+    if found.bound and value < found.value and not _meets(interval, found.interval):
+        return _v(
+            rule,
+            claim,
+            Outcome.NOT_EVALUATED,
+            f"{what}{printed.text}未能核对：{found.bound}（公用经费合计{_amt(found.value)}，"
+            f"{found.description}）",
+            expected=found.value,
+            actual=value,
+            cells=cells,
+            refs=refs,
+        )
+    if found.bound and value > found.value and not _meets(interval, found.interval):
+        return _v(
+            rule,
+            claim,
+            Outcome.INCONSISTENT,
+            f"{what}{printed.text}大于公用经费合计{_amt(found.value)}（{found.description}）；"
+            f"{found.bound}，不能大于公用经费合计",
+            expected=found.value,
+            actual=value,
+            cells=cells,
+            refs=refs,
+        )
     if _meets(interval, found.interval):
         return _v(
             rule,
@@ -297,16 +355,16 @@ def _amounts(run: _Run) -> Iterator[Verdict]:
             printed = claim.final
         if printed is None:
             continue
-        found = run.resolve(claim, subject)
+        found = run.resolve(claim, subject, bound=True)
         if isinstance(found, str):
             yield _v(
                 "GF-N001",
                 claim,
                 Outcome.NOT_EVALUATED,
-                f"“{subject or claim.text}”{printed.text}未能核对：{found}",
+                f"{_label(subject)}{printed.text}未能核对：{found}",
             )
             continue
-        yield _compare_amount("GF-N001", claim, printed, found, f"“{subject}”")
+        yield _compare_amount("GF-N001", claim, printed, found, _label(subject))
 
 
 # ---------------------------------------------------------------- GF-N002 shares
@@ -360,6 +418,7 @@ def _shares(run: _Run) -> Iterator[Verdict]:
                 found = run.resolve(claim)
                 part = found if not isinstance(found, str) else claim.amount.value
             parts.append((claim, part, whole))
+        parts = _whole_from_parts(parts)
         lr: dict[int, Decimal] = {}
         wholes = {_value(w) for _, _, w in parts if not isinstance(w, str)}
         values = [_value(p) for _, p, _ in parts if not isinstance(p, str)]
@@ -371,6 +430,33 @@ def _shares(run: _Run) -> Iterator[Verdict]:
                 lr = {id(c): a for (c, _, _), a in zip(parts, allocated, strict=True)}
         for claim, part, whole in parts:
             yield _share_verdict(claim, part, whole, lr.get(id(claim)))
+
+
+_SharePart = tuple[ShareClaim, Resolved | Decimal | str, Resolved | Decimal | str]
+
+
+def _whole_from_parts(parts: list[_SharePart]) -> list[_SharePart]:
+    """An unnamed whole, when the listed shares make it up: the sum of the printed amounts.
+
+    “因公出国（境）费100万元，占20.65%；公务用车…267.8万元，占55.3%；公务接待费116.5万元，
+    占24%”: the shares add up to 100% within their rounding, so the whole is the sum
+    of the three printed amounts (a figure computed from printed figures).
+    """
+    if len(parts) < 2 or not all(isinstance(w, str) for _, _, w in parts):
+        return parts
+    if any(c.amount is None for c, _, _ in parts):
+        return parts
+    shares_iv = sum_interval(c.share.interval() for c, _, _ in parts)
+    if not shares_iv.lo <= HUNDRED <= shares_iv.hi:
+        return parts
+    amounts = [c.amount for c, _, _ in parts if c.amount is not None]
+    whole = Resolved(
+        sum((a.value for a in amounts), ZERO),
+        sum_interval(a.interval() for a in amounts),
+        (),
+        "所列各项金额之和（各项占比合计100%）",
+    )
+    return [(c, c.amount.value if c.amount is not None else p, whole) for c, p, _ in parts]
 
 
 def _value(x: Resolved | Decimal) -> Decimal:
@@ -393,19 +479,24 @@ def _share_verdict(
             "GF-N012",
             claim,
             Outcome.INCONSISTENT,
-            f"基数为0，占比无法计算，文中却写为{printed.text}",
+            f"{_label(claim.subject)}占比{printed.text}的基数{_of_base(claim)}为0，占比无法计算",
             actual=printed.value,
         )
     if isinstance(part, str) or isinstance(whole, str):
         reason = part if isinstance(part, str) else whole
-        return _v("GF-N002", claim, Outcome.NOT_EVALUATED, f"占比{printed.text}未能核对：{reason}")
+        return _v(
+            "GF-N002",
+            claim,
+            Outcome.NOT_EVALUATED,
+            f"{_label(claim.subject)}占比{printed.text}未能核对：{reason}",
+        )
     p, w = _value(part), _value(whole)
     if w == 0:
         return _v(
             "GF-N012",
             claim,
             Outcome.INCONSISTENT,
-            f"基数为0，占比无法计算，文中却写为{printed.text}",
+            f"{_label(claim.subject)}占比{printed.text}的基数{_of_base(claim)}为0，占比无法计算",
             actual=printed.value,
         )
     exact = percent(p, w)
@@ -421,7 +512,7 @@ def _share_verdict(
             "GF-N002",
             claim,
             Outcome.EXACT,
-            f"占比{printed.text}正确",
+            f"{_label(claim.subject)}占比{printed.text}正确",
             expected=plain,
             actual=printed.value,
             cells=cells,
@@ -432,7 +523,7 @@ def _share_verdict(
             "GF-N002",
             claim,
             Outcome.ROUNDING_RESIDUE,
-            f"占比{printed.text}按四舍五入应为{_pct(plain)}，与最大余额法分配（各项合计100%）一致",
+            f"{_label(claim.subject)}占比{printed.text}按四舍五入应为{_pct(plain)}，与最大余额法分配（各项合计100%）一致",
             expected=plain,
             actual=printed.value,
             cells=cells,
@@ -449,7 +540,7 @@ def _share_verdict(
             "GF-N002",
             claim,
             Outcome.ROUNDING_RESIDUE,
-            f"占比{printed.text}按报表数计算应为{_pct(plain)}，差异在尾数误差以内",
+            f"{_label(claim.subject)}占比{printed.text}按报表数计算应为{_pct(plain)}，差异在尾数误差以内",
             expected=plain,
             actual=printed.value,
             cells=cells,
@@ -460,7 +551,7 @@ def _share_verdict(
             "GF-N002",
             claim,
             Outcome.TRUNCATION_RESIDUE,
-            f"占比{printed.text}按四舍五入应为{_pct(plain)}，仅在截尾（舍去尾数）时成立",
+            f"{_label(claim.subject)}占比{printed.text}按四舍五入应为{_pct(plain)}，仅在截尾（舍去尾数）时成立",
             expected=plain,
             actual=printed.value,
             cells=cells,
@@ -471,7 +562,7 @@ def _share_verdict(
         "GF-N002",
         claim,
         Outcome.INCONSISTENT,
-        f"占比{printed.text}有误，按{_amt(p)}÷{_amt(w)}计算应为{_pct(plain)}",
+        f"{_label(claim.subject)}占比{printed.text}有误，按{_amt(p)}÷{_amt(w)}计算应为{_pct(plain)}",
         expected=plain,
         actual=printed.value,
         cells=cells,
@@ -492,7 +583,9 @@ def _changes(run: _Run) -> Iterator[Verdict]:
             continue
         direction = claim.direction
         diff = claim.difference
-        # direction words against a zero change
+        who = _label(claim.subject)
+        # direction words against a zero change (the location marks the claim: one message
+        # for all, so that a report's many “增加0万元” read as one finding with its places)
         if diff is not None and diff.value == 0 and direction in (Direction.UP, Direction.DOWN):
             yield _v(
                 "GF-N003",
@@ -509,8 +602,20 @@ def _changes(run: _Run) -> Iterator[Verdict]:
                     "GF-N003",
                     claim,
                     Outcome.INCONSISTENT,
-                    f"增减方向前后矛盾：“{claim.amount_word}”与“{claim.rate_word}”",
+                    f"{who}增减方向前后矛盾：“{claim.amount_word}”与“{claim.rate_word}”",
                 )
+        if claim.rate is not None and claim.rate_unmarked:
+            yield _v(
+                "GF-N003",
+                claim,
+                Outcome.INCONSISTENT,
+                f"{who}增减率“{claim.rate.text}”缺少百分号“%”，按{claim.rate.text}%核对",
+                severity=Severity.WARNING,
+                note="rate printed without %",
+            )
+        if claim.base is not None and claim.current is not None:
+            yield from _stated_base(claim)
+            continue
         if claim.rate is None or diff is None:
             continue
         if claim.current is None:
@@ -518,7 +623,7 @@ def _changes(run: _Run) -> Iterator[Verdict]:
                 "GF-N003",
                 claim,
                 Outcome.NOT_EVALUATED,
-                f"增减率{claim.rate.text}未能核对：句中未给出本年数",
+                f"{who}增减率{claim.rate.text}未能核对：句中未给出本年数",
             )
             continue
         d = _signed(direction, diff.value)
@@ -548,7 +653,7 @@ def _changes(run: _Run) -> Iterator[Verdict]:
                 "GF-N003",
                 claim,
                 Outcome.INCONSISTENT,
-                f"按本年数{cur_text}和增减额{diff.text}推算的基数为负，表述有误",
+                f"{who}按本年数{cur_text}和增减额{diff.text}推算的基数为负，表述有误",
             )
             continue
         expected = round_percent(exact, claim.rate.decimals)
@@ -557,50 +662,131 @@ def _changes(run: _Run) -> Iterator[Verdict]:
             values = magnitude(rate_from_change_interval(d_iv, cur_iv))
         except UndefinedRate:
             values = Interval.point(exact)
-        printed = claim.rate.value
         against = "年初预算数" if claim.against == "年初预算" else "上年数"
         detail = (
             f"{cur_text}{'−' if d >= 0 else '+'}{_amt(abs(d))}＝{_amt(base)}为{against}，"
             f"{claim.rate_word or ''}率应为{_pct(expected)}"
         )
-        if printed == expected:
+        yield _rate_verdict(claim, expected, values, detail)
+
+
+def _rate_verdict(
+    claim: ChangeClaim, expected: Decimal, values: Interval, detail: str, rule: str = "GF-N003"
+) -> Verdict:
+    """A printed rate against the exact rate and the values its inputs allow."""
+    assert claim.rate is not None
+    printed = claim.rate.value
+    who = _label(claim.subject)
+    if printed == expected:
+        return _v(
+            rule,
+            claim,
+            Outcome.EXACT,
+            f"{who}增减率{claim.rate.text}正确",
+            expected=expected,
+            actual=printed,
+        )
+    how = fit(printed, values, claim.rate.decimals)
+    if how is Fit.ROUNDED:
+        return _v(
+            rule,
+            claim,
+            Outcome.ROUNDING_RESIDUE,
+            f"{who}增减率{claim.rate.text}：{detail}，差异在尾数误差以内",
+            expected=expected,
+            actual=printed,
+        )
+    if how is Fit.TRUNCATED:
+        return _v(
+            rule,
+            claim,
+            Outcome.TRUNCATION_RESIDUE,
+            f"{who}增减率{claim.rate.text}：{detail}，仅在截尾时成立",
+            expected=expected,
+            actual=printed,
+            note="consistent only if truncated, not rounded half-up",
+        )
+    return _v(
+        rule,
+        claim,
+        Outcome.INCONSISTENT,
+        f"{who}增减率{claim.rate.text}有误：{detail}",
+        expected=expected,
+        actual=printed,
+    )
+
+
+def _stated_base(claim: ChangeClaim) -> Iterator[Verdict]:
+    """“比上年的Y万元增加Z万元，增长R%”: the printed figures among themselves."""
+    assert claim.base is not None
+    assert claim.current is not None
+    who = _label(claim.subject)
+    cur, base = claim.current, claim.base
+    delta = cur.value - base.value
+    delta_iv = difference_interval(cur.interval(), base.interval())
+    direction = claim.direction
+    truth = Direction.of(delta)
+    if direction is not None and delta != 0 and direction is not truth:
+        yield _v(
+            "GF-N003",
+            claim,
+            Outcome.INCONSISTENT,
+            f"{who}本年数{cur.text}、上年数{base.text}，应为“{truth.amount_word}”，"
+            f"文中为“{claim.amount_word or claim.rate_word}”",
+            expected=delta,
+            actual=_signed(direction, claim.difference.value) if claim.difference else None,
+        )
+        return
+    diff = claim.difference
+    if diff is not None:
+        stated = Decimal(abs(delta))
+        if diff.value == stated:
             yield _v(
                 "GF-N003",
                 claim,
                 Outcome.EXACT,
-                f"增减率{claim.rate.text}正确",
-                expected=expected,
-                actual=printed,
+                f"{who}增减额{diff.text}等于{cur.text}与上年数{base.text}之差",
+                expected=stated,
+                actual=diff.value,
             )
-            continue
-        how = fit(printed, values, claim.rate.decimals)
-        if how is Fit.ROUNDED:
+        elif _meets(diff.interval(), magnitude(delta_iv)):
             yield _v(
                 "GF-N003",
                 claim,
                 Outcome.ROUNDING_RESIDUE,
-                f"增减率{claim.rate.text}：{detail}，差异在尾数误差以内",
-                expected=expected,
-                actual=printed,
-            )
-        elif how is Fit.TRUNCATED:
-            yield _v(
-                "GF-N003",
-                claim,
-                Outcome.TRUNCATION_RESIDUE,
-                f"增减率{claim.rate.text}：{detail}，仅在截尾时成立",
-                expected=expected,
-                actual=printed,
+                f"{who}增减额{diff.text}与{cur.text}−{base.text}＝{_amt(delta)}"
+                f"相差{_amt(diff.value - stated)}，属尾数误差",
+                expected=stated,
+                actual=diff.value,
             )
         else:
             yield _v(
                 "GF-N003",
                 claim,
                 Outcome.INCONSISTENT,
-                f"增减率{claim.rate.text}有误：{detail}",
-                expected=expected,
-                actual=printed,
+                f"{who}增减额{diff.text}有误：{cur.text}−{base.text}＝{_amt(delta)}",
+                expected=stated,
+                actual=diff.value,
             )
+    rate = claim.rate
+    if rate is None:
+        return
+    if base.value == 0:
+        yield _v(
+            "GF-N012",
+            claim,
+            Outcome.INCONSISTENT,
+            f"{who}上年数为0，增减率无法计算，文中却写为{rate.text}",
+            actual=rate.value,
+        )
+        return
+    expected = round_percent(percent(abs(delta), base.value), rate.decimals)
+    try:
+        values = magnitude(change_rate_interval(cur.interval(), base.interval()))
+    except UndefinedRate:
+        values = Interval.point(percent(abs(delta), base.value))
+    detail = f"按本年数{cur.text}和上年数{base.text}计算应为{_pct(expected)}"
+    yield _rate_verdict(claim, expected, values, detail)
 
 
 def _direction(word: str) -> Direction | None:
@@ -623,12 +809,23 @@ def _executions(run: _Run) -> Iterator[Verdict]:
                 "GF-N001",
                 claim,
                 Outcome.NOT_EVALUATED,
-                f"预算数{claim.budget.text}未能核对：{in_budget}",
+                f"{_label(claim.subject)}预算数{claim.budget.text}未能核对：{in_budget}",
             )
         else:
-            yield _compare_amount(
-                "GF-N001", claim, claim.budget, in_budget, f"“{claim.subject}”预算数"
+            checked = _compare_amount(
+                "GF-N001", claim, claim.budget, in_budget, f"{_label(claim.subject)}预算数"
             )
+            other = _other_budget(claim, in_budget)
+            if checked.outcome is Outcome.INCONSISTENT and other:
+                # the table holds another budget than the prose names: no contradiction
+                checked = attrs.evolve(
+                    checked,
+                    outcome=Outcome.NOT_EVALUATED,
+                    severity=Severity.INFO,
+                    message=f"{_label(claim.subject)}{claim.budget_word}{claim.budget.text}"
+                    f"未能核对：{other}",
+                )
+            yield checked
         found = run.resolve(claim)
         final: Resolved | Decimal = claim.final.value if isinstance(found, str) else found
         final_iv = claim.final.interval() if isinstance(found, str) else found.interval
@@ -639,7 +836,7 @@ def _executions(run: _Run) -> Iterator[Verdict]:
                     "GF-N012",
                     claim,
                     Outcome.INCONSISTENT,
-                    f"年初预算为0，完成预算的百分比无法计算，文中却写为{claim.rate.text}",
+                    f"{_label(claim.subject)}年初预算为0，完成预算的百分比无法计算，文中却写为{claim.rate.text}",
                     actual=claim.rate.value,
                 )
             elif claim.undefined_stated:
@@ -652,7 +849,7 @@ def _executions(run: _Run) -> Iterator[Verdict]:
                     "GF-N004",
                     claim,
                     Outcome.INCONSISTENT,
-                    f"预算数{budget.text}不为0，完成预算的百分比可以计算，应为{_pct(round_percent(exact))}",
+                    f"{_label(claim.subject)}预算数{budget.text}不为0，完成预算的百分比可以计算，应为{_pct(round_percent(exact))}",
                     expected=round_percent(exact),
                 )
             continue
@@ -663,7 +860,7 @@ def _executions(run: _Run) -> Iterator[Verdict]:
                 "GF-N004",
                 claim,
                 Outcome.EXACT,
-                f"完成预算的{claim.rate.text}正确",
+                f"{_label(claim.subject)}完成预算的{claim.rate.text}正确",
                 expected=expected,
                 actual=printed,
             )
@@ -679,10 +876,29 @@ def _executions(run: _Run) -> Iterator[Verdict]:
             "GF-N004",
             claim,
             outcome,
-            f"完成预算的{claim.rate.text}：{_amt(_value(final))}÷{budget.text}应为{_pct(expected)}",
+            f"{_label(claim.subject)}完成预算的{claim.rate.text}：{_amt(_value(final))}÷{budget.text}应为{_pct(expected)}",
             expected=expected,
             actual=printed,
         )
+
+
+_WHOLE_YEAR_RE: Final = re.compile(r"全年预算|调整后|调整预算")
+
+
+def _other_budget(claim: ExecutionClaim, found: Resolved) -> str:
+    """Why the table's budget is not the one the prose names (年初 vs 全年), or ``""``.
+
+    A table whose note or column says its 预算数 is the 全年预算 (adjusted during
+    the year) does not hold the 年初预算 the prose quotes.
+    """
+    if "年初" not in claim.budget_word:
+        return ""
+    for ref in found.cells:
+        column = ref.table.column(ref.column)
+        texts = (*ref.table.notes, column.title if column else "")
+        if any(_WHOLE_YEAR_RE.search(t) for t in texts):
+            return f"{ref.table.label}的预算数为全年预算数（按规定程序调整后），文中为年初预算"
+    return ""
 
 
 # ---------------------------------------------------------------- GF-N005 comparisons
@@ -718,7 +934,7 @@ def _comparisons(run: _Run) -> Iterator[Verdict]:
                 "GF-N005",
                 claim,
                 Outcome.NOT_EVALUATED,
-                f"“{claim.text}”未能核对：段内未给出相应数字",
+                f"{quoted(claim.text)}未能核对：段内未给出相应数字",
             )
             continue
         truth = "大于" if left > right else "小于" if left < right else "等于"
@@ -728,10 +944,10 @@ def _comparisons(run: _Run) -> Iterator[Verdict]:
                 "GF-N005",
                 claim,
                 Outcome.ROUNDING_RESIDUE,
-                f"“{claim.text}”：{claim.left}{_amt(left)}{truth}{claim.right}{_amt(right)}，"
+                f"{quoted(claim.text)}：{claim.left}{_amt(left)}{truth}{claim.right}{_amt(right)}，"
                 f"相差{_amt(left - right)}（{_pct(round_percent(percent(left - right, right)))}）"
                 if right
-                else f"“{claim.text}”：{claim.left}{_amt(left)}，{claim.right}为0",
+                else f"{quoted(claim.text)}：{claim.left}{_amt(left)}，{claim.right}为0",
                 expected=right,
                 actual=left,
             )
@@ -741,7 +957,7 @@ def _comparisons(run: _Run) -> Iterator[Verdict]:
                 "GF-N005",
                 claim,
                 Outcome.EXACT,
-                f"“{claim.text}”与数字相符",
+                f"{quoted(claim.text)}与数字相符",
                 expected=right,
                 actual=left,
             )
@@ -750,7 +966,7 @@ def _comparisons(run: _Run) -> Iterator[Verdict]:
                 "GF-N005",
                 claim,
                 Outcome.INCONSISTENT,
-                f"“{claim.text}”与数字不符：{claim.left}{_amt(left)}{truth}{claim.right}{_amt(right)}",
+                f"{quoted(claim.text)}与数字不符：{claim.left}{_amt(left)}{truth}{claim.right}{_amt(right)}",
                 expected=right,
                 actual=left,
             )
@@ -769,13 +985,18 @@ def _totals(run: _Run) -> Iterator[Verdict]:
         iv = Interval.point(ZERO)
         for p in parts:
             iv = iv + p.interval()
-        items = "＋".join(p.text for p in parts)
+        items = "＋".join(p.text for p in parts).replace("＋−", "−")
+        if claim.what == "结余":
+            who, of = _label(claim.subject), "实际支出与结余结转"
+        else:
+            who = f"{_label(claim.subject)}{claim.what}"
+            of = f"所列{len(parts)}项{'增减额' if claim.what == '增减额' else '明细'}"
         if expected == total.value:
             yield _v(
                 "GF-N006",
                 claim,
                 Outcome.EXACT,
-                f"{total.text}等于所列明细之和",
+                f"{who}{total.text}等于{of}之和",
                 expected=expected,
                 actual=total.value,
             )
@@ -784,7 +1005,7 @@ def _totals(run: _Run) -> Iterator[Verdict]:
                 "GF-N006",
                 claim,
                 Outcome.ROUNDING_RESIDUE,
-                f"“{claim.subject}”{total.text}与所列明细之和{_amt(expected)}（{items}）"
+                f"{who}{total.text}与{of}之和{_amt(expected)}（{items}）"
                 f"相差{_amt(total.value - expected)}，属尾数误差",
                 expected=expected,
                 actual=total.value,
@@ -794,7 +1015,7 @@ def _totals(run: _Run) -> Iterator[Verdict]:
                 "GF-N006",
                 claim,
                 Outcome.INCONSISTENT,
-                f"“{claim.subject}”{total.text}不等于所列明细之和{_amt(expected)}（{items}）",
+                f"{who}{total.text}不等于{of}之和{_amt(expected)}（{items}）",
                 expected=expected,
                 actual=total.value,
             )
@@ -849,7 +1070,7 @@ def _same_figures(run: _Run) -> Iterator[Verdict]:
                 "GF-N007",
                 claim,
                 Outcome.EXACT,
-                f"“{claim.subject}”前后一致",
+                f"{_label(claim.subject)}前后一致",
                 expected=other.value,
                 actual=amount.value,
             )
@@ -861,7 +1082,7 @@ def _same_figures(run: _Run) -> Iterator[Verdict]:
                 "GF-N007",
                 claim,
                 Outcome.ROUNDING_RESIDUE,
-                f"“{claim.subject}”此处为{amount.text}，前文（{where}…）为{other.text}；"
+                f"{_label(claim.subject)}此处为{amount.text}，前文（{where}…）为{other.text}；"
                 f"两处各与所引报表一致（{explained}），口径或尾数不同",
                 expected=other.value,
                 actual=amount.value,
@@ -871,7 +1092,7 @@ def _same_figures(run: _Run) -> Iterator[Verdict]:
                 "GF-N007",
                 claim,
                 Outcome.ROUNDING_RESIDUE,
-                f"“{claim.subject}”此处为{amount.text}，前文（{where}…）为{other.text}，"
+                f"{_label(claim.subject)}此处为{amount.text}，前文（{where}…）为{other.text}，"
                 f"相差{_amt(amount.value - other.value)}，属尾数误差",
                 expected=other.value,
                 actual=amount.value,
@@ -881,7 +1102,7 @@ def _same_figures(run: _Run) -> Iterator[Verdict]:
                 "GF-N007",
                 claim,
                 Outcome.INCONSISTENT,
-                f"“{claim.subject}”此处为{amount.text}，前文（{where}…）为{other.text}",
+                f"{_label(claim.subject)}此处为{amount.text}，前文（{where}…）为{other.text}",
                 expected=other.value,
                 actual=amount.value,
             )
@@ -924,7 +1145,7 @@ def _counts(run: _Run) -> Iterator[Verdict]:
                 actual=said,
             )
             continue
-        extra = f"，其中“{'”“'.join(dupes)}”重复列出" if dupes else ""
+        extra = f"，其中{''.join(quoted(x) for x in dupes)}重复列出" if dupes else ""
         yield _v(
             "GF-N008",
             claim,
@@ -1011,6 +1232,15 @@ def _as_of(claim: YearClaim, year: int, kind: ReportKind) -> Verdict:
 # ---------------------------------------------------------------- GF-N010 residue
 
 
+def _context(claim: Claim, width: int = 6) -> str:
+    """The claim's words with a few characters either side, to tell claims of a sentence apart."""
+    s = claim.sentence
+    lo = max(claim.start - s.start - width, 0)
+    hi = min(claim.end - s.start + width, len(s.text))
+    text = s.text[lo:hi].replace("\n", "")
+    return f"{'…' if lo > 0 else ''}{text}{'…' if hi < len(s.text) else ''}"
+
+
 def _residue(run: _Run) -> Iterator[Verdict]:
     for claim in run.claims:
         if isinstance(claim, ResidueClaim):
@@ -1018,7 +1248,7 @@ def _residue(run: _Run) -> Iterator[Verdict]:
                 "GF-N010",
                 claim,
                 Outcome.INCONSISTENT,
-                f"模板残留文字“{claim.residue}”未按实际情况改写",
+                f"模板残留文字{quoted(claim.residue)}（{_context(claim)}）未按实际情况改写",
             )
 
 
@@ -1030,6 +1260,12 @@ def _previous(run: _Run) -> Iterator[Verdict]:
         if not isinstance(claim, ChangeClaim) or claim.against != "上年":
             continue
         if claim.current is None:
+            continue
+        if claim.base is not None:
+            yield _previous_base(run, claim, claim.base)
+            continue
+        if claim.difference is None and claim.rate is not None:
+            yield _previous_rate(run, claim, claim.rate)
             continue
         if claim.difference is None and claim.direction is not Direction.FLAT:
             continue
@@ -1053,14 +1289,17 @@ def _previous(run: _Run) -> Iterator[Verdict]:
                 "GF-N011",
                 claim,
                 Outcome.NOT_EVALUATED,
-                f"上年数{_amt(shown)}未能核对：未提供上年报告（--previous）",
+                f"{_label(claim.subject)}上年数{_amt(shown)}未能核对：未提供上年报告（--previous）",
             )
             continue
         topic = topic_of((claim.sentence.section, *claim.sentence.headings))
         found = resolve(run.previous, claim.subject, topic, path=claim.path)
         if isinstance(found, str):
             yield _v(
-                "GF-N011", claim, Outcome.NOT_EVALUATED, f"上年数{_amt(shown)}未能核对：{found}"
+                "GF-N011",
+                claim,
+                Outcome.NOT_EVALUATED,
+                f"{_label(claim.subject)}上年数{_amt(shown)}未能核对：{found}",
             )
             continue
         iv = cur_iv - diff_iv.scale(
@@ -1082,7 +1321,7 @@ def _previous(run: _Run) -> Iterator[Verdict]:
                 "GF-N011",
                 claim,
                 Outcome.EXACT,
-                f"上年数{_amt(shown)}与上年报告一致",
+                f"{_label(claim.subject)}上年数{_amt(shown)}与上年报告一致",
                 expected=found.value,
                 actual=stated,
                 cells=cells,
@@ -1092,7 +1331,7 @@ def _previous(run: _Run) -> Iterator[Verdict]:
                 "GF-N011",
                 claim,
                 Outcome.ROUNDING_RESIDUE,
-                f"按本年数和增减额推算的上年数{_amt(stated)}与上年报告{_amt(found.value)}相差"
+                f"{_label(claim.subject)}按本年数和增减额推算的上年数{_amt(stated)}与上年报告{_amt(found.value)}相差"
                 f"{_amt(stated - found.value)}，属尾数误差",
                 expected=found.value,
                 actual=stated,
@@ -1103,11 +1342,82 @@ def _previous(run: _Run) -> Iterator[Verdict]:
                 "GF-N011",
                 claim,
                 Outcome.INCONSISTENT,
-                f"按本年数和增减额推算的上年数{_amt(stated)}与上年报告{_amt(found.value)}不一致",
+                f"{_label(claim.subject)}按本年数和增减额推算的上年数{_amt(stated)}与上年报告{_amt(found.value)}不一致",
                 expected=found.value,
                 actual=stated,
                 cells=cells,
             )
+
+
+def _previous_base(run: _Run, claim: ChangeClaim, base: Number) -> Verdict:
+    """The stated base (“上年预算数为Y万元”) against last year's report."""
+    who = _label(claim.subject)
+    if run.previous is None:
+        return _v(
+            "GF-N011",
+            claim,
+            Outcome.NOT_EVALUATED,
+            f"{who}上年数{base.text}未能核对：未提供上年报告（--previous）",
+        )
+    topic = topic_of((claim.sentence.section, *claim.sentence.headings))
+    found = resolve(run.previous, claim.subject, topic, path=claim.path)
+    if isinstance(found, str):
+        return _v(
+            "GF-N011", claim, Outcome.NOT_EVALUATED, f"{who}上年数{base.text}未能核对：{found}"
+        )
+    return _compare_amount("GF-N011", claim, base, found, f"{who}上年数")
+
+
+def _previous_rate(run: _Run, claim: ChangeClaim, rate: Number) -> Verdict:
+    """A rate given alone (“比上年增长8.96%”): this year's tables against last year's report."""
+    who = _label(claim.subject)
+    if run.previous is None:
+        return _v(
+            "GF-N011",
+            claim,
+            Outcome.NOT_EVALUATED,
+            f"{who}增减率{rate.text}未能核对：句中未给出增减额或上年数，且未提供上年报告（--previous）",
+        )
+    topic = topic_of((claim.sentence.section, *claim.sentence.headings))
+    found = resolve(run.previous, claim.subject, topic, path=claim.path)
+    if isinstance(found, str):
+        return _v(
+            "GF-N011", claim, Outcome.NOT_EVALUATED, f"{who}增减率{rate.text}未能核对：{found}"
+        )
+    assert claim.current is not None
+    current = run.resolve(claim)
+    cur_value, cur_iv = claim.current.value, claim.current.interval()
+    if not isinstance(current, str):
+        cur_value, cur_iv = current.value, current.interval
+    if found.value == 0:
+        return _v(
+            "GF-N012",
+            claim,
+            Outcome.INCONSISTENT,
+            f"{who}上年数为0，增减率无法计算，文中却写为{rate.text}",
+            actual=rate.value,
+        )
+    delta = cur_value - found.value
+    direction = claim.direction
+    wrong_way = direction in (Direction.UP, Direction.DOWN) and Direction.of(delta) is not direction
+    if delta != 0 and wrong_way:
+        return _v(
+            "GF-N011",
+            claim,
+            Outcome.INCONSISTENT,
+            f"{who}本年{_amt(cur_value)}、上年报告{_amt(found.value)}，"
+            f"应为“{Direction.of(delta).rate_word}”，文中为“{claim.rate_word}”",
+            expected=found.value,
+            actual=cur_value,
+        )
+    exact = percent(abs(delta), found.value)
+    expected = round_percent(exact, rate.decimals)
+    try:
+        values = magnitude(change_rate_interval(cur_iv, found.interval))
+    except UndefinedRate:
+        values = Interval.point(exact)
+    detail = f"按本年{_amt(cur_value)}和上年报告{_amt(found.value)}计算应为{_pct(expected)}"
+    return _rate_verdict(claim, expected, values, detail, rule="GF-N011")
 
 
 # ---------------------------------------------------------------- GF-N013 procurement
@@ -1175,6 +1485,87 @@ def _procurement(run: _Run) -> Iterator[Verdict]:
                 )
 
 
+# ---------------------------------------------------------------- GF-N014 edition names
+
+
+def _edition(report: Report, editions: Sequence[Catalog]) -> Catalog | None:
+    """The functional catalogue of the report's year.
+
+    Its own edition, or the latest one when the report is newer than every
+    edition (never an older edition in between: names change between them).
+    """
+    year = report.year
+    if year is None or not editions:
+        return None
+    same = [c for c in editions if c.year == year]
+    if same:
+        return same[0]
+    latest = max(editions, key=lambda c: c.year or 0)
+    return latest if latest.year is not None and year > latest.year else None
+
+
+def _renamed(current: Catalog, editions: Sequence[Catalog]) -> dict[str, NameClaim]:
+    """Names of other editions whose code is named otherwise in *current* (类 and 款)."""
+    out: dict[str, NameClaim] = {}
+    dummy = Sentence("", 0, 0)
+    for other in editions:
+        if other is current:
+            continue
+        for entry in other:
+            if entry.level not in (Level.LEI, Level.KUAN) or len(entry.name) < 4:
+                continue
+            now = current.name(entry.code)
+            if now is None or normalise_name(now) == normalise_name(entry.name):
+                continue
+            if current.find(entry.name):
+                continue
+            out.setdefault(
+                entry.name,
+                NameClaim(
+                    sentence=dummy,
+                    subject=entry.name,
+                    start=0,
+                    end=0,
+                    code=entry.digits,
+                    edition=other.year,
+                    current=now,
+                ),
+            )
+    return out
+
+
+def _edition_names(run: _Run) -> Iterator[Verdict]:
+    editions = run.editions
+    if editions is None:
+        editions = tuple(bundled("functional", y) for y in bundled_years("functional"))
+    current = _edition(run.report, editions)
+    if current is None:
+        return
+    renamed = _renamed(current, editions)
+    if not renamed:
+        return
+    pattern = re.compile("|".join(re.escape(n) for n in sorted(renamed, key=len, reverse=True)))
+    for section, offset, parents in _sections(run.report):
+        for sentence in sentences(section, offset=offset, parents=parents):
+            for m in pattern.finditer(sentence.text):
+                if sentence.text[max(m.start() - 1, 0) : m.start()] == "原":
+                    continue  # “原医疗卫生与计划生育支出”: the old name, said to be old
+                old = renamed[m.group(0)]
+                claim = attrs.evolve(
+                    old,
+                    sentence=sentence,
+                    start=sentence.start + m.start(),
+                    end=sentence.start + m.end(),
+                )
+                yield _v(
+                    "GF-N014",
+                    claim,
+                    Outcome.INCONSISTENT,
+                    f"{quoted(old.subject)}是{old.edition}年版政府收支分类科目的名称，"
+                    f"{run.report.year}年度适用的科目{old.code}名称为{quoted(old.current)}",
+                )
+
+
 # ---------------------------------------------------------------- the run
 
 _CHECKS: Final = (
@@ -1190,16 +1581,24 @@ _CHECKS: Final = (
     _residue,
     _previous,
     _procurement,
+    _edition_names,
 )
 
 
 def assess(
-    report: Report, previous: Report | None = None, *, claims: Iterable[Claim] | None = None
+    report: Report,
+    previous: Report | None = None,
+    *,
+    claims: Iterable[Claim] | None = None,
+    editions: Sequence[Catalog] | None = None,
 ) -> tuple[Verdict, ...]:
     """Check every claim of *report*'s prose; with *previous*, also last year's figures.
 
     Returns every verdict, passes included, in the order of the checks.
-    *claims* defaults to :func:`~govfin.narrative.extract` of the report.
+    *claims* defaults to :func:`~govfin.narrative.extract` of the report;
+    *editions* (functional catalogues of several years) to the bundled ones
+    (:func:`govfin.classification.bundled`), against which classification names
+    in the prose are checked (GF-N014).
 
     >>> from collections import Counter
     >>> from govfin.io import load_example
@@ -1208,7 +1607,7 @@ def assess(
     [('GF-N003', 1), ('GF-N013', 1)]
     """
     found = tuple(claims) if claims is not None else extract(report)
-    run = _Run(report, previous, found)
+    run = _Run(report, previous, found, tuple(editions) if editions is not None else None)
     out: list[Verdict] = []
     for check in _CHECKS:
         out.extend(check(run))

@@ -18,6 +18,7 @@ __all__ = [
     "CountClaim",
     "ExecutionClaim",
     "FigureKind",
+    "NameClaim",
     "Number",
     "ResidueClaim",
     "Sentence",
@@ -208,7 +209,11 @@ class ChangeClaim(Claim):
 
     *against* is ``"上年"`` or ``"年初预算"``; *current* is the amount the
     change is of (the latest amount quoted before it in the paragraph, if any);
-    the words are as printed (``None`` when absent).
+    the words are as printed (``None`` when absent).  A figure with “%” after
+    the words is the *rate*, never the *difference* (“比上年增长8.96%”).  *base*
+    is the figure compared with when the prose states it (“比上年的Y万元增加Z万元”,
+    “上年预算数为Y万元”); *rate_unmarked* is true when the rate is printed
+    without “%” (“增长13.95”): it is read as a percentage and still checked.
 
     >>> from govfin.narrative import extract
     >>> c = extract("收入10.00万元，比上年减少2.00万元，降低16.67%。")[-1]
@@ -222,6 +227,8 @@ class ChangeClaim(Claim):
     amount_word: str | None = None
     rate: Number | None = None
     rate_word: str | None = None
+    base: Number | None = None
+    rate_unmarked: bool = False
 
     @property
     def direction(self) -> Direction | None:
@@ -240,7 +247,8 @@ class ExecutionClaim(Claim):
     """Budget against final: “年初预算为682.57万元，支出决算为668.17万元，完成年初预算的97.89%”.
 
     *undefined_stated* is true when the prose says the rate cannot be computed
-    (“无法计算完成年初预算的百分比”).
+    (“无法计算完成年初预算的百分比”); *budget_word* is the budget as named
+    (``年初预算``, ``全年预算``, ``预算数`` …).
 
     >>> from govfin.narrative import extract
     >>> c = extract("年初预算为18.21万元，支出决算为19.98万元，完成年初预算的109.72%。")[0]
@@ -252,6 +260,7 @@ class ExecutionClaim(Claim):
     final: Number
     rate: Number | None = None
     undefined_stated: bool = False
+    budget_word: str = ""
 
 
 @attrs.frozen(kw_only=True)
@@ -293,7 +302,14 @@ class CountClaim(Claim):
 
 @attrs.frozen(kw_only=True)
 class TotalClaim(Claim):
-    """A total and the items listed after “其中”, which should add up to it.
+    r"""A total and the items listed after “其中”, which should add up to it.
+
+    The items may sit in the same sentence or in the enumerated paragraphs
+    that follow (“其中：\n1、…X万元；\n2、…Y万元”, “（一）…（二）…”, “主要用于以下
+    方面：”); for a list of execution items (“年初预算为… 其中：1、…年初预算为…”)
+    *what* names the figure summed (``年初预算`` or ``支出决算``), ``增减额`` for a
+    change explained by the changes of its parts (“增加D万元，主要原因是A增加X万元、B减少
+    Y万元”), ``结余`` for “金额X万元，实际支出Y万元，结余结转Z万元”; else it is ``""``.
 
     >>> from govfin.narrative import extract
     >>> claims = extract("支出3.00万元，其中甲1.00万元，乙2.00万元。")
@@ -304,6 +320,7 @@ class TotalClaim(Claim):
 
     total: Number
     parts: tuple[AmountClaim, ...]
+    what: str = ""
 
 
 @attrs.frozen(kw_only=True)
@@ -333,3 +350,23 @@ class ResidueClaim(Claim):
     """
 
     residue: str
+
+
+@attrs.frozen(kw_only=True)
+class NameClaim(Claim):
+    """A classification name printed in the prose, to be checked against the report's edition.
+
+    *code* is the code the name belongs to in the edition that has it, *edition*
+    that edition's year; *current* is the name of that code in the report's edition.
+
+    >>> from govfin.narrative import Sentence
+    >>> s = Sentence("医疗卫生与计划生育支出20.00万元。", 0, 20)
+    >>> c = NameClaim(sentence=s, subject="医疗卫生与计划生育支出", start=0, end=11,
+    ...               code="210", edition=2018, current="卫生健康支出")
+    >>> c.kind, c.text
+    ('name', '医疗卫生与计划生育支出')
+    """
+
+    code: str
+    edition: int | None
+    current: str

@@ -12,6 +12,7 @@ from typing import Final
 import attrs
 
 from govfin.amounts import Unit
+from govfin.calc import Direction
 from govfin.narrative._claims import (
     AmountClaim,
     ChangeClaim,
@@ -32,14 +33,17 @@ from govfin.report import Narrative, Report, Section
 __all__ = ["extract", "normalise_name", "sentences", "split_path"]
 
 _NUM: Final = r"\d+(?:,\d{3})*(?:\.\d+)?"
+# “项目总预算1720.00万，其中…”: 万 alone, ending its clause, is 万元 (an amount with decimals)
+_BARE_WAN: Final = r"(?<=\.\d\d)万(?=[，,。；;、）)]|\s*$|\s*\n)"
 _FIG_RE: Final = re.compile(
-    rf"(?<![\d.])(?P<num>{_NUM})\s*(?P<unit>万元|亿元|千元|元|%|％)(?!(?:[（(]含[）)])?以[上下])"
+    rf"(?<![\d.])(?P<num>{_NUM})\s*(?P<unit>万元|亿元|千元|元|%|％|{_BARE_WAN})"
+    r"(?!(?:[（(]含[）)])?以[上下])"
 )
 _ENUM_RE: Final = re.compile(
     r"^\s*(?:(?P<l1>[一二三四五六七八九十]+)\s*[、.．]|[（(](?P<l2>[一二三四五六七八九十]+)[）)]"
     r"|(?P<l3>\d+)\s*[、.．](?!\d)|[（(](?P<l4>\d+)[）)])"
 )
-_PATH_MARK_RE: Final = re.compile(r"[（(]\s*([类款项])\s*[）)]")
+_PATH_MARK_RE: Final = re.compile(r"[（(]\s*(?P<code>\d{2,3})?\s*(?P<level>[类款项])\s*[）)]")
 _SENTENCE_RE: Final = re.compile(r"[^。！？!?]*(?:[。！？!?]|$)")
 _DELIMS: Final = "，,。；;：:、\n"
 
@@ -49,15 +53,18 @@ _EXECUTION_RE: Final = re.compile(
     r"(?:\s*[，,。；;]?\s*(?:(?:完成(?:年初|全年)?预算(?:数)?的\s*(?P<rate>FIG))"
     r"|(?P<undef>无法计算[^，,。；;]{0,12}?百分比)))?"
 )
+_BARE: Final = r"(?<![\d.])\d+\.\d+(?![\d.]|\s*(?:万|亿|千|元|%|％|个|人|辆|项|年|倍|台|套|次))"
 _CHANGE_RE: Final = re.compile(
-    r"(?P<against>与上年(?:决算数?)?相比|比上年(?:决算数?)?|较上年(?:决算数?)?|同比"
-    r"|比年初预算(?:数)?|与年初预算(?:数)?相比"
+    r"(?P<against>与上年(?:决算数?|预算数?)?相比|比上年(?:决算数?|预算数?)?|较上年(?:决算数?|预算数?)?"
+    r"|同比|比年初预算(?:数)?|与年初预算(?:数)?相比"
     r"|(?:与|比|较)(?P<year>\d{4})年(?:度)?(?:决算数?|预算(?:执行数|数)?)?(?:相比)?)"
+    r"(?:\s*(?:的|同期)?\s*(?P<base>FIG)\s*(?:相比)?)?"
     r"\s*[，,]?\s*(?:[^，,。；;\d%％]{1,12}?(?=增加|减少|增长|降低|下降|上升|持平))?"
-    r"(?P<aword>增加|减少|增长|降低|下降|上升|持平)?\s*(?P<diff>FIG)?"
+    r"(?P<aword>增加|减少|增长|降低|下降|上升|持平)?\s*(?:(?P<diff>FIG)|(?P<bare1>BARE))?"
     r"(?:\s*[，,]?\s*(?P<rword>增长|降低|下降|上升|增加|减少)(?:[（(][^）)]{1,4}[）)])?\s*"
-    r"(?P<rate>FIG))?"
+    r"(?:(?P<rate>FIG)|(?P<bare2>BARE)))?"
 )
+_STATED_BASE_RE: Final = re.compile(r"上年(?P<what>预算|决算|执行)?数?\s*(?:为|是)\s*(?P<base>FIG)")
 _SHARE_RE: Final = re.compile(r"占\s*(?P<base>[^，,。；;%％\d]{0,24}?)(?:的)?\s*(?P<pct>FIG)")
 _COMPARE_RE: Final = re.compile(
     r"(?P<left>决算数|支出决算数?|本年数|执行数)\s*(?:(?P<word>大于|小于|等于|高于|低于|超过|少于|多于)"
@@ -93,14 +100,17 @@ _REMARK_RE: Final = re.compile(r"[（(][^）)]{6,}[）)]")
 def _fig(pattern: str) -> re.Pattern[str]:
     return re.compile(
         pattern.replace(
-            "FIG", rf"(?<![\d.]){_NUM}\s*(?:万元|亿元|千元|元|%|％)(?!(?:[（(]含[）)])?以[上下])"
-        )
+            "FIG",
+            rf"(?<![\d.]){_NUM}\s*(?:万元|亿元|千元|元|%|％|{_BARE_WAN})"
+            r"(?!(?:[（(]含[）)])?以[上下])",
+        ).replace("BARE", _BARE)
     )
 
 
 _EXECUTION: Final = _fig(_EXECUTION_RE.pattern)
 _CHANGE: Final = _fig(_CHANGE_RE.pattern)
 _SHARE: Final = _fig(_SHARE_RE.pattern)
+_STATED_BASE: Final = _fig(_STATED_BASE_RE.pattern)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -125,15 +135,29 @@ def split_path(text: str) -> tuple[str, ...]:
 
     >>> split_path("一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）")
     ('一般公共服务支出', '政府办公厅（室）及相关机构事务', '行政运行')
+
+    Codes printed in the marks (“公共安全支出（204类）法院（05款）行政运行（01项）”)
+    are kept before each name, cumulated to the full code of its level:
+
+    >>> split_path("公共安全支出（204类）法院（05款）行政运行（01项）")
+    ('204 公共安全支出', '20405 法院', '2040501 行政运行')
     """
     text = _ENUM_RE.sub("", text).strip()
     parts: list[str] = []
     pos = 0
+    code = ""
     for match in _PATH_MARK_RE.finditer(text):
-        level = "类款项".index(match.group(1))
+        level = "类款项".index(match.group("level"))
         if level != len(parts):
             return ()
-        parts.append(text[pos : match.start()].strip(" 　。.，,"))
+        name = text[pos : match.start()].strip(" 　。.，,")
+        digits = match.group("code")
+        if digits and (level == 0) == (len(digits) == 3) and (level == 0 or code):
+            code += digits
+            name = f"{code} {name}".strip()
+        else:
+            code = ""
+        parts.append(name)
         pos = match.end()
     return tuple(p for p in parts if p) if len(parts) >= 2 else ()
 
@@ -156,7 +180,8 @@ def _make_number(found: re.Match[str], base: int) -> Number:
     start, end = base + found.start(), base + found.end()
     if unit_text in "%％":
         return Number(value, decimals, found.group(0), start, end, FigureKind.PERCENT)
-    return Number(value, decimals, found.group(0), start, end, FigureKind.AMOUNT, Unit(unit_text))
+    unit = Unit.WANYUAN if unit_text == "万" else Unit(unit_text)
+    return Number(value, decimals, found.group(0), start, end, FigureKind.AMOUNT, unit)
 
 
 def _level(match: re.Match[str]) -> int:
@@ -186,11 +211,22 @@ def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
             nl + 1 : text.find("\n", nl + 1) if text.find("\n", nl + 1) >= 0 else length
         ]
         if (
-            line.endswith(("：", ":"))
-            and nl >= 0
-            and not _is_heading(text[start:end])
-            and not _ENUM_RE.match(following)
-        ) or (nl >= 0 and _CUT_RE.search(line) and following[:1].isdigit()):
+            (
+                line.endswith(("：", ":"))
+                and nl >= 0
+                and not _is_heading(text[start:end])
+                and not _ENUM_RE.match(following)
+            )
+            or (
+                nl >= 0
+                and following[:1].isdigit()
+                and (
+                    _CUT_RE.search(line)
+                    # “…拟购买服务” / “2555.8万元。”: a line broken before its figure
+                    or (line[-1:] not in "。！？!?；;：:" and _FIG_RE.match(following) is not None)
+                )
+            )
+        ):
             pos = nl + 1
             continue
         if text[start:end].strip():
@@ -257,19 +293,54 @@ def _subject(text: str, end: int, floor: int = 0) -> str:
     """The words naming what the figure ending the clause at *end* is about."""
     start = end
     while start > floor and (
-        text[start - 1] not in _DELIMS or text[max(start - 2, 0) : start + 1] == "收、支"
+        text[start - 1] not in _DELIMS
+        or text[max(start - 2, 0) : start + 1] == "收、支"
+        # a line broken inside the clause (“支持企业协同化发展\n180.00万”) goes on
+        or (text[start - 1] == "\n" and start >= 2 and text[start - 2] not in _DELIMS + "。")
     ):
         start -= 1
-    words = _ENUM_RE.sub("", text[start:end]).strip()
+    words = _ENUM_RE.sub("", text[start:end]).replace("\n", "").strip()
     words = _LEADING_YEAR_RE.sub("", words)
     # “一般公共预算项目8个246.42万元”: drop a count glued before the amount
     words = re.sub(r"\d+\s*个$", "", words).strip()
     previous = None
+    named = words
     while previous != words:
         previous = words
         words = _SUBJECT_PREFIX_RE.sub("", words).strip()
         words = _SUBJECT_SUFFIX_RE.sub("", words).strip()
+    if not words and named.startswith(("合计", "总计", "共计")):
+        return named[:2]  # “…，合计1170.00万”: the list's total, named so
     return words
+
+
+_ALLOCATED: Final = re.compile(
+    r"^(?:年初)?(?:预算|安排|预算安排|安排预算|预算金额|预算资金|安排资金|资金|金额)(?:数)?$"
+)
+
+
+def _named_before(text: str, end: int, floor: int) -> str:
+    """The clause before *end* (back to the previous delimiter), when it names an item."""
+    pos = end
+    while pos > floor and text[pos - 1] in _DELIMS + " ":
+        pos -= 1
+    if pos <= floor:
+        return ""
+    words = _subject(text, pos, floor)
+    if not words or _DIGIT_RE.search(words) or _ALLOCATED.match(words) or _GENERIC.match(words):
+        return ""
+    return words
+
+
+def _named_heading(sentence: Sentence) -> str:
+    """The innermost heading of an item (“1.法院信息化建设项目”) above the sentence."""
+    if not sentence.headings:
+        return ""
+    head = sentence.headings[-1]
+    enum = _ENUM_RE.match(head)
+    if enum is None or _level(enum) < 2:
+        return ""
+    return normalise_name(head)[:40]
 
 
 def _item_heading(sentence: Sentence) -> tuple[str, tuple[str, ...]]:
@@ -309,6 +380,11 @@ def _claims_of(  # noqa: PLR0915 - one pass over the patterns, in their order of
         words = _subject(text, pos - base, floor)
         if (not words or _GENERIC.match(words)) and item_head:
             return normalise_name(item_path[-1])
+        if _ALLOCATED.match(words) or _GENERIC.match(words):
+            # “法院信息化建设项目，预算安排300万元”: the item named just before
+            named = _named_before(text, pos - base - len(words), floor) or _named_heading(sentence)
+            if named:
+                return named
         return words
 
     # cheap word tests first: the patterns only run where their key word is
@@ -328,6 +404,7 @@ def _claims_of(  # noqa: PLR0915 - one pass over the patterns, in their order of
             final=final,
             rate=_number(m, "rate", base),
             undefined_stated=bool(m.group("undef")),
+            budget_word=m.group("bword"),
         )
     for m in _CHANGE.finditer(text) if ("比" in text or "与" in text or "较" in text) else ():
         if not (m.group("diff") or m.group("rate") or m.group("aword")):
@@ -335,9 +412,30 @@ def _claims_of(  # noqa: PLR0915 - one pass over the patterns, in their order of
         if not free(base + m.start(), base + m.end()):
             continue
         used.append((base + m.start(), base + m.end()))
-        # “比2024年预算（执行数）” names last year's budget: a change on last year
-        against = "年初预算" if "预算" in m.group("against") and not m.group("year") else "上年"
+        # “比2024年预算（执行数）” and “比上年预算” name last year's budget: a change on last year
+        against = "年初预算" if "年初预算" in m.group("against") and not m.group("year") else "上年"
         current = _latest_amount(para_text, para_start, base + m.start())
+        difference = _number(m, "diff", base)
+        amount_word, rate_word = m.group("aword"), m.group("rword")
+        rate = _number(m, "rate", base)
+        unmarked = False
+        if rate is None and m.group("bare2"):
+            rate, unmarked = _bare(m, "bare2", base), True
+        if difference is not None and difference.kind is FigureKind.PERCENT and rate is None:
+            # “比上年增长8.96%”: a rate, not a change amount
+            rate, rate_word, difference, amount_word = difference, amount_word, None, None
+        elif (
+            difference is None and rate is None and m.group("bare1") and amount_word in _RATE_WORDS
+        ):
+            rate, rate_word, amount_word, unmarked = (
+                _bare(m, "bare1", base),
+                amount_word,
+                None,
+                True,
+            )
+        stated_base = _number(m, "base", base)
+        if stated_base is None:
+            stated_base = _stated_base(para_text, para_start, sentence)
         subject = _subject(para_text, (current.start if current else base + m.start()) - para_start)
         if (not subject or _GENERIC.match(subject)) and item_head:
             subject = normalise_name(item_path[-1])
@@ -349,10 +447,12 @@ def _claims_of(  # noqa: PLR0915 - one pass over the patterns, in their order of
             end=base + m.end(),
             against=against,
             current=current,
-            difference=_number(m, "diff", base),
-            amount_word=m.group("aword"),
-            rate=_number(m, "rate", base),
-            rate_word=m.group("rword"),
+            difference=difference,
+            amount_word=amount_word,
+            rate=rate,
+            rate_word=rate_word,
+            base=stated_base,
+            rate_unmarked=unmarked,
         )
         if m.group("year"):
             changes_with_year.append((base + m.start("year"), base + m.end("year")))
@@ -438,6 +538,11 @@ def _claims_of(  # noqa: PLR0915 - one pass over the patterns, in their order of
             year=int(m.group("year")),
             relation="as_of",
         )
+    # last year's figure (“上年预算数为Y万元”) is not an amount of this year
+    used.extend(
+        (base + m.start("base"), base + m.end("base"))
+        for m in (_STATED_BASE.finditer(text) if "上年" in text else ())
+    )
     amounts: list[AmountClaim] = []
     for fm in _FIG_RE.finditer(text):
         n = _make_number(fm, base)
@@ -486,6 +591,7 @@ def _residue(sentence: Sentence) -> Iterator[ResidueClaim]:
         )
 
 
+_ONE_CLASS_RE: Final = re.compile(r"^(?P<name>[^（(]+?)\s*[（(]\s*类\s*[）)]\s*(?:支出)?$")
 _DASH_PATH_RE: Final = re.compile(
     r"^[“\"]?(?P<path>[^-－—“”\"]+(?:\s*[-－—]\s*[^-－—“”\"]+){1,2})[”\"]?\s*(?:科目)?$"
 )
@@ -503,12 +609,36 @@ def _path_for(subject: str, item_path: tuple[str, ...]) -> tuple[str, ...]:
     own = split_path(subject)
     if own:
         return own
+    one = _ONE_CLASS_RE.match(subject.strip())
+    if one is not None:  # “其他支出（类）”: a functional 类, never the 经济分类 line of that name
+        return (one.group("name").strip(),)
     dashed = _DASH_PATH_RE.match(subject.strip())
     if dashed:
         return tuple(p.strip() for p in re.split(r"[-－—]", dashed.group("path")))
     if item_path and subject == normalise_name(item_path[-1]):
         return item_path
     return ()
+
+
+_RATE_WORDS: Final = frozenset({"增长", "降低", "下降", "上升"})
+
+
+def _bare(match: re.Match[str], group: str, base: int) -> Number:
+    """A rate printed without “%” (“增长13.95”), read as a percentage."""
+    raw = match.group(group)
+    value = Decimal(raw)
+    decimals = len(raw.split(".")[1]) if "." in raw else 0
+    return Number(
+        value, decimals, raw, base + match.start(group), base + match.end(group), FigureKind.PERCENT
+    )
+
+
+def _stated_base(para_text: str, para_start: int, sentence: Sentence) -> Number | None:
+    """Last year's figure stated in the sentence (“上年预算数为Y万元”), if any."""
+    lo, hi = sentence.start - para_start, sentence.end - para_start
+    for m in _STATED_BASE.finditer(para_text, max(lo, 0), hi):
+        return _number(m, "base", para_start)
+    return None
 
 
 def _latest_amount(para_text: str, para_start: int, before: int) -> Number | None:
@@ -521,8 +651,21 @@ def _latest_amount(para_text: str, para_start: int, before: int) -> Number | Non
         lead = para_text[max(fm.start() - 12, 0) : fm.start()]
         if re.search(r"(?:增加|减少|增长|降低|下降|上升)\s*$", lead):
             continue
+        if re.search(r"上年(?:预算|决算|执行)?数?\s*(?:为|是)\s*$|(?:比|较)上年\S{0,4}$", lead):
+            continue  # last year's figure, stated as the base of the change
         found = n
     return found
+
+
+_TOTAL_WORD_RE: Final = re.compile(
+    r"(?:^|[，,；;、。：:\s])(?:合计|总计|共计|小计|总额)(?:为|是)?\s*$"
+)
+
+
+def _restates_total(item: AmountClaim) -> bool:
+    """“…，合计1170.00万”: the list's total said again at its end, not one of its items."""
+    s = item.sentence
+    return _TOTAL_WORD_RE.search(s.text[: item.start - s.start]) is not None
 
 
 def _totals(sentence: Sentence, found: list[Claim]) -> Iterator[TotalClaim]:
@@ -535,7 +678,8 @@ def _totals(sentence: Sentence, found: list[Claim]) -> Iterator[TotalClaim]:
     before = [a for a in items if a.end <= pos]
     remark = _REMARK_RE.search(sentence.text, idx)
     stop = sentence.start + remark.start() if remark else sentence.end
-    after = [a for a in items if pos < a.start < stop]
+    listed = [a for a in items if pos < a.start < stop]
+    after = [a for a in listed if not _restates_total(a)]
     if not before or len(after) < 2:
         return
     total = before[-1]
@@ -547,6 +691,44 @@ def _totals(sentence: Sentence, found: list[Claim]) -> Iterator[TotalClaim]:
         total=total.amount,
         parts=tuple(after),
     )
+    for again in (a for a in listed if _restates_total(a) and a.start > after[-1].start):
+        yield TotalClaim(  # “…，合计1170.00万”: the items add up to it too
+            sentence=sentence,
+            subject=total.subject,
+            start=again.start,
+            end=again.end,
+            total=again.amount,
+            parts=tuple(after),
+        )
+
+
+_BALANCE: Final = _fig(
+    r"(?:金额|资金|预算数?|安排)\s*(?:为|是)?\s*(?P<a>FIG)\s*[，,]\s*(?:实际)?(?:支出|执行)数?"
+    r"\s*(?:为|是)?\s*(?P<b>FIG)\s*[，,]\s*(?:结余结转|结转结余|结余|结转)(?:资金)?\s*(?:为|是)?"
+    r"\s*(?P<c>FIG)"
+)
+
+
+def _balances(sentence: Sentence, found: list[Claim]) -> Iterator[TotalClaim]:
+    """“金额X万元，实际支出Y万元，结余结转Z万元”: X = Y + Z."""
+    if "结" not in sentence.text:
+        return
+    amounts = {c.start: c for c in found if isinstance(c, AmountClaim)}
+    for m in _BALANCE.finditer(sentence.text):
+        numbers = [_number(m, g, sentence.start) for g in ("a", "b", "c")]
+        claims = [amounts.get(n.start) if n is not None else None for n in numbers]
+        if any(c is None for c in claims):
+            continue
+        total, spent, left = (c for c in claims if c is not None)
+        yield TotalClaim(
+            sentence=sentence,
+            subject=total.subject,
+            start=total.start,
+            end=left.end,
+            total=total.amount,
+            parts=(spent, left),
+            what="结余",
+        )
 
 
 def _sections(
@@ -614,6 +796,7 @@ def extract(source: Report | Narrative | Section | str) -> tuple[Claim, ...]:
         # the “其中” sentence whose total is the previous sentence's last amount
         previous_last: AmountClaim | None = None
         previous_para = -1
+        section_claims: list[Claim] = []
         executions: list[ExecutionClaim] = []
         for sentence in sents:
             if sentence.paragraph != previous_para:
@@ -622,6 +805,7 @@ def extract(source: Report | Narrative | Section | str) -> tuple[Claim, ...]:
             found = list(_claims_of(sentence, text[p_start:p_end], p_start))
             found.sort(key=lambda c: (c.start, _ORDER.get(c.kind, 9)))
             found.extend(_totals(sentence, found))
+            found.extend(_balances(sentence, found))
             executions.extend(c for c in found if isinstance(c, ExecutionClaim))
             found = [_named_change(c, executions) for c in found]
             own_amounts = [c for c in found if isinstance(c, AmountClaim)]
@@ -647,8 +831,182 @@ def extract(source: Report | Narrative | Section | str) -> tuple[Claim, ...]:
             if last is not None:
                 previous_last = last
                 previous_para = sentence.paragraph
-            out.extend(found)
+            section_claims.extend(found)
+        out.extend(section_claims)
+        out.extend(_change_components(section_claims))
+        out.extend(_execution_lists(section_claims))
+        out.extend(_item_lists(section_claims, text, spans))
     return tuple(out)
+
+
+_REASON_RE: Final = re.compile(r"^\s*(?:主要(?:原因)?(?:是|为|系)|原因(?:是|为)|主要原因[：:])")
+_COMPONENT: Final = _fig(
+    r"(?P<word>增加|减少|增长|下降|降低|上升)[^，,。；;\d%％]{0,30}?\s*(?P<fig>FIG)"
+)
+
+
+def _change_components(claims: list[Claim]) -> Iterator[TotalClaim]:
+    """“增加D万元…主要原因是基本支出增加A万元、项目支出减少B万元”: D = A − B.
+
+    The sentence giving the reasons follows the change in its paragraph; each
+    reason is a change of a part, signed by its own word.
+    """
+    last: ChangeClaim | None = None
+    for claim in claims:
+        if isinstance(claim, ChangeClaim):
+            last = claim
+            continue
+        s = claim.sentence
+        if (
+            last is None
+            or last.difference is None
+            or last.direction not in (Direction.UP, Direction.DOWN)
+            or last.sentence.paragraph != s.paragraph
+            or last.sentence.start >= s.start
+            or not _REASON_RE.match(s.text)
+            or claim is not next(c for c in claims if c.sentence == s)
+        ):
+            continue
+        total = last.difference
+        parts: list[AmountClaim] = []
+        for m in _COMPONENT.finditer(s.text):
+            n = _number(m, "fig", s.start)
+            if n is None or n.kind is not FigureKind.AMOUNT or n.unit is not total.unit:
+                parts = []
+                break
+            same = Direction.parse(m.group("word")) is last.direction
+            signed = n if same else attrs.evolve(n, value=-n.value, text=f"−{n.text}")
+            parts.append(
+                AmountClaim(
+                    sentence=s,
+                    subject=_subject(s.text, m.start("fig")) or m.group("word"),
+                    start=n.start,
+                    end=n.end,
+                    amount=signed,
+                )
+            )
+        if len(parts) >= 2:
+            yield TotalClaim(
+                sentence=s,
+                subject=last.subject,
+                path=last.path,
+                start=parts[0].start,
+                end=parts[-1].end,
+                total=total,
+                parts=tuple(parts),
+                what="增减额",
+            )
+        last = None
+
+
+_LIST_LEAD_RE: Final = re.compile(
+    r"(?:其中|以下(?:几个)?方面|如下|包括|主要(?:用于|有|是)|具体(?:为|是|情况))\s*[：:]\s*$"
+)
+
+
+def _execution_lists(claims: list[Claim]) -> Iterator[TotalClaim]:
+    """“年初预算为X万元，支出决算为Y万元，…，其中：” and the execution items that follow it.
+
+    The items are the execution claims of the following paragraphs nested under
+    item headings (“1、…（项）”); their budgets add up to the total's budget and
+    their finals to its final.
+    """
+    executions = [c for c in claims if isinstance(c, ExecutionClaim)]
+    for i, total in enumerate(executions):
+        s = total.sentence
+        rest = s.text[total.end - s.start :]
+        if "其中" not in rest or _FIG_RE.search(rest):
+            continue
+        depth = len(s.headings)
+        items: list[ExecutionClaim] = []
+        for item in executions[i + 1 :]:
+            if item.sentence.paragraph <= s.paragraph or len(item.sentence.headings) <= depth:
+                break
+            if item.sentence.headings[:depth] != s.headings:
+                break
+            items.append(item)
+        if len(items) < 2:
+            continue
+        for what, total_number, numbers in (
+            ("年初预算", total.budget, [(x, x.budget) for x in items]),
+            ("支出决算", total.final, [(x, x.final) for x in items]),
+        ):
+            yield TotalClaim(
+                sentence=s,
+                subject=total.subject,
+                path=total.path,
+                start=total_number.start,
+                end=total_number.end,
+                total=total_number,
+                parts=tuple(
+                    AmountClaim(
+                        sentence=x.sentence,
+                        subject=x.subject,
+                        start=n.start,
+                        end=n.end,
+                        amount=n,
+                        path=x.path,
+                    )
+                    for x, n in numbers
+                ),
+                what=what,
+            )
+
+
+def _item_lists(
+    claims: list[Claim], text: str, spans: dict[int, tuple[int, int]]
+) -> Iterator[TotalClaim]:
+    """A total ending in “其中：”/“主要用于以下方面：” and the enumerated paragraphs after it.
+
+    Each following paragraph that starts with an enumeration of the first item's
+    level (“1、”, “（一）”, “(1)”) gives its first amount as an item; the list ends
+    at the first paragraph that does not.
+    """
+    by_para: dict[int, list[AmountClaim]] = {}
+    for c in _items_of(claims):
+        by_para.setdefault(c.sentence.paragraph, []).append(c)
+    seen: set[int] = set()
+    for claim in claims:
+        s = claim.sentence
+        if s.in_heading or s.paragraph in seen or not _LIST_LEAD_RE.search(s.text):
+            continue
+        # the total: the last amount of the sentence, or of its paragraph before it
+        # (“（一）收入预算总计X万元。包括：”)
+        own = [a for a in by_para.get(s.paragraph, []) if a.start < s.end]
+        if not own:
+            continue
+        seen.add(s.paragraph)
+        total = own[-1]
+        items: list[AmountClaim] = []
+        level = 0
+        number = s.paragraph + 1
+        while number in spans:
+            p_start, p_end = spans[number]
+            enum = _ENUM_RE.match(text[p_start:p_end].strip())
+            if enum is None:
+                break
+            if level and _level(enum) != level:
+                if _level(enum) < level:
+                    break
+                number += 1
+                continue  # a sub-item of the last item
+            level = _level(enum)
+            found = [a for a in by_para.get(number, []) if not _restates_total(a)]
+            if not found:
+                break  # an item without an amount: the list cannot be summed
+            items.append(found[0])
+            number += 1
+        if len(items) < 2:
+            continue
+        yield TotalClaim(
+            sentence=s,
+            subject=total.subject,
+            path=total.path,
+            start=total.start,
+            end=total.end,
+            total=total.amount,
+            parts=tuple(items),
+        )
 
 
 def _named_change(claim: Claim, executions: list[ExecutionClaim]) -> Claim:

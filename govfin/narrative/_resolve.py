@@ -29,8 +29,28 @@ import attrs
 from govfin.amounts import ZERO, Amount, Interval, Unit
 from govfin.narrative._extract import normalise_name
 from govfin.report import Report, ReportKind, Row, Table
+from govfin.tables import get_schema
 
-__all__ = ["CellRef", "Resolved", "Topic", "budget_name", "canonical", "resolve", "topic_of"]
+__all__ = [
+    "CellRef",
+    "Resolved",
+    "Topic",
+    "budget_name",
+    "canonical",
+    "quoted",
+    "resolve",
+    "topic_of",
+]
+
+
+def quoted(name: str) -> str:
+    """*name* in Chinese quotes; quotes inside it become single quotes (“‘三公’经费”).
+
+    >>> quoted("“纪委调剂办案经费”项目")
+    '“‘纪委调剂办案经费’项目”'
+    """
+    inner = name.replace("“", "‘").replace("”", "’").replace('"', "")
+    return f"“{inner}”"
 
 
 class Topic(enum.Enum):
@@ -159,6 +179,14 @@ class CellRef:
         return ", ".join(p for p in parts if p)
 
 
+_NO_DATA_WORDS: Final = ("本表无数据", "无数据", "此表为空", "本表为空", "空表")
+
+
+def _has_no_data_note(table: Table) -> bool:
+    """Whether the table says it holds no data (“本表无数据”, “本表为空表”)."""
+    return any(word in note for note in table.notes for word in _NO_DATA_WORDS)
+
+
 def _has_figures(table: Table) -> bool:
     """Whether any cell of *table* holds a number (a table printed empty holds none)."""
     return any(cell.is_number for row in table.rows for cell in row.cells.values())
@@ -181,6 +209,9 @@ class Resolved:
     unit: Unit = Unit.WANYUAN
     precision: int | None = None
     """The coarsest precision of the cells in *unit* (``None`` when all are exact zeros)."""
+    bound: str = ""
+    """When not empty, the cells are only an upper bound of the subject, and why
+    (机关运行经费 is the 公用经费 of 行政单位 and 参公事业单位 only: at most 公用经费合计)."""
 
     @classmethod
     def of(cls, *cells: CellRef, description: str = "", unit: Unit = Unit.WANYUAN) -> Resolved:
@@ -214,17 +245,63 @@ Resolution = Resolved | str
 """A :class:`Resolved` value, or the reason the subject could not be resolved."""
 
 
+def _schema_title(schema: str) -> str:
+    """The Chinese title of a standard table (its id when govfin does not know it)."""
+    try:
+        return get_schema(schema).title
+    except KeyError:
+        return schema
+
+
+def _column_title(schema: str, column: str) -> str:
+    try:
+        found = get_schema(schema)
+    except KeyError:
+        return column
+    return next((c.title for c in found.columns if c.key == column), column)
+
+
+def _line_label(schema: str, row: str) -> str:
+    try:
+        found = get_schema(schema)
+    except KeyError:
+        return row
+    lines = getattr(found, "lines", ())
+    return next(
+        (line.label for line in lines if line.key == row), "合计" if row == "total" else row
+    )
+
+
+def _missing_table(schema: str) -> str:
+    """Why a figure of *schema* cannot be checked: the report has no such table (in Chinese).
+
+    >>> _missing_table("budget.general_budget")
+    '报告中没有“一般公共预算支出功能分类预算表”（或未能识别）'
+    """
+    return f"报告中没有{quoted(_schema_title(schema))}（或未能识别）"
+
+
 def _cell(report: Report, schema: str, row: str, column: str) -> CellRef | str:
     table = report.get_table(schema)
     if table is None:
-        return f"报告中没有{schema}表"
+        return _missing_table(schema)
     if table.column(column) is None:
-        return f"{table.label}没有{column}栏"
+        return f"{table.label}没有{quoted(_column_title(schema, column))}栏（或未能识别）"
     found = table.get(row)
     if found is None:
         if not _has_figures(table):  # printed empty: every figure is zero
             return CellRef(table, None, column)
-        return f"{table.label}中没有“{row}”行"
+        return f"{table.label}中没有{quoted(_line_label(schema, row))}行（或未能识别）"
+    if (
+        ("total" in found.key or "合计" in found.label or "总计" in found.label)
+        and not found.cell(column).is_number
+        and not any(cell.is_number for cell in found.cells.values())
+        and _has_figures(table)
+        and not _has_no_data_note(table)
+    ):
+        # a 合计 row printed without any figure in a table that holds figures: the
+        # figures were not read (or not printed), which is no zero to check against
+        return f"{table.label}的{quoted(found.label or row)}行没有读出数字，无法核对"
     return CellRef(table, found, column)
 
 
@@ -323,13 +400,23 @@ def _by_label(table: Table, name: str, rows: Sequence[Row] | None = None) -> Row
     return None
 
 
+_CODED_RE: Final = re.compile(r"^(?P<code>\d{3,7})\s*(?P<name>.*)$")
+
+
 def _path_row(table: Table, path: Sequence[str]) -> Row | str:
+    """The row a 类/款/项 path names: by its printed code when given, else by names."""
     rows: Sequence[Row] = table.code_rows(1)
     found: Row | None = None
-    for depth, name in enumerate(path, start=1):
-        found = _by_label(table, name, rows)
+    for depth, step in enumerate(path, start=1):
+        coded = _CODED_RE.match(step)
+        if coded is not None:
+            found = next((r for r in rows if r.code == coded.group("code")), None)
+            if found is None and coded.group("name"):
+                found = _by_label(table, coded.group("name"), rows)
+        else:
+            found = _by_label(table, step, rows)
         if found is None:
-            return f"{table.label}中找不到“{'／'.join(path[:depth])}”"
+            return f"{table.label}中找不到{quoted('／'.join(path[:depth]))}"
         prefix = found.code or ""
         rows = [r for r in table.code_rows(depth + 1) if (r.code or "").startswith(prefix)]
     assert found is not None
@@ -361,8 +448,8 @@ def resolve(
     '决算公开报表不含政府采购数据，“政府采购支出总额”无法与报表核对'
     """
     name = canonical(subject)
-    if not name:
-        return "未能识别所述项目"
+    if not name or not normalise_name(subject):
+        return "句中未写明所述项目"
     kind = report.kind.value
     if report.kind is ReportKind.BUDGET:
         found_budget = _budget(report, subject, topic, tuple(path))
@@ -375,8 +462,8 @@ def resolve(
                 return found
     reason = _NOT_IN_TABLES.get(topic)
     if reason is not None:
-        return f"{kind}公开报表不含{reason}，“{subject}”无法与报表核对"
-    return f"未能将“{subject}”对应到表中的数据"
+        return f"{kind}公开报表不含{reason}，{quoted(subject)}无法与报表核对"
+    return f"未能将{quoted(subject)}对应到表中的数据"
 
 
 _NOT_IN_TABLES: Final = {
@@ -414,7 +501,7 @@ def _code_path(
         return None
     table = report.get_table("final.general_budget")
     if table is None:
-        return "报告中没有final.general_budget表"
+        return _missing_table("final.general_budget")
     row = _path_row(table, path)
     if isinstance(row, str):
         return row
@@ -491,8 +578,17 @@ def _basic(
 ) -> Resolution | None:
     if name in ("人员经费", "人员经费合计"):
         return _one(report, "final.general_basic", "personnel_total", "amount")
-    if name in ("公用经费", "公用经费合计", "机关运行经费", "机关运行经费支出", "机关运行费"):
+    if name in ("公用经费", "公用经费合计"):
         return _one(report, "final.general_basic", "public_total", "amount")
+    if name in ("机关运行经费", "机关运行经费支出", "机关运行费"):
+        found = _one(report, "final.general_basic", "public_total", "amount")
+        if isinstance(found, str):
+            return found
+        return attrs.evolve(
+            found,
+            bound="机关运行经费只含行政单位和参照公务员法管理事业单位的公用经费，"
+            "部门含其他事业单位时小于公用经费合计，报表未单列",
+        )
     if topic in (Topic.BASIC, Topic.GENERAL_SPENDING, Topic.GENERAL):
         table = report.get_table("final.general_basic")
         if table is not None:
@@ -520,7 +616,10 @@ _BUDGET_LINES: Final[dict[str, tuple[str, str, str]]] = {
         ("收入", "收入总计", "收入合计", "本年收入合计", "部门收入", "单位收入", "总收入"),
         ("budget.summary", "income.total", "amount"),
     ),
-    **dict.fromkeys(("财政拨款收入", "财政拨款"), ("budget.summary", "income.fiscal", "amount")),
+    **dict.fromkeys(
+        ("财政拨款收入", "财政拨款", "财政拨款收入总计", "财政拨款收入合计"),
+        ("budget.summary", "income.fiscal", "amount"),
+    ),
     **dict.fromkeys(
         (
             "一般公共预算拨款收入",
@@ -590,6 +689,8 @@ def budget_name(subject: str, department: str | None = None) -> str:
     '收入'
     >>> budget_name("“三公”经费预算数"), budget_name("一般公共预算拨款支出预算")
     ('三公经费', '一般公共预算拨款支出')
+    >>> budget_name("本年收入预算合计"), budget_name("财政拨款收入预算总计")
+    ('收入合计', '财政拨款收入总计')
     """
     name = normalise_name(subject)
     if department:
@@ -597,6 +698,8 @@ def budget_name(subject: str, department: str | None = None) -> str:
         if name.startswith(dept):
             name = name[len(dept) :]
     name = _LEAD_RE.sub("", name)
+    # “收入预算总计”, “本年支出预算合计”: the total of the budget's income or spending
+    name = re.sub(r"^本年", "", re.sub(r"预算(?=总计|合计)", "", name))
     return _SUFFIX_RE.sub("", name)
 
 
@@ -635,4 +738,4 @@ def _budget_path(report: Report, path: tuple[str, ...]) -> Resolution:
             reason = reason or row
             continue
         return Resolved.of(CellRef(table, row, "total"))
-    return reason or "报告中没有budget.general_budget表"
+    return reason or _missing_table("budget.general_budget")

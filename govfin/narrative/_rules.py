@@ -1,4 +1,4 @@
-"""The narrative rules GF-N001 … GF-N013, registered in :data:`govfin.rules.REGISTRY`.
+"""The narrative rules GF-N001 … GF-N014, registered in :data:`govfin.rules.REGISTRY`.
 
 Each rule reports the verdicts of :func:`~govfin.narrative.assess` that carry
 its id; the claims are extracted and checked once per report and shared by
@@ -132,6 +132,10 @@ _DESCRIPTIONS: Final = {
     "(govfin check --previous).",
     "GF-N012": "No percentage is printed for a zero base (a rate on a zero base is undefined).",
     "GF-N013": "The 政府采购 figures agree among themselves (货物/工程/服务 and 中小企业 shares).",
+    "GF-N014": "A 类/款 name of the functional classification is the one of the report's "
+    "edition: a name another edition gives to the same code (医疗卫生与计划生育支出 in a 2019 "
+    "or later report, 卫生健康支出 before) is flagged with the edition's name. Checked against "
+    "the bundled catalogues when the report's year has its own edition, or is newer than all.",
 }
 
 

@@ -146,7 +146,7 @@ def _has_no_data_note(table: Table) -> bool:
 
 @REGISTRY.rule(
     "GF-S003",
-    title="An empty table carries its 本表无数据 note",
+    title="A table's 本表无数据 note matches its figures",
     message="{table}没有数据，但表下未说明“本表无数据”及原因",
     severity=Severity.WARNING,
     tags=("structure", "disclosure"),
@@ -155,11 +155,30 @@ def _has_no_data_note(table: Table) -> bool:
 def empty_tables_explained(ctx: Context) -> Iterator[Finding]:
     """An empty 政府性基金, 国有资本经营 or “三公” table must say so (本表无数据) under it.
 
-    Empty means no amount cell holds a non-zero number; blank and 0 alike.
+    Empty means no amount cell holds a non-zero number; blank and 0 alike.  The
+    other way round, any table whose note says it is empty (本表无数据, 本表为空表)
+    while it holds non-zero figures contradicts itself and is flagged too.
     """
+    for printed in ctx.report.tables:
+        if printed.schema is None or printed.schema in _EMPTY_NOTE_TABLES:
+            continue
+        if _has_no_data_note(printed) and not is_empty(printed):
+            yield ctx.finding(
+                Outcome.INCONSISTENT,
+                Location.of_table(printed),
+                message="{table}表下注明“本表无数据”，但表中有非零数字",
+            )
     for schema in _EMPTY_NOTE_TABLES:
         table = ctx.report.get_table(schema)
-        if table is None or not is_empty(table):
+        if table is None:
+            continue
+        if not is_empty(table):
+            if _has_no_data_note(table):
+                yield ctx.finding(
+                    Outcome.INCONSISTENT,
+                    Location.of_table(table),
+                    message="{table}表下注明“本表无数据”，但表中有非零数字",
+                )
             continue
         if not _has_no_data_note(table):
             yield ctx.finding(Outcome.INCONSISTENT, Location.of_table(table))

@@ -78,8 +78,8 @@ class TestRecomputeLukou:
         row = line_with(lines, "比年初预算数增加315.55万元")
         assert columns(row)[-4:] == ["523.39%", "449.57%", "WRONG", "GF-N003"]
         assert (
-            "  WRONG GF-N003: 增减率523.39%有误：385.74万元−315.55万元＝70.19万元为年初预算数，"
-            "增长率应为449.57%"
+            "  WRONG GF-N003: “机关运行经费支出”增减率523.39%有误："
+            "385.74万元−315.55万元＝70.19万元为年初预算数，增长率应为449.57%"
         ) in lines
 
     @pytest.mark.parametrize(

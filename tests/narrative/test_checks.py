@@ -151,7 +151,8 @@ class TestRoundingModel:
 
     def test_a_blank_table_reads_as_zeros(self, seed: Report) -> None:
         table = seed.table("final.three_public")
-        tables = tuple(attrs.evolve(t, rows=()) if t is table else t for t in seed.tables)
+        # without the seed's note that its 预算数 is the 全年预算数 (see the next test)
+        tables = tuple(attrs.evolve(t, rows=(), notes=()) if t is table else t for t in seed.tables)
         report = seed.evolve(tables=tables)
         text = (
             "七、财政拨款“三公”经费支出决算情况说明\n"
@@ -165,6 +166,26 @@ class TestRoundingModel:
         )
         assert "（表内无数据）" in budget.cells[0]
         assert (final.outcome, final.expected) == (Outcome.EXACT, D(0))
+
+    def test_initial_budget_is_not_the_tables_whole_year_budget(self, seed: Report) -> None:
+        """完成年初预算 speaks of 年初预算; a table noted as 全年预算数 holds another figure."""
+        table = seed.table("final.three_public")
+        assert any("全年预算数" in n for n in table.notes)
+        tables = tuple(attrs.evolve(t, rows=()) if t is table else t for t in seed.tables)
+        report = seed.evolve(tables=tables)
+        text = (
+            "七、财政拨款“三公”经费支出决算情况说明\n"
+            "“三公”经费财政拨款支出年初预算为0.95万元，支出决算为0.00万元，完成年初预算的0%。"
+        )
+        final, budget = sorted(run(report, text, "GF-N001"), key=lambda v: v.actual or 0)
+        assert budget.outcome is Outcome.NOT_EVALUATED
+        assert budget.severity is Severity.INFO
+        assert "全年预算数" in budget.message
+        assert "年初预算0.95万元" in budget.message
+        assert final.outcome is Outcome.EXACT
+        # the rate is computed on the 年初预算 the sentence states, not on the table's
+        (rate,) = run(report, text, "GF-N004")
+        assert (rate.outcome, rate.expected) == (Outcome.EXACT, D(0))
 
 
 class TestDates:
