@@ -73,7 +73,7 @@ def listed_tables(report: Report) -> tuple[str, ...]:
     when its title, without numbering (``公开表一``, ``1.``, ``一、``), dot
     leaders and page number, ends in 表 — part headings (``第二部分 …预算表``)
     and the heading of the list itself (``五、部门预算表``) excepted.  Empty when
-    the report has no 目录.
+    the report has no 目录; of several 目录, the one listing most tables.
 
     >>> from govfin.report import Narrative, Section
     >>> r = Report(ReportKind.BUDGET, (), narrative=Narrative((Section("目录", "\n".join([
@@ -82,33 +82,39 @@ def listed_tables(report: Report) -> tuple[str, ...]:
     >>> listed_tables(r)
     ('公开表一 收支预算总表', '2.收入预算总表')
     """
-    out: list[str] = []
-    for line in _contents_lines(report):
-        if _is_table_entry(line):
-            title = _LEADER_RE.sub("", unicodedata.normalize("NFKC", line).strip()).strip()
-            if title not in out:
-                out.append(title)
-    return tuple(out)
+    best: list[str] = []
+    for lines in _contents_lists(report):
+        out: list[str] = []
+        seen: set[str] = set()
+        for line in lines:
+            if _is_table_entry(line) and _core(line) not in seen:
+                seen.add(_core(line))
+                out.append(_LEADER_RE.sub("", unicodedata.normalize("NFKC", line).strip()).strip())
+        if len(out) > len(best):
+            best = out
+    return tuple(best)
 
 
-def _contents_lines(report: Report) -> Iterator[str]:
-    """The lines of the 目录 section, and of the short sections right after it.
+def _contents_lists(report: Report) -> Iterator[list[str]]:
+    """The lines of each 目录 section, with those of the short sections right after it.
 
     A 目录 whose entries look like headings can end early in the narrative
     (its entries then become sections with no body of their own): they are
-    still entries, up to the first section with a line of prose.
+    still entries, up to the first section with a line of prose.  A report
+    read from two files can hold two 目录 (the narrative's, the tables'): the
+    longest list of tables is the one expected.
     """
     sections = report.narrative.sections
     for i, section in enumerate(sections):
         if section.heading != "目录":
             continue
-        yield from section.text.splitlines()
+        lines = section.text.splitlines()
         for after in sections[i + 1 :]:
-            lines = after.text.splitlines()
-            if after.heading == "目录" or any(len(ln.strip()) > _ENTRY_LENGTH for ln in lines):
+            body = after.text.splitlines()
+            if after.heading == "目录" or any(len(ln.strip()) > _ENTRY_LENGTH for ln in body):
                 break
-            yield after.heading
-            yield from lines
+            lines += [after.heading, *body]
+        yield lines
 
 
 def _norm(text: str) -> str:
@@ -255,7 +261,10 @@ class Coverage:
         """Why the coverage is not complete, one Chinese sentence each (empty when complete)."""
         out: list[str] = []
         if self.tables_recognised == 0:
-            out.append(f"未识别出任何标准公开表（应有{self.tables_expected}张），未能核对任何数字")
+            out.append(
+                f"未识别出任何标准公开表（应有{self.tables_expected}张），未能核对任何数字"
+                "（表格如在另一文件中发布，请与之作为一份报告读取：--one-report）"
+            )
         if self.missing and self.tables_found:
             where = "目录所列" if self.expected_from == CONTENTS else "应公开的"
             out.append(
