@@ -12,6 +12,7 @@ import copy
 import functools
 import io
 import json
+import os
 import tempfile
 import zipfile
 from decimal import Decimal
@@ -40,7 +41,7 @@ _FILES = settings(suppress_health_check=[HealthCheck.function_scoped_fixture, He
 # under the long ``fuzz`` profile.
 _WORKBOOKS = settings(
     _FILES,
-    max_examples=settings().max_examples if settings().max_examples >= 1_000 else 25,
+    max_examples=settings().max_examples if os.environ.get("HYPOTHESIS_PROFILE") == "fuzz" else 25,
 )
 _SUFFIXES = sorted(FORMATS)
 
