@@ -397,3 +397,12 @@ def test_file_named_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     path.write_text("{", encoding="utf-8")
     assert main(["check", str(path)]) == 2
     assert capsys.readouterr().err.count(str(path)) == 1
+
+
+def test_a_truncated_ole_header_is_no_traceback(tmp_path: Path) -> None:
+    # Found by the arbitrary-bytes property once the .xls loader was registered.
+    pytest.importorskip("xlrd")
+    path = tmp_path / "x.xls"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+    with pytest.raises(LoadError, match="not a readable .xls workbook"):
+        load(path)
