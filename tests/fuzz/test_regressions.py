@@ -404,5 +404,5 @@ def test_a_truncated_ole_header_is_no_traceback(tmp_path: Path) -> None:
     pytest.importorskip("xlrd")
     path = tmp_path / "x.xls"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
-    with pytest.raises(LoadError, match="not a readable .xls workbook"):
+    with pytest.raises(LoadError, match=r"not a readable \.xls workbook"):
         load(path)
