@@ -122,6 +122,11 @@ def test_mutated_files_for_every_suffix(tmp_path: Path, data: st.DataObject) -> 
 
 # ---------------------------------------------------------------- native JSON
 
+
+def _nested(children: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=8), children)
+
+
 _JSON_VALUES = st.recursive(
     st.none()
     | st.booleans()
@@ -129,9 +134,7 @@ _JSON_VALUES = st.recursive(
     | st.floats(allow_nan=False)
     | st.text(max_size=20)
     | st.sampled_from(["-0.00", "1e-999999", "NaN", "Infinity", "\ud800", "9" * 200, "２０２４"]),
-    lambda children: (
-        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=8), children)
-    ),
+    _nested,
     max_leaves=8,
 )
 
