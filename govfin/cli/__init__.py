@@ -3,7 +3,8 @@
 Sub-commands live in their own modules (``govfin.cli._code`` …); each offers
 ``register(subparsers)`` that adds its parser and sets ``handler`` to a function
 taking the parsed arguments and returning the exit code.  Exit codes: 0 clean,
-1 findings at or above the fail level, 2 bad input or usage.
+1 findings at or above the fail level, 2 bad input or usage
+(:class:`ExitCode`, used by every sub-command).
 """
 
 from __future__ import annotations
@@ -16,16 +17,17 @@ from collections.abc import Callable, Sequence
 from typing import Final
 
 from govfin import __version__
+from govfin._exit import ExitCode
 from govfin.errors import GovfinError
 
-__all__ = ["EXIT_BAD_INPUT", "EXIT_FINDINGS", "EXIT_OK", "build_parser", "main"]
+__all__ = ["EXIT_BAD_INPUT", "EXIT_FINDINGS", "EXIT_OK", "ExitCode", "build_parser", "main"]
 
-EXIT_OK: Final = 0
-"""Nothing reached the fail level."""
-EXIT_FINDINGS: Final = 1
-"""At least one finding reached the fail level."""
-EXIT_BAD_INPUT: Final = 2
-"""Bad input or usage."""
+EXIT_OK: Final[int] = ExitCode.OK.value
+"""Nothing reached the fail level (:attr:`ExitCode.OK`)."""
+EXIT_FINDINGS: Final[int] = ExitCode.FINDINGS.value
+"""At least one finding reached the fail level (:attr:`ExitCode.FINDINGS`)."""
+EXIT_BAD_INPUT: Final[int] = ExitCode.BAD_INPUT.value
+"""Bad input or usage (:attr:`ExitCode.BAD_INPUT`)."""
 
 # Each module registers one or more sub-commands.
 _COMMAND_MODULES: Final = (
@@ -96,7 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_BAD_INPUT
-    return code
+    return int(code)
 
 
 if __name__ == "__main__":  # pragma: no cover

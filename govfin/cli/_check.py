@@ -2,9 +2,12 @@
 
 Exit codes: 0 when no finding reaches the fail level (``--fail-on``, default
 ``error``), 1 when one does, 2 when an input cannot be read or the usage is
-wrong.  With several inputs, ``--jobs N`` checks them in N processes, a
-progress bar shows on a terminal (stderr), and a summary table ends the text
-output.  ``--format html`` hands the reports and their results to
+wrong (:class:`govfin.cli.ExitCode`).  Inputs are checked through
+:func:`govfin.batch.check_many` (``--jobs N``: in N processes); with several,
+a progress bar shows on a terminal (stderr), and one batch summary
+(:func:`govfin.render.batch.summary`) comes before the verdict line of the text
+output.  ``--format jsonl`` and ``--format parquet`` are written as the
+results arrive.  ``--format html`` hands the reports and their results to
 ``govfin.render.html.document`` (with the pass records, so that verified
 claims show too); ``--annotate`` writes a copy of a PDF input with the
 findings as annotations (``govfin.render.pdf_annotate.annotate_pdf``).
@@ -13,24 +16,25 @@ findings as annotations (``govfin.render.pdf_annotate.annotate_pdf``).
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Final, TextIO
 
+from govfin._exit import ExitCode
 from govfin.cli._output import add_force
 
 if TYPE_CHECKING:
+    from govfin.batch import FileResult
     from govfin.report import Report
-    from govfin.rules import CheckResult, RuleSet
+    from govfin.rules import CheckResult, RuleSet, Severity
 
 __all__ = ["EXAMPLE_SOURCE", "register"]
 
 EXAMPLE_SOURCE: Final = "example"
 """How ``--example`` is named among the inputs."""
 
-_FORMATS: Final = ("text", "json", "jsonl", "html")
+_FORMATS: Final = ("text", "json", "jsonl", "html", "parquet")
+_STREAMED: Final = ("jsonl", "parquet")  # written as the results arrive
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -67,7 +71,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--format",
         choices=_FORMATS,
         default="text",
-        help="output format (default text; jsonl: one report per line)",
+        help="output format (default text; jsonl: one line per input, streamed; "
+        "parquet: one row per finding, with -o FILE)",
     )
     parser.add_argument(
         "--select",
@@ -181,42 +186,12 @@ _GROUP: Final = "\0"
 
 
 def _load(source: str) -> Report:
+    """Read one input; ``example`` stands for the bundled seed (runs in workers)."""
     from govfin.io import load, load_example  # noqa: PLC0415
 
     if source == EXAMPLE_SOURCE:
         return load_example()
     return load(source.split(_GROUP)) if _GROUP in source else load(source)
-
-
-def check_source(
-    source: str,
-    select: Sequence[str] = (),
-    ignore: Sequence[str] = (),
-    previous: str | None = None,
-    *,
-    catalogs: Sequence[str] = (),
-    keep_report: bool = False,
-) -> tuple[str, CheckResult | None, str | None, Report | None]:
-    """Load and check one input: ``(source, result, error, report)``.
-
-    Never raises for a bad input: the error text comes back instead (this
-    runs in worker processes).
-    """
-    from govfin.classification import load_catalog  # noqa: PLC0415
-    from govfin.errors import GovfinError  # noqa: PLC0415
-    from govfin.rules import check  # noqa: PLC0415
-
-    try:
-        report = _load(source)
-        last = _load(previous) if previous else None
-        loaded = [load_catalog(path, year=report.year) for path in catalogs]
-    except (GovfinError, OSError) as exc:
-        return source, None, str(exc), None
-    except (MemoryError, RecursionError) as exc:  # bounded inputs make these rare
-        return source, None, f"{source}: too large to process ({type(exc).__name__})", None
-    rules = resolve_rules(select, ignore)
-    result = check(report, rules, previous=last, catalogs=loaded, keep_passes=keep_report)
-    return source, result, None, report if keep_report else None
 
 
 class _Progress:
@@ -254,35 +229,25 @@ def _run_all(
     *,
     catalogs: Sequence[str],
     keep_report: bool,
-) -> Iterator[tuple[str, CheckResult | None, str | None, Report | None]]:
+) -> Iterator[FileResult]:
+    """Every input checked through :func:`govfin.batch.check_many`, in input order."""
+    from govfin.batch import check_many  # noqa: PLC0415
+
     progress = _Progress(len(sources), sys.stderr)
     try:
-        if jobs == 1 or len(sources) == 1:
-            for source in sources:
-                item = check_source(
-                    source, select, ignore, previous, catalogs=catalogs, keep_report=keep_report
-                )
-                progress.step(source)
-                yield item
-            return
-        workers = jobs if jobs > 0 else (os.cpu_count() or 1)
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = [
-                pool.submit(
-                    check_source,
-                    s,
-                    select,
-                    ignore,
-                    previous,
-                    catalogs=catalogs,
-                    keep_report=keep_report,
-                )
-                for s in sources
-            ]
-            for source, future in zip(sources, futures, strict=True):
-                item = future.result()
-                progress.step(source)
-                yield item
+        for item in check_many(
+            sources,
+            jobs=1 if len(sources) == 1 else jobs,
+            select=select,
+            ignore=ignore,
+            previous=previous,
+            catalogs=catalogs,
+            keep_passes=keep_report,
+            keep_reports=keep_report,
+            load=_load,
+        ):
+            progress.step(item.source)
+            yield item
     finally:
         progress.close()
 
@@ -328,16 +293,18 @@ def _render(
     names: list[str],
     results: list[CheckResult],
     reports: list[Report],
-    failed: list[tuple[str, str]],
+    items: list[FileResult],
     args: argparse.Namespace,
 ) -> str:
-    """The findings in *fmt* (text, json, jsonl or html).
+    """The findings in *fmt* (text, json or html); *items* are every input's brief result.
 
     Raises:
         ValueError: when the HTML renderer is not installed.
     """
     from govfin import render  # noqa: PLC0415
+    from govfin.render import batch  # noqa: PLC0415
 
+    failed = [(i.source, i.failure.message) for i in items if i.failure is not None]
     if fmt == "text":
         return render.to_text(
             results,
@@ -347,6 +314,7 @@ def _render(
             fail_on=args.fail_on,
             failed=[_display(s) for s, _ in failed],
             colour=_colour(args),
+            summary=batch.summary(items, display=_display) if len(items) > 1 else None,
         )
     if fmt == "json":
         doc = render.json.document(
@@ -355,9 +323,45 @@ def _render(
             errors=[{"source": _display(s), "error": e} for s, e in failed],
         )
         return render.json.dumps(doc) + "\n"
-    if fmt == "jsonl":
-        return render.to_jsonl(results, sources=names)
     return _html(list(zip(reports, results, strict=True)), names)
+
+
+def _stream(args: argparse.Namespace, items: Iterable[FileResult]) -> list[FileResult]:
+    """Write JSON Lines (one line per input) or the Parquet findings dataset as results arrive.
+
+    Returns the brief results (counts, no findings) for the exit code.
+
+    Raises:
+        LoadError: for Parquet without the parquet extra.
+    """
+    import attrs  # noqa: PLC0415
+
+    from govfin.render import batch  # noqa: PLC0415
+
+    seen: list[FileResult] = []
+
+    def briefly(stream: Iterable[FileResult]) -> Iterator[FileResult]:
+        for item in stream:
+            if item.failure is not None:
+                print(f"govfin check: error: {item.failure.message}", file=sys.stderr)
+            seen.append(item.brief())
+            if item.result is not None and args.min_severity != "info":
+                yield attrs.evolve(item, result=_at_least(item.result, args.min_severity))
+            else:
+                yield item
+
+    if args.format == "parquet":
+        batch.write_parquet(briefly(items), args.output, display=_display)
+        return seen
+    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
+    try:
+        for item in briefly(items):
+            out.write(batch.jsonl_line(item, display=_display))
+            out.flush()
+    finally:
+        if args.output:
+            out.close()
+    return seen
 
 
 def _colour(args: argparse.Namespace) -> bool:
@@ -403,6 +407,23 @@ def _sources(args: argparse.Namespace) -> list[str] | str:
     return sources
 
 
+def _usage_problem(
+    args: argparse.Namespace, sources: Sequence[str], select: list[str], ignore: list[str]
+) -> str | None:
+    """What is wrong with the options, or ``None``."""
+    if args.jobs < 0:
+        return "--jobs must be 0 or more"
+    try:
+        resolve_rules(select, ignore)
+    except ValueError as exc:
+        return str(exc)
+    if args.annotate:
+        return _annotate_usage(args, sources)
+    if args.format == "parquet" and not args.output:
+        return "--format parquet writes a file: give -o FINDINGS.parquet"
+    return None
+
+
 def _paired(sources: list[str]) -> list[str]:
     """The files grouped by name into reports (:func:`govfin.io.combine.pair`), said on stderr."""
     from govfin.io.combine import pair  # noqa: PLC0415
@@ -418,56 +439,57 @@ def _paired(sources: list[str]) -> list[str]:
 
 def _run(args: argparse.Namespace) -> int:
     from govfin.cli._output import check_output, write_text  # noqa: PLC0415
-    from govfin.render.text import exit_code  # noqa: PLC0415
+    from govfin.rules import Severity  # noqa: PLC0415
 
     sources = _sources(args)
     if isinstance(sources, str):
         print(f"govfin check: error: {sources}", file=sys.stderr)
-        return 2
-    if args.jobs < 0:
-        print("govfin check: error: --jobs must be 0 or more", file=sys.stderr)
-        return 2
+        return ExitCode.BAD_INPUT
     select, ignore = _split(args.select), _split(args.ignore)
-    try:
-        resolve_rules(select, ignore)
-    except ValueError as exc:
-        print(f"govfin check: error: {exc}", file=sys.stderr)
-        return 2
-    problem = _annotate_usage(args, sources) if args.annotate else None
+    problem = _usage_problem(args, sources, select, ignore)
     if problem:
         print(f"govfin check: error: {problem}", file=sys.stderr)
-        return 2
+        return ExitCode.BAD_INPUT
     if args.output:  # a WriteError (exit 2) before any work: never over an input
         inputs = [s for s in (*sources, args.previous, *args.catalog) if s]
         check_output(args.output, inputs, force=args.force)
     keep = args.format == "html" or args.annotate
+    checked = _run_all(
+        sources, select, ignore, args.previous, args.jobs, catalogs=args.catalog, keep_report=keep
+    )
+    level = Severity.parse(args.fail_on)
+    if args.format in _STREAMED:
+        return _exit(_stream(args, checked), level)
     names: list[str] = []
     results: list[CheckResult] = []
     reports: list[Report] = []
-    failed: list[tuple[str, str]] = []
-    for source, result, error, report in _run_all(
-        sources, select, ignore, args.previous, args.jobs, catalogs=args.catalog, keep_report=keep
-    ):
-        if result is None:
-            failed.append((source, error or "unreadable"))
-            print(f"govfin check: error: {error}", file=sys.stderr)
+    items = []
+    for item in checked:
+        items.append(item.brief())
+        if item.result is None:
+            if len(sources) == 1 or args.format != "text":
+                message = item.failure.message if item.failure else "not checked"
+                print(f"govfin check: error: {message}", file=sys.stderr)
             continue
-        names.append(_display(source))
+        names.append(_display(item.source))
+        result = item.result
         results.append(result if args.format == "text" else _at_least(result, args.min_severity))
-        if report is not None:
-            reports.append(report)
+        if item.report is not None:
+            reports.append(item.report)
+    failed = sum(item.failure is not None for item in items)
+    if failed and len(sources) > 1 and args.format == "text":
+        print(
+            f"govfin check: error: {failed} of {len(sources)} inputs could not be checked "
+            "(listed with the reason at the end of the output)",
+            file=sys.stderr,
+        )
     try:
         output = _render(
-            args.format,
-            names=names,
-            results=results,
-            reports=reports,
-            failed=failed,
-            args=args,
+            args.format, names=names, results=results, reports=reports, items=items, args=args
         )
     except ValueError as exc:
         print(f"govfin check: error: {exc}", file=sys.stderr)
-        return 2
+        return ExitCode.BAD_INPUT
     if args.annotate:
         sys.stdout.write(output)
         if results and reports:
@@ -475,12 +497,31 @@ def _run(args: argparse.Namespace) -> int:
                 _annotate(sources[0], reports[0], results[0], args.output)
             except ValueError as exc:
                 print(f"govfin check: error: {exc}", file=sys.stderr)
-                return 2
+                return ExitCode.BAD_INPUT
     elif args.output:
         write_text(args.output, output)  # atomic: a failure leaves FILE as it was
     else:
         sys.stdout.write(output)
-    return exit_code(results, fail_on=args.fail_on, unreadable=len(failed))
+    return _exit(items, level)
+
+
+def _exit(items: Sequence[FileResult], level: Severity) -> ExitCode:
+    """2 when an input could not be checked, 1 when a finding reaches *level*, else 0."""
+    if any(item.failure is not None for item in items):
+        return ExitCode.BAD_INPUT
+    if any(_reaches(item, level) for item in items):
+        return ExitCode.FINDINGS
+    return ExitCode.OK
+
+
+def _reaches(item: FileResult, level: Severity) -> bool:
+    """Whether *item* has a finding of *level* or worse (by its counts: briefs hold no findings)."""
+    from govfin.rules import Severity  # noqa: PLC0415
+
+    if item.result is None:
+        return False
+    counts = item.result.summary.by_severity
+    return any(n and Severity.parse(name) >= level for name, n in counts.items())
 
 
 def _display(source: str) -> str:

@@ -21,6 +21,7 @@ import json
 from collections.abc import Callable, Sequence
 from typing import Any, Final
 
+from govfin._exit import ExitCode
 from govfin.classification import Catalog, Classification, Lookup, bundled, guess
 
 __all__ = ["ACTIONS", "describe", "register", "register_action"]
@@ -164,4 +165,4 @@ def _run(args: argparse.Namespace) -> int:
         print(json.dumps(_as_json(found, catalog), ensure_ascii=False, indent=2))
     else:
         print(_as_text(found, catalog))
-    return 0
+    return ExitCode.OK

@@ -32,6 +32,7 @@ from typing import Any
 
 import attrs
 
+from govfin._exit import ExitCode
 from govfin.classification import (
     Catalog,
     Classification,
@@ -281,7 +282,7 @@ def _run(args: argparse.Namespace) -> int:
 
     if not args.inputs and not args.example:
         print("govfin code harvest: error: give at least one INPUT or --example", file=sys.stderr)
-        return 2
+        return ExitCode.BAD_INPUT
     if args.output:
         check_output(args.output, args.inputs, force=args.force)
     reports = [load(path) for path in args.inputs]
@@ -300,4 +301,4 @@ def _run(args: argparse.Namespace) -> int:
         write_text(args.output, text)
     else:
         sys.stdout.write(text)
-    return 1 if any(r.harvest.conflicts for r in results) else 0
+    return ExitCode.FINDINGS if any(r.harvest.conflicts for r in results) else ExitCode.OK

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from govfin._exit import ExitCode
 from govfin.cli._output import add_force, check_output, write_text
 from govfin.cli._show import add_input_arguments
 
@@ -64,10 +65,10 @@ def _run(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text)
     if not args.check:
-        return 0
+        return ExitCode.OK
     drafted = report.evolve(narrative=Narrative((Section("", text),)))
     bad = [v for v in assess(drafted, previous) if v.severity >= Severity.WARNING and not v.is_pass]
     for v in bad:
         s = v.claim.sentence
         print(f"{v.rule} {v.severity.value} chars {s.start}–{s.end}: {v.message}", file=sys.stderr)
-    return 1 if any(v.severity is Severity.ERROR for v in bad) else 0
+    return ExitCode.FINDINGS if any(v.severity is Severity.ERROR for v in bad) else ExitCode.OK

@@ -6,6 +6,8 @@ import argparse
 import sys
 from typing import Any
 
+from govfin._exit import ExitCode
+
 __all__ = ["register", "rule_dicts"]
 
 
@@ -64,10 +66,10 @@ def _run(args: argparse.Namespace) -> int:
         rules = rule_dicts(_split(args.select), _split(args.ignore))
     except ValueError as exc:
         print(f"govfin rules: error: {exc}", file=sys.stderr)
-        return 2
+        return ExitCode.BAD_INPUT
     if args.format == "json":
         sys.stdout.write(dumps({"rules": rules}) + "\n")
-        return 0
+        return ExitCode.OK
     width = max((len(r["id"]) for r in rules), default=7)
     for r in rules:
         read = r["tables"] or _short(r["reads"])
@@ -75,4 +77,4 @@ def _run(args: argparse.Namespace) -> int:
         tags = f"  ({', '.join(r['tags'])})" if r["tags"] else ""
         sys.stdout.write(f"{r['id']:<{width}}  {r['severity']:<7}  {r['title']}{where}{tags}\n")
     sys.stdout.write(f"{len(rules)} rules\n")
-    return 0
+    return ExitCode.OK

@@ -7,6 +7,7 @@ import sys
 import unicodedata
 from collections.abc import Sequence
 
+from govfin._exit import ExitCode
 from govfin.report import Report, Table
 
 __all__ = ["add_input_arguments", "format_table", "load_input", "register", "report_problems"]
@@ -143,8 +144,8 @@ def report_problems(report: Report, command: str) -> int:
             f"first: {errors[0].describe()}",
             file=sys.stderr,
         )
-        return 2
-    return 0
+        return ExitCode.BAD_INPUT
+    return ExitCode.OK
 
 
 def _select(report: Report, names: Sequence[str] | None) -> tuple[Table, ...]:
@@ -161,7 +162,7 @@ def _run(args: argparse.Namespace) -> int:
         tables = _select(report, args.table)
     except KeyError as exc:
         print(f"govfin show: error: {exc.args[0]}", file=sys.stderr)
-        return 2
+        return ExitCode.BAD_INPUT
     if args.format == "json":
         print(to_json(report.evolve(tables=tables)))
     else:

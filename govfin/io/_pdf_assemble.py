@@ -272,13 +272,54 @@ def _take_title(
     """Take the title and caption lines off the end of *above* (the lines over *grid*)."""
     captions: list[str] = []
     title: TextLine | None = None
+    while len(above) >= 2 and (joined := _caption_tail(above[-1], above[-2])) is not None:
+        above.pop()
+        above[-1] = joined
     while above and _is_caption(above[-1]):
         captions[:0] = [t for t, _ in above.pop().segments]
     if above and _looks_like_title(above[-1], page, grid):
         title = above.pop()
         while above and _is_caption(above[-1]):
             captions[:0] = [t for t, _ in above.pop().segments]
+        # the table's number on a line of its own (公开01表), under or over the title
+        number_below = _is_number(title) and _looks_like_title(above[-1], page, grid)
+        if above and (number_below or (_is_number(above[-1]) and not _is_number(title))):
+            title = TextLine(above.pop().segments + title.segments)
     return title, captions
+
+
+def _caption_tail(line: TextLine, caption: TextLine) -> TextLine | None:
+    """*caption* with *line* joined on, when *line* is its wrapped tail; else ``None``.
+
+    A caption printed in a narrow box wraps (``部门：生成的部`` / ``门``): each
+    run of the tail starts right under a run of the caption, close under it.
+    """
+    if not _is_caption(caption) or line.top - caption.bottom > 0.6 * line.height:
+        return None
+    merged = list(caption.segments)
+    for text, box in line.segments:
+        k = next(
+            (i for i, (_, b) in enumerate(merged) if abs(b[0] - box[0]) <= 1.0),
+            None,
+        )
+        if k is None:
+            return None
+        head, head_box = merged[k]
+        merged[k] = (
+            join_lines([head, text]),
+            (
+                min(head_box[0], box[0]),
+                min(head_box[1], box[1]),
+                max(head_box[2], box[2]),
+                max(head_box[3], box[3]),
+            ),
+        )
+    return TextLine(tuple(merged))
+
+
+def _is_number(line: TextLine) -> bool:
+    """Whether *line* holds nothing but a table's number (``公开01表``, ``表3``)."""
+    return bool(_NUMBER_RE.match(_compact(line.text)))
 
 
 def _continues(open_table: _Table | None, title_text: str, has_title: bool, first: bool) -> bool:
@@ -293,7 +334,22 @@ def _continues(open_table: _Table | None, title_text: str, has_title: bool, firs
 
 def _page_lines(page: PageContent, grids: Sequence[Grid]) -> list[TextLine]:
     """The text lines outside the grids, page numbers left out."""
-    outside = [g for g in page.glyphs if not any(gr.contains(g.cx, g.cy) for gr in grids)]
+    boxes = [
+        (x0 - 0.5, top - 0.5, x1 + 0.5, bottom + 0.5)
+        for x0, top, x1, bottom in (gr.bbox for gr in grids)
+    ]
+    outside = (
+        [
+            g
+            for g in page.glyphs
+            if not any(
+                x0 <= (g[1] + g[3]) / 2 <= x1 and top <= (g[2] + g[4]) / 2 <= bottom
+                for x0, top, x1, bottom in boxes
+            )
+        ]
+        if boxes
+        else list(page.glyphs)
+    )
     return [
         ln
         for ln in text_lines(outside)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import operator
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from typing import Final
+from typing import Final, NamedTuple
 
 import attrs
 
@@ -37,15 +37,30 @@ __all__ = [
 SNAP: Final = 2.0
 """Rules closer than this many points are the same rule."""
 
+_ROW_REACH: Final = 60.0
+"""How far (points) under the last row rule of a table the next one may be."""
+
+_FULL_WIDTH: Final = 0.95
+"""The share of a table's width each of its row rules must cover (rows-only tables)."""
+
+_MIN_ROW_RULES: Final = 3
+"""A table ruled between rows only needs at least this many row rules."""
+
+_OPEN_ROW: Final = 5.0
+"""How far (points) at least column rules must run past the last row rule to close a row."""
+
 _NUMERIC: Final = frozenset("0123456789,.-+%()（）－—")
 
 BBox = tuple[float, float, float, float]
 _X0: Final = operator.attrgetter("x0")
 
 
-@attrs.frozen
-class Glyph:
-    """One printed character and its box ``(x0, top, x1, bottom)`` from the top-left corner."""
+class Glyph(NamedTuple):
+    """One printed character and its box ``(x0, top, x1, bottom)`` from the top-left corner.
+
+    An immutable named tuple rather than an attrs class: a page holds
+    thousands and a tuple is several times cheaper to make.
+    """
 
     text: str
     x0: float
@@ -137,22 +152,15 @@ class TextLine:
     """A line of text: its segments (runs separated by wide gaps) and its box."""
 
     segments: tuple[tuple[str, BBox], ...]
+    bbox: BBox = attrs.field(
+        default=attrs.Factory(lambda self: _union(b for _, b in self.segments), takes_self=True)
+    )
+    """The box around every segment (computed from them unless given)."""
 
     @property
     def text(self) -> str:
         """The segments joined by one space."""
         return " ".join(s for s, _ in self.segments)
-
-    @property
-    def bbox(self) -> BBox:
-        """The box around every segment."""
-        boxes = [b for _, b in self.segments]
-        return (
-            min(b[0] for b in boxes),
-            min(b[1] for b in boxes),
-            max(b[2] for b in boxes),
-            max(b[3] for b in boxes),
-        )
 
     @property
     def x0(self) -> float:
@@ -204,6 +212,13 @@ class Grid:
     xs: tuple[float, ...]
     ys: tuple[float, ...]
     cells: tuple[GridCell, ...]
+    open_rows: tuple[int, ...] = ()
+    """Rows with no rule on their outer edge, closed by where the column rules end.
+
+    A table broken over pages by a word processor often leaves its first row
+    on the new page (or its last row) without a top (bottom) rule; the
+    column rules still run the row's full height.
+    """
 
     @property
     def bbox(self) -> BBox:
@@ -224,6 +239,12 @@ class Grid:
         """Whether the point lies inside the grid."""
         x0, top, x1, bottom = self.bbox
         return x0 - slack <= x <= x1 + slack and top - slack <= y <= bottom + slack
+
+
+def _union(boxes: Iterable[BBox]) -> BBox:
+    """The box around *boxes*."""
+    x0s, tops, x1s, bottoms = zip(*boxes, strict=True)
+    return (min(x0s), min(tops), max(x1s), max(bottoms))
 
 
 class _UnionFind:
@@ -320,54 +341,50 @@ def join_lines(lines: Iterable[str]) -> str:
     return out
 
 
-def _run(parts: list[str], run: list[Glyph]) -> tuple[str, BBox]:
-    return (
-        "".join(parts),
-        (
-            run[0].x0,
-            min(g.top for g in run),
-            max(g.x1 for g in run),
-            max(g.bottom for g in run),
-        ),
-    )
-
-
 def _line_text(glyphs: Sequence[Glyph]) -> list[tuple[str, BBox]]:
     """The runs of one line, left to right, split where the gap is wider than two characters."""
-    ordered = sorted(glyphs, key=_X0)
-    if not ordered:
+    if not glyphs:
         return []
+    ordered = sorted(glyphs, key=_X0)
     runs: list[tuple[str, BBox]] = []
-    prev = ordered[0]
-    parts = [prev.text]
-    run = [prev]
-    for g in ordered[1:]:
-        gap = g.x0 - prev.x1
-        size = prev.bottom - prev.top
-        other = g.bottom - g.top
-        size = max(size, other)
-        if gap > 2.0 * size:
-            runs.append(_run(parts, run))
-            parts, run = [], []
-        elif gap > 0.3 * size and not (prev.text in _NUMERIC and g.text in _NUMERIC):
-            parts.append(" ")
-        parts.append(g.text)
-        run.append(g)
-        prev = g
-    runs.append(_run(parts, run))
+    text, x0, top, x1, bottom = ordered[0]
+    parts = [text]
+    numeric = text in _NUMERIC
+    prev_x1, prev_height = x1, bottom - top
+    start, run_top, run_x1, run_bottom = x0, top, x1, bottom
+    for text, x0, top, x1, bottom in ordered[1:]:
+        height = bottom - top
+        em = height if height > prev_height else prev_height
+        gap = x0 - prev_x1
+        if gap > 2.0 * em:
+            runs.append(("".join(parts), (start, run_top, run_x1, run_bottom)))
+            parts = []
+            start, run_top, run_x1, run_bottom = x0, top, x1, bottom
+        else:
+            if gap > 0.3 * em and not (numeric and text in _NUMERIC):
+                parts.append(" ")
+            run_top = top if top < run_top else run_top  # (not min(): a hot loop)
+            run_bottom = bottom if bottom > run_bottom else run_bottom
+            run_x1 = x1 if x1 > run_x1 else run_x1
+        parts.append(text)
+        numeric = text in _NUMERIC
+        prev_x1, prev_height = x1, height
+    runs.append(("".join(parts), (start, run_top, run_x1, run_bottom)))
     return runs
 
 
 def _group_lines(glyphs: Iterable[Glyph]) -> list[list[Glyph]]:
     """Group glyphs into lines, top to bottom, by their vertical centres."""
     lines: list[list[Glyph]] = []
-    anchor = 0.0
-    keyed = sorted(((g.top + g.bottom) / 2, g.x0, i, g) for i, g in enumerate(glyphs))
+    anchor = -1e9
+    current: list[Glyph] = []
+    keyed = sorted(((g[2] + g[4]) / 2, g[1], i, g) for i, g in enumerate(glyphs))
     for cy, _x, _i, g in keyed:
-        if lines and abs(cy - anchor) <= 0.45 * (g.bottom - g.top):
-            lines[-1].append(g)
+        if abs(cy - anchor) <= 0.45 * (g[4] - g[2]):
+            current.append(g)
         else:
-            lines.append([g])
+            current = [g]
+            lines.append(current)
             anchor = cy
     return lines
 
@@ -391,15 +408,27 @@ def _build_grid(segments: Sequence[Segment], glyphs: Sequence[Glyph]) -> Grid | 
     xs = _cluster(s.pos for s in vs)
     if len(ys) < 2 or len(xs) < 2:
         return None
+    open_rows: list[int] = []
+    top = min(s.start for s in vs)
+    if ys[0] - top > _OPEN_ROW and sum(s.start < ys[0] - _OPEN_ROW for s in vs) >= 2:
+        ys.insert(0, top)
+        open_rows.append(0)
+    bottom = max(s.end for s in vs)
+    if bottom - ys[-1] > _OPEN_ROW and sum(s.end > ys[-1] + _OPEN_ROW for s in vs) >= 2:
+        ys.append(bottom)
+        open_rows.append(len(ys) - 2)
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
+
+    at_x = [[(s.start, s.end) for s in vs if abs(s.pos - x) <= SNAP] for x in xs]
+    at_y = [[(s.start, s.end) for s in hs if abs(s.pos - y) <= SNAP] for y in ys]
 
     def has_v(k: int, row: int) -> bool:
         mid = (ys[row] + ys[row + 1]) / 2
-        return any(abs(s.pos - xs[k]) <= SNAP and s.covers(mid, 0.0) for s in vs)
+        return any(start <= mid <= end for start, end in at_x[k])
 
     def has_h(k: int, col: int) -> bool:
         mid = (xs[col] + xs[col + 1]) / 2
-        return any(abs(s.pos - ys[k]) <= SNAP and s.covers(mid, 0.0) for s in hs)
+        return any(start <= mid <= end for start, end in at_y[k])
 
     uf = _UnionFind(n_rows * n_cols)
     for r in range(n_rows):
@@ -418,10 +447,11 @@ def _build_grid(segments: Sequence[Segment], glyphs: Sequence[Glyph]) -> Grid | 
     texts: dict[int, list[Glyph]] = {}
     x0, top, x1, bottom = xs[0], ys[0], xs[-1], ys[-1]
     for g in glyphs:
-        if not (x0 <= g.cx <= x1 and top <= g.cy <= bottom):
+        cx, cy = (g[1] + g[3]) / 2, (g[2] + g[4]) / 2
+        if not (x0 <= cx <= x1 and top <= cy <= bottom):
             continue
-        r = min(max(bisect_right(ys, g.cy) - 1, 0), n_rows - 1)
-        c = min(max(bisect_right(xs, g.cx) - 1, 0), n_cols - 1)
+        r = min(max(bisect_right(ys, cy) - 1, 0), n_rows - 1)
+        c = min(max(bisect_right(xs, cx) - 1, 0), n_cols - 1)
         texts.setdefault(uf.find(r * n_cols + c), []).append(g)
     cells = [
         GridCell(
@@ -435,14 +465,79 @@ def _build_grid(segments: Sequence[Segment], glyphs: Sequence[Glyph]) -> Grid | 
         for root, (r0, c0, r1, c1) in spans.items()
     ]
     cells.sort(key=lambda c: (c.row, c.col))
-    return Grid(tuple(xs), tuple(ys), tuple(cells))
+    return Grid(tuple(xs), tuple(ys), tuple(cells), tuple(open_rows))
+
+
+def _row_groups(rules: Sequence[Segment]) -> list[list[Segment]]:
+    """Horizontal rules stacked into tables: touching in x, each close under the last."""
+    groups: list[list[Segment]] = []
+    for rule in sorted(rules, key=lambda s: (s.pos, s.start)):
+        for group in groups:
+            left = min(s.start for s in group)
+            right = max(s.end for s in group)
+            last = max(s.pos for s in group)
+            if (
+                rule.pos - last <= _ROW_REACH
+                and rule.start <= right + SNAP
+                and rule.end >= left - SNAP
+            ):
+                group.append(rule)
+                break
+        else:
+            groups.append([rule])
+    return groups
+
+
+def _rows_only_grid(rules: Sequence[Segment], glyphs: Sequence[Glyph]) -> Grid | None:
+    """The grid of a table ruled between its rows only, its columns found from the rules.
+
+    Such producers (reportlab's table styles, Excel borders on rows only) draw
+    each cell's top rule on its own: where those pieces end, recurring on
+    several rows, are the column boundaries.  A cell continues over a boundary
+    that its own top rule runs across (a merged header cell).
+    """
+    ys = _cluster(s.pos for s in rules)
+    if len(ys) < _MIN_ROW_RULES:
+        return None
+    left = min(s.start for s in rules)
+    right = max(s.end for s in rules)
+    for y in ys:  # every row rule runs the table's full width (underlines in prose do not)
+        pieces = sorted((s.start, s.end) for s in rules if abs(s.pos - y) <= SNAP)
+        reach, covered = left, 0.0
+        for start, end in pieces:
+            covered += max(0.0, end - max(start, reach))
+            reach = max(reach, end)
+        if covered < _FULL_WIDTH * (right - left):
+            return None
+    ends: dict[float, set[int]] = {}
+    for s in rules:
+        row = min(range(len(ys)), key=lambda k: abs(ys[k] - s.pos))
+        for x in (s.start, s.end):
+            if left + SNAP < x < right - SNAP:
+                ends.setdefault(round(x, 1), set()).add(row)
+    inner = _cluster(x for x, rows in ends.items() if len(rows) >= 2)
+    if not inner:
+        return None
+    segments = [Segment(True, y, left, right) for y in ys]
+    segments += [Segment(False, x, ys[0], ys[-1]) for x in (left, right)]
+    for r in range(len(ys) - 1):
+        top_rules = [s for s in rules if abs(s.pos - ys[r]) <= SNAP]
+        for x in inner:
+            if any(abs(s.start - x) <= SNAP or abs(s.end - x) <= SNAP for s in top_rules):
+                segments.append(Segment(False, x, ys[r], ys[r + 1]))
+    grid = _build_grid(segments, glyphs)
+    if grid is None or not any(c.text for c in grid.cells):
+        return None
+    return grid
 
 
 def find_grids(segments: Sequence[Segment], glyphs: Sequence[Glyph]) -> list[Grid]:
     """The ruled tables drawn by *segments*, top to bottom, with the text of their cells.
 
     A grid needs at least two row rules and two column rules that connect;
-    stray rules (an underline, a page border of one line) make no grid.
+    stray rules (an underline, a page border of one line) make no grid.  A
+    table ruled between its rows only (no column rules) is read too, its
+    columns where the pieces of its row rules end (:func:`_rows_only_grid`).
     """
     merged = [s for s in _merge_segments(segments) if s.end - s.start > SNAP]
     grids = []
@@ -450,5 +545,17 @@ def find_grids(segments: Sequence[Segment], glyphs: Sequence[Glyph]) -> list[Gri
         grid = _build_grid(component, glyphs)
         if grid is not None and grid.n_rows * grid.n_cols >= 2:
             grids.append(grid)
+    loose = [
+        s
+        for s in segments
+        if s.horizontal
+        and s.end - s.start > SNAP
+        and not any(g.contains((s.start + s.end) / 2, s.pos, SNAP) for g in grids)
+    ]
+    if len(loose) >= _MIN_ROW_RULES:
+        for group in _row_groups(loose):
+            grid = _rows_only_grid(group, glyphs)
+            if grid is not None and grid.n_rows * grid.n_cols >= 2:
+                grids.append(grid)
     grids.sort(key=lambda g: (g.ys[0], g.xs[0]))
     return grids

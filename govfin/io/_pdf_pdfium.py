@@ -26,12 +26,12 @@ import sys
 from collections import Counter
 from collections.abc import Iterator
 from types import ModuleType
-from typing import Any
+from typing import Any, cast
 
 from govfin.errors import LoadError
 from govfin.io._pdf_layout import Glyph, PageContent, Segment
 
-__all__ = ["import_pdfium", "read_pages"]
+__all__ = ["ASCENT", "DESCENT", "import_pdfium", "read_pages"]
 
 _MIN_LINE = 0.5
 """Path pieces shorter than this (points) are dots, not rules."""
@@ -39,8 +39,47 @@ _MIN_LINE = 0.5
 _ASKEW = 3.0
 """Degrees a baseline may lean off a quarter turn and still count as on it."""
 
-_UNKNOWN = -1
-"""The quarter turn of a character whose matrix PDFium does not give: read with the page."""
+
+ASCENT = 0.88
+"""The part of the em above the baseline in a character's box (CJK fonts: 0.88)."""
+
+DESCENT = 0.12
+"""The part of the em below the baseline in a character's box."""
+
+_THIN = 1.5
+"""A path at most this thick (points) is a rule: a line, or a bar filled as a line."""
+
+_SIMPLE = 5
+"""A path of at most this many segments is one piece or one rectangle."""
+
+_SAMPLE = 32
+"""How many characters of a page are sampled to guess its turn before reading it."""
+
+_STEP_MAX = 0.7
+"""The longest step (in ems) to the next character taken for a narrow character's advance."""
+
+_NARROW_MIN = 0.2
+"""The least width (in ems) given to a narrow character whatever its measured box."""
+
+_BLANKS = frozenset(c for c in range(0x7F, 0x3001) if chr(c).isspace())
+"""Blank characters above ASCII (no-break space, ideographic space ...): not printed."""
+
+
+def _wide(code: int) -> bool:
+    """Whether a character of *code* is full width (advances one em in a CJK font).
+
+    >>> _wide(ord("一")), _wide(ord("：")), _wide(ord("7")), _wide(ord("“"))
+    (True, True, False, False)
+    """
+    return (
+        0x2E80 <= code < 0xA4D0
+        or 0xAC00 <= code < 0xD7A4
+        or 0xF900 <= code < 0xFB00
+        or 0xFE30 <= code < 0xFE50
+        or 0xFF01 <= code < 0xFF61
+        or 0xFFE0 <= code < 0xFFE7
+        or 0x20000 <= code < 0x3FFFE
+    )
 
 
 def import_pdfium() -> tuple[ModuleType, ModuleType]:
@@ -59,6 +98,55 @@ def import_pdfium() -> tuple[ModuleType, ModuleType]:
             name="pypdfium2",
         ) from exc
     return pypdfium2, pypdfium2.raw
+
+
+class _Api:
+    """PDFium functions called per character or per path object, with lean prototypes.
+
+    pypdfium2's bindings check every argument against its declared pointer
+    type; called a few hundred thousand times per document that checking
+    costs more than PDFium's own work.  These are the same C functions
+    (taken by address from pypdfium2's bindings, cdecl as they are loaded)
+    with plain ``void *`` and ``int`` arguments, or with none declared where
+    every argument passed is already a ctypes object (two to three times
+    cheaper per call).
+    """
+
+    def __init__(self, raw: Any) -> None:
+        def lean(func: Any, restype: Any, argtypes: list[Any] | None) -> Any:
+            address = ctypes.cast(func, ctypes.c_void_p).value
+            fast = ctypes.CFUNCTYPE(restype)(address or 0)
+            setattr(fast, "argtypes", argtypes)  # noqa: B010 - None is not in ctypes' stubs
+            return fast
+
+        vp, i, d = ctypes.c_void_p, ctypes.c_int, ctypes.c_double
+        self.char_origin = lean(raw.FPDFText_GetCharOrigin, i, None)
+        self.char_matrix = lean(raw.FPDFText_GetMatrix, i, None)
+        self.font_size = lean(raw.FPDFText_GetFontSize, d, None)
+        self.loose_box = lean(raw.FPDFText_GetLooseCharBox, i, None)
+        self.page_object = lean(raw.FPDFPage_GetObject, vp, [vp, i])
+        self.form_object = lean(raw.FPDFFormObj_GetObject, vp, [vp, i])
+        self.form_count = lean(raw.FPDFFormObj_CountObjects, i, [vp])
+        self.object_type = lean(raw.FPDFPageObj_GetType, i, [vp])
+        self.object_matrix = lean(raw.FPDFPageObj_GetMatrix, i, [vp, vp])
+        self.object_bounds = lean(raw.FPDFPageObj_GetBounds, i, [vp, vp, vp, vp, vp])
+        self.fill_colour = lean(raw.FPDFPageObj_GetFillColor, i, [vp, vp, vp, vp, vp])
+        self.draw_mode = lean(raw.FPDFPath_GetDrawMode, i, [vp, vp, vp])
+        self.segment_count = lean(raw.FPDFPath_CountSegments, i, [vp])
+        self.segment = lean(raw.FPDFPath_GetPathSegment, vp, [vp, i])
+        self.segment_point = lean(raw.FPDFPathSegment_GetPoint, i, [vp, vp, vp])
+        self.segment_type = lean(raw.FPDFPathSegment_GetType, i, [vp])
+        self.segment_close = lean(raw.FPDFPathSegment_GetClose, i, [vp])
+
+
+_API: list[_Api] = []
+
+
+def _api(raw: Any) -> _Api:
+    """The lean prototypes, made once."""
+    if not _API:
+        _API.append(_Api(raw))
+    return _API[0]
 
 
 def _unmapped(code: int) -> bool:
@@ -84,8 +172,6 @@ def _quarter(a: float, b: float) -> int | None:
 
 
 _Matrix = tuple[float, float, float, float, float, float]
-_Char = tuple[str, float, float, float, float, int | None]
-"""A character, its loose box ``(left, top, right, bottom)`` in user space, its quarter turn."""
 _IDENTITY: _Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
@@ -101,6 +187,20 @@ def _compose(inner: _Matrix, outer: _Matrix) -> _Matrix:
         e * a2 + f * c2 + e2,
         e * b2 + f * d2 + f2,
     )
+
+
+def _text_units(raw: Any, handle: Any) -> array.array[int]:
+    """The UTF-16 units of a text page, one per character index, fetched in one call."""
+    n = raw.FPDFText_CountChars(handle)
+    units = array.array("H")
+    if n <= 0:
+        return units
+    buffer = ctypes.create_string_buffer((n + 1) * 2)
+    raw.FPDFText_GetText(handle, 0, n, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+    units.frombytes(buffer.raw[: n * 2])
+    if sys.byteorder == "big":  # pragma: no cover - PDFium writes UTF-16LE
+        units.byteswap()
+    return units
 
 
 class _PageReader:
@@ -121,6 +221,13 @@ class _PageReader:
         self.segments: list[Segment] = []
         self.askew: list[Glyph] = []
         self.unmapped = 0
+        self._pass_unmapped = 0
+        fill, stroke = ctypes.c_int(), ctypes.c_int()
+        self._mode = (fill, stroke, (ctypes.byref(fill), ctypes.byref(stroke)))
+        box = (ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float())
+        self._bounds = (box, tuple(ctypes.byref(v) for v in box))
+        self._page_matrix = self.to_page
+        self.api: _Api = _api(raw) if raw is not None else cast("_Api", None)  # (doctests)
 
     def _turn(self, rotation: int) -> None:
         """Read the page turned clockwise by *rotation* degrees (a quarter turn)."""
@@ -162,144 +269,273 @@ class _PageReader:
         elif dx <= 0.1 * max(dy, 1.0) and dy >= _MIN_LINE:
             self.segments.append(Segment(False, (x0 + x1) / 2, min(y0, y1), max(y0, y1)))
 
-    def _visible(self, obj: Any) -> bool:
-        raw = self.raw
-        fill, stroke = ctypes.c_int(), ctypes.c_int()
-        if not raw.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)):
+    def _visible(self, obj: int) -> bool:
+        api = self.api
+        fill, stroke, refs = self._mode
+        if not api.draw_mode(obj, *refs):
             return True
         if not fill.value and not stroke.value:
             return False
         if fill.value and not stroke.value:
             r, g, b, a = (ctypes.c_uint() for _ in range(4))
-            ok = raw.FPDFPageObj_GetFillColor(
+            ok = api.fill_colour(
                 obj, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a)
             )
             if ok and min(r.value, g.value, b.value) >= 250:
                 return False  # a white patch, not a rule
         return True
 
-    def _path(self, obj: Any, outer: _Matrix) -> None:
-        raw = self.raw
+    def _matrix(self, obj: int) -> _Matrix:
+        """The matrix of page object *obj*."""
+        fm = self.raw.FS_MATRIX()
+        if self.api.object_matrix(obj, ctypes.byref(fm)):
+            return (fm.a, fm.b, fm.c, fm.d, fm.e, fm.f)
+        return _IDENTITY
+
+    def _thin(self, obj: int, outer: _Matrix) -> bool:
+        """Add *obj* as one rule from its bounds when it is a thin line or bar; say if it was.
+
+        Only for a path of a single piece or rectangle (at most five
+        segments), whose bounds are then its shape: one call instead of
+        four per segment.
+        """
+        box, refs = self._bounds
+        if not self.api.object_bounds(obj, *refs):
+            return False
+        left, bottom, right, top = box[0].value, box[1].value, box[2].value, box[3].value
+        a, b, c, d, e, f = (
+            self._page_matrix if outer is _IDENTITY else _compose(outer, self.to_page)
+        )
+        x0, y0 = a * left + c * bottom + e, b * left + d * bottom + f
+        x1, y1 = a * right + c * top + e, b * right + d * top + f
+        if abs(y1 - y0) <= _THIN:
+            mid = (y0 + y1) / 2
+            self._add((x0, mid), (x1, mid))
+            return True
+        if abs(x1 - x0) <= _THIN:
+            mid = (x0 + x1) / 2
+            self._add((mid, y0), (mid, y1))
+            return True
+        return False
+
+    def _path(self, obj: int, outer: _Matrix) -> None:
+        api, raw = self.api, self.raw
         if not self._visible(obj):
             return
-        fm = raw.FS_MATRIX()
-        inner = _IDENTITY
-        if raw.FPDFPageObj_GetMatrix(obj, ctypes.byref(fm)):
-            inner = (fm.a, fm.b, fm.c, fm.d, fm.e, fm.f)
-        a, b, c, d, e, f = _compose(_compose(inner, outer), self.to_page)
+        count = api.segment_count(obj)
+        if count <= _SIMPLE and self._thin(obj, outer):
+            return
+        a, b, c, d, e, f = _compose(_compose(self._matrix(obj), outer), self.to_page)
         x, y = ctypes.c_float(), ctypes.c_float()
+        x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
         start: tuple[float, float] | None = None
         prev: tuple[float, float] | None = None
-        for i in range(raw.FPDFPath_CountSegments(obj)):
-            seg = raw.FPDFPath_GetPathSegment(obj, i)
-            if not raw.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y)):
+        for i in range(count):
+            seg = api.segment(obj, i)
+            if not seg or not api.segment_point(seg, x_ref, y_ref):
                 continue
             px, py = x.value, y.value
             point = (a * px + c * py + e, b * px + d * py + f)
-            kind = raw.FPDFPathSegment_GetType(seg)
+            kind = api.segment_type(seg)
             if kind == raw.FPDF_SEGMENT_MOVETO or prev is None:
                 start = point
             elif kind == raw.FPDF_SEGMENT_LINETO:
                 self._add(prev, point)
             prev = point  # a Bézier piece is no rule: skip it, go on from its end
-            if raw.FPDFPathSegment_GetClose(seg) and start is not None:
+            if api.segment_close(seg) and start is not None:
                 self._add(point, start)
                 prev = start
 
-    def _objects(self, count: int, get: Any, container: Any, outer: _Matrix) -> None:
-        raw = self.raw
+    def _objects(self, count: int, get: Any, container: int, outer: _Matrix) -> None:
+        api, raw = self.api, self.raw
+        get_type = api.object_type
+        path, form = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM
         for i in range(count):
             obj = get(container, i)
-            kind = raw.FPDFPageObj_GetType(obj)
-            if kind == raw.FPDF_PAGEOBJ_PATH:
+            if not obj:
+                continue
+            kind = get_type(obj)
+            if kind == path:
                 self._path(obj, outer)
-            elif kind == raw.FPDF_PAGEOBJ_FORM:
-                fm = raw.FS_MATRIX()
-                inner = _IDENTITY
-                if raw.FPDFPageObj_GetMatrix(obj, ctypes.byref(fm)):
-                    inner = (fm.a, fm.b, fm.c, fm.d, fm.e, fm.f)
+            elif kind == form:
                 self._objects(
-                    raw.FPDFFormObj_CountObjects(obj),
-                    raw.FPDFFormObj_GetObject,
+                    api.form_count(obj),
+                    api.form_object,
                     obj,
-                    _compose(inner, outer),
+                    _compose(self._matrix(obj), outer),
                 )
 
-    def _characters(self, handle: Any) -> list[_Char]:
-        """Every printed non-blank character with its loose box in user space and its turn.
+    def _loose(self, handle: Any, index: int) -> tuple[float, float, float, float]:
+        """PDFium's loose box of character *index* ``(left, top, right, bottom)``, user space."""
+        rect = self.raw.FS_RECTF()
+        if not self.api.loose_box(handle, index, ctypes.byref(rect)):
+            return (0.0, 0.0, 0.0, 0.0)
+        return (rect.left, rect.top, rect.right, rect.bottom)
 
-        The text of the page is fetched in one call (UTF-16, one unit per
-        character index); only the boxes and matrices are asked for one by
-        one.  Blanks, including the spaces and line breaks PDFium generates,
-        are left out.
+    def _advance(self, handle: Any, index: int, quarter: int, e: float, f: float) -> float:
+        """The advance of character *index* (origin *e, f*) along its baseline: its loose box."""
+        left, top, right, bottom = self._loose(handle, index)
+        if quarter == 0:
+            return float(right - e)
+        if quarter == 90:
+            return float(top - f)
+        if quarter == 180:
+            return float(e - left)
+        return float(f - bottom)
+
+    def _best_turn(self, counts: dict[int | None, int]) -> int:
+        """The quarter turn most characters need (a tie keeps /Rotate, else the smallest)."""
+        turns = {q: c for q, c in counts.items() if q is not None}
+        if not turns:
+            return self.rotation
+        best = max(turns.values())
+        tied = sorted(q for q, c in turns.items() if c == best)
+        return self.rotation if self.rotation in tied else tied[0]
+
+    def _guess_turn(self, handle: Any, units: array.array[int]) -> int:
+        """The page's turn from a sample of its characters (checked after the full pass)."""
+        matrix = self.raw.FS_MATRIX()
+        counts: Counter[int | None] = Counter()
+        step = max(1, len(units) // _SAMPLE)
+        for index in range(0, len(units), step):
+            if units[index] > 0x20 and self.api.char_matrix(handle, index, ctypes.byref(matrix)):
+                counts[_quarter(matrix.a, matrix.b)] += 1
+        return self._best_turn(counts)
+
+    def _pass(  # noqa: PLR0915 - one hot loop, kept whole for speed
+        self, handle: Any, units: array.array[int]
+    ) -> tuple[list[Glyph], list[tuple[int, int]], dict[int | None, int]]:
+        """Read every character once, on the page turned by :attr:`rotation`.
+
+        Returns the upright glyphs, the ``(code, index)`` of the characters
+        drawn at another angle, and how many characters need each quarter
+        turn.  Per character, PDFium is asked only its origin on the baseline,
+        its matrix (the baseline's direction, the text's scale) and its font
+        size; a narrow character's advance is the step to the next character
+        on its baseline, or its loose box's width when none follows close.
         """
-        raw = self.raw
-        n = raw.FPDFText_CountChars(handle)
-        if n <= 0:
-            return []
-        buffer = ctypes.create_string_buffer((n + 1) * 2)
-        raw.FPDFText_GetText(handle, 0, n, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
-        units = array.array("H")
-        units.frombytes(buffer.raw[: n * 2])
-        if sys.byteorder == "big":  # pragma: no cover - PDFium writes UTF-16LE
-            units.byteswap()
-        rect = raw.FS_RECTF()
-        rect_ref = ctypes.byref(rect)
-        matrix = raw.FS_MATRIX()
+        api = self.api
+        get_matrix, get_size, get_origin = api.char_matrix, api.font_size, api.char_origin
+        matrix = self.raw.FS_MATRIX()
         matrix_ref = ctypes.byref(matrix)
-        get_box = raw.FPDFText_GetLooseCharBox
-        get_matrix = raw.FPDFText_GetMatrix
-        found: list[_Char] = []
+        x, y = ctypes.c_double(), ctypes.c_double()
+        x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
+        ta, tb, tc, td, te, tf = self.to_page
+        turn = self.rotation
+        hypot = math.hypot
+        ascent, descent, step_max, narrow_min = ASCENT, DESCENT, _STEP_MAX, _NARROW_MIN
+        out: list[Glyph] = []
+        append = out.append
+        new = tuple.__new__  # Glyph(...) without the named tuple's Python-level __new__
+        askew: list[tuple[int, int]] = []
+        counts: dict[int | None, int] = {}
+        upright = 0
         unmapped = 0
+        # a narrow character waiting for the next one's origin: code, index, e, f, em_x, x, y, em
+        pend: tuple[int, int, float, float, float, float, float, float] | None = None
+        n = len(units)
         i = 0
         while i < n:
             code = units[i]
             index = i
             i += 1
-            if code <= 0x20:
+            if code <= 0x20 or (code >= 0x7F and code in _BLANKS):
+                if pend is not None:  # a space between: the step is no advance
+                    pc, pi, pe, pf, pw, px, py, pm = pend
+                    adv = max(self._advance(handle, pi, turn, pe, pf), narrow_min * pw)
+                    append(new(Glyph, (chr(pc), px, py - ascent * pm, px + adv, py + descent * pm)))
+                    pend = None
                 continue
             if 0xD800 <= code < 0xDC00 and i < n:  # a surrogate pair: one character
                 code = 0x10000 + ((code - 0xD800) << 10) + (units[i] - 0xDC00)
                 i += 1
-            char = chr(code)
-            if char.isspace() or not get_box(handle, index, rect_ref):
+            if code >= 0x7F and (code < 0xA0 or 0xE000 <= code < 0xF900 or code == 0xFFFD):
+                unmapped += 1  # (what _unmapped says, inlined: a hot loop)
+            if not get_matrix(handle, index, matrix_ref) or not get_origin(
+                handle, index, x_ref, y_ref
+            ):
                 continue
-            if code >= 0x7F and _unmapped(code):
-                unmapped += 1
-            quarter: int | None = _UNKNOWN
-            if get_matrix(handle, index, matrix_ref):
-                a, b = matrix.a, matrix.b
-                quarter = 0 if b == 0.0 and a > 0.0 else _quarter(a, b)
-            found.append((char, rect.left, rect.top, rect.right, rect.bottom, quarter))
-        self.unmapped += unmapped
-        return found
+            size = get_size(handle, index)
+            a, b, c = matrix.a, matrix.b, matrix.c
+            e, f = x.value, y.value
+            if b == 0.0 and c == 0.0 and a > 0.0:  # upright in user space, the common case
+                quarter: int | None = 0
+                em_x, em = size * a, size * abs(matrix.d)
+                upright += 1
+            else:
+                quarter = _quarter(a, b)
+                em_x, em = size * hypot(a, b), size * hypot(c, matrix.d)
+                counts[quarter] = counts.get(quarter, 0) + 1
+            if pend is not None:
+                pc, pi, pe, pf, pw, px, py, pm = pend
+                step = e - pe
+                if not (quarter == 0 and f == pf and 0.0 < step <= step_max * pw):
+                    step = self._advance(handle, pi, turn, pe, pf)
+                adv = max(step, narrow_min * pw)
+                append(new(Glyph, (chr(pc), px, py - ascent * pm, px + adv, py + descent * pm)))
+                pend = None
+            if quarter != turn:
+                askew.append((code, index))
+                continue
+            if em <= 0.0:
+                continue
+            gx = ta * e + tc * f + te
+            gy = tb * e + td * f + tf
+            if (
+                0x2E80 <= code < 0xA4D0
+                or 0xFF01 <= code < 0xFF61
+                or (code >= 0xAC00 and _wide(code))
+            ):
+                append(new(Glyph, (chr(code), gx, gy - ascent * em, gx + em_x, gy + descent * em)))
+            elif quarter == 0:
+                pend = (code, index, e, f, em_x, gx, gy, em)
+            else:
+                adv = max(self._advance(handle, index, turn, e, f), narrow_min * em_x)
+                append(new(Glyph, (chr(code), gx, gy - ascent * em, gx + adv, gy + descent * em)))
+        if pend is not None:
+            pc, pi, pe, pf, pw, px, py, pm = pend
+            adv = max(self._advance(handle, pi, turn, pe, pf), narrow_min * pw)
+            append(new(Glyph, (chr(pc), px, py - ascent * pm, px + adv, py + descent * pm)))
+        if upright:
+            counts[0] = counts.get(0, 0) + upright
+        self._pass_unmapped = unmapped
+        return out, askew, counts
 
     def glyphs(self, textpage: Any) -> list[Glyph]:
-        """Every printed non-blank character upright, with its loose box.
+        """Every printed non-blank character upright, with its em box.
 
         The page is turned (:meth:`_turn`) by the quarter turn that most
         characters need to stand upright; the characters drawn at another
         angle go to :attr:`askew`.
+
+        A character's box is built from its baseline origin and its font size
+        (the em box: :data:`ASCENT` of the size above the baseline,
+        :data:`DESCENT` below), never from the glyph's own outline nor from
+        the font's declared ascent and descent: both shrink or grow with the
+        font (一 is a thin stroke; an office suite may declare the ascent in a
+        256-unit em), and lines built from them break apart.  Its width is
+        its advance: the em for a full-width character (CJK, full-width
+        punctuation), else the step to the next character on the baseline or
+        the width PDFium measures.  The characters are read once, on the page
+        turned as a sample of them says; when the whole page says otherwise
+        (rare), it is read again turned right.
         """
-        found = self._characters(getattr(textpage, "raw", textpage))  # the bare handle
-        counts = Counter(q for *_, q in found if q is not None and q != _UNKNOWN)
-        if counts:
-            best = max(counts.values())
-            # a tie keeps /Rotate when it is among the best, else the smallest turn
-            tied = sorted(q for q, c in counts.items() if c == best)
-            self._turn(self.rotation if self.rotation in tied else tied[0])
+        bare = getattr(textpage, "raw", textpage)
+        handle = ctypes.cast(bare, ctypes.c_void_p)
+        units = _text_units(self.raw, bare)
+        self._turn(self._guess_turn(handle, units))
+        out, askew, counts = self._pass(handle, units)
+        best = self._best_turn(counts)
+        if best != self.rotation:
+            self._turn(best)
+            out, askew, counts = self._pass(handle, units)
+        self.unmapped += self._pass_unmapped
         a, b, c, d, e, f = self.to_page
-        upright = (self.rotation, _UNKNOWN)
-        out: list[Glyph] = []
-        for char, left, top, right, bottom, quarter in found:
+        for code, index in askew:
+            left, top, right, bottom = self._loose(handle, index)
             ax, ay = a * left + c * top + e, b * left + d * top + f
             bx, by = a * right + c * bottom + e, b * right + d * bottom + f
-            x0, x1 = (ax, bx) if ax < bx else (bx, ax)
-            y0, y1 = (ay, by) if ay < by else (by, ay)
-            if x1 <= x0 or y1 <= y0:
-                continue
-            glyph = Glyph(char, x0, y0, x1, y1)
-            (out if quarter in upright else self.askew).append(glyph)
+            self.askew.append(Glyph(chr(code), min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)))
         return out
 
     def read(self) -> PageContent:
@@ -310,9 +546,9 @@ class _PageReader:
             glyphs = self.glyphs(textpage)
         finally:
             textpage.close()
-        self._objects(
-            raw.FPDFPage_CountObjects(self.page), raw.FPDFPage_GetObject, self.page, _IDENTITY
-        )
+        self._page_matrix = self.to_page  # the page's turn is known once its text is read
+        page = ctypes.cast(getattr(self.page, "raw", self.page), ctypes.c_void_p).value or 0
+        self._objects(raw.FPDFPage_CountObjects(self.page), self.api.page_object, page, _IDENTITY)
         return PageContent(
             self.number,
             self.width,

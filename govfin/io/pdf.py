@@ -13,8 +13,12 @@ left out and reported among the problems, never mixed into the cells.
 :func:`load_pdf` binds that grid to the schemas into a :class:`~govfin.report.Report`.
 
 How it reads a page: PDFium (through pypdfium2, Apache-2.0/BSD) gives every
-character with its box and every ruling line; the rules make the grid, merged
-cells included, and each character goes to the cell under its centre, so a
+character's origin on its baseline and its font size, and every ruling line.
+A character's box is its em box on the baseline, never the glyph's outline or
+the font's declared ascent (both wrong in some producers' fonts: a thin 一 or
+、 would fall out of its line).  The rules make the grid, merged cells
+included (a table ruled between rows only takes its columns from where the
+pieces of its row rules end), and each character goes to the cell under its centre, so a
 wrapped name (``附属单位上`` / ``缴收入``) is one cell and a code never runs
 into the amount beside it.  Lines are put in reading order by position, not by
 the order of the content stream.  A table running over several pages is joined
@@ -22,8 +26,8 @@ the order of the content stream.  A table running over several pages is joined
 amounts become exact :class:`~decimal.Decimal` values only when bound, from
 their printed digits.
 
-Scanned PDFs (no text layer) and tables drawn without rules are not read: the
-first raises :class:`~govfin.errors.LoadError`, the second comes out as prose.
+Scanned PDFs (no text layer) and tables drawn without any rule are not read:
+the first raises :class:`~govfin.errors.LoadError`, the second comes out as prose.
 
 The PDF library is imported on first use, so ``import govfin`` stays fast.
 

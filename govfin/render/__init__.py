@@ -43,18 +43,22 @@ def to_text(
     fail_on: Severity | str = Severity.ERROR,
     failed: Sequence[str] = (),
     colour: bool = False,
+    summary: str | None = None,
 ) -> str:
     """Every report's findings as text (:func:`govfin.render.text.report`), then the verdict.
 
     With several reports (or *failed*, the inputs that could not be read), a
-    summary table comes before the verdict line, which always comes last.
+    summary table comes before the verdict line, which always comes last;
+    *summary* replaces that table (a batch's, :func:`govfin.render.batch.summary`).
     """
     names = list(sources) if sources is not None else [r.source or "report" for r in results]
     parts = [
         text.report(r, source=n, show_info=show_info, min_severity=min_severity, colour=colour)
         for r, n in zip(results, names, strict=True)
     ]
-    if len(results) + len(failed) > 1:
+    if summary is not None:
+        parts.append(summary)
+    elif len(results) + len(failed) > 1:
         parts.append(
             text.summary_table(
                 [(n, r.summary) for r, n in zip(results, names, strict=True)], failed=failed

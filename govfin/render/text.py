@@ -42,6 +42,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import NamedTuple, TextIO
 
+from govfin._exit import ExitCode
 from govfin.rules import CheckResult, Finding, Location, Outcome, Severity, Summary
 
 __all__ = [
@@ -68,10 +69,10 @@ _SGR = {
     "ok": "1;32",
 }
 
-EXIT_MEANING = {
-    0: "no finding at the fail level",
-    1: "findings at the fail level",
-    2: "an input could not be read",
+EXIT_MEANING: dict[int, str] = {
+    ExitCode.OK: "no finding at the fail level",
+    ExitCode.FINDINGS: "findings at the fail level",
+    ExitCode.BAD_INPUT: "an input could not be read",
 }
 """What each exit code of ``govfin check`` means, as the verdict line says it."""
 
@@ -313,9 +314,9 @@ def exit_code(
     2 when an input was unreadable, 1 when a finding reaches *fail_on*, else 0.
     """
     if unreadable:
-        return 2
+        return ExitCode.BAD_INPUT
     level = Severity.parse(fail_on)
-    return 1 if any(r.at_least(level) for r in results) else 0
+    return ExitCode.FINDINGS if any(r.at_least(level) for r in results) else ExitCode.OK
 
 
 def verdict(
@@ -363,7 +364,7 @@ def verdict(
     elif unreadable:
         parts.append("input unreadable")
     meaning = EXIT_MEANING.get(exit_code, "")
-    if exit_code == 1:
+    if exit_code == ExitCode.FINDINGS:
         level = Severity.parse(fail_on)
         meaning = "errors found" if level is Severity.ERROR else f"{level.value}s or worse found"
     parts.append(f"exit {exit_code}" + (f" ({meaning})" if meaning else ""))

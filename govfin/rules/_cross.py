@@ -256,21 +256,22 @@ def general_budget_matches(ctx: Context) -> Iterator[Finding | None]:
     reads=both_kinds("fiscal_summary", "fund_budget"),
 )
 def fund_budget_matches(ctx: Context) -> Iterator[Finding | None]:
-    """04's 政府性基金预算财政拨款 agrees with 07: 支出 in total and by 类, 收入, 结转."""
+    """04's 政府性基金预算财政拨款 agrees with 07: 支出 in total and by 类, 收入, 结转, 结余."""
     for fiscal, fund in _pairs(ctx, "fiscal_summary", "fund_budget"):
         yield from _fund_vs_table(ctx, fiscal, "fund_budget", fund)
         total = total_row(fund)
         if total is None:
             continue
-        for key, col, name in (
-            ("income.fund_budget", "income", "政府性基金预算财政拨款收入"),
-            ("income.carryover.fund_budget", "carryover", "年初结转和结余（政府性基金）"),
+        for key, fiscal_col, col, name in (
+            ("income.fund_budget", "amount", "income", "政府性基金预算财政拨款收入"),
+            ("income.carryover.fund_budget", "amount", "carryover", "年初结转和结余（政府性基金）"),
+            ("expenditure.balance.fund_budget", "total", "balance", "年末结转和结余（政府性基金）"),
         ):
             if fiscal.get(key) is None or not has_column(fund, col):
                 continue
             yield sum_cells(
                 ctx,
-                ref(fiscal, key, "amount"),
+                ref(fiscal, key, fiscal_col),
                 [(fund, total, col)],
                 what=name,
                 other=f"{fund.label}合计",

@@ -143,9 +143,9 @@ class TestManyInputs:
         code = main(["check", "--example", str(bad), "--select", "GF-R", "-v"])
         captured = capsys.readouterr()
         assert code == 2
-        assert "bad.json" in captured.err
+        assert "1 of 2 inputs could not be checked" in captured.err
         assert "GF-R002" in captured.out
-        assert "unreadable" in captured.out
+        assert f"{bad}, line 1: not JSON" in captured.out
 
     def test_output_file(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         out = tmp_path / "findings.json"

@@ -16,6 +16,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
 
+pytestmark = pytest.mark.slow  # each example runs as a script in its own interpreter
+
 
 def run(name: str, *args: str) -> list[str]:
     done = subprocess.run(

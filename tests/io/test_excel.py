@@ -322,6 +322,7 @@ class TestShownText:
 # ------------------------------------------------------------------ edits in a spreadsheet
 
 
+@pytest.mark.slow  # each test edits a workbook with openpyxl and reads it back
 class TestEdited:
     def test_an_edited_amount_is_read(self, tmp_path: Path) -> None:
         path = _tmp(tmp_path)
@@ -674,6 +675,7 @@ _WHOLE = settings(max_examples=min(settings().max_examples, 30), suppress_health
 _SLOW = settings(max_examples=min(settings().max_examples, 100), suppress_health_check=_CHECKS)
 
 
+@pytest.mark.slow  # Excel round trips of generated reports
 class TestProperties:
     @_WHOLE
     @given(report=final_reports())

@@ -942,6 +942,7 @@ class TestAssembleProblems:
         assert problem.provenance == Provenance(file="x.pdf", page=3)
 
 
+@pytest.mark.slow  # pdfplumber reads each sample in about a second
 class TestAgainstPdfplumber:
     """pdfplumber's lattice table finder, an independent reading, sees the same cells.
 

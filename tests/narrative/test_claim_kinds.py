@@ -472,6 +472,7 @@ def _amounts(low: int = 1, high: int = 10_000_000) -> st.SearchStrategy[Decimal]
     return st.integers(low, high).map(lambda cents: D(cents) * CENT)
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
 @given(final_reports(), st.data())
 def test_an_itemised_list_of_generated_reports_checks_clean_and_a_perturbed_item_is_an_error(

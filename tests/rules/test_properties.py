@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -10,6 +11,7 @@ from govfin.rules import Severity, check
 from govfin.testing import budget_reports, final_reports, perturbations
 
 
+@pytest.mark.slow
 @given(final_reports())
 def test_a_consistent_report_has_no_error(report: Report) -> None:
     result = check(report)
@@ -18,6 +20,7 @@ def test_a_consistent_report_has_no_error(report: Report) -> None:
     assert result.summary.passes > 0
 
 
+@pytest.mark.slow
 @settings(deadline=None)
 @given(st.data())
 def test_one_changed_amount_is_an_error_at_that_cell(data: st.DataObject) -> None:
@@ -33,12 +36,14 @@ def test_one_changed_amount_is_an_error_at_that_cell(data: st.DataObject) -> Non
     assert located, (change, [f.message for f in errors])
 
 
+@pytest.mark.slow
 @given(budget_reports())
 def test_a_consistent_budget_has_no_error(report: Report) -> None:
     errors = [f.message for f in check(report).findings if f.severity is Severity.ERROR]
     assert errors == []
 
 
+@pytest.mark.slow
 @settings(deadline=None)
 @given(st.data())
 def test_one_changed_budget_amount_is_an_error_at_that_cell(data: st.DataObject) -> None:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -24,6 +25,7 @@ class TestFinalReports:
         assert report.kind is ReportKind.FINAL
         assert {t.schema for t in report.tables} == set(FINAL_IDS)
 
+    @pytest.mark.slow
     @settings(max_examples=20, deadline=None)
     @given(final_reports(precision=2))
     def test_published_at_the_column_precision(self, report: Report) -> None:
@@ -42,6 +44,7 @@ class TestFinalReports:
 
 
 class TestPerturbations:
+    @pytest.mark.slow
     @settings(max_examples=20, deadline=None)
     @given(st.data())
     def test_one_cell_changed_by_more_than_the_allowance(self, data: st.DataObject) -> None:

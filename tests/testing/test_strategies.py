@@ -195,7 +195,7 @@ class TestBudgetReports:
 class TestRoundTrips:
     """A generated 预算 survives govfin's own formats, as a downstream tool would check."""
 
-    @pytest.mark.parametrize("suffix", [".json", ".xlsx"])
+    @pytest.mark.parametrize("suffix", [".json", pytest.param(".xlsx", marks=pytest.mark.slow)])
     def test_budget_reports(self, suffix: str, tmp_path_factory: pytest.TempPathFactory) -> None:
         folder = tmp_path_factory.mktemp("round-trip")
 
@@ -265,6 +265,7 @@ class TestMisplacedRows:
 
 
 class TestFlippedClaims:
+    @pytest.mark.slow
     @SOME
     @given(narrated_reports(), st.data())
     def test_the_narrative_checks_find_the_sentence(
