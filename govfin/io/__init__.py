@@ -78,7 +78,7 @@ def _readable(path: str, fmt: str | None) -> None:
             f"({_KNOWN_SUFFIXES})"
         )
     if not os.path.lexists(path):
-        raise LoadError("no such file or folder", file=path)
+        raise LoadError("no such file", file=path)
     if Path(path).is_dir():
         raise LoadError(
             "a folder, not a file (govfin check takes folders: it reads every report in them)",
