@@ -658,8 +658,18 @@ _DASH_CHARS: Final = frozenset({"-", "—", "–", "─", _MINUS})
 _DASHES: Final = frozenset({"/"})
 _SPACE_RE: Final = re.compile(r"[\s\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff]+")
 _NUMBER_RE: Final = re.compile(
-    r"^(?P<sign>[-+]?)(?P<int>\d{1,3}(?:,\d{3})+|\d+)?(?:\.(?P<frac>\d+))?$"
+    r"^(?P<sign>[-+]?)(?P<int>\d{1,3}(?:,\d{3})+|\d+)?(?:\.(?P<frac>\d+))?$", re.ASCII
 )
+# Footnote marks printed after a figure (100², 12①, 30.5*): NFKC would fold
+# superscripts and circled numbers into digits (100² → 1002), so they go first.
+_FOOTNOTE_RE: Final = re.compile(
+    r"(?<=[0-9０-９.)）%％])\s*(?:[\u00b9\u00b2\u00b3\u2070-\u2079]+|[\u2460-\u24ff\u3251-\u325f"
+    r"\u32b1-\u32bf\u2776-\u2793]|[*＊※†‡])$"
+)
+_MARKS_RE: Final = re.compile(
+    r"[\u00b9\u00b2\u00b3\u2070-\u2079\u2460-\u24ff\u3251-\u325f\u32b1-\u32bf\u2776-\u2793]"
+)
+_MAX_DIGITS: Final = 100  # a figure of more digits than this is no amount (and costs to sum)
 
 
 _DIGIT_SPACE_RE: Final = re.compile(r"(?<=\d) (?=\d)")
@@ -679,7 +689,13 @@ def parse_cell(text: str, *, percent: bool = False, where: str = "") -> ParsedCe
     Accepts blanks (also full-width spaces), dashes (``-``, ``－``, ``—``),
     thousands separators (``,`` or a space between groups of three digits;
     ``1 2`` is refused rather than read as 12), full-width digits, ``(12.30)`` and ``-12.30``
-    negatives, and, with *percent*, a trailing ``%`` or ``％``.
+    negatives, and, with *percent*, a trailing ``%`` or ``％``.  A footnote mark
+    printed after the figure (a superscript ``100²``, a circled ``12①``, ``*``,
+    ``※``) is no digit: it is left out of the value (the text keeps it).  A
+    figure of more than 100 digits is refused.
+
+    >>> parse_cell("100²").value, parse_cell("12①").value, parse_cell("30.50*").value
+    (Decimal('100'), Decimal('12'), Decimal('30.50'))
 
     >>> parse_cell("1,234.56").value
     Decimal('1234.56')
@@ -695,7 +711,12 @@ def parse_cell(text: str, *, percent: bool = False, where: str = "") -> ParsedCe
     """
     if not isinstance(text, str):
         raise TypeError(f"a cell is read from text, not {type(text).__name__}")
-    norm = _normalise(text)
+    if len(text) > 4 * _MAX_DIGITS:
+        raise AmountError(text, f"{len(text):,} characters: too long for an amount", where)
+    unmarked = _FOOTNOTE_RE.sub("", text)
+    if _MARKS_RE.search(unmarked):  # a mark that does not follow a figure: no digit either
+        raise AmountError(text, "a footnote mark is no figure", where)
+    norm = _normalise(unmarked)
     if not norm:
         return ParsedCell(CellState.BLANK, None, None, text)
     if norm in _DASHES or set(norm) <= _DASH_CHARS:
@@ -714,6 +735,8 @@ def parse_cell(text: str, *, percent: bool = False, where: str = "") -> ParsedCe
     if negative and match.group("sign"):
         raise AmountError(text, "two signs", where)
     digits = norm.replace(",", "")
+    if len(digits) > _MAX_DIGITS:
+        raise AmountError(text, f"{len(digits)} digits: too many for an amount", where)
     try:
         value = Decimal(digits)
     except InvalidOperation as exc:  # pragma: no cover - the pattern admits only numbers

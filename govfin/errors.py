@@ -28,7 +28,27 @@ __all__ = [
     "UnitError",
     "UnknownCode",
     "UnknownEdition",
+    "WriteError",
+    "shorten",
 ]
+
+_QUOTE_LIMIT = 60
+
+
+def shorten(text: str, limit: int = _QUOTE_LIMIT) -> str:
+    """*text* quoted (``repr``) for a message, cut to about *limit* characters.
+
+    A bad value can be a megabyte long; a message quotes its start and says
+    how long it is.
+
+    >>> shorten("12,3a")
+    "'12,3a'"
+    >>> shorten("9" * 1000, 10)
+    "'9999999999…' (1,000 characters)"
+    """
+    if len(text) <= limit:
+        return repr(text)
+    return f"{text[:limit]!r}"[:-1] + f"…' ({len(text):,} characters)"
 
 
 def _where(
@@ -73,7 +93,7 @@ class AmountError(GovfinError, ValueError):
         self.text = text
         self.reason = reason
         self.where = where
-        message = f"{reason}: {text!r}"
+        message = f"{reason}: {shorten(text)}"
         super().__init__(f"{where}: {message}" if where else message)
 
 
@@ -169,3 +189,22 @@ class CatalogError(GovfinError, ValueError):
 
 class UnknownEdition(GovfinError, LookupError):
     """No bundled catalogue exists for the requested classification and edition year."""
+
+
+class WriteError(GovfinError, OSError):
+    """An output that was not written: it would replace an input or an existing file.
+
+    Raised too when the system refused it (a full disk, no permission), and
+    without ``--force`` for an existing file.
+
+    Outputs are written atomically (a temporary file in the same folder, then a
+    rename), so when this is raised the file at *file* is as it was before.
+
+    >>> str(WriteError("exists; give --force to replace it", file="out.json"))
+    'out.json: exists; give --force to replace it'
+    """
+
+    def __init__(self, message: str, *, file: str | None = None) -> None:
+        self.message = message
+        self.file = file
+        super().__init__(f"{file}: {message}" if file else message)

@@ -79,6 +79,12 @@ def test_1_the_expenditure_table_is_missing(result: CheckResult) -> None:
     assert f.severity is Severity.WARNING
     assert list(cells(f)) == [("final.expenditure", None, None)]
     assert "GF-R001" in f.message
+    # The 目录 lists it: the report could not be checked in full, an error (GF-S004)
+    # pointing at the contents entry.
+    (gap,) = findings(result, "GF-S004")
+    assert gap.severity is Severity.ERROR
+    assert "目录所列9张表中有1张未找到：支出决算表" in gap.message
+    assert [loc.sentence for loc in gap.locations] == ["三、支出决算表"]
 
 
 def test_contents_entries_do_not_shadow_the_body(report: Report) -> None:
@@ -263,6 +269,7 @@ DEFECTS: dict[str, tuple[str, Callable[[Finding], bool]]] = {
     "“大于” for 1511.89 vs 1560.05": ("GF-N005", lambda f: f.expected == D("1560.05")),
     "wrong year in a heading": ("GF-N009", lambda f: "部门决算情况说明" in _n(f)),
     "a stock dated the year before": ("GF-N009", lambda f: _n(f).startswith("截至2023年")),
+    "the 支出决算表 its 目录 lists is missing": ("GF-S004", lambda f: "支出决算表" in f.message),
 }
 """The planted defects that are errors, each as (rule, how to tell its finding)."""
 

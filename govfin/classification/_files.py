@@ -230,12 +230,28 @@ def _rows_xlsx(path: Path, sheet: str | None) -> list[list[object]]:
         import openpyxl  # noqa: PLC0415 - optional back end, imported lazily
     except ImportError as exc:  # pragma: no cover - the excel extra is missing
         raise LoadError("reading xlsx needs openpyxl (pip install govfin[excel])") from exc
-    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    fh = open(path, "rb")  # noqa: SIM115 - closed below, also when loading fails
     try:
+        book = openpyxl.load_workbook(fh, read_only=True, data_only=True)
+    except Exception as exc:  # not a zip, a damaged part: never a traceback
+        fh.close()
+        raise LoadError(
+            f"not a readable .xlsx workbook ({type(exc).__name__}: {exc})", file=str(path)
+        ) from exc
+    try:
+        if sheet is not None and sheet not in book.sheetnames:
+            raise LoadError(f"no sheet {sheet!r} (it has {book.sheetnames})", file=str(path))
         ws = book[sheet] if sheet is not None else book.worksheets[0]
         return [list(row) for row in ws.iter_rows(values_only=True)]
+    except LoadError:
+        raise
+    except Exception as exc:  # a damaged sheet found while reading it
+        raise LoadError(
+            f"not a readable .xlsx workbook ({type(exc).__name__}: {exc})", file=str(path)
+        ) from exc
     finally:
         book.close()
+        fh.close()
 
 
 def _find_columns(rows: Sequence[Sequence[object]], file: str) -> tuple[int, int, int]:

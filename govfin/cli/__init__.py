@@ -82,6 +82,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         print(f"govfin {args.command}: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except (MemoryError, RecursionError) as exc:
+        print(
+            f"govfin {args.command}: error: the input is too large or too deeply nested "
+            f"to process ({type(exc).__name__})",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    except Exception as exc:  # a bug: one line, not a traceback (GOVFIN_DEBUG=1 shows it)
+        if os.environ.get("GOVFIN_DEBUG"):
+            raise
+        print(
+            f"govfin {args.command}: internal error: {type(exc).__name__}: {exc} "
+            "(please report it; set GOVFIN_DEBUG=1 to see where)",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
     return int(code)
 
 

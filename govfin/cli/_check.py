@@ -16,12 +16,12 @@ findings as annotations (``govfin.render.pdf_annotate.annotate_pdf``).
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Final, TextIO
 
 from govfin._exit import ExitCode
+from govfin.cli._output import add_force
 
 if TYPE_CHECKING:
     from govfin.batch import FileResult
@@ -157,6 +157,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="FILE",
         help="write to FILE instead of stdout (with --annotate: the annotated PDF)",
     )
+    add_force(parser)
     parser.set_defaults(handler=_run)
 
 
@@ -272,8 +273,6 @@ def _annotate_usage(args: argparse.Namespace, sources: Sequence[str]) -> str | N
         return "--annotate needs a PDF INPUT (the annotations go on its pages)"
     if not args.output:
         return "--annotate needs -o OUT.pdf for the annotated copy"
-    if os.path.abspath(args.output) == os.path.abspath(sources[0]):
-        return "-o would overwrite the input PDF; write the annotated copy elsewhere"
     return None
 
 
@@ -439,6 +438,7 @@ def _paired(sources: list[str]) -> list[str]:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from govfin.cli._output import check_output, write_text  # noqa: PLC0415
     from govfin.rules import Severity  # noqa: PLC0415
 
     sources = _sources(args)
@@ -450,6 +450,9 @@ def _run(args: argparse.Namespace) -> int:
     if problem:
         print(f"govfin check: error: {problem}", file=sys.stderr)
         return ExitCode.BAD_INPUT
+    if args.output:  # a WriteError (exit 2) before any work: never over an input
+        inputs = [s for s in (*sources, args.previous, *args.catalog) if s]
+        check_output(args.output, inputs, force=args.force)
     keep = args.format == "html" or args.annotate
     checked = _run_all(
         sources, select, ignore, args.previous, args.jobs, catalogs=args.catalog, keep_report=keep
@@ -496,8 +499,7 @@ def _run(args: argparse.Namespace) -> int:
                 print(f"govfin check: error: {exc}", file=sys.stderr)
                 return ExitCode.BAD_INPUT
     elif args.output:
-        with open(args.output, "w", encoding="utf-8") as out:
-            out.write(output)
+        write_text(args.output, output)  # atomic: a failure leaves FILE as it was
     else:
         sys.stdout.write(output)
     return _exit(items, level)

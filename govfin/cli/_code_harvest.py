@@ -28,7 +28,6 @@ import io
 import json
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from pathlib import Path
 from typing import Any
 
 import attrs
@@ -42,6 +41,7 @@ from govfin.classification import (
     guess,
     harvest,
 )
+from govfin.cli._output import add_force, check_output, write_text
 from govfin.errors import CodeError
 from govfin.report import Report
 
@@ -75,6 +75,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="text (default), json, or csv: the catalogue, which load_catalog reads back",
     )
     parser.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
+    add_force(parser)
     parser.epilog = "Exit status: 0 no conflict, 1 conflicts found, 2 bad input or usage."
     parser.set_defaults(handler=_run)
 
@@ -282,6 +283,8 @@ def _run(args: argparse.Namespace) -> int:
     if not args.inputs and not args.example:
         print("govfin code harvest: error: give at least one INPUT or --example", file=sys.stderr)
         return ExitCode.BAD_INPUT
+    if args.output:
+        check_output(args.output, args.inputs, force=args.force)
     reports = [load(path) for path in args.inputs]
     names = list(args.inputs)
     if args.example:
@@ -295,7 +298,7 @@ def _run(args: argparse.Namespace) -> int:
     else:
         text = _as_text(results, len(reports)) + "\n"
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+        write_text(args.output, text)
     else:
         sys.stdout.write(text)
     return ExitCode.FINDINGS if any(r.harvest.conflicts for r in results) else ExitCode.OK

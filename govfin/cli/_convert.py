@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from govfin.cli._output import add_force, check_output
 from govfin.cli._show import add_input_arguments, load_input, report_problems
 
 __all__ = ["register"]
@@ -30,13 +31,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="stop at the first unreadable cell or missing column (exit 2)",
     )
     parser.add_argument("-o", "--output", required=True, metavar="OUTPUT")
+    add_force(parser)
     parser.set_defaults(handler=_run)
 
 
 def _run(args: argparse.Namespace) -> int:
     from govfin.io import save  # noqa: PLC0415 - keeps the CLI start fast
 
+    check_output(args.output, list(args.input or []), force=args.force)
     report = load_input(args)
-    save(report, args.output)
+    save(report, args.output)  # atomic: a failure leaves OUTPUT as it was
     print(f"wrote {args.output} ({len(report.tables)} tables)", file=sys.stderr)
     return report_problems(report, "convert")

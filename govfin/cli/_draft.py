@@ -13,6 +13,7 @@ import argparse
 import sys
 
 from govfin._exit import ExitCode
+from govfin.cli._output import add_force, check_output, write_text
 from govfin.cli._show import add_input_arguments
 
 __all__ = ["register"]
@@ -42,6 +43,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="read the drafted text back and check its claims (exit 1 on an error)",
     )
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    add_force(parser)
     parser.set_defaults(handler=_run)
 
 
@@ -52,12 +54,14 @@ def _run(args: argparse.Namespace) -> int:
     from govfin.report import Narrative, Section  # noqa: PLC0415
     from govfin.rules import Severity  # noqa: PLC0415
 
+    if args.output:
+        inputs = [p for p in (*(args.input or []), args.previous) if p]
+        check_output(args.output, inputs, force=args.force)
     report = load_input(args)
     previous = load(args.previous) if args.previous else None
     text = draft(report, previous)
     if args.output:
-        with open(args.output, "w", encoding="utf-8") as out:
-            out.write(text)
+        write_text(args.output, text)
     else:
         sys.stdout.write(text)
     if not args.check:

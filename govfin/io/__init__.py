@@ -70,6 +70,22 @@ def _format_of(path: str, fmt: str | None) -> str:
     return name
 
 
+def _readable(path: str, fmt: str | None) -> None:
+    """Say what is wrong with a path that names no file, before looking at its suffix."""
+    if fmt is None and path == "-":
+        raise LoadError(
+            "reading a report from standard input is not supported; give its file "
+            f"({_KNOWN_SUFFIXES})"
+        )
+    if not os.path.lexists(path):
+        raise LoadError("no such file", file=path)
+    if Path(path).is_dir():
+        raise LoadError(
+            "a folder, not a file (govfin check takes folders: it reads every report in them)",
+            file=path,
+        )
+
+
 def _function(fmt: str, which: int, path: str) -> Callable[..., Any]:
     module_name, reader, writer, extra = FORMATS[fmt]
     attr = reader if which == 1 else writer
@@ -122,6 +138,7 @@ def load(
         report = load_many(files, format=format, strict=strict)
     else:
         name = os.fspath(path)
+        _readable(name, format)
         fmt = _format_of(name, format)
         try:
             report = _function(fmt, 1, name)(name)
@@ -137,8 +154,9 @@ def load(
         first = next((p for p in report.problems if p.severity == "error"), None)
         if first is not None:
             prov = first.provenance
+            cell = f"sheet {prov.sheet!r} cell {prov.cell}: " if prov and prov.cell else ""
             raise LoadError(
-                first.message,
+                cell + first.message,
                 file=(prov.file if prov else None) or name,
                 page=prov.page if prov else None,
                 line=prov.line if prov else None,

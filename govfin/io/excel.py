@@ -59,6 +59,7 @@ True
 
 from __future__ import annotations
 
+import io
 import json
 import math
 import os
@@ -66,17 +67,39 @@ import re
 import unicodedata
 import warnings
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from pathlib import Path
 from typing import Any, Final
+from xml.etree import ElementTree as ET
 
 import attrs
 
 from govfin._install import install_hint
-from govfin.amounts import CellState, Unit
-from govfin.errors import AmountError, GovfinError, LoadError, SchemaError, UnitError
+from govfin.amounts import CellState, Unit, parse_cell
+from govfin.errors import (
+    AmountError,
+    GovfinError,
+    LoadError,
+    SchemaError,
+    UnitError,
+    WriteError,
+    shorten,
+)
+from govfin.io._atomic import write_bytes
+from govfin.io._limits import (
+    MAX_FIELD,
+    MAX_FILE_BYTES,
+    MAX_PRECISION,
+    MAX_PROSE,
+    MAX_XML_MEMBER,
+    MAX_XML_TOTAL,
+    check_decimal,
+    check_text,
+    unwritable,
+)
 from govfin.report import (
     Cell,
     Column,
@@ -727,8 +750,10 @@ class _Writer:
             and value is not None
             and precision is not None
             and value.is_finite()
-            and _significant(value) <= _SAFE_DIGITS
             and value.adjusted() < _SAFE_DIGITS
+            and value.as_tuple().exponent >= -_SAFE_DIGITS  # type: ignore[operator]
+            and _significant(value) <= _SAFE_DIGITS
+            and not (value.is_zero() and value.is_signed())  # -0.00: a double shows 0
         ):
             self.put(ws, r, c, value, f"amount{precision}")
             return _shown_decimal(value, _number_format(precision))
@@ -788,9 +813,25 @@ def save_xlsx(report: Report, path: str | os.PathLike[str]) -> None:
 
     Raises:
         LoadError: when openpyxl (the ``excel`` extra) is missing.
+        WriteError: when the report holds what govfin would not read back (an
+            unpaired surrogate, an amount or a text beyond the bounds of
+            ``govfin.io``) or the file cannot be written; the file at
+            *path* is then as it was (the workbook is written to a temporary
+            file beside it, then renamed).
     """
+    name = os.fspath(path)
+    _writable(report, name)
     wb = _Writer(report).write()
-    wb.save(os.fspath(path))
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    write_bytes(name, buffer.getvalue())
+
+
+def _writable(report: Report, name: str) -> None:
+    """Refuse a report govfin could not read back (before writing anything)."""
+    problem = unwritable(report)
+    if problem:
+        raise WriteError(f"not written: {problem}", file=name)
 
 
 # ---------------------------------------------------------------- reading
@@ -809,37 +850,109 @@ class _Sheet:
         return self.texts.get((r, c), "")
 
 
-def _read_sheet(ws: Any) -> _Sheet:
+_FAR: Final = 200  # rows or columns of nothing that part a stray cell from the table
+
+
+def _sheet_cells(ws: Any) -> Iterator[Any]:
+    """The cells a sheet holds, without walking the empty range between them."""
+    cells = getattr(ws, "_cells", None)
+    if isinstance(cells, dict):  # openpyxl keeps the cells it read by (row, column)
+        yield from cells.values()
+        return
+    for row in ws.iter_rows():  # pragma: no cover - other openpyxl versions
+        yield from row
+
+
+def _block(indices: set[int]) -> int:
+    """The last index of the run that starts at the first one, gaps below :data:`_FAR`."""
+    ordered = sorted(indices)
+    end = ordered[0]
+    for i in ordered[1:]:
+        if i - end > _FAR:
+            break
+        end = i
+    return end
+
+
+def _read_sheet(ws: Any, stray: list[Problem] | None = None, file: str | None = None) -> _Sheet:
+    """The texts of a sheet's cells, by (row, column).
+
+    Only the block that holds the table is read: a cell lying more than
+    :data:`_FAR` empty rows or columns beyond the rest (``XFD1048576`` typed by
+    mistake) is left out, and named in a problem added to *stray*.
+    """
     texts: dict[tuple[int, int], str] = {}
-    max_row = max_col = 0
-    for row in ws.iter_rows():
-        for cell in row:
-            value = cell.value
-            if value is None:
-                continue
-            text = shown_text(value, str(cell.number_format or "General"))
-            if text == "":
-                continue
-            r, c = int(cell.row), int(cell.column)
-            texts[(r, c)] = text
-            max_row, max_col = max(max_row, r), max(max_col, c)
+    for cell in _sheet_cells(ws):
+        value = cell.value
+        if value is None:
+            continue
+        text = shown_text(value, str(cell.number_format or "General"))
+        if text == "":
+            continue
+        texts[(int(cell.row), int(cell.column))] = text
+    if not texts:
+        return _Sheet(str(ws.title), texts, 0, 0)
+    max_row = _block({r for r, _ in texts})
+    max_col = _block({c for r, c in texts if r <= max_row})
+    far = sorted(k for k in texts if k[0] > max_row or k[1] > max_col)
+    for r, c in far:
+        if stray is not None:
+            stray.append(
+                Problem(
+                    f"cell {_coord(r, c)} ({shorten(texts[(r, c)])}) lies far outside the "
+                    "table and was not read",
+                    "warning",
+                    provenance=Provenance(file, line=r, sheet=str(ws.title), cell=_coord(r, c)),
+                )
+            )
+        del texts[(r, c)]
     return _Sheet(str(ws.title), texts, max_row, max_col)
+
+
+def _check_zip(name: str) -> None:
+    """Refuse a file that is no zip, or whose parts unpack beyond what a report holds."""
+    path = Path(name)
+    if path.is_dir():
+        raise LoadError("a folder, not a file", file=name)
+    if not path.is_file():
+        raise LoadError("no such file", file=name)
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise LoadError(f"larger than {MAX_FILE_BYTES:,} bytes: not a report", file=name)
+    try:
+        with zipfile.ZipFile(name) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise LoadError(
+            f"not a readable .xlsx workbook (not a zip archive: {exc})", file=name
+        ) from exc
+    total = 0
+    for info in infos:
+        total += info.file_size
+        if info.file_size > MAX_XML_MEMBER:
+            raise LoadError(
+                f"part {info.filename} unpacks to {info.file_size:,} bytes (at most "
+                f"{MAX_XML_MEMBER:,}): far more than a report holds",
+                file=name,
+            )
+    if total > MAX_XML_TOTAL:
+        raise LoadError(
+            f"unpacks to {total:,} bytes (at most {MAX_XML_TOTAL:,}): far more than a report holds",
+            file=name,
+        )
 
 
 def _open(name: str) -> Any:
     opx = _openpyxl()
-    if not Path(name).is_file():
-        raise LoadError("no such file", file=name)
+    _check_zip(name)
     try:
-        with warnings.catch_warnings():
+        with open(name, "rb") as fh, warnings.catch_warnings():  # closed even when it fails
             warnings.filterwarnings("ignore", category=UserWarning, module="openpyxl")
-            return opx.load_workbook(name, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, EOFError) as exc:
-        raise LoadError(f"not a readable .xlsx workbook ({exc})", file=name) from exc
-    except Exception as exc:  # openpyxl's own InvalidFileException and parse errors
-        if type(exc).__module__.startswith(("openpyxl", "xml", "lxml")):
-            raise LoadError(f"not a readable .xlsx workbook ({exc})", file=name) from exc
-        raise
+            return opx.load_workbook(fh, data_only=True)
+    except (MemoryError, RecursionError) as exc:
+        raise LoadError(f"not a readable .xlsx workbook ({type(exc).__name__})", file=name) from exc
+    except Exception as exc:  # a damaged part: zlib.error, BadZipFile, parse errors, IndexError
+        what = f"{type(exc).__name__}: {shorten(str(exc), 120)}"
+        raise LoadError(f"not a readable .xlsx workbook ({what})", file=name) from exc
 
 
 class _MetaReader:
@@ -849,6 +962,7 @@ class _MetaReader:
         self.file = file
         self.wb = wb
         self.records = records
+        self.stray: list[Problem] = []  # cells far outside a table, not read
 
     def fail(self, message: str, **where: Any) -> LoadError:
         return LoadError(message, file=self.file, **where)
@@ -889,16 +1003,19 @@ class _MetaReader:
                     )
                 ),
                 source=data.get("source"),
-                problems=tuple(
-                    Problem(
-                        p["message"],
-                        p["severity"],
-                        table=p.get("table"),
-                        row=p.get("row"),
-                        column=p.get("column"),
-                        provenance=self.prov(p.get("provenance")),
-                    )
-                    for p in data.get("problems", [])
+                problems=(
+                    *(
+                        Problem(
+                            p["message"],
+                            p["severity"],
+                            table=p.get("table"),
+                            row=p.get("row"),
+                            column=p.get("column"),
+                            provenance=self.prov(p.get("provenance")),
+                        )
+                        for p in data.get("problems", [])
+                    ),
+                    *self.stray,
                 ),
             )
         except (KeyError, TypeError, ValueError) as exc:
@@ -910,7 +1027,7 @@ class _MetaReader:
             label = f"{data['number']} {data['title']}" if data.get("number") else data["title"]
             if name not in self.wb.sheetnames:
                 raise self.fail(f"sheet {name!r} is missing", table=label)
-            sheet = _read_sheet(self.wb[name])
+            sheet = _read_sheet(self.wb[name], self.stray, self.file)
             columns = tuple(Column(c["key"], c["title"], c["precision"]) for c in data["columns"])
             segments = data["segments"]
             rows = tuple(self.row(sheet, label, segments, r) for r in data["rows"])
@@ -1009,6 +1126,234 @@ class _MetaReader:
             ) from exc
 
 
+class _Invalid(Exception):
+    """A malformed hidden-sheet record (turned into a :class:`LoadError`)."""
+
+
+_NONE: Final = type(None)
+
+
+class _Validator:
+    """Checks the hidden sheet's records as strictly as the JSON loader checks a document.
+
+    Types, NaN and infinities (refused by the JSON parser), text years, precisions
+    beyond :data:`~govfin.io._limits.MAX_PRECISION`, unknown schemas, duplicate
+    row and column keys, values that contradict their printed text, oversized
+    or surrogate text: each is refused with a message naming the record.
+    """
+
+    def __init__(self) -> None:
+        self.where = ""
+
+    def fail(self, message: str) -> _Invalid:
+        return _Invalid(f"{self.where}: {message}" if self.where else message)
+
+    def get(self, obj: Any, key: str, types: tuple[type, ...], *, required: bool = True) -> Any:
+        if not isinstance(obj, dict):
+            raise self.fail(f"expected an object, found {type(obj).__name__}")
+        if key not in obj:
+            if required:
+                raise self.fail(f"missing member {key!r}")
+            return None
+        value = obj[key]
+        if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
+            names = " or ".join("null" if t is _NONE else t.__name__ for t in types)
+            raise self.fail(f"member {key!r} must be {names}, not {shorten(repr(value))}")
+        if isinstance(value, str):
+            self.text(value, f"member {key!r}", MAX_PROSE if key == "text" else MAX_FIELD)
+        return value
+
+    def text(self, value: Any, what: str, limit: int = MAX_FIELD) -> str:
+        if not isinstance(value, str):
+            raise self.fail(f"{what} must be text, not {shorten(repr(value))}")
+        problem = check_text(value, what, limit)
+        if problem:
+            raise self.fail(problem)
+        return value
+
+    def strings(self, obj: Any, key: str) -> list[str]:
+        values = self.get(obj, key, (list,), required=False) or []
+        return [self.text(v, f"an item of {key!r}") for v in values]
+
+    def integer(self, obj: Any, key: str, low: int, high: int, *, required: bool = True) -> None:
+        value = self.get(obj, key, (int, _NONE) if not required else (int,), required=required)
+        if value is not None and not low <= value <= high:
+            raise self.fail(
+                f"member {key!r} is {shorten(str(value))}, not between {low} and {high}"
+            )
+
+    def prov(self, data: Any) -> None:
+        if data is None:
+            return
+        if not isinstance(data, dict):
+            raise self.fail(f"a provenance must be an object, not {shorten(repr(data))}")
+        for key in ("file", "sheet", "cell"):
+            self.get(data, key, (str, _NONE), required=False)
+        for key in ("page", "line"):
+            self.integer(data, key, 0, 10**9, required=False)
+        bbox = self.get(data, "bbox", (list, _NONE), required=False)
+        if bbox is not None and (
+            len(bbox) != 4
+            or not all(
+                isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
+                for v in bbox
+            )
+        ):
+            raise self.fail("bbox must be four finite numbers")
+
+    def report(self, data: Any) -> None:
+        self.where = "report record"
+        for key, enum in (("kind", ReportKind), ("scope", Scope)):
+            value = self.get(data, key, (str,))
+            if value not in {m.value for m in enum}:
+                raise self.fail(f"unknown {key} {shorten(value)}")
+        for key in ("department", "region", "source"):
+            self.get(data, key, (str, _NONE), required=False)
+        self.integer(data, "year", 1949, 2999, required=False)
+        for i, section in enumerate(self.get(data, "narrative", (list,), required=False) or []):
+            self.where = f"report record, narrative[{i}]"
+            self.get(section, "heading", (str,))
+            self.get(section, "text", (str,))
+            self.prov(section.get("p"))
+        for i, problem in enumerate(self.get(data, "problems", (list,), required=False) or []):
+            self.where = f"report record, problems[{i}]"
+            self.get(problem, "message", (str,))
+            if self.get(problem, "severity", (str,)) not in {"error", "warning", "info"}:
+                raise self.fail(f"unknown severity {shorten(problem['severity'])}")
+            for key in ("table", "row", "column"):
+                self.get(problem, key, (str, _NONE), required=False)
+            self.prov(problem.get("provenance"))
+
+    def table(self, data: Any, index: int) -> None:
+        self.where = f"table record {index}"
+        self.get(data, "sheet", (str,))
+        title = self.get(data, "title", (str,))
+        self.where = f"table record {index} ({shorten(title)})"
+        self.get(data, "number", (str, _NONE), required=False)
+        schema = self.get(data, "schema", (str, _NONE))
+        if schema is not None:
+            from govfin.tables.registry import get_schema  # noqa: PLC0415
+
+            try:
+                get_schema(schema)
+            except KeyError:
+                raise self.fail(f"unknown table schema {shorten(schema)}") from None
+        try:
+            Unit.parse(self.get(data, "unit", (str,)))
+        except UnitError as exc:
+            raise self.fail(str(exc)) from None
+        self.strings(data, "notes")
+        self.prov(data.get("provenance"))
+        keys: set[str] = set()
+        for column in self.get(data, "columns", (list,)):
+            key = self.get(column, "key", (str,))
+            if key in keys:
+                raise self.fail(f"column key {shorten(key)} appears twice")
+            keys.add(key)
+            self.get(column, "title", (str,))
+            self.integer(column, "precision", 0, MAX_PRECISION, required=False)
+        segments = self.get(data, "segments", (list,))
+        for segment in segments:
+            cols = self.get(segment, "cols", (dict,))
+            for key, col in cols.items():
+                if not isinstance(col, int) or isinstance(col, bool) or not 1 <= col <= 16384:
+                    raise self.fail(f"column {shorten(key)} is at {shorten(repr(col))}")
+        rows: set[str] = set()
+        for row in self.get(data, "rows", (list,)):
+            key = self.row(row, len(segments))
+            if key in rows:
+                raise self.fail(f"row key {shorten(key)} appears twice")
+            rows.add(key)
+
+    def row(self, data: Any, segments: int) -> str:
+        key: str = self.get(data, "key", (str,))
+        self.get(data, "label", (str,))
+        for name in ("code", "line_no", "side"):
+            self.get(data, name, (str, _NONE), required=False)
+        self.integer(data, "seg", 0, segments - 1)
+        self.integer(data, "r", 1, 1_048_576)
+        for what, place in (self.get(data, "at", (dict,), required=False) or {}).items():
+            if (
+                not isinstance(place, list)
+                or len(place) != 2
+                or not isinstance(place[0], int)
+                or isinstance(place[0], bool)
+                or not 1 <= place[0] <= 16384
+                or not isinstance(place[1], str)
+            ):
+                raise self.fail(
+                    f"row {shorten(key)}: the place of its {shorten(what)} is malformed"
+                )
+        self.strings(data, "absent")
+        self.prov(data.get("p"))
+        for column, entry in (self.get(data, "cells", (dict,), required=False) or {}).items():
+            self.cell(entry, f"row {shorten(key)}, column {shorten(column)}")
+        return key
+
+    def cell(self, entry: Any, where: str) -> None:
+        if not isinstance(entry, dict):
+            raise self.fail(f"{where}: a cell must be an object")
+        for name in ("t", "w"):
+            if name in entry:
+                self.text(entry[name], f"{where}: {name!r}")
+        self.get(entry, "x", (bool,), required=False)
+        self.prov(entry.get("p"))
+        if "s" not in entry:
+            if entry.get("x"):
+                raise self.fail(f"{where}: a stored cell needs its state")
+            return
+        text = self.text(entry.get("t"), f"{where}: 't'")
+        state_text = self.get(entry, "s", (str,))
+        if state_text not in {s.value for s in CellState}:
+            raise self.fail(f"{where}: unknown cell state {shorten(state_text)}")
+        state = CellState(state_text)
+        raw = self.get(entry, "v", (str, _NONE))
+        value: Decimal | None = None
+        if raw is not None:
+            try:
+                value = Decimal(raw[:200]) if len(raw) <= 200 else None
+            except InvalidOperation:
+                value = None
+            if value is None:
+                raise self.fail(f"{where}: not an exact value {shorten(raw)}")
+            problem = check_decimal(value, "value")
+            if problem:
+                raise self.fail(f"{where}: {problem}")
+        # A stored cell is kept exactly as the report held it: its state need not
+        # follow its text (a loader keeps an unreadable text as a blank cell).
+        del state, text
+
+
+def _validate(file: str, records: list[tuple[str, Any]], wb: Any) -> None:
+    """Refuse malformed hidden-sheet records before reading them (see :class:`_Validator`)."""
+    check = _Validator()
+    try:
+        tables = 0
+        for kind, data in records:
+            if kind == "report":
+                check.report(data)
+            elif kind == "table":
+                check.table(data, tables)
+                tables += 1
+            else:
+                raise _Invalid(f"unknown record kind {shorten(kind)}")
+    except _Invalid as exc:
+        raise LoadError(f"sheet {META_SHEET!r}: {exc}", file=file) from None
+    if tables == 0:
+        others = [
+            str(ws.title)
+            for ws in wb.worksheets
+            if str(ws.title) not in {META_SHEET, *_NARRATIVE_NAMES} and ws.max_row > 1
+        ]
+        if others:
+            raise LoadError(
+                f"sheet {META_SHEET!r} lists no table, but the workbook holds sheet(s) "
+                f"{', '.join(shorten(o) for o in others[:5])}; delete the hidden sheet to "
+                "read them by layout",
+                file=file,
+            )
+
+
 def _meta_records(file: str, wb: Any) -> list[tuple[str, Any]] | None:
     if META_SHEET not in wb.sheetnames:
         return None
@@ -1030,12 +1375,18 @@ def _meta_records(file: str, wb: Any) -> list[tuple[str, Any]] | None:
         kind = str(row[0])
         text = "".join(str(v) for v in row[1:] if v is not None)
         try:
-            records.append((kind, json.loads(text)))
-        except json.JSONDecodeError as exc:
+            records.append((kind, json.loads(text, parse_constant=_no_constant)))
+        except (ValueError, RecursionError) as exc:
             raise LoadError(
-                f"sheet {META_SHEET!r}: corrupt {kind} record ({exc})", file=file
+                f"sheet {META_SHEET!r}: corrupt {shorten(kind)} record ({shorten(str(exc))})",
+                file=file,
             ) from exc
+    _validate(file, records, wb)
     return records
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number")
 
 
 # ---------------------------------------------------------------- reading by layout
@@ -1155,23 +1506,96 @@ def read_xlsx(path: str | os.PathLike[str]) -> RawDocument:
     return _raw_document(name, wb)
 
 
+_MAIN_NS: Final = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL_NS: Final = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PKG_REL_NS: Final = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_REF_RE: Final = re.compile(r"^([A-Z]+)([0-9]+)$")
+
+
+def _ref(ref: str) -> tuple[int, int] | None:
+    m = _REF_RE.match(ref)
+    if m is None:
+        return None
+    col = 0
+    for ch in m.group(1):
+        col = col * 26 + ord(ch) - 64
+    return int(m.group(2)), col
+
+
+def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name → the part that holds it (``xl/worksheets/sheet1.xml``)."""
+    rels = ET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+    targets = {
+        r.get("Id"): str(r.get("Target", "")) for r in rels.iter(f"{_PKG_REL_NS}Relationship")
+    }
+    book = ET.fromstring(zf.read("xl/workbook.xml"))
+    parts: dict[str, str] = {}
+    for sheet in book.iter(f"{_MAIN_NS}sheet"):
+        target = targets.get(sheet.get(f"{_REL_NS}id"), "")
+        if target:
+            part = target.lstrip("/") if target.startswith("/") else "xl/" + target
+            parts[str(sheet.get("name"))] = part
+    return parts
+
+
 def _formulas(name: str) -> dict[str, dict[tuple[int, int], str]]:
-    """The formula cells of every sheet, by (row, column), with their formula text."""
-    opx = _openpyxl()
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", category=UserWarning, module="openpyxl")
-        wb = opx.load_workbook(name, read_only=True, data_only=False)
+    """The formula cells that hold no computed value, by sheet and (row, column).
+
+    Read from the sheets' XML (a cell ``<c>`` with an ``<f>`` and no ``<v>``),
+    one element at a time, so a sparse sheet costs what it holds.
+    """
+    found: dict[str, dict[tuple[int, int], str]] = {}
     try:
-        found: dict[str, dict[tuple[int, int], str]] = {}
-        for ws in wb.worksheets:
-            cells = found.setdefault(str(ws.title), {})
-            for row in ws.iter_rows():
-                for cell in row:
-                    if getattr(cell, "data_type", None) == "f":
-                        cells[(int(cell.row), int(cell.column))] = str(cell.value)
-        return found
-    finally:
-        wb.close()
+        with zipfile.ZipFile(name) as zf:
+            for sheet, part in _sheet_parts(zf).items():
+                cells = found.setdefault(sheet, {})
+                with zf.open(part) as fh:
+                    for _, elem in ET.iterparse(fh):
+                        if elem.tag != f"{_MAIN_NS}c":
+                            continue
+                        formula = elem.find(f"{_MAIN_NS}f")
+                        value = elem.find(f"{_MAIN_NS}v")
+                        if formula is not None and (value is None or not value.text):
+                            at = _ref(str(elem.get("r", "")))
+                            if at is not None:
+                                cells[at] = "=" + (formula.text or "")
+                        elem.clear()
+    except (KeyError, zipfile.BadZipFile, ET.ParseError, OSError, zlib.error) as exc:
+        raise LoadError(f"not a readable .xlsx workbook ({exc})", file=name) from exc
+    return found
+
+
+def _uncached(name: str, sheet: str, formulas: Mapping[tuple[int, int], str]) -> list[Problem]:
+    return [
+        Problem(
+            f"formula {formula if len(formula) <= 80 else shorten(formula)} has no computed "
+            "value; open and save the workbook in a spreadsheet program so that it stores one",
+            "error",
+            provenance=Provenance(name, line=r, sheet=sheet, cell=_coord(r, c)),
+        )
+        for (r, c), formula in sorted(formulas.items())
+    ]
+
+
+def _merged_figures(name: str, ws: Any, sheet: _Sheet) -> Iterator[Problem]:
+    """A problem for each merged range holding a figure: the cells it covers read blank."""
+    for merged in getattr(ws, "merged_cells", None) or ():
+        r, c = int(merged.min_row), int(merged.min_col)
+        text = sheet.text(r, c)
+        if not text or (merged.max_row == r and merged.max_col == c):
+            continue
+        try:
+            parsed = parse_cell(text)
+        except AmountError:
+            continue
+        if parsed.state is not CellState.NUMBER:
+            continue
+        yield Problem(
+            f"cells {merged.coord} are merged: the figure {shorten(text)} stands in "
+            f"{_coord(r, c)} only and the other cells of the range read blank",
+            "warning",
+            provenance=Provenance(name, line=r, sheet=str(ws.title), cell=_coord(r, c)),
+        )
 
 
 def _raw_document(name: str, wb: Any) -> RawDocument:
@@ -1183,17 +1607,9 @@ def _raw_document(name: str, wb: Any) -> RawDocument:
         title = str(ws.title)
         if title == META_SHEET:
             continue
-        sheet = _read_sheet(ws)
-        for (r, c), formula in sorted(formulas.get(title, {}).items()):
-            if (r, c) not in sheet.texts:
-                problems.append(
-                    Problem(
-                        f"formula {formula} has no computed value; open and save the workbook "
-                        "in a spreadsheet program so that it stores one",
-                        "error",
-                        provenance=Provenance(name, line=r, sheet=title, cell=_coord(r, c)),
-                    )
-                )
+        sheet = _read_sheet(ws, problems, name)
+        problems.extend(_uncached(name, title, formulas.get(title, {})))
+        problems.extend(_merged_figures(name, ws, sheet))
         if title in _NARRATIVE_NAMES:
             paragraphs.extend(_paragraphs(name, sheet))
             continue
@@ -1295,7 +1711,15 @@ def load_xlsx(path: str | os.PathLike[str], *, strict: bool = False) -> Report:
     wb = _open(name)
     records = _meta_records(name, wb)
     if records is not None:
-        return _MetaReader(name, wb, records).report()
+        report = _MetaReader(name, wb, records).report()
+        uncached = [
+            p for sheet, cells in _formulas(name).items() for p in _uncached(name, sheet, cells)
+        ]
+        if uncached:
+            report = report.evolve(problems=(*report.problems, *uncached))
+            if strict:
+                _raise_first_error(report)
+        return report
     from govfin.tables.bind import bind_document  # noqa: PLC0415 - keeps import light
 
     raw = _raw_document(name, wb)

@@ -44,14 +44,25 @@ True
 from __future__ import annotations
 
 import json
+import math
 import os
 from decimal import Decimal, InvalidOperation
 from importlib import resources
 from pathlib import Path
 from typing import Any, Final
 
-from govfin.amounts import CellState, Unit
-from govfin.errors import LoadError, UnitError
+from govfin.amounts import CellState, Unit, parse_cell
+from govfin.errors import AmountError, LoadError, UnitError, WriteError, shorten
+from govfin.io._atomic import write_text
+from govfin.io._limits import (
+    MAX_FIELD,
+    MAX_FILE_BYTES,
+    MAX_PRECISION,
+    MAX_PROSE,
+    check_decimal,
+    check_text,
+    unwritable,
+)
 from govfin.report import (
     Cell,
     Column,
@@ -190,8 +201,17 @@ def to_json(report: Report, *, indent: int | None = 1) -> str:
 
 
 def save_json(report: Report, path: str | os.PathLike[str]) -> None:
-    """Write the report to *path* in the native JSON format."""
-    Path(path).write_text(to_json(report) + "\n", encoding="utf-8")
+    """Write the report to *path* in the native JSON format, atomically.
+
+    Raises:
+        WriteError: when the report holds what govfin would not read back (an
+            unpaired surrogate, an amount or a text beyond the loaders' bounds)
+            or the file cannot be written; *path* is then unchanged.
+    """
+    problem = unwritable(report)
+    if problem:
+        raise WriteError(f"not written: {problem}", file=os.fspath(path))
+    write_text(path, to_json(report) + "\n")
 
 
 # ---------------------------------------------------------------- reading
@@ -205,7 +225,9 @@ class _Reader:
     def fail(self, message: str, where: str = "") -> LoadError:
         return LoadError(f"{where}: {message}" if where else message, file=self.file)
 
-    def get(self, obj: Any, key: str, types: tuple[type, ...], where: str) -> Any:
+    def get(
+        self, obj: Any, key: str, types: tuple[type, ...], where: str, limit: int = MAX_FIELD
+    ) -> Any:
         if not isinstance(obj, dict):
             raise self.fail(f"expected an object, found {type(obj).__name__}", where)
         if key not in obj:
@@ -214,6 +236,14 @@ class _Reader:
         if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
             names = " or ".join("null" if t is type(None) else t.__name__ for t in types)
             raise self.fail(f"member {key!r} must be {names}", where)
+        if isinstance(value, str):
+            self.text(value, f"member {key!r}", where, limit)
+        return value
+
+    def text(self, value: str, what: str, where: str, limit: int = MAX_FIELD) -> str:
+        problem = check_text(value, what, limit)
+        if problem:
+            raise self.fail(problem, where)
         return value
 
     def opt(self, obj: dict[str, Any], key: str, types: tuple[type, ...], where: str) -> Any:
@@ -230,8 +260,11 @@ class _Reader:
         bbox = self.opt(data, "bbox", (list,), where)
         box: tuple[float, float, float, float] | None = None
         if bbox is not None:
-            if len(bbox) != 4 or not all(isinstance(v, int | float) for v in bbox):
-                raise self.fail("bbox must be four numbers", where)
+            if len(bbox) != 4 or not all(
+                isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
+                for v in bbox
+            ):
+                raise self.fail("bbox must be four finite numbers", where)
             box = (bbox[0], bbox[1], bbox[2], bbox[3])
         return Provenance(
             file=file,
@@ -252,21 +285,38 @@ class _Reader:
         raw = self.get(data, "value", (str, type(None)), where)
         value: Decimal | None = None
         if raw is not None:
+            if len(raw) > 2 * MAX_DIGITS_TEXT:
+                raise self.fail(f"value {shorten(raw)} is too long for an amount", where)
             try:
                 value = Decimal(raw)
             except InvalidOperation:
-                raise self.fail(f"value {raw!r} is not a decimal number", where) from None
-            if not value.is_finite():
-                raise self.fail(f"value {raw!r} is not finite", where)
+                raise self.fail(f"value {shorten(raw)} is not a decimal number", where) from None
+            problem = check_decimal(value, "value")
+            if problem:
+                raise self.fail(problem, where)
         if (value is None) != (state is not CellState.NUMBER):
-            raise self.fail(f"state {state.value!r} does not fit value {raw!r}", where)
+            raise self.fail(f"state {state.value!r} does not fit value {shorten(str(raw))}", where)
+        try:
+            printed = parse_cell(text)
+        except AmountError:
+            printed = None  # a text govfin could not read, kept as printed (a problem says so)
+        if printed is not None and (printed.state, printed.value) != (state, value):
+            shown = "blank" if printed.value is None else str(printed.value)
+            raise self.fail(
+                f"value {shorten(str(raw))} ({state.value}) contradicts the printed text "
+                f"{shorten(text)}, which reads {shown}",
+                where,
+            )
         return Cell(text, state, value, self.prov(data.get("provenance"), where))
 
     def row(self, data: Any, where: str) -> Row:
         key = self.get(data, "key", (str,), where)
         where = f"{where}, row {key}"
         cells_data = self.get(data, "cells", (dict,), where)
-        cells = {str(k): self.cell(v, f"{where}, column {k}") for k, v in cells_data.items()}
+        cells = {
+            self.text(str(k), "column key", where): self.cell(v, f"{where}, column {k}")
+            for k, v in cells_data.items()
+        }
         return Row(
             key,
             self.get(data, "label", (str,), where),
@@ -289,6 +339,10 @@ class _Reader:
         columns = []
         for c in self.get(data, "columns", (list,), where):
             precision = self.get(c, "precision", (int, type(None)), where)
+            if precision is not None and not 0 <= precision <= MAX_PRECISION:
+                raise self.fail(
+                    f"precision {precision} is not between 0 and {MAX_PRECISION} decimals", where
+                )
             columns.append(
                 Column(
                     self.get(c, "key", (str,), where),
@@ -299,12 +353,24 @@ class _Reader:
         notes = self.get(data, "notes", (list,), where)
         if not all(isinstance(n, str) for n in notes):
             raise self.fail("notes must be strings", where)
+        for n in notes:
+            self.text(n, "a note", where)
+        keys = [c.key for c in columns]
+        if len(set(keys)) != len(keys):
+            raise self.fail(f"column key {_first_duplicate(keys)!r} appears twice", where)
+        schema = self.get(data, "schema", (str, type(None)), where)
+        if schema is not None:
+            _known_schema(schema, lambda m: self.fail(m, where))
+        rows = tuple(self.row(r, where) for r in self.get(data, "rows", (list,), where))
+        row_keys = [r.key for r in rows]
+        if len(set(row_keys)) != len(row_keys):
+            raise self.fail(f"row key {_first_duplicate(row_keys)!r} appears twice", where)
         return Table(
-            schema=self.get(data, "schema", (str, type(None)), where),
+            schema=schema,
             title=title,
             unit=unit,
             columns=tuple(columns),
-            rows=tuple(self.row(r, where) for r in self.get(data, "rows", (list,), where)),
+            rows=rows,
             number=self.opt(data, "number", (str,), where),
             notes=tuple(notes),
             provenance=self.prov(data.get("provenance"), where),
@@ -326,7 +392,7 @@ class _Reader:
         sections = tuple(
             Section(
                 self.get(s, "heading", (str,), f"narrative[{i}]"),
-                self.get(s, "text", (str,), f"narrative[{i}]"),
+                self.get(s, "text", (str,), f"narrative[{i}]", MAX_PROSE),
                 self.prov(s.get("provenance"), f"narrative[{i}]"),
             )
             for i, s in enumerate(self.get(data, "narrative", (list,), ""))
@@ -349,6 +415,9 @@ class _Reader:
                 self.opt(rounding, "note", (str,), "rounding"),
                 bool(self.opt(rounding, "whole_yuan", (bool,), "rounding")),
             )
+        year = self.opt(data, "year", (int,), "")
+        if year is not None and not _YEARS[0] <= year <= _YEARS[1]:
+            raise self.fail(f"year {shorten(str(year))} is not a year of a report")
         return Report(
             kind=kind,
             tables=tuple(
@@ -356,13 +425,54 @@ class _Reader:
             ),
             department=self.opt(data, "department", (str,), ""),
             region=self.opt(data, "region", (str,), ""),
-            year=self.opt(data, "year", (int,), ""),
+            year=year,
             scope=scope,
             narrative=Narrative(sections),
             source=self.source,
             problems=problems,
             **extra,
         )
+
+
+_YEARS: Final = (1949, 2999)
+MAX_DIGITS_TEXT: Final = 128
+
+
+def _first_duplicate(keys: list[str]) -> str:
+    seen: set[str] = set()
+    for k in keys:
+        if k in seen:
+            return k
+        seen.add(k)
+    return ""
+
+
+def _known_schema(schema: str, fail: Any) -> None:
+    from govfin.tables.registry import get_schema  # noqa: PLC0415 - keeps the import light
+
+    try:
+        get_schema(schema)
+    except KeyError:
+        raise fail(f"unknown table schema {shorten(schema)}") from None
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _Duplicate(key)
+        out[key] = value
+    return out
+
+
+class _Duplicate(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
 
 
 def from_dict(data: Any, *, file: str | None = None) -> Report:
@@ -380,12 +490,23 @@ def from_json(text: str, *, file: str | None = None) -> Report:
     Raises:
         LoadError: when the text is not JSON (naming the line) or not a govfin report.
     """
+    if len(text) > MAX_PROSE:
+        raise LoadError(f"{len(text):,} characters: too large for a report", file=file)
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=_pairs, parse_constant=_constant)
     except json.JSONDecodeError as exc:
         raise LoadError(
             f"not JSON: {exc.msg} (column {exc.colno})", file=file, line=exc.lineno
         ) from exc
+    except _Duplicate as exc:
+        raise LoadError(
+            f"member {shorten(exc.key)} appears twice in one object (which one counts?)",
+            file=file,
+        ) from exc
+    except RecursionError as exc:
+        raise LoadError("nested too deeply for a report", file=file) from exc
+    except ValueError as exc:  # NaN/Infinity; an integer of thousands of digits
+        raise LoadError(f"not a number govfin reads: {shorten(str(exc))}", file=file) from exc
     return from_dict(data, file=file)
 
 
@@ -397,11 +518,17 @@ def load_json(path: str | os.PathLike[str]) -> Report:
     """
     name = os.fspath(path)
     try:
-        text = Path(name).read_text(encoding="utf-8")
+        if Path(name).stat().st_size > MAX_FILE_BYTES:
+            raise LoadError(f"larger than {MAX_FILE_BYTES:,} bytes: not a report", file=name)
+        data = Path(name).read_bytes()
     except FileNotFoundError as exc:
         raise LoadError("no such file", file=name) from exc
-    except UnicodeDecodeError as exc:
-        raise LoadError("not a UTF-8 text file", file=name) from exc
+    except IsADirectoryError as exc:
+        raise LoadError("a folder, not a file", file=name) from exc
     except OSError as exc:
         raise LoadError(f"cannot read the file ({exc.strerror or exc})", file=name) from exc
+    try:
+        text = data.decode("utf-8-sig")  # a UTF-8 byte order mark is allowed, as for .txt
+    except UnicodeDecodeError as exc:
+        raise LoadError(f"not UTF-8 text (byte {exc.start})", file=name) from exc
     return from_json(text, file=name)

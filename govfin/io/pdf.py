@@ -46,6 +46,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from govfin.errors import LoadError
+from govfin.io._limits import MAX_FILE_BYTES, clean_document
 from govfin.io._pdf_assemble import assemble
 from govfin.io._pdf_pdfium import read_pages
 
@@ -62,9 +63,13 @@ _TAIL: Final = 4096
 def _read_bytes(path: str | os.PathLike[str]) -> tuple[str, bytes]:
     name = os.fspath(path)
     try:
+        if Path(name).stat().st_size > MAX_FILE_BYTES:
+            raise LoadError(f"larger than {MAX_FILE_BYTES:,} bytes: not a report", file=name)
         data = Path(name).read_bytes()
     except FileNotFoundError as exc:
         raise LoadError("no such file", file=name) from exc
+    except IsADirectoryError as exc:
+        raise LoadError("a folder, not a file", file=name) from exc
     except OSError as exc:
         raise LoadError(f"cannot read the file ({exc.strerror or exc})", file=name) from exc
     if b"%PDF-" not in data[:1024]:
@@ -101,7 +106,7 @@ def read_pdf(path: str | os.PathLike[str]) -> RawDocument:
         raise LoadError("the PDF has no pages", file=name)
     if not any(p.glyphs for p in pages):
         raise LoadError("the PDF has no text layer (a scanned document needs OCR first)", file=name)
-    return assemble(pages, name)
+    return clean_document(assemble(pages, name))
 
 
 def load_pdf(path: str | os.PathLike[str]) -> Report:
@@ -117,14 +122,10 @@ def load_pdf(path: str | os.PathLike[str]) -> Report:
         path: the PDF file.
 
     Raises:
-        LoadError: as :func:`read_pdf`, and when the file holds no table at all
-            (not a budget or final-account disclosure).
+        LoadError: as :func:`read_pdf`.  A PDF without any table (a narrative
+            whose tables are in another file, a document of another kind) is
+            read: checking it reports the tables missing (rule ``GF-S004``).
     """
     from govfin.tables.bind import bind_document  # noqa: PLC0415 - avoids an import cycle
 
-    raw = read_pdf(path)
-    if not raw.tables:
-        raise LoadError(
-            "no table found: not a budget or final-account disclosure", file=os.fspath(path)
-        )
-    return bind_document(raw)
+    return bind_document(read_pdf(path))

@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Final
 import attrs
 
 from govfin.errors import LoadError
+from govfin.io._limits import MAX_FILE_BYTES
 from govfin.report import Problem, Provenance
 from govfin.tables.raw import RawCell, RawDocument, RawParagraph, RawTable
 
@@ -297,7 +298,30 @@ def parse_text(text: str, source: str | None = None) -> RawDocument:
     )
 
 
+def _utf16(data: bytes) -> str | None:
+    """The encoding of UTF-16 text (a byte order mark, or ASCII bytes every other byte)."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "utf-16"
+    head = data[: 4096 & ~1]
+    if len(data) % 2 or b"\x00" not in head:
+        return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    if odd > 4 * even:  # ASCII characters (tabs, digits) have their zero byte second
+        return "utf-16-le"
+    if even > 4 * odd:
+        return "utf-16-be"
+    return None
+
+
 def _decode(data: bytes, name: str) -> str:
+    wide = _utf16(data)
+    if wide is not None:
+        try:
+            return data.decode(wide)
+        except UnicodeDecodeError as exc:
+            raise LoadError(
+                f"UTF-16 text with a broken character at byte {exc.start}", file=name
+            ) from exc
     if b"\x00" in data[:4096]:
         raise LoadError("not a text file (binary content)", file=name)
     for encoding in ("utf-8-sig", "gb18030"):
@@ -305,30 +329,29 @@ def _decode(data: bytes, name: str) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise LoadError("not a text file (neither UTF-8 nor GB18030)", file=name)
+    raise LoadError("not a text file (neither UTF-8, GB18030 nor UTF-16)", file=name)
 
 
 def read_text(path: str | os.PathLike[str]) -> RawDocument:
     """Read a plain-text export into the printed grid.
 
     Raises:
-        LoadError: when the file is missing, is not text, or holds no table.
+        LoadError: when the file is missing or is not text.  A text that holds
+            no table is read (its prose kept): checking it reports that nothing
+            could be checked (rule ``GF-S004``), it is no load failure.
     """
     name = os.fspath(path)
     try:
+        if Path(name).stat().st_size > MAX_FILE_BYTES:
+            raise LoadError(f"larger than {MAX_FILE_BYTES:,} bytes: not a report", file=name)
         data = Path(name).read_bytes()
     except FileNotFoundError as exc:
         raise LoadError("no such file", file=name) from exc
+    except IsADirectoryError as exc:
+        raise LoadError("a folder, not a file", file=name) from exc
     except OSError as exc:
         raise LoadError(f"cannot read the file ({exc.strerror or exc})", file=name) from exc
-    doc = parse_text(_decode(data, name), name)
-    if not doc.tables:
-        raise LoadError(
-            "no table found: not a budget or final-account disclosure "
-            "(expected tab-indented cells, one per line)",
-            file=name,
-        )
-    return doc
+    return parse_text(_decode(data, name), name)
 
 
 def load_text(path: str | os.PathLike[str], *, strict: bool = False) -> Report:

@@ -63,6 +63,8 @@ def _open(name: str) -> Any:
         raise LoadError(f"not a readable .xls workbook ({text})", file=name) from exc
     except (OSError, ValueError, AssertionError, IndexError, KeyError, EOFError) as exc:
         raise LoadError(f"not a readable .xls workbook ({exc!r})", file=name) from exc
+    except Exception as exc:  # xlrd's CompDocError and other damage: never a traceback
+        raise LoadError(f"not a readable .xls workbook ({exc!r})", file=name) from exc
 
 
 def _format(book: Any, xf_index: int) -> str:

@@ -106,7 +106,7 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
 
 
 def summary_dict(summary: Summary) -> dict[str, Any]:
-    """A summary as a JSON object: counts by severity and by outcome."""
+    """A summary as a JSON object: counts by severity and by outcome, and the coverage."""
     return {
         "errors": summary.errors,
         "warnings": summary.warnings,
@@ -116,6 +116,7 @@ def summary_dict(summary: Summary) -> dict[str, Any]:
         "by_outcome": dict(summary.by_outcome),
         "rules_run": summary.rules_run,
         "reports": summary.reports,
+        "coverage": summary.coverage.as_dict() if summary.coverage is not None else None,
     }
 
 

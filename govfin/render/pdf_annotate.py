@@ -368,7 +368,9 @@ def annotate_pdf(
         writer.write(buffer)
     except PyPdfError as exc:  # pragma: no cover - a PDF pypdf reads but cannot write
         raise AnnotateError(f"pypdf cannot write the annotated copy of {src}: {exc}") from exc
-    out.write_bytes(buffer.getvalue())
+    from govfin.io._atomic import write_bytes  # noqa: PLC0415
+
+    write_bytes(out, buffer.getvalue())  # atomic: a failure leaves no half-written file
     return Annotated(out, placed, len(lost), skipped, annotations, pages)
 
 

@@ -15,7 +15,7 @@ Built-in ids are ``GF-`` + a group letter + three digits, stable across releases
 
 =========  ==========================================================
 ``GF-L``   load problems met while reading the report
-``GF-S``   structure: a standard table missing, unrecognised, empty
+``GF-S``   structure: a standard table missing, unrecognised, empty; coverage (GF-S004)
 ``GF-T``   identities within one table (rows and columns)
 ``GF-R``   classification rollups (合计 = Σ类, 类 = Σ款, 款 = Σ项) and code order
 ``GF-X``   identities across tables
@@ -52,6 +52,14 @@ otherwise the rule's severity / ``inconsistent``.
 
 from __future__ import annotations
 
+from govfin.rules._coverage import (
+    CONTENTS,
+    SCHEMA_SET,
+    Coverage,
+    expected_tables,
+    listed_tables,
+    measure_coverage,
+)
 from govfin.rules._engine import (
     REGISTRY,
     CheckFunction,
@@ -81,12 +89,15 @@ from govfin.rules._rounding import (
 )
 
 __all__ = [
+    "CONTENTS",
     "REGISTRY",
+    "SCHEMA_SET",
     "Candidate",
     "CheckFunction",
     "CheckResult",
     "Comparison",
     "Context",
+    "Coverage",
     "Figure",
     "Finding",
     "Location",
@@ -104,7 +115,10 @@ __all__ = [
     "compare_printed",
     "compare_sum",
     "default_rules",
+    "expected_tables",
     "figure",
+    "listed_tables",
+    "measure_coverage",
     "printed_interval",
     "rule",
     "table_precision",

@@ -14,6 +14,7 @@ import attrs
 
 from govfin.amounts import Unit
 from govfin.report import Report, ReportKind, Row, Table
+from govfin.rules._coverage import Coverage, measure_coverage
 from govfin.rules._finding import Finding, Location, Outcome, Reason, Severity, column_of
 from govfin.rules._rounding import Comparison, Figure, balances, compare_sum, table_precision
 
@@ -681,13 +682,16 @@ class Summary:
 
     *by_severity* counts the findings (passes excluded) by severity name;
     *by_outcome* counts every comparison by outcome name, passes (``exact``)
-    included; *rules_run* is how many rules ran, *reports* how many reports.
+    included; *rules_run* is how many rules ran, *reports* how many reports;
+    *coverage* what was actually read and checked (:class:`~govfin.rules.Coverage`,
+    ``None`` for a summary not made by :func:`check`).
     """
 
     by_severity: Mapping[str, int] = attrs.field(factory=dict, hash=False)
     by_outcome: Mapping[str, int] = attrs.field(factory=dict, hash=False)
     rules_run: int = 0
     reports: int = 1
+    coverage: Coverage | None = None
 
     @property
     def errors(self) -> int:
@@ -723,7 +727,13 @@ class Summary:
             o.value: self.by_outcome.get(o.value, 0) + other.by_outcome.get(o.value, 0)
             for o in Outcome
         }
-        return Summary(sev, out, self.rules_run + other.rules_run, self.reports + other.reports)
+        if self.coverage is None or other.coverage is None:
+            coverage = self.coverage or other.coverage
+        else:
+            coverage = self.coverage + other.coverage
+        return Summary(
+            sev, out, self.rules_run + other.rules_run, self.reports + other.reports, coverage
+        )
 
     def line(self) -> str:
         """One line: ``2 errors, 0 warnings, 3 info; 120 exact, 3 residues … (18 rules)``."""
@@ -771,6 +781,11 @@ class CheckResult:
         """The findings of one rule."""
         return tuple(f for f in self.findings if f.rule == rule_id)
 
+    @property
+    def coverage(self) -> Coverage | None:
+        """What the run actually read and checked (see :class:`~govfin.rules.Coverage`)."""
+        return self.summary.coverage
+
 
 def _as_ruleset(rules: RuleSet | Registry | Iterable[Rule] | None) -> RuleSet:
     if rules is None:
@@ -793,6 +808,9 @@ def _crash(rule: Rule, exc: BaseException) -> Finding:
         title=rule.title,
         note=f"rule {rule.id} raised {type(exc).__name__}{at}: {exc}",
     )
+
+
+_NOT_FIGURES: Final = frozenset({"load", "structure"})
 
 
 def check(
@@ -822,6 +840,7 @@ def check(
     findings: list[Finding] = []
     pass_records: list[Finding] = []
     passes = 0
+    checked = 0  # comparisons of figures: the rules other than load and structure ones
     ran: list[str] = []
     for r in ruleset:
         if not r.applies_to(report):
@@ -838,6 +857,7 @@ def check(
                 )
             )
             continue
+        before = (passes, len(findings))
         try:
             produced = r.check(ctx)
             if produced is not None:
@@ -854,11 +874,15 @@ def check(
             findings.append(_crash(r, exc))
         passes += ctx.passes
         pass_records.extend(ctx.pass_records)
+        if not r.tags & _NOT_FIGURES:
+            checked += passes - before[0]
+            checked += sum(f.outcome is not Outcome.NOT_EVALUATED for f in findings[before[1] :])
     by_sev = {s.value: 0 for s in Severity}
     by_out = {o.value: 0 for o in Outcome}
     for f in findings:
         by_sev[f.severity.value] += 1
         by_out[f.outcome.value] += 1
     by_out[Outcome.EXACT.value] += passes
-    summary = Summary(by_sev, by_out, len(ran), 1)
+    coverage = measure_coverage(report, figures_checked=checked)
+    summary = Summary(by_sev, by_out, len(ran), 1, coverage)
     return CheckResult(report.source, tuple(findings), summary, tuple(ran), tuple(pass_records))

@@ -9,6 +9,7 @@ import attrs
 
 from govfin.report import ReportKind, Table
 from govfin.rules._common import both_kinds, is_empty
+from govfin.rules._coverage import _core, expected_tables, measure_coverage
 from govfin.rules._engine import REGISTRY, Context
 from govfin.rules._finding import Finding, Location, Outcome, Severity
 from govfin.rules._messages import problem_zh
@@ -185,3 +186,59 @@ def empty_tables_explained(ctx: Context) -> Iterator[Finding]:
             ctx.exact(Location.of_table(table), message="{table}没有数据，表下已说明“本表无数据”")
         else:
             ctx.passed()
+
+
+@REGISTRY.rule(
+    "GF-S004",
+    title="The check could not cover the report (coverage)",
+    message="未能完整核对本报告：{shortfalls}（{coverage}）",
+    severity=Severity.ERROR,
+    tags=("structure", "coverage", "load"),
+)
+def coverage_complete(ctx: Context) -> Iterator[Finding]:
+    """A report of which nothing or only a part could be read is an error, never a clean pass.
+
+    Fires when no standard table is recognised, when tables the 目录 lists (or,
+    without a 目录, tables of the standard set) are not found, or when a part
+    could not be read (an error-level load problem); see
+    :class:`~govfin.rules.Coverage`.  The message names what is missing.
+    """
+    coverage = measure_coverage(ctx.report)
+    gaps = coverage.shortfalls()
+    if gaps:
+        yield ctx.finding(
+            Outcome.INCONSISTENT,
+            *_contents_locations(ctx, coverage.missing),
+            shortfalls="；".join(gaps),
+            coverage=coverage.line(checked=False),
+        )
+        return
+    for name, table in expected_tables(ctx.report):
+        if table is not None and ctx.keep_passes:
+            ctx.exact(Location.of_table(table), message="已找到{name}", name=name)
+        elif table is not None:
+            ctx.passed()
+
+
+def _contents_locations(ctx: Context, missing: tuple[str, ...]) -> list[Location]:
+    """Where the 目录 lists each missing table (its entry's line), when it does."""
+    out: list[Location] = []
+    for section in ctx.report.narrative.sections:
+        if section.heading != "目录" and _core(section.heading) not in missing:
+            continue
+        text = section.text if section.heading == "目录" else section.heading
+        start = 0
+        for line in text.splitlines(keepends=True):
+            if _core(line) in missing:
+                if section.heading == "目录":
+                    sentence = line.strip()
+                    begin = start + line.index(sentence[:1]) if sentence else start
+                    out.append(
+                        Location.narrative(
+                            section, sentence, begin, begin + len(sentence), role="missing"
+                        )
+                    )
+                else:
+                    out.append(Location.narrative(section, section.heading, role="missing"))
+            start += len(line)
+    return out

@@ -691,7 +691,7 @@ class _Binder:
             elif spec.kind is ColumnKind.NAME:
                 name = text
             elif spec.kind is ColumnKind.LINE_NO:
-                line_no = text.strip()
+                line_no = unicodedata.normalize("NFKC", text).strip()  # ６２ is 62
             else:
                 amount_cols.append((j, spec.key, spec.title, spec.is_amount))
         if parts and parts[0]:

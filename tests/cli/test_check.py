@@ -42,6 +42,7 @@ def _validate(instance: Any, schema: dict[str, Any], root: dict[str, Any], path:
             "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
             "number": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
             "null": lambda v: v is None,
+            "boolean": lambda v: isinstance(v, bool),
         }
         assert any(checks[t](instance) for t in types), (path, instance, types)
     if isinstance(instance, str) and "pattern" in schema:

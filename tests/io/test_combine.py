@@ -38,8 +38,10 @@ def _key(f: Finding) -> str:
 class TestSeedInTwoFiles:
     def test_alone_the_narrative_has_no_table(self, tmp_path: Path) -> None:
         narrative, _ = _split_seed(tmp_path)
-        with pytest.raises(LoadError, match="no table found"):
-            load(narrative)
+        report = load(narrative)  # read, prose kept; checking it says the tables are missing
+        assert report.tables == ()
+        (gap,) = check(report).by_rule("GF-S004")
+        assert "--one-report" in gap.message
 
     def test_together_they_check_like_the_whole(self, tmp_path: Path) -> None:
         narrative, tables = _split_seed(tmp_path)
@@ -287,9 +289,14 @@ class TestJiangsuPairs:
     def test_checked_as_one_report(self, name: str) -> None:
         narrative = JIANGSU / f"{name}-budget.pdf"
         tables = JIANGSU / f"{name}-budget-tables.pdf"
-        with pytest.raises(LoadError, match="no table found"):
-            load(narrative)
+        alone = load(narrative)  # read: checking it says the 目录's tables are missing
+        assert alone.tables == ()
+        assert check(alone).by_rule("GF-S004")
         one = load([narrative, tables])
+        coverage = check(one).coverage
+        assert coverage is not None
+        assert (coverage.expected_from, coverage.tables_expected) == ("contents", 12)
+        assert coverage.missing == ()
         assert one.kind is ReportKind.BUDGET
         assert one.year == int(name[-4:])
         assert one.department is not None

@@ -823,7 +823,7 @@ class TestLoadPdf:
         assert section.provenance is not None
         assert section.provenance.page == 18
 
-    def test_no_table_is_an_error(self, tmp_path: Path) -> None:
+    def test_no_table_is_read_and_fails_the_check(self, tmp_path: Path) -> None:
         pypdf = pytest.importorskip("pypdf")
         reader = pypdf.PdfReader(GOV_DEPT)
         writer = pypdf.PdfWriter()
@@ -832,9 +832,14 @@ class TestLoadPdf:
         with cover.open("wb") as fh:
             writer.write(fh)
         assert read_pdf(cover).tables == ()
-        with pytest.raises(LoadError, match="no table found") as info:
-            load_pdf(cover)
-        assert info.value.file == str(cover)
+        report = load_pdf(cover)
+        assert report.tables == ()
+        from govfin.rules import check  # noqa: PLC0415
+
+        result = check(report)
+        assert [f.rule for f in result.errors] == ["GF-S004"]
+        assert result.coverage is not None
+        assert result.coverage.tables_recognised == 0
 
     def test_import_is_lazy(self) -> None:
         code = "import sys, govfin.io.pdf; print('pypdfium2' in sys.modules)"

@@ -112,10 +112,13 @@ class TestBadInput:
         assert info.value.file == str(path)
 
     def test_unrelated_text(self, tmp_path: Path) -> None:
+        # Readable text without a table is read (prose kept); checking it is an
+        # error (GF-S004, nothing could be checked), not a load failure.
         path = tmp_path / "poem.txt"
         path.write_text("床前明月光\n疑是地上霜\n", encoding="utf-8")
-        with pytest.raises(LoadError, match="no table found"):
-            load(path)
+        report = load(path)
+        assert report.tables == ()
+        assert "床前明月光" in report.narrative.text
 
     def test_non_numeric_cell(self, tmp_path: Path, seed_lines: list[str]) -> None:
         assert seed_lines[1442] == "\t160"
