@@ -40,15 +40,13 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import NamedTuple, TextIO
+from typing import TextIO
 
 from govfin._exit import ExitCode
-from govfin.rules import CheckResult, Finding, Location, Outcome, Severity, Summary
+from govfin.rules import CONTENTS, CheckResult, Finding, Location, Outcome, Severity, Summary
 
 __all__ = [
     "EXIT_MEANING",
-    "Coverage",
-    "coverage",
     "exit_code",
     "finding",
     "info_summary",
@@ -273,39 +271,11 @@ def report(
     return "\n".join(out)
 
 
-class Coverage(NamedTuple):
-    """What a check could read and compare: tables recognised of those expected, figures.
-
-    *tables_expected* is ``None`` when the result does not say which tables were
-    expected (the structure rule ``GF-S001`` did not run).
-    """
-
-    tables_recognised: int | None
-    tables_expected: int | None
-    figures_checked: int
-    figures_not_checked: int
-
-
-def coverage(result: CheckResult) -> Coverage:
-    """The coverage of *result*, as far as the result tells it.
-
-    Figures checked are the comparisons made (passes and residues and
-    inconsistencies); not checked, the ``not_evaluated`` ones.  Tables: the
-    standard set of the report's kind less the tables ``GF-S001`` reports missing.
-    """
-    from govfin.rules._structure import BUDGET_TABLES, FINAL_TABLES  # noqa: PLC0415
-
+def _figures_counted(result: CheckResult) -> tuple[int, int]:
+    """Figures compared (passes, residues, inconsistencies) and figures left not evaluated."""
     by = result.summary.by_outcome
     not_checked = by.get(Outcome.NOT_EVALUATED.value, 0)
-    checked = sum(n for name, n in by.items() if name != Outcome.NOT_EVALUATED.value)
-    if "GF-S001" not in result.rules:
-        return Coverage(None, None, checked, not_checked)
-    missing = {f.table for f in result.findings if f.rule == "GF-S001" and f.table}
-    tables = {t for f in result.findings for t in f.tables()}
-    budget = any(t.startswith("budget.") for t in tables)
-    expected = BUDGET_TABLES if budget else FINAL_TABLES
-    found = len(expected) - len(missing & set(expected))
-    return Coverage(found, len(expected), checked, not_checked)
+    return sum(n for name, n in by.items() if name != Outcome.NOT_EVALUATED.value), not_checked
 
 
 def exit_code(
@@ -339,17 +309,19 @@ def verdict(
     total = Summary(reports=0)
     recognised = expected = 0
     known = bool(results)
+    contents = bool(results)
     checked = not_checked = 0
     for r in results:
         total = total + r.summary
-        cov = coverage(r)
-        checked += cov.figures_checked
-        not_checked += cov.figures_not_checked
-        if cov.tables_expected is None or cov.tables_recognised is None:
+        done, left = _figures_counted(r)
+        checked += done
+        not_checked += left
+        if r.coverage is None:
             known = False
         else:
-            recognised += cov.tables_recognised
-            expected += cov.tables_expected
+            recognised += r.coverage.tables_recognised
+            expected += r.coverage.tables_expected
+            contents = contents and r.coverage.expected_from == CONTENTS
     word = "FAILED" if exit_code else "OK"
     parts = [
         (
@@ -358,7 +330,8 @@ def verdict(
         )
     ]
     if known:
-        parts.append(f"{recognised}/{expected} standard tables recognised")
+        listed = " (as the 目录 lists them)" if contents else ""
+        parts.append(f"{recognised}/{expected} tables recognised{listed}")
     parts.append(f"{checked} figures checked, {not_checked} not checked")
     if len(results) + unreadable > 1:
         bad = f", {unreadable} unreadable" if unreadable else ""
