@@ -94,6 +94,9 @@ _TOPIC_WORDS: Final[tuple[tuple[str, Topic], ...]] = (
     ("一般公共预算支出", Topic.GENERAL),
     ("财政拨款收入支出决算总体", Topic.FISCAL),
     ("收入支出决算总体", Topic.SUMMARY),
+    ("财政拨款收支预算总", Topic.FISCAL),
+    ("收支预算总表", Topic.SUMMARY),  # a 预算's 收支预算总表: every fund, 类 by 类
+    ("收支预算总体", Topic.SUMMARY),
     ("收入决算", Topic.INCOME),
     ("支出决算情况", Topic.EXPENDITURE),
     ("项目支出情况", Topic.GENERAL),
@@ -709,7 +712,7 @@ def _budget(report: Report, subject: str, topic: Topic, path: tuple[str, ...]) -
         return None
     name = budget_name(subject, report.department)
     if path:
-        return _budget_path(report, path)
+        return _budget_path(report, path, topic)
     if "机关运行经费" in name:
         return _one(report, "budget.three_public", "total", "operating")
     key = _THREE_PUBLIC.get(name)
@@ -718,18 +721,31 @@ def _budget(report: Report, subject: str, topic: Topic, path: tuple[str, ...]) -
     line = _BUDGET_LINES.get(name)
     if line is not None:
         return _one(report, *line)
-    table = report.get_table("budget.general_budget")
-    if table is not None:  # a 类 by name: “科学技术支出”
-        row = _by_label(table, name, table.code_rows(1))
-        if row is not None:
-            return Resolved.of(CellRef(table, row, "total"))
+    # a 类 by name (“科学技术支出”): of every fund in the 收支预算总表's section, else of
+    # the 一般公共预算 table
+    places = [("budget.general_budget", "total")]
+    if topic is Topic.SUMMARY:
+        places.insert(0, ("budget.summary", "amount"))
+    for schema, column in places:
+        table = report.get_table(schema)
+        row = _by_label(table, name, table.code_rows(1)) if table is not None else None
+        if table is not None and row is not None:
+            return Resolved.of(CellRef(table, row, column))
     return None
 
 
-def _budget_path(report: Report, path: tuple[str, ...]) -> Resolution:
-    """A 类/款/项 path in the first functional 预算 table that holds it."""
+def _budget_path(report: Report, path: tuple[str, ...], topic: Topic = Topic.OTHER) -> Resolution:
+    """A 类/款/项 path in the first functional 预算 table that holds it.
+
+    In the 收支预算总表's section (*topic* ``SUMMARY``) a 类 is first looked for
+    among the 总表's 类 lines, which count every fund: the 一般公共预算 table
+    holds only that fund's part.
+    """
+    places = [(schema, "total") for schema in _BUDGET_FUNCTIONAL]
+    if topic is Topic.SUMMARY and len(path) == 1:
+        places.insert(0, ("budget.summary", "amount"))
     reason: str | None = None
-    for schema in _BUDGET_FUNCTIONAL:
+    for schema, column in places:
         table = report.get_table(schema)
         if table is None:
             continue
@@ -737,5 +753,5 @@ def _budget_path(report: Report, path: tuple[str, ...]) -> Resolution:
         if isinstance(row, str):
             reason = reason or row
             continue
-        return Resolved.of(CellRef(table, row, "total"))
+        return Resolved.of(CellRef(table, row, column))
     return reason or _missing_table("budget.general_budget")

@@ -307,7 +307,7 @@ def verdict(
     'FAILED: 2 errors, 1 warning, 5 info; 90 figures checked, 4 not checked; exit 1 (errors found)'
     """
     total = Summary(reports=0)
-    recognised = expected = 0
+    found = recognised = expected = 0
     known = bool(results)
     contents = bool(results)
     checked = not_checked = 0
@@ -319,6 +319,7 @@ def verdict(
         if r.coverage is None:
             known = False
         else:
+            found += r.coverage.tables_found
             recognised += r.coverage.tables_recognised
             expected += r.coverage.tables_expected
             contents = contents and r.coverage.expected_from == CONTENTS
@@ -330,8 +331,9 @@ def verdict(
         )
     ]
     if known:
-        listed = " (as the 目录 lists them)" if contents else ""
-        parts.append(f"{recognised}/{expected} tables recognised{listed}")
+        listed = " listed in the 目录" if contents else ""
+        more = f" ({recognised} recognised)" if recognised != found else ""
+        parts.append(f"{found}/{expected} tables{listed} found{more}")
     parts.append(f"{checked} figures checked, {not_checked} not checked")
     if len(results) + unreadable > 1:
         bad = f", {unreadable} unreadable" if unreadable else ""

@@ -232,3 +232,24 @@ class TestUnits:
         # a printed 0.00 is rounded like any figure (as in govfin.rules): ±0.005 元
         printed = CellRef(table, table.get("expenditure.balance"), "fund_budget")
         assert printed.amount(Unit.WANYUAN).precision == 6
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("name", "printed"),
+    [
+        ("jiangsu/jiangsu-jianchayuan-2017-budget.pdf", D("13656.34")),
+        ("jiangsu/jiangsu-jianchayuan-2018-budget.pdf", D("16458.75")),
+    ],
+)
+def test_a_class_in_the_summary_section_is_the_summary_line(name: str, printed: Decimal) -> None:
+    """In 收支预算总体情况 a 类 counts every fund: the 总表's line, not the 一般公共预算 table's."""
+    report = load(name)
+    found = resolve(report, "公共安全（类）支出", Topic.SUMMARY, path=("公共安全",))
+    assert isinstance(found, Resolved)
+    assert found.cells[0].table.schema == "budget.summary"
+    assert found.value == printed
+    general = resolve(report, "公共安全（类）支出", Topic.GENERAL, path=("公共安全",))
+    assert isinstance(general, Resolved)
+    assert general.cells[0].table.schema == "budget.general_budget"
+    assert general.value < printed  # only the 一般公共预算 part

@@ -50,7 +50,7 @@ class TestExample:
         assert lines[-1].startswith("FAILED: ")
         assert f"{len(errors)} errors" in lines[-1]
         assert "exit 1 (errors found)" in lines[-1]
-        assert "9/9 tables recognised" in lines[-1]
+        assert "9/9 tables found" in lines[-1]
 
     def test_every_error_and_warning_in_full_info_counted(
         self, capsys: pytest.CaptureFixture[str], example: CheckResult
@@ -196,4 +196,4 @@ def test_to_text_ends_with_the_verdict(example: CheckResult) -> None:
     assert last.startswith("FAILED: ")
     assert "2 reports" in last
     assert "exit 1 (warnings or worse found)" in last
-    assert "18/18 tables recognised" in last
+    assert "18/18 tables found" in last
