@@ -171,14 +171,9 @@ def resolve_rules(select: Sequence[str], ignore: Sequence[str]) -> RuleSet:
     Raises:
         ValueError: when a selector names no rule.
     """
-    from govfin.rules import default_rules  # noqa: PLC0415 - keeps the CLI start fast
+    from govfin.batch import _rules  # noqa: PLC0415 - keeps the CLI start fast
 
-    rules = default_rules()
-    if select:
-        rules = rules.select(*select)
-    if ignore:
-        rules = rules.ignore(*ignore)
-    return rules
+    return _rules(tuple(select), tuple(ignore))
 
 
 _GROUP: Final = "\0"

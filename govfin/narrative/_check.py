@@ -1403,38 +1403,34 @@ def _previous(run: _Run) -> Iterator[Verdict]:
 def _previous_base(run: _Run, claim: ChangeClaim, base: Number) -> Verdict:
     """The stated base (“上年预算数为Y万元”) against last year's report."""
     who = _label(claim.subject)
+    found = _in_previous(run, claim, f"{who}上年数{base.text}未能核对：")
+    if isinstance(found, Verdict):
+        return found
+    return _compare_amount("GF-N011", claim, base, found, f"{who}上年数")
+
+
+def _in_previous(run: _Run, claim: ChangeClaim, unchecked: str) -> Resolved | Verdict:
+    """The claim's subject in last year's report, or why not (*unchecked* leads the message)."""
     if run.previous is None:
         return _v(
-            "GF-N011",
-            claim,
-            Outcome.NOT_EVALUATED,
-            f"{who}上年数{base.text}未能核对：未提供上年报告（--previous）",
+            "GF-N011", claim, Outcome.NOT_EVALUATED, f"{unchecked}未提供上年报告（--previous）"
         )
     topic = topic_of((claim.sentence.section, *claim.sentence.headings))
     found = resolve(run.previous, claim.subject, topic, path=claim.path)
     if isinstance(found, str):
-        return _v(
-            "GF-N011", claim, Outcome.NOT_EVALUATED, f"{who}上年数{base.text}未能核对：{found}"
-        )
-    return _compare_amount("GF-N011", claim, base, found, f"{who}上年数")
+        return _v("GF-N011", claim, Outcome.NOT_EVALUATED, f"{unchecked}{found}")
+    return found
 
 
 def _previous_rate(run: _Run, claim: ChangeClaim, rate: Number) -> Verdict:
     """A rate given alone (“比上年增长8.96%”): this year's tables against last year's report."""
     who = _label(claim.subject)
-    if run.previous is None:
-        return _v(
-            "GF-N011",
-            claim,
-            Outcome.NOT_EVALUATED,
-            f"{who}增减率{rate.text}未能核对：句中未给出增减额或上年数，且未提供上年报告（--previous）",
-        )
-    topic = topic_of((claim.sentence.section, *claim.sentence.headings))
-    found = resolve(run.previous, claim.subject, topic, path=claim.path)
-    if isinstance(found, str):
-        return _v(
-            "GF-N011", claim, Outcome.NOT_EVALUATED, f"{who}增减率{rate.text}未能核对：{found}"
-        )
+    lead = f"{who}增减率{rate.text}未能核对："
+    found = _in_previous(
+        run, claim, lead if run.previous is not None else f"{lead}句中未给出增减额或上年数，且"
+    )
+    if isinstance(found, Verdict):
+        return found
     assert claim.current is not None
     current = run.resolve(claim)
     cur_value, cur_iv = claim.current.value, claim.current.interval()
