@@ -16,6 +16,7 @@ from govfin.amounts import Unit
 from govfin.report import Report, ReportKind, Row, Table
 from govfin.rules._coverage import Coverage, measure_coverage
 from govfin.rules._finding import Finding, Location, Outcome, Reason, Severity, column_of
+from govfin.rules._messages import problem_zh
 from govfin.rules._rounding import Comparison, Figure, balances, compare_sum, table_precision
 
 if TYPE_CHECKING:
@@ -787,6 +788,40 @@ class CheckResult:
         return self.summary.coverage
 
 
+def _partly_read(report: Report) -> dict[str, str]:
+    """Schema id → what was not read, for each table with an error-level load problem."""
+    out: dict[str, str] = {}
+    for problem in report.problems:
+        if problem.severity != Severity.ERROR.value or not problem.table:
+            continue
+        table = report.get_table(problem.table)
+        if table is not None and table.schema is not None:
+            out.setdefault(
+                table.schema, f"{table.label}未能完整读取（{problem_zh(problem.message)}）"
+            )
+    return out
+
+
+def _as_read(finding: Finding, rule: Rule, unread: Mapping[str, str]) -> Finding:
+    """An inconsistency that rests on a table not read in full is a warning, not an error.
+
+    The difference may come from the reading (a row or column lost), not from
+    the document; that the table could not be read is itself an error of the
+    report's coverage (``GF-S004``), so nothing passes unnoticed.
+    """
+    if finding.severity is not Severity.ERROR or finding.outcome is not Outcome.INCONSISTENT:
+        return finding
+    tables = [t for t in (*rule.tables, *rule.reads, *finding.tables()) if t in unread]
+    if not tables:
+        return finding
+    note = f"{unread[tables[0]]}，差异可能来自读取，未判为错误"
+    return attrs.evolve(
+        finding,
+        severity=Severity.WARNING,
+        note=f"{finding.note}；{note}" if finding.note else note,
+    )
+
+
 def _as_ruleset(rules: RuleSet | Registry | Iterable[Rule] | None) -> RuleSet:
     if rules is None:
         return default_rules()
@@ -842,6 +877,7 @@ def check(
     passes = 0
     checked = 0  # comparisons of figures: the rules other than load and structure ones
     ran: list[str] = []
+    unread = _partly_read(report)
     for r in ruleset:
         if not r.applies_to(report):
             continue
@@ -869,7 +905,7 @@ def check(
                         if keep_passes:
                             pass_records.append(f)
                     else:
-                        findings.append(f)
+                        findings.append(_as_read(f, r, unread))
         except Exception as exc:  # a check never stops the run
             findings.append(_crash(r, exc))
         passes += ctx.passes

@@ -3,10 +3,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+import attrs
 import pytest
 
 from govfin.amounts import Unit
-from govfin.report import Column, Report, ReportKind, Row, Table
+from govfin.io import load_example
+from govfin.report import Column, Problem, Report, ReportKind, Row, Table
 from govfin.rules import (
     REGISTRY,
     CheckResult,
@@ -270,3 +272,37 @@ class TestBuiltinRegistry:
             assert r.description, r.id
             assert r.title
             assert r.message
+
+
+def test_an_inconsistency_on_a_table_not_read_in_full_is_a_warning() -> None:
+    """A difference that may come from the reading is not called a defect of the document."""
+    report = load_example()
+    table = report.table("final.general_budget")
+    total = table.row("total")
+    cells = dict(total.cells)
+    cells["total"] = attrs.evolve(cells["total"], value=cells["total"].value_or_zero() + 5)
+    rows = tuple(attrs.evolve(r, cells=cells) if r is total else r for r in table.rows)
+    broken = report.evolve(
+        tables=tuple(attrs.evolve(t, rows=rows) if t is table else t for t in report.tables)
+    )
+    errors = [f for f in check(broken).errors if "final.general_budget" in f.tables()]
+    assert errors
+    unread = broken.evolve(
+        problems=(
+            *broken.problems,
+            Problem("amount missing column '小计'", "error", table=table.title),
+        ),
+    )
+    result = check(unread)
+    assert not [
+        f
+        for f in result.errors
+        if f.outcome is Outcome.INCONSISTENT and "final.general_budget" in f.tables()
+    ]
+    warned = [
+        f
+        for f in result.findings
+        if f.severity is Severity.WARNING and f.note and "未能完整读取" in f.note
+    ]
+    assert len(warned) >= len(errors)
+    assert any(f.rule == "GF-S004" for f in result.errors)  # the report still fails
