@@ -25,7 +25,7 @@ import enum
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
-from typing import NamedTuple, Self
+from typing import Final, NamedTuple, Self
 
 import attrs
 
@@ -362,12 +362,20 @@ class Scope(enum.Enum):
     UNIT = "单位"
 
 
-_TAIL_NOTE_RE = re.compile(
-    r"[^。；;\n]*(?:尾数误差|尾数差异|尾差|四舍五入[^。；;\n]{0,20}(?:误差|差异))[^。；;\n]*"
-)
-_WHOLE_YUAN_RE = re.compile(
-    r"[^。；;\n]*(?:(?:精确|保留|取)(?:到|至)?(?:个位|整数|元)|取整数?|不保留小数|无小数)[^。；;\n]*"
-)
+_TAIL_NOTE_RE = re.compile(r"尾数误差|尾数差异|尾差|四舍五入[^。；;\n]{0,20}(?:误差|差异)")
+_WHOLE_YUAN_RE = re.compile(r"(?:精确|保留|取)(?:到|至)?(?:个位|整数|元)|取整数?|不保留小数|无小数")
+_SENTENCE_ENDS: Final = "。；;\n"
+
+
+def _sentence_of(text: str, found: re.Match[str]) -> str:
+    """The sentence of *text* (between 。；; or line ends) that holds *found*.
+
+    Found by looking out from the match: a pattern that spans the sentence
+    itself would be tried from every position of a long text without an end.
+    """
+    start = max(text.rfind(end, 0, found.start()) for end in _SENTENCE_ENDS) + 1
+    ends = [i for i in (text.find(end, found.end()) for end in _SENTENCE_ENDS) if i >= 0]
+    return text[start : min(ends, default=len(text))]
 
 
 @attrs.frozen
@@ -399,10 +407,12 @@ class RoundingNote:
             if note is None:
                 m = _TAIL_NOTE_RE.search(text)
                 if m is not None:
-                    note = m.group(0).strip().removeprefix("注：").removeprefix("注:").strip()
+                    sentence = _sentence_of(text, m).strip()
+                    note = sentence.removeprefix("注：").removeprefix("注:").strip()
             if not whole:
                 m = _WHOLE_YUAN_RE.search(text)
-                whole = m is not None and "元" in m.group(0) and "万元" not in m.group(0)
+                sentence = _sentence_of(text, m) if m is not None else ""
+                whole = "元" in sentence and "万元" not in sentence
         return cls(note, whole)
 
     @classmethod

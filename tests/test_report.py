@@ -90,3 +90,17 @@ class TestReport:
         assert p.describe() == (
             "r.txt, line 12, table 公开03表 支出决算表, row 201, column basic: not an amount"
         )
+
+
+def test_the_rounding_note_is_the_sentence_that_holds_it() -> None:
+    from govfin.report import RoundingNote  # noqa: PLC0415
+
+    text = "注：1.单位：万元；2.本套报表金额单位转换时可能存在尾数误差。3.空表说明"
+    assert RoundingNote.find([text]).note == "2.本套报表金额单位转换时可能存在尾数误差"
+    assert RoundingNote.find(["金额四舍五入后的合计差异"]).note == "金额四舍五入后的合计差异"
+    assert RoundingNote.find(["单位：万元（保留到整数）"]).whole_yuan is False
+    assert RoundingNote.find(["单位：元\n金额保留到整数"]).whole_yuan is False
+    assert RoundingNote.find(["单位：元，金额保留到整数"]).whole_yuan is True
+    # a long text with no sentence end is read in one pass (a hand-made cell of 100 000 characters)
+    long = "数" * 100_000 + "尾差" + "数" * 100_000
+    assert RoundingNote.find([long]).note == long
