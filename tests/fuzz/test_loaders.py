@@ -191,6 +191,7 @@ def _layout_bytes() -> bytes:
     return buffer.getvalue()
 
 
+@pytest.mark.slow
 @_WORKBOOKS
 @given(
     hidden=st.booleans(),
@@ -234,6 +235,7 @@ def _hidden_workbook(records: list[tuple[str, str]]) -> bytes:
     return buffer.getvalue()
 
 
+@pytest.mark.slow
 @_WORKBOOKS
 @given(st.data())
 def test_malformed_hidden_sheet(tmp_path: Path, data: st.DataObject) -> None:

@@ -536,6 +536,7 @@ def _add_text(path: Path, out: Path, text: str, matrix: tuple[float, ...], page:
     return out
 
 
+@pytest.mark.slow
 class TestTurnedText:
     """A page reads the same however it is turned: by /Rotate or by its content's own matrix.
 

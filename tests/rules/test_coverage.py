@@ -160,6 +160,7 @@ class TestMeasure:
         assert not total.complete
         assert "2 reports" in total.line()
 
+    @pytest.mark.slow
     @given(reports(), st.data())
     def test_removed_tables_are_missing(self, report: Report, data: st.DataObject) -> None:
         ids = FINAL_IDS if report.kind is ReportKind.FINAL else BUDGET_IDS

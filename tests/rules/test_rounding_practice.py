@@ -333,6 +333,7 @@ def balanced_reports(draw: st.DrawFn) -> tuple[Report, list[tuple[str, str, str]
     return report, shifted
 
 
+@pytest.mark.slow
 @settings(deadline=None, suppress_health_check=[HealthCheck.too_slow], max_examples=25)
 @given(balanced_reports())
 def test_a_balanced_report_has_no_error(drawn: tuple[Report, list[tuple[str, str, str]]]) -> None:
@@ -341,6 +342,7 @@ def test_a_balanced_report_has_no_error(drawn: tuple[Report, list[tuple[str, str
     assert errors == []
 
 
+@pytest.mark.slow
 @settings(deadline=None, suppress_health_check=[HealthCheck.too_slow], max_examples=25)
 @given(st.data())
 def test_two_units_between_tables_is_an_error_at_that_cell(data: st.DataObject) -> None:
