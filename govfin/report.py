@@ -70,16 +70,29 @@ class Provenance:
 
     def describe(self) -> str:
         """``file, page 3`` / ``file, line 12`` / ``file, sheet S, cell B7`` / ``""``."""
-        parts = [self.file or ""]
+        return ", ".join(self.parts())
+
+    def parts(self, *, zh: bool = False, file: bool = True) -> list[str]:
+        """The place in words: file (unless *file* is false), sheet, page, cell or line.
+
+        >>> Provenance("r.pdf", page=3).parts(zh=True, file=False)
+        ['第3页']
+        """
+        out = [self.file] if file and self.file else []
+        sheet, page, cell, line = (
+            ("工作表「{}」", "第{}页", "单元格{}", "第{}行")
+            if zh
+            else ("sheet {}", "page {}", "cell {}", "line {}")
+        )
         if self.sheet is not None:
-            parts.append(f"sheet {self.sheet}")
+            out.append(sheet.format(self.sheet))
         if self.page is not None:
-            parts.append(f"page {self.page}")
+            out.append(page.format(self.page))
         if self.cell is not None:
-            parts.append(f"cell {self.cell}")
+            out.append(cell.format(self.cell))
         elif self.line is not None:
-            parts.append(f"line {self.line}")
-        return ", ".join(p for p in parts if p)
+            out.append(line.format(self.line))
+        return out
 
 
 @attrs.frozen

@@ -344,7 +344,7 @@ class Location:
                 title = _one_line(self.column_title or self.column)
                 parts.append(f"「{title}」列" if zh else f"column {title}")
         if self.provenance is not None:
-            parts.extend(_provenance_parts(self.provenance, zh=zh, file=file))
+            parts.extend(self.provenance.parts(zh=zh, file=file))
         elif self.role == "missing":
             parts.append("文中未见" if zh else "not in the document")
         if not parts:
@@ -384,30 +384,6 @@ class Location:
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
-
-
-def _provenance_parts(p: Provenance, *, zh: bool, file: bool) -> list[str]:
-    """The provenance in words: file, sheet, page, cell or line."""
-    out = [p.file] if file and p.file else []
-    if zh:
-        if p.sheet is not None:
-            out.append(f"工作表「{p.sheet}」")
-        if p.page is not None:
-            out.append(f"第{p.page}页")
-        if p.cell is not None:
-            out.append(f"单元格{p.cell}")
-        elif p.line is not None:
-            out.append(f"第{p.line}行")
-        return out
-    if p.sheet is not None:
-        out.append(f"sheet {p.sheet}")
-    if p.page is not None:
-        out.append(f"page {p.page}")
-    if p.cell is not None:
-        out.append(f"cell {p.cell}")
-    elif p.line is not None:
-        out.append(f"line {p.line}")
-    return out
 
 
 def _check_opt_decimal(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
