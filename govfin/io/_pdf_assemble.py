@@ -32,21 +32,11 @@ import attrs
 
 from govfin.io._pdf_layout import Grid, PageContent, TextLine, find_grids, join_lines, text_lines
 from govfin.report import Problem, Provenance
+from govfin.tables._vocabulary import HEADING_RE, NOTE_RE, TABLE_NUMBER_LINE_RE, is_caption
 from govfin.tables.raw import RawCell, RawDocument, RawParagraph, RawTable
 
 __all__ = ["assemble"]
 
-_CAPTION_RE: Final = re.compile(
-    r"^\s*(?:金额)?(?:单位|编制部门|编制单位|预算单位|预算部门|填报单位|部门|公开部门)\s*[:：]"
-)
-_NOTE_RE: Final = re.compile(r"^\s*(?:[（(]?(?:注|说明|备注|附注)\s*[0-9一二三]*\s*[:：）)]|本表)")
-_HEADING_RE: Final = re.compile(
-    r"^\s*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.．]|"
-    r"[（(][一二三四五六七八九十0-9]+[）)]|[0-9]{1,2}\s*[、．]|[0-9]{1,2}\.(?![0-9]))"
-)
-_NUMBER_RE: Final = re.compile(
-    r"^[（(]?(?:公开|附)?(?:[0-9０-９]+表|表\s*[0-9０-９一二三四五六七八九十]+(?:-[0-9]+)?)[）)]?$"
-)
 _FOLIO_RE: Final = re.compile(r"^[-－—\s]*(?:第\s*)?[0-9]+(?:\s*页)?(?:\s*/\s*[0-9]+)?[-－—\s]*$")
 _CONTINUED_RE: Final = re.compile(r"[（(]?续(?:表)?[）)]?\s*$")
 _TITLE_MAX: Final = 60
@@ -142,7 +132,7 @@ def _header_rows(rows: Sequence[tuple[RawCell, ...]]) -> list[tuple[str, ...]]:
 
 
 def _is_caption(line: TextLine) -> bool:
-    return any(_CAPTION_RE.match(text) for text, _ in line.segments)
+    return any(is_caption(text) for text, _ in line.segments)
 
 
 def _split_title(line: TextLine) -> tuple[str, str | None, list[str]]:
@@ -151,9 +141,9 @@ def _split_title(line: TextLine) -> tuple[str, str | None, list[str]]:
     number: str | None = None
     captions: list[str] = []
     for text, _ in line.segments:
-        if _CAPTION_RE.match(text):
+        if is_caption(text):
             captions.append(text)
-        elif _NUMBER_RE.match(_compact(text)):
+        elif TABLE_NUMBER_LINE_RE.match(_compact(text)):
             number = _compact(text)
         else:
             title_parts.append(text)
@@ -169,7 +159,7 @@ def _looks_like_title(line: TextLine, page: PageContent, grid: Grid) -> bool:
     if "表" in text[-6:]:
         return True
     centre = (line.x0 + line.x1) / 2
-    return abs(centre - page.width / 2) < 0.08 * page.width and not _HEADING_RE.match(text)
+    return abs(centre - page.width / 2) < 0.08 * page.width and not HEADING_RE.match(text)
 
 
 @attrs.define
@@ -231,7 +221,7 @@ def _paragraphs(prose: _Prose, file: str, pages: dict[int, PageContent]) -> list
             short = prev.x1 < pm["right"] - 1.5 * pm["em"]
             indented = line.x0 > m["left"] + 0.8 * em
             gap = prev_page == page and line.top - prev.bottom > 1.2 * em
-            start = short or indented or gap or bool(_HEADING_RE.match(line.text))
+            start = short or indented or gap or bool(HEADING_RE.match(line.text))
         if start:
             flush()
         current.append((page, line))
@@ -252,13 +242,13 @@ def _notes_and_rest(
     prev: TextLine | None = None
     for index, line in enumerate(lines):
         text = line.text.strip()
-        marker = bool(_NOTE_RE.match(text))
+        marker = bool(NOTE_RE.match(text))
         close = prev is not None and line.top - prev.bottom < 0.9 * line.height
         if not notes and not marker:
             return notes, list(lines[index:])
         if notes and not close and not marker:
             return notes, list(lines[index:])
-        if notes and not marker and not _HEADING_RE.match(text) and notes[-1][-1:] not in "。.":
+        if notes and not marker and not HEADING_RE.match(text) and notes[-1][-1:] not in "。.":
             notes[-1] = join_lines([notes[-1], text])
         else:
             notes.append(text)
@@ -319,7 +309,7 @@ def _caption_tail(line: TextLine, caption: TextLine) -> TextLine | None:
 
 def _is_number(line: TextLine) -> bool:
     """Whether *line* holds nothing but a table's number (``公开01表``, ``表3``)."""
-    return bool(_NUMBER_RE.match(_compact(line.text)))
+    return bool(TABLE_NUMBER_LINE_RE.match(_compact(line.text)))
 
 
 def _continues(open_table: _Table | None, title_text: str, has_title: bool, first: bool) -> bool:
@@ -417,7 +407,7 @@ def _page_problems(
         if (
             text.endswith("表")
             and len(text) <= _TITLE_MAX
-            and not _HEADING_RE.match(text)
+            and not HEADING_RE.match(text)
             and _is_caption(after)
             and not any(g.ys[0] >= after.bottom for g in grids)
         ):

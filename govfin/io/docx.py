@@ -78,8 +78,9 @@ from typing import TYPE_CHECKING, Any, Final, NoReturn
 import attrs
 
 from govfin.errors import LoadError
-from govfin.io.text import _NOTE_RE, _classify
+from govfin.io.text import _classify
 from govfin.report import Problem, Provenance
+from govfin.tables._vocabulary import NOTE_RE, NUMBERED_RE
 from govfin.tables.raw import RawCell, RawDocument, RawParagraph, RawTable
 
 if TYPE_CHECKING:
@@ -95,7 +96,6 @@ _OLE2: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 _W: Final = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _SPACES: Final = " \t\u3000\u00a0\ufeff"
-_NUMBERED_RE: Final = re.compile(r"^\d+\s*[.．、]")
 """A numbered line (``2.本套报表…``) continuing the notes above it."""
 _LABELS: Final = frozenset({"项目", "栏次", "科目名称", "单位名称"})
 
@@ -462,7 +462,7 @@ def _take_note_rows(rows: list[list[RawCell]]) -> tuple[list[list[RawCell]], lis
     notes: list[str] = []
     while len(rows) > 1:
         single = _single_text(rows[-1])
-        if single is None or not _NOTE_RE.match(single):
+        if single is None or not NOTE_RE.match(single):
             break
         notes[:0] = single.split("\n")
         rows = rows[:-1]
@@ -521,7 +521,7 @@ def _parse(document: Any, file: str) -> RawDocument:
             para = _Para(len(paras) + 1, text)
             paras.append(para)
             if pending is not None and text:
-                if _NOTE_RE.match(text) or (notes and _NUMBERED_RE.match(text)):
+                if NOTE_RE.match(text) or (notes and NUMBERED_RE.match(text)):
                     notes.extend(t for t in text.split("\n") if t)
                     para.used = True
                     continue

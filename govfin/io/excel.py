@@ -113,6 +113,7 @@ from govfin.report import (
     Section,
     Table,
 )
+from govfin.tables._vocabulary import NOTE_RE, TABLE_NUMBER_LINE_RE, is_caption
 from govfin.tables.raw import RawCell, RawDocument, RawParagraph, RawTable
 
 __all__ = [
@@ -144,13 +145,6 @@ _SAFE_DIGITS: Final = 14  # amounts up to this many significant digits go into n
 _SHOWN_DIGITS: Final = 15  # a spreadsheet shows a double with 15 significant digits
 _ILLEGAL_RE: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _SHEET_BAD_RE: Final = re.compile(r"[\[\]:*?/\\]")
-_NUMBER_LABEL_RE: Final = re.compile(
-    r"^[(（]?(?:公开|预算|决算|附)?\s*(?:表\s*[0-9一二三四五六七八九十]+|[0-9]+(?:-[0-9]+)?\s*表)[)）]?$"
-)
-_CAPTION_RE: Final = re.compile(
-    r"^(?:编制)?(?:部门|单位|单位名称|预算单位|编制单位|金额单位)\s*[:：]"
-)
-_NOTE_RE: Final = re.compile(r"^(?:注|说明|备注)")
 
 _TITLE_FONT_SIZE: Final = 16
 _TEXT_FORMAT: Final = "@"
@@ -1418,8 +1412,8 @@ def _raw_table(file: str, sheet: _Sheet) -> RawTable | None:
     # Above the grid: the title (one text), the number and the captions, in any order.
     while r <= sheet.max_row:
         texts = [t.strip() for _, t in _row_texts(sheet, r)]
-        numbers = [t for t in texts if _NUMBER_LABEL_RE.match(_norm(t))]
-        captioned = [t for t in texts if _CAPTION_RE.match(_norm(t))]
+        numbers = [t for t in texts if TABLE_NUMBER_LINE_RE.match(_norm(t))]
+        captioned = [t for t in texts if is_caption(_norm(t))]
         others = [t for t in texts if t not in numbers and t not in captioned]
         if others and (title or len(others) > 1):
             break
@@ -1444,7 +1438,7 @@ def _raw_table(file: str, sheet: _Sheet) -> RawTable | None:
             seen_empty = True
             continue
         single = len(cells) == 1
-        if single and _NOTE_RE.match(_norm(cells[0][1])):
+        if single and NOTE_RE.match(_norm(cells[0][1])):
             notes_at = rr
             break
         if seen_empty and all(len(_row_texts(sheet, k)) <= 1 for k in range(rr, end + 1)):

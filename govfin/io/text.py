@@ -39,6 +39,7 @@ import attrs
 from govfin.errors import LoadError
 from govfin.io._limits import MAX_FILE_BYTES
 from govfin.report import Problem, Provenance
+from govfin.tables._vocabulary import NOTE_RE, TABLE_NUMBER, is_caption
 from govfin.tables.raw import RawCell, RawDocument, RawParagraph, RawTable
 
 if TYPE_CHECKING:
@@ -47,16 +48,9 @@ if TYPE_CHECKING:
 __all__ = ["load_text", "parse_text", "read_text"]
 
 _BOOKMARK_RE: Final = re.compile(r"\[bookmark:[^\]]*\]")
-_NUMBER: Final = (
-    r"(?:公开|预算|决算|附)?(?:表[0-9一二三四五六七八九十]+(?:-[0-9]+)?|[0-9]+(?:-[0-9]+)?表)"
-)
 _NUMBER_LINE_RE: Final = re.compile(
-    rf"^(?:(?P<t1>.*表)?(?P<n1>{_NUMBER})|(?P<n2>{_NUMBER})(?P<t2>.*表))$"
+    rf"^(?:(?P<t1>.*表)?(?P<n1>{TABLE_NUMBER})|(?P<n2>{TABLE_NUMBER})(?P<t2>.*表))$"
 )
-_CAPTION_RE: Final = re.compile(
-    r"(?:^|[\t\s])(?:金额)?单位[:：]|^(?:编制)?部门[:：]|^单位名称[:：]"
-)
-_NOTE_RE: Final = re.compile(r"^(?:注|说明|备注)\s*\d*\s*[:：.、]")
 _SPACES: Final = " \t\u3000\u00a0\ufeff"
 
 
@@ -89,7 +83,7 @@ def _classify(no: int, text: str) -> _Line:
     if (
         len(stripped) <= 200
         and ("单位" in stripped or "部门" in stripped)
-        and _CAPTION_RE.search(unicodedata.normalize("NFKC", stripped))
+        and is_caption(unicodedata.normalize("NFKC", stripped))
     ):
         return _Line(no, raw, "caption")
     if raw.startswith("\t"):
@@ -177,7 +171,7 @@ def _mark_continuations(lines: list[_Line]) -> None:
             ln.kind == "plain"
             and prev.kind in ("grid", "cont")
             and _clean(prev.raw.split("\t")[-1])
-            and not _NOTE_RE.match(_clean(ln.raw))
+            and not NOTE_RE.match(_clean(ln.raw))
         ):
             ln.kind = "cont"
 
@@ -244,7 +238,7 @@ def _notes_after(lines: list[_Line], grid: _Grid) -> tuple[list[str], list[int]]
             k += 1
             continue
         if ln.kind == "plain" and (
-            _NOTE_RE.match(text)
+            NOTE_RE.match(text)
             or (notes and ln.raw[:1] in (" ", "\u3000") and lines[k - 1].kind != "blank")
         ):
             notes.append(text)

@@ -29,6 +29,7 @@ from govfin.narrative._claims import (
     YearClaim,
 )
 from govfin.report import Narrative, Report, Section
+from govfin.tables._vocabulary import ENUMERATOR_RE
 
 __all__ = ["extract", "normalise_name", "sentences", "split_path"]
 
@@ -38,10 +39,6 @@ _BARE_WAN: Final = r"(?<=\.\d\d)万(?=[，,。；;、）)]|\s*$|\s*\n)"
 _FIG_RE: Final = re.compile(
     rf"(?<![\d.])(?P<num>{_NUM})\s*(?P<unit>万元|亿元|千元|元|%|％|{_BARE_WAN})"
     r"(?!(?:[（(]含[）)])?以[上下])"
-)
-_ENUM_RE: Final = re.compile(
-    r"^\s*(?:(?P<l1>[一二三四五六七八九十]+)\s*[、.．]|[（(](?P<l2>[一二三四五六七八九十]+)[）)]"
-    r"|(?P<l3>\d+)\s*[、.．](?!\d)|[（(](?P<l4>\d+)[）)])"
 )
 _PATH_MARK_RE: Final = re.compile(r"[（(]\s*(?P<code>\d{2,3})?\s*(?P<level>[类款项])\s*[）)]")
 _SENTENCE_RE: Final = re.compile(r"[^。！？!?]*(?:[。！？!?]|$)")
@@ -125,7 +122,7 @@ def normalise_name(name: str) -> str:
     text = unicodedata.normalize("NFKC", name)
     text = _PATH_MARK_RE.sub("", text)
     text = re.sub(r"[\s“”\"'‘’《》]", "", text)
-    text = _ENUM_RE.sub("", text)
+    text = ENUMERATOR_RE.sub("", text)
     return text.strip("，,。；;：:、.")
 
 
@@ -142,7 +139,7 @@ def split_path(text: str) -> tuple[str, ...]:
     >>> split_path("公共安全支出（204类）法院（05款）行政运行（01项）")
     ('204 公共安全支出', '20405 法院', '2040501 行政运行')
     """
-    text = _ENUM_RE.sub("", text).strip()
+    text = ENUMERATOR_RE.sub("", text).strip()
     parts: list[str] = []
     pos = 0
     code = ""
@@ -215,7 +212,7 @@ def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
                 line.endswith(("：", ":"))
                 and nl >= 0
                 and not _is_heading(text[start:end])
-                and not _ENUM_RE.match(following)
+                and not ENUMERATOR_RE.match(following)
             )
             or (
                 nl >= 0
@@ -240,7 +237,7 @@ def _is_heading(line: str) -> bool:
     stripped = line.strip()
     if not stripped or _FIG_RE.search(stripped):
         return False
-    return len(stripped) <= 80 and _ENUM_RE.match(stripped) is not None
+    return len(stripped) <= 80 and ENUMERATOR_RE.match(stripped) is not None
 
 
 def sentences(
@@ -268,7 +265,7 @@ def sentences(
     for number, (p_start, p_end) in enumerate(_paragraphs(text)):
         para = text[p_start:p_end]
         first_line = para.strip()
-        enum_match = _ENUM_RE.match(first_line)
+        enum_match = ENUMERATOR_RE.match(first_line)
         heads = parents + tuple(h for _, h in stack)
         if _is_heading(first_line) and enum_match is not None:
             level = _level(enum_match)
@@ -299,7 +296,7 @@ def _subject(text: str, end: int, floor: int = 0) -> str:
         or (text[start - 1] == "\n" and start >= 2 and text[start - 2] not in _DELIMS + "。")
     ):
         start -= 1
-    words = _ENUM_RE.sub("", text[start:end]).replace("\n", "").strip()
+    words = ENUMERATOR_RE.sub("", text[start:end]).replace("\n", "").strip()
     words = _LEADING_YEAR_RE.sub("", words)
     # “一般公共预算项目8个246.42万元”: drop a count glued before the amount
     words = re.sub(r"\d+\s*个$", "", words).strip()
@@ -337,7 +334,7 @@ def _named_heading(sentence: Sentence) -> str:
     if not sentence.headings:
         return ""
     head = sentence.headings[-1]
-    enum = _ENUM_RE.match(head)
+    enum = ENUMERATOR_RE.match(head)
     if enum is None or _level(enum) < 2:
         return ""
     return normalise_name(head)[:40]
@@ -747,7 +744,7 @@ def _sections(
     parents: list[tuple[int, str]] = []
     for section in source.sections:
         head = len(section.heading) + 1 if section.heading else 0
-        match = _ENUM_RE.match(section.heading)
+        match = ENUMERATOR_RE.match(section.heading)
         level = _level(match) if match else 0
         if level:
             parents = [(lv, h) for lv, h in parents if lv < level]
@@ -982,7 +979,7 @@ def _item_lists(
         number = s.paragraph + 1
         while number in spans:
             p_start, p_end = spans[number]
-            enum = _ENUM_RE.match(text[p_start:p_end].strip())
+            enum = ENUMERATOR_RE.match(text[p_start:p_end].strip())
             if enum is None:
                 break
             if level and _level(enum) != level:

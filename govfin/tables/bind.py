@@ -71,6 +71,16 @@ from govfin.report import (
     Section,
     Table,
 )
+from govfin.tables._vocabulary import (
+    CAPTION_SPLIT_RE,
+    CONTENTS_RE,
+    DEPARTMENT_CAPTION_RE,
+    LEADER_RE,
+    NUMBERED_RE,
+    SECTION_HEADING_RE,
+    STATED_UNIT_RE,
+    UNIT_CAPTION_RE,
+)
 from govfin.tables.raw import RawCell, RawDocument, RawParagraph, RawTable
 from govfin.tables.registry import recognise
 from govfin.tables.schema import (
@@ -399,10 +409,7 @@ class _Binder:
     def unit(self) -> Unit:
         for caption in (*self.raw.captions, self.raw.title):
             # not 编制单位：/ 预算单位：/ 填报单位：, which name the publisher
-            m = re.search(
-                r"(?<!编制)(?<!预算)(?<!填报)单位[:：]\s*(\S+)",
-                unicodedata.normalize("NFKC", caption),
-            )
+            m = UNIT_CAPTION_RE.search(unicodedata.normalize("NFKC", caption))
             if m:
                 try:
                     return Unit.parse(m.group(1))
@@ -836,37 +843,28 @@ def bind_table(
     return table, tuple(binder.problems)
 
 
-_L1_RE: Final = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、)")
-_L2_RE: Final = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
-
-
 def _is_heading(text: str) -> bool:
     t = text.strip()
     if len(t) > 40 or t.endswith(("。", "；", "：", ":", ";")):
         return False
-    return bool(_L1_RE.match(t) or _L2_RE.match(t))
-
-
-_CONTENTS_RE: Final = re.compile(r"^目\s*录$")
-_LEADER_RE: Final = re.compile(r"\s*(?:[.．·…⋯]{2,}|…+|-{3,})\s*\d*\s*$|\s+\d+$")
-_NUMBERED_RE: Final = re.compile(r"^\d+\s*[.．、]")
+    return bool(SECTION_HEADING_RE.match(t))
 
 
 def _entry_key(text: str) -> str:
     """A contents entry or heading without dot leaders, page number and spaces."""
-    text = _LEADER_RE.sub("", unicodedata.normalize("NFKC", text).strip())
+    text = LEADER_RE.sub("", unicodedata.normalize("NFKC", text).strip())
     return re.sub(r"\s+", "", text)
 
 
 def _is_entry(text: str) -> bool:
     """A line shaped like a contents entry: a heading, ``1.…``, or ending in leaders."""
     t = text.strip()
-    return _is_heading(_LEADER_RE.sub("", t)) or bool(_NUMBERED_RE.match(t) or _LEADER_RE.search(t))
+    return _is_heading(LEADER_RE.sub("", t)) or bool(NUMBERED_RE.match(t) or LEADER_RE.search(t))
 
 
 def _is_contents_line(text: str) -> bool:
     t = text.strip()
-    return bool(t) and len(_LEADER_RE.sub("", t)) <= 60 and not re.search(r"[。；;]", t)
+    return bool(t) and len(LEADER_RE.sub("", t)) <= 60 and not re.search(r"[。；;]", t)
 
 
 def narrative_from_paragraphs(paragraphs: Sequence[RawParagraph]) -> Narrative:
@@ -914,7 +912,7 @@ def narrative_from_paragraphs(paragraphs: Sequence[RawParagraph]) -> Narrative:
                 contents = None
                 heading, prov, body, started = "", p.provenance, [*tail, p.text], True
                 continue
-        if _CONTENTS_RE.match(unicodedata.normalize("NFKC", p.text).strip()):
+        if CONTENTS_RE.match(unicodedata.normalize("NFKC", p.text).strip()):
             if started or body:
                 sections.append(Section(heading, "\n".join(body), prov))
             heading, prov, body, started = "", p.provenance, [], False
@@ -934,7 +932,6 @@ def narrative_from_paragraphs(paragraphs: Sequence[RawParagraph]) -> Narrative:
     return Narrative(tuple(sections))
 
 
-_DEPT_RE: Final = re.compile(r"^(?:编制)?(?:部门|单位名称|预算单位|编制单位)[:：]\s*(\S.*?)\s*$")
 _REGION_RE: Final = re.compile(
     r"^((?:[^省市区县旗州盟]{1,7}(?:省|自治区|特别行政区|市|自治州|州|盟|地区|区|县|旗))+)"
 )
@@ -948,7 +945,7 @@ def _department(raw: RawDocument) -> str | None:
     found: Counter[str] = Counter()
     for t in raw.tables:
         for caption in t.captions:
-            m = _DEPT_RE.match(unicodedata.normalize("NFKC", caption).strip())
+            m = DEPARTMENT_CAPTION_RE.match(unicodedata.normalize("NFKC", caption).strip())
             if m and m.group(1) and "单位:" not in m.group(1):
                 found[m.group(1)] += 1
     if found:
@@ -990,10 +987,6 @@ def _scope(raw: RawDocument) -> Scope:
         unit = sum(len(re.findall(r"单位(?:预算|决算)|预算单位", h)) for h in heads)
         dept = sum(len(re.findall(r"部门(?:预算|决算)", h)) for h in heads)
     return Scope.UNIT if unit > dept else Scope.DEPARTMENT
-
-
-_CAPTION_SPLIT_RE: Final = re.compile(r"(?:部门名称|编制单位|部门|单位)\s*[:：]")
-_UNIT_CAPTION_RE: Final = re.compile(r"单位\s*[:：]\s*(亿元|万元|千元|元)")
 
 
 def _header_texts(rt: RawTable) -> list[str]:
@@ -1039,7 +1032,7 @@ def _with_stray_titles(raw: RawDocument) -> list[RawTable]:
         if i in first_on_page:
             texts += list(reversed(by_page.get(page - 1, [])[-3:]))
         for text in texts:
-            head = _CAPTION_SPLIT_RE.split(text)[0].strip()
+            head = CAPTION_SPLIT_RE.split(text)[0].strip()
             if not head or len(head) > 60:
                 continue
             for title in (f"{head}{rt.title}", head):
@@ -1047,12 +1040,12 @@ def _with_stray_titles(raw: RawDocument) -> list[RawTable]:
                 if schema is None or schema.id in taken:
                     continue
                 captions = rt.captions
-                if not any(_UNIT_CAPTION_RE.search(c) for c in captions):
+                if not any(STATED_UNIT_RE.search(c) for c in captions):
                     unit = next(
                         (
                             m.group(0)
                             for t in by_page.get(page, [])
-                            if (m := _UNIT_CAPTION_RE.search(t))
+                            if (m := STATED_UNIT_RE.search(t))
                         ),
                         None,
                     )

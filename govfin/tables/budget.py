@@ -71,6 +71,11 @@ from govfin.tables.schema import (
     RowKeyKind,
     Side,
     TableSchema,
+    amount_column,
+    code_column,
+    item_column,
+    name_column,
+    text_column,
 )
 
 __all__ = [
@@ -101,61 +106,24 @@ def _scoped(*titles: str) -> tuple[str, ...]:
 
 
 def _code(title: str = "功能分类科目编码") -> ColumnSpec:
-    return ColumnSpec(
-        "code",
+    return code_column(
         title,
-        variants=(
-            "科目编码",
-            "功能分类科目编码",
-            "功能科目编码",
-            "功能科目代码",
-            "科目代码",
-            "编码",
-        ),
-        kind=ColumnKind.CODE,
+        "科目编码",
+        "功能分类科目编码",
+        "功能科目编码",
+        "功能科目代码",
+        "科目代码",
+        "编码",
         description="functional classification code (类 款 项)",
     )
 
 
 def _name() -> ColumnSpec:
-    return ColumnSpec(
-        "name",
-        "功能分类科目名称",
-        variants=("科目名称", "功能科目名称", "项目", "名称"),
-        kind=ColumnKind.NAME,
-        description="name of the code",
-    )
-
-
-def _amount(
-    key: str,
-    title: str,
-    *variants: str,
-    groups: tuple[str, ...] = (),
-    side: Side | None = None,
-    required: bool = True,
-    description: str = "",
-) -> ColumnSpec:
-    return ColumnSpec(
-        key,
-        title,
-        variants=variants,
-        groups=groups,
-        side=side,
-        required=required,
-        description=description,
-    )
+    return name_column("功能分类科目名称", "科目名称", "功能科目名称", "项目", "名称")
 
 
 def _item(side: Side) -> ColumnSpec:
-    return ColumnSpec(
-        "item",
-        "项目",
-        variants=("项 目", "项目名称", "项目名", "功能科目名称", "科目名称"),
-        kind=ColumnKind.NAME,
-        side=side,
-        description=f"{side.value} line",
-    )
+    return item_column(side, "项 目", "项目名称", "项目名", "功能科目名称", "科目名称")
 
 
 _TOTAL_LINE: Final = LineSpec(
@@ -219,9 +187,9 @@ BUDGET_SUMMARY: Final = TableSchema(
     unit=Unit.YUAN,
     columns=(
         _item(Side.INCOME),
-        _amount("amount", "预算数", "金额", "本年预算数", side=Side.INCOME),
+        amount_column("amount", "预算数", "金额", "本年预算数", side=Side.INCOME),
         _item(Side.EXPENDITURE),
-        _amount(
+        amount_column(
             "amount",
             "预算数",
             "合计",
@@ -230,21 +198,21 @@ BUDGET_SUMMARY: Final = TableSchema(
             side=Side.EXPENDITURE,
             description="total (预算数; 合计 under 预算数 in a 单位预算)",
         ),
-        _amount(
+        amount_column(
             "personnel",
             "人员经费",
             side=Side.EXPENDITURE,
             required=False,
             description="basic spending: personnel (单位预算 only)",
         ),
-        _amount(
+        amount_column(
             "public",
             "公用经费",
             side=Side.EXPENDITURE,
             required=False,
             description="basic spending: public (单位预算 only)",
         ),
-        _amount(
+        amount_column(
             "project",
             "项目支出",
             side=Side.EXPENDITURE,
@@ -338,21 +306,21 @@ BUDGET_INCOME: Final = TableSchema(
     columns=(
         _code(),
         _name(),
-        _amount("total", "合计", "收入合计", "本年收入合计"),
-        _amount("fiscal", "财政拨款收入", "财政拨款"),
-        _amount(
+        amount_column("total", "合计", "收入合计", "本年收入合计"),
+        amount_column("fiscal", "财政拨款收入", "财政拨款"),
+        amount_column(
             "general_budget",
             "一般公共预算",
             "一般公共预算资金",
             "一般公共预算拨款收入",
             required=False,
         ),
-        _amount("fund_budget", "政府性基金", "政府性基金预算", required=False),
-        _amount("state_capital", "国有资本经营预算", required=False),
-        _amount("service", "事业收入"),
-        _amount("business", "事业单位经营收入", "经营收入"),
-        _amount("other", "其他收入"),
-        _amount("carryover", "上年结转结余", "上年结转", required=False),
+        amount_column("fund_budget", "政府性基金", "政府性基金预算", required=False),
+        amount_column("state_capital", "国有资本经营预算", required=False),
+        amount_column("service", "事业收入"),
+        amount_column("business", "事业单位经营收入", "经营收入"),
+        amount_column("other", "其他收入"),
+        amount_column("carryover", "上年结转结余", "上年结转", required=False),
     ),
     lines=(_TOTAL_LINE,),
     description="Budgeted income by functional code and source.",
@@ -369,12 +337,12 @@ BUDGET_EXPENDITURE: Final = TableSchema(
     columns=(
         _code(),
         _name(),
-        _amount("total", "合计", "支出合计", "本年支出合计"),
-        _amount("basic", "基本支出"),
-        _amount("project", "项目支出"),
-        _amount("upper_remit", "上缴上级支出", required=False),
-        _amount("business", "事业单位经营支出", "经营支出", required=False),
-        _amount("subsidiary", "对附属单位补助支出", required=False),
+        amount_column("total", "合计", "支出合计", "本年支出合计"),
+        amount_column("basic", "基本支出"),
+        amount_column("project", "项目支出"),
+        amount_column("upper_remit", "上缴上级支出", required=False),
+        amount_column("business", "事业单位经营支出", "经营支出", required=False),
+        amount_column("subsidiary", "对附属单位补助支出", required=False),
     ),
     lines=(_TOTAL_LINE,),
     description="Budgeted expenditure by functional code and spending kind.",
@@ -391,10 +359,10 @@ BUDGET_FISCAL_SUMMARY: Final = TableSchema(
     unit=Unit.YUAN,
     columns=(
         _item(Side.INCOME),
-        _amount("amount", "预算数", "金额", side=Side.INCOME),
+        amount_column("amount", "预算数", "金额", side=Side.INCOME),
         _item(Side.EXPENDITURE),
-        _amount("total", "合计", "小计", "金额", side=Side.EXPENDITURE),
-        _amount(
+        amount_column("total", "合计", "小计", "金额", side=Side.EXPENDITURE),
+        amount_column(
             "general_budget",
             "一般公共预算",
             "一般公共预算资金",
@@ -402,7 +370,7 @@ BUDGET_FISCAL_SUMMARY: Final = TableSchema(
             side=Side.EXPENDITURE,
             required=False,
         ),
-        _amount(
+        amount_column(
             "fund_budget",
             "政府性基金预算",
             "政府性基金",
@@ -410,7 +378,7 @@ BUDGET_FISCAL_SUMMARY: Final = TableSchema(
             side=Side.EXPENDITURE,
             required=False,
         ),
-        _amount(
+        amount_column(
             "state_capital",
             "国有资本经营预算",
             "国有资本经营预算拨款",
@@ -456,10 +424,10 @@ def _functional(schema_id: str, title: str, description: str, *variants: str) ->
         columns=(
             _code(),
             _name(),
-            _amount("total", "合计", "小计", "金额"),
+            amount_column("total", "合计", "小计", "金额"),
             # 江苏 prints one 金额 column: the split is optional
-            _amount("basic", "基本支出", required=False),
-            _amount("project", "项目支出", required=False),
+            amount_column("basic", "基本支出", required=False),
+            amount_column("project", "项目支出", required=False),
         ),
         lines=(_TOTAL_LINE,),
         description=description,
@@ -505,24 +473,25 @@ BUDGET_GENERAL_BASIC: Final = TableSchema(
     classification="economic",
     unit=Unit.YUAN,
     columns=(
-        ColumnSpec(
-            "code",
+        code_column(
             "部门预算经济分类科目编码",
-            variants=("经济分类科目编码", "科目编码", "编码", "部门预算经济分类科目"),
-            kind=ColumnKind.CODE,
+            "经济分类科目编码",
+            "科目编码",
+            "编码",
+            "部门预算经济分类科目",
             description="部门预算支出经济分类 code (类 款)",
         ),
-        ColumnSpec(
-            "name",
+        name_column(
             "经济分类科目名称",
-            variants=("部门经济分类科目名称", "部门预算经济分类科目名称", "科目名称", "名称"),
-            kind=ColumnKind.NAME,
-            description="name of the code",
+            "部门经济分类科目名称",
+            "部门预算经济分类科目名称",
+            "科目名称",
+            "名称",
         ),
-        _amount("total", "合计", "小计", "金额"),
+        amount_column("total", "合计", "小计", "金额"),
         # 江苏 prints one 金额 column: the split is optional
-        _amount("personnel", "人员经费", required=False),
-        _amount("public", "公用经费", required=False),
+        amount_column("personnel", "人员经费", required=False),
+        amount_column("public", "公用经费", required=False),
     ),
     lines=(_TOTAL_LINE,),
     description="General-budget basic spending by economic code: personnel and public.",
@@ -543,22 +512,22 @@ BUDGET_THREE_PUBLIC: Final = TableSchema(
     row_key=RowKeyKind.LINE,
     unit=Unit.WANYUAN,
     columns=(
-        _amount("total", "合计", "“三公”经费合计"),
-        _amount(
+        amount_column("total", "合计", "“三公”经费合计"),
+        amount_column(
             "abroad",
             "因公出国(境)费",
             "因公出国（境）费",
             "因公出国（境）费用",
         ),
-        _amount("reception", "公务接待费"),
-        _amount("vehicle", "小计", groups=(_VEHICLE,)),
-        _amount(
+        amount_column("reception", "公务接待费"),
+        amount_column("vehicle", "小计", groups=(_VEHICLE,)),
+        amount_column(
             "vehicle_purchase",
             "购置费",
             "公务用车购置费",
             groups=(_VEHICLE,),
         ),
-        _amount(
+        amount_column(
             "vehicle_operation",
             "运行费",
             "公务用车运行费",
@@ -566,7 +535,7 @@ BUDGET_THREE_PUBLIC: Final = TableSchema(
             "公务用车运行维护费",
             groups=(_VEHICLE,),
         ),
-        _amount(
+        amount_column(
             "operating",
             "机关运行经费预算数",
             "机关运行经费预算",
@@ -592,23 +561,19 @@ BUDGET_THREE_PUBLIC: Final = TableSchema(
 
 
 def _economic_code() -> ColumnSpec:
-    return ColumnSpec(
-        "code",
+    return code_column(
         "部门预算经济分类科目编码",
-        variants=("经济分类科目编码", "经济科目编码", "科目编码", "科目代码", "编码"),
-        kind=ColumnKind.CODE,
+        "经济分类科目编码",
+        "经济科目编码",
+        "科目编码",
+        "科目代码",
+        "编码",
         description="部门预算支出经济分类 code (类 款)",
     )
 
 
 def _economic_name() -> ColumnSpec:
-    return ColumnSpec(
-        "name",
-        "经济分类科目名称",
-        variants=("经济科目名称", "科目名称", "名称"),
-        kind=ColumnKind.NAME,
-        description="name of the code",
-    )
+    return name_column("经济分类科目名称", "经济科目名称", "科目名称", "名称")
 
 
 def _sources_line(
@@ -631,7 +596,7 @@ BUDGET_INCOME_SOURCES: Final = TableSchema(
             kind=ColumnKind.NAME,
             description="income source (two levels: the fund, then its parts)",
         ),
-        _amount("amount", "金额", "预算数", "本年预算数"),
+        amount_column("amount", "金额", "预算数", "本年预算数"),
     ),
     lines=(
         _sources_line("income.total", "收入总计", "收入合计", required=True),
@@ -724,17 +689,17 @@ BUDGET_SPENDING_KINDS: Final = TableSchema(
     title_variants=_scoped("支出预算总表"),
     row_key=RowKeyKind.LINE,
     columns=(
-        _amount("total", "合计", "支出合计", "总计"),
-        _amount("basic", "基本支出"),
-        _amount("project", "项目支出"),
-        _amount(
+        amount_column("total", "合计", "支出合计", "总计"),
+        amount_column("basic", "基本支出"),
+        amount_column("project", "项目支出"),
+        amount_column(
             "reserve",
             "单位预留机动经费",
             "预留机动经费",
             required=False,
             description="the unit's reserve",
         ),
-        _amount(
+        amount_column(
             "balance",
             "结转下年资金",
             "结转下年",
@@ -778,9 +743,9 @@ def _economic(schema_id: str, title: str, description: str, *variants: str) -> T
         columns=(
             _economic_code(),
             _economic_name(),
-            _amount("total", "合计", "小计", "金额"),
-            _amount("personnel", "人员经费", required=False),
-            _amount("public", "公用经费", required=False),
+            amount_column("total", "合计", "小计", "金额"),
+            amount_column("personnel", "人员经费", required=False),
+            amount_column("public", "公用经费", required=False),
         ),
         lines=(_TOTAL_LINE,),
         description=description,
@@ -809,7 +774,7 @@ BUDGET_OPERATING: Final = TableSchema(
     columns=(
         _economic_code(),
         _economic_name(),
-        _amount("total", "机关运行经费支出", "机关运行经费", "金额", "合计", "预算数"),
+        amount_column("total", "机关运行经费支出", "机关运行经费", "金额", "合计", "预算数"),
     ),
     lines=(_TOTAL_LINE,),
     description="机关运行经费 (general budget) by economic code, one ``total`` column.",
@@ -831,24 +796,24 @@ BUDGET_THREE_PUBLIC_MEETINGS: Final = TableSchema(
     row_key=RowKeyKind.LINE,
     unit=Unit.WANYUAN,
     columns=(
-        _amount(
+        amount_column(
             "grand_total",
             "合计",
             "总计",
             description="“三公”经费 + 会议费 + 培训费",
         ),
         # vehicle before total: both are a 小计 under “三公”经费, vehicle also under 公务用车
-        _amount("vehicle", "小计", groups=(_VEHICLE,)),
-        _amount(
+        amount_column("vehicle", "小计", groups=(_VEHICLE,)),
+        amount_column(
             "total",
             "小计",
             "合计",
             groups=(_THREE,),
             description="the “三公”经费 subtotal",
         ),
-        _amount("abroad", "因公出国(境)费", "因公出国（境）费", "因公出国（境）费用"),
-        _amount("vehicle_purchase", "购置费", "公务用车购置费", groups=(_VEHICLE,)),
-        _amount(
+        amount_column("abroad", "因公出国(境)费", "因公出国（境）费", "因公出国（境）费用"),
+        amount_column("vehicle_purchase", "购置费", "公务用车购置费", groups=(_VEHICLE,)),
+        amount_column(
             "vehicle_operation",
             "运行费",
             "公务用车运行费",
@@ -856,9 +821,9 @@ BUDGET_THREE_PUBLIC_MEETINGS: Final = TableSchema(
             "公务用车运行维护费",
             groups=(_VEHICLE,),
         ),
-        _amount("reception", "公务接待费"),
-        _amount("meeting", "会议费", description="meeting expenses"),
-        _amount("training", "培训费", description="training expenses"),
+        amount_column("reception", "公务接待费"),
+        amount_column("meeting", "会议费", description="meeting expenses"),
+        amount_column("training", "培训费", description="training expenses"),
     ),
     lines=(
         LineSpec(
@@ -876,17 +841,6 @@ BUDGET_THREE_PUBLIC_MEETINGS: Final = TableSchema(
 """The “三公”经费、会议费、培训费支出预算表 schema (``budget.three_public_meetings``)."""
 
 
-def _text(key: str, title: str, *variants: str, description: str) -> ColumnSpec:
-    return ColumnSpec(
-        key,
-        title,
-        variants=variants,
-        kind=ColumnKind.TEXT,
-        required=False,
-        description=description,
-    )
-
-
 BUDGET_PROCUREMENT: Final = TableSchema(
     id="budget.procurement",
     kind=ReportKind.BUDGET,
@@ -902,11 +856,15 @@ BUDGET_PROCUREMENT: Final = TableSchema(
             kind=ColumnKind.NAME,
             description="category: 货物 A, 工程 B, 服务 C",
         ),
-        _text("project", "专项名称", "项目名称", description="the project the purchase serves"),
-        _text("economic", "经济科目", "经济分类科目", description="economic subject"),
-        _text("item", "采购物品名称", "采购品目名称", "品目名称", description="what is bought"),
-        _text("method", "采购组织形式", "组织形式", description="how it is procured"),
-        _amount("total", "总计", "合计", "金额", "预算数"),
+        text_column(
+            "project", "专项名称", "项目名称", description="the project the purchase serves"
+        ),
+        text_column("economic", "经济科目", "经济分类科目", description="economic subject"),
+        text_column(
+            "item", "采购物品名称", "采购品目名称", "品目名称", description="what is bought"
+        ),
+        text_column("method", "采购组织形式", "组织形式", description="how it is procured"),
+        amount_column("total", "总计", "合计", "金额", "预算数"),
     ),
     lines=(LineSpec("total", "合计", variants=("总计",), required=True, description="total"),),
     description=(

@@ -71,13 +71,16 @@ from typing import Final
 
 from govfin.report import ReportKind
 from govfin.tables.schema import (
-    ColumnKind,
     ColumnSpec,
     Layout,
     LineSpec,
     RowKeyKind,
     Side,
     TableSchema,
+    amount_column,
+    code_column,
+    name_column,
+    side_columns,
 )
 
 __all__ = [
@@ -189,75 +192,24 @@ def class_lines(first_line_no: int | None) -> tuple[LineSpec, ...]:
     )
 
 
+_CODE_VARIANTS: Final = (
+    "科目编码",
+    "功能分类科目编码",
+    "科目代码",
+    "功能科目编码",
+    "编码",
+    "代码",
+    "支出功能分类科目编码",  # 上海: 政府性基金 / 国有资本经营 tables
+)
+
+
 def _code(title: str = "功能分类科目编码", *, panel: int = 0) -> ColumnSpec:
-    return ColumnSpec(
-        "code",
-        title,
-        variants=(
-            "科目编码",
-            "功能分类科目编码",
-            "科目代码",
-            "功能科目编码",
-            "编码",
-            "代码",
-            "支出功能分类科目编码",  # 上海: 政府性基金 / 国有资本经营 tables
-        ),
-        kind=ColumnKind.CODE,
-        panel=panel,
-        description="classification code",
-    )
+    return code_column(title, *_CODE_VARIANTS, panel=panel)
 
 
 def _name(*, panel: int = 0) -> ColumnSpec:
-    return ColumnSpec(
-        "name",
-        "科目名称",
-        variants=("项目", "功能分类科目名称", "科目", "名称", "经济分类科目名称"),
-        kind=ColumnKind.NAME,
-        panel=panel,
-        description="name of the code",
-    )
-
-
-def _amount(
-    key: str,
-    title: str,
-    *variants: str,
-    groups: tuple[str, ...] = (),
-    side: Side | None = None,
-    required: bool = True,
-    description: str = "",
-) -> ColumnSpec:
-    return ColumnSpec(
-        key,
-        title,
-        variants=variants,
-        groups=groups,
-        side=side,
-        required=required,
-        description=description,
-    )
-
-
-def _side_columns(side: Side, *amounts: ColumnSpec) -> tuple[ColumnSpec, ...]:
-    return (
-        ColumnSpec(
-            "item",
-            "项目",
-            variants=("项 目",),
-            kind=ColumnKind.NAME,
-            side=side,
-            description=f"{side.value} line",
-        ),
-        ColumnSpec(
-            "line_no",
-            "行次",
-            kind=ColumnKind.LINE_NO,
-            side=side,
-            required=False,
-            description="行次 (line number)",
-        ),
-        *amounts,
+    return name_column(
+        "科目名称", "项目", "功能分类科目名称", "科目", "名称", "经济分类科目名称", panel=panel
     )
 
 
@@ -275,13 +227,15 @@ FINAL_SUMMARY: Final = TableSchema(
     layout=Layout.TWO_SIDED,
     row_key=RowKeyKind.LINE,
     columns=(
-        *_side_columns(
+        *side_columns(
             Side.INCOME,
-            _amount("amount", "决算数", "金额", "本年决算数", "决算金额", side=Side.INCOME),
+            amount_column("amount", "决算数", "金额", "本年决算数", "决算金额", side=Side.INCOME),
         ),
-        *_side_columns(
+        *side_columns(
             Side.EXPENDITURE,
-            _amount("amount", "决算数", "金额", "本年决算数", "决算金额", side=Side.EXPENDITURE),
+            amount_column(
+                "amount", "决算数", "金额", "本年决算数", "决算金额", side=Side.EXPENDITURE
+            ),
         ),
     ),
     lines=(
@@ -395,31 +349,31 @@ FINAL_INCOME: Final = TableSchema(
     columns=(
         _code(),
         _name(),
-        _amount("total", "本年收入合计", "合计", "收入合计", description="total income"),
-        _amount("fiscal", "财政拨款收入", description="fiscal appropriation income"),
-        _amount(
+        amount_column("total", "本年收入合计", "合计", "收入合计", description="total income"),
+        amount_column("fiscal", "财政拨款收入", description="fiscal appropriation income"),
+        amount_column(
             "general_budget",
             "一般公共预算财政拨款收入",
             "一般公共预算财政拨款",
             required=False,
         ),
-        _amount(
+        amount_column(
             "fund_budget",
             "政府性基金预算财政拨款收入",
             "政府性基金预算财政拨款",
             required=False,
         ),
-        _amount(
+        amount_column(
             "state_capital",
             "国有资本经营预算财政拨款收入",
             "国有资本经营预算财政拨款",
             required=False,
         ),
-        _amount("upper_grant", "上级补助收入"),
-        _amount("service", "事业收入"),
-        _amount("business", "经营收入", "事业单位经营收入"),
-        _amount("subsidiary", "附属单位上缴收入"),
-        _amount("other", "其他收入"),
+        amount_column("upper_grant", "上级补助收入"),
+        amount_column("service", "事业收入"),
+        amount_column("business", "经营收入", "事业单位经营收入"),
+        amount_column("subsidiary", "附属单位上缴收入"),
+        amount_column("other", "其他收入"),
     ),
     lines=(_TOTAL_LINE,),
     description="Income by functional code and source.",
@@ -437,12 +391,12 @@ FINAL_EXPENDITURE: Final = TableSchema(
     columns=(
         _code(),
         _name(),
-        _amount("total", "本年支出合计", "合计", "支出合计"),
-        _amount("basic", "基本支出"),
-        _amount("project", "项目支出"),
-        _amount("upper_remit", "上缴上级支出"),
-        _amount("business", "经营支出"),
-        _amount("subsidiary", "对附属单位补助支出"),
+        amount_column("total", "本年支出合计", "合计", "支出合计"),
+        amount_column("basic", "基本支出"),
+        amount_column("project", "项目支出"),
+        amount_column("upper_remit", "上缴上级支出"),
+        amount_column("business", "经营支出"),
+        amount_column("subsidiary", "对附属单位补助支出"),
     ),
     lines=(_TOTAL_LINE,),
     description="Expenditure by functional code and spending kind.",
@@ -450,22 +404,22 @@ FINAL_EXPENDITURE: Final = TableSchema(
 """The 公开03表 支出决算表 schema (``final.expenditure``)."""
 
 _FUND_COLUMNS: Final = (
-    _amount("total", "合计", "小计", side=Side.EXPENDITURE),
-    _amount(
+    amount_column("total", "合计", "小计", side=Side.EXPENDITURE),
+    amount_column(
         "general_budget",
         "一般公共预算财政拨款",
         "一般公共预算",
         "一般公共预算财政拨款支出",
         side=Side.EXPENDITURE,
     ),
-    _amount(
+    amount_column(
         "fund_budget",
         "政府性基金预算财政拨款",
         "政府性基金预算",
         "政府性基金预算财政拨款支出",
         side=Side.EXPENDITURE,
     ),
-    _amount(
+    amount_column(
         "state_capital",
         "国有资本经营预算财政拨款",
         "国有资本经营预算",
@@ -484,8 +438,10 @@ FINAL_FISCAL_SUMMARY: Final = TableSchema(
     layout=Layout.TWO_SIDED,
     row_key=RowKeyKind.LINE,
     columns=(
-        *_side_columns(Side.INCOME, _amount("amount", "金额", "决算数", "合计", side=Side.INCOME)),
-        *_side_columns(Side.EXPENDITURE, *_FUND_COLUMNS),
+        *side_columns(
+            Side.INCOME, amount_column("amount", "金额", "决算数", "合计", side=Side.INCOME)
+        ),
+        *side_columns(Side.EXPENDITURE, *_FUND_COLUMNS),
     ),
     lines=(
         LineSpec(
@@ -592,9 +548,9 @@ FINAL_GENERAL_BUDGET: Final = TableSchema(
     columns=(
         _code(),
         _name(),
-        _amount("total", "小计", "合计", "本年支出合计"),
-        _amount("basic", "基本支出"),
-        _amount("project", "项目支出"),
+        amount_column("total", "小计", "合计", "本年支出合计"),
+        amount_column("basic", "基本支出"),
+        amount_column("project", "项目支出"),
     ),
     lines=(_TOTAL_LINE,),
     description="General-budget appropriation spending by functional code.",
@@ -611,19 +567,11 @@ FINAL_GENERAL_BASIC: Final = TableSchema(
     classification="economic",
     layout=Layout.PANELED,
     columns=(
-        ColumnSpec(
-            "code",
-            "经济分类科目编码",
-            variants=("科目编码", "经济分类科目代码", "科目代码", "编码"),
-            kind=ColumnKind.CODE,
+        code_column(
+            "经济分类科目编码", "科目编码", "经济分类科目代码", "科目代码", "编码", description=""
         ),
-        ColumnSpec(
-            "name",
-            "科目名称",
-            variants=("经济分类科目名称", "项目", "名称"),
-            kind=ColumnKind.NAME,
-        ),
-        _amount("amount", "决算数", "金额", "决算金额", "合计"),
+        name_column("科目名称", "经济分类科目名称", "项目", "名称", description=""),
+        amount_column("amount", "决算数", "金额", "决算金额", "合计"),
     ),
     lines=(
         LineSpec(
@@ -656,12 +604,12 @@ FINAL_FUND_BUDGET: Final = TableSchema(
     columns=(
         _code("科目代码"),
         _name(),
-        _amount("carryover", "年初结转和结余"),
-        _amount("income", "本年收入"),
-        _amount("total", "小计", "合计", groups=("本年支出",)),
-        _amount("basic", "基本支出", groups=("本年支出",)),
-        _amount("project", "项目支出", groups=("本年支出",)),
-        _amount("balance", "年末结转和结余"),
+        amount_column("carryover", "年初结转和结余"),
+        amount_column("income", "本年收入"),
+        amount_column("total", "小计", "合计", groups=("本年支出",)),
+        amount_column("basic", "基本支出", groups=("本年支出",)),
+        amount_column("project", "项目支出", groups=("本年支出",)),
+        amount_column("balance", "年末结转和结余"),
     ),
     lines=(_TOTAL_LINE,),
     description="Government-fund appropriations: carry-over, income, spending, balance.",
@@ -679,12 +627,12 @@ FINAL_STATE_CAPITAL: Final = TableSchema(
     columns=(
         _code("科目代码"),
         _name(),
-        _amount("carryover", "年初结转和结余", required=False),
-        _amount("income", "本年收入", required=False),
-        _amount("total", "合计", "小计", "本年支出合计"),
-        _amount("basic", "基本支出"),
-        _amount("project", "项目支出"),
-        _amount("balance", "年末结转和结余", required=False),
+        amount_column("carryover", "年初结转和结余", required=False),
+        amount_column("income", "本年收入", required=False),
+        amount_column("total", "合计", "小计", "本年支出合计"),
+        amount_column("basic", "基本支出"),
+        amount_column("project", "项目支出"),
+        amount_column("balance", "年末结转和结余", required=False),
     ),
     lines=(_TOTAL_LINE,),
     description="State-capital appropriation spending (with 结转 columns in some regions).",
@@ -695,16 +643,16 @@ FINAL_STATE_CAPITAL: Final = TableSchema(
 def _three_public(prefix: str, group: str) -> tuple[ColumnSpec, ...]:
     vehicle = "公务用车购置及运行维护费|公务用车购置及运行费"
     return (
-        _amount(f"{prefix}_total", "合计", groups=(group,)),
-        _amount(f"{prefix}_abroad", "因公出国（境）费", "因公出国(境)费用", groups=(group,)),
-        _amount(f"{prefix}_vehicle", "小计", groups=(group, vehicle)),
-        _amount(
+        amount_column(f"{prefix}_total", "合计", groups=(group,)),
+        amount_column(f"{prefix}_abroad", "因公出国（境）费", "因公出国(境)费用", groups=(group,)),
+        amount_column(f"{prefix}_vehicle", "小计", groups=(group, vehicle)),
+        amount_column(
             f"{prefix}_vehicle_purchase",
             "公务用车购置费",
             "购置费",
             groups=(group, vehicle),
         ),
-        _amount(
+        amount_column(
             f"{prefix}_vehicle_operation",
             "公务用车运行维护费",
             "运行维护费",
@@ -712,7 +660,7 @@ def _three_public(prefix: str, group: str) -> tuple[ColumnSpec, ...]:
             "运行费",
             groups=(group, vehicle),
         ),
-        _amount(f"{prefix}_reception", "公务接待费", groups=(group,)),
+        amount_column(f"{prefix}_reception", "公务接待费", groups=(group,)),
     )
 
 

@@ -39,6 +39,7 @@ import attrs
 
 from govfin.amounts import Unit
 from govfin.report import ReportKind
+from govfin.tables._vocabulary import TABLE_NUMBER_RE
 
 __all__ = [
     "ColumnKind",
@@ -48,8 +49,14 @@ __all__ = [
     "RowKeyKind",
     "Side",
     "TableSchema",
+    "amount_column",
+    "code_column",
+    "item_column",
+    "name_column",
     "normalise_label",
     "normalise_title",
+    "side_columns",
+    "text_column",
 ]
 
 
@@ -107,10 +114,6 @@ class Layout(enum.Enum):
     """The same columns printed in several panels side by side (公开06表)."""
 
 
-_NUMBER_RE: Final = re.compile(
-    r"[(]?(?:公开|预算|决算|附)?表\s*[0-9一二三四五六七八九十]+(?:\s*-\s*[0-9]+)?[)]?"
-    r"|[(]?(?:公开|预算|决算|附)?[0-9]+(?:-[0-9]+)?表[)]?"
-)
 _ORDINAL_RE: Final = re.compile(
     r"^\s*(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十0-9]+[）)]|"
     r"[0-9]+[、.．](?![0-9]))"
@@ -132,7 +135,7 @@ def normalise_title(text: str) -> str:
     '收入支出决算总表'
     """
     norm = unicodedata.normalize("NFKC", text)
-    norm = _NUMBER_RE.sub("", norm)
+    norm = TABLE_NUMBER_RE.sub("", norm)
     norm = _DROP_RE.sub("", norm)
     return norm.strip()
 
@@ -225,6 +228,84 @@ class ColumnSpec:
         return all(
             any(normalise_label(alt) in seen for alt in group.split("|")) for group in self.groups
         )
+
+
+def amount_column(
+    key: str,
+    title: str,
+    *variants: str,
+    groups: tuple[str, ...] = (),
+    side: Side | None = None,
+    required: bool = True,
+    description: str = "",
+) -> ColumnSpec:
+    """An amount column: *key*, its printed *title* and the *variants* meaning the same.
+
+    >>> amount_column("basic", "基本支出", "基本支出合计").kind
+    <ColumnKind.AMOUNT: 'amount'>
+    """
+    return ColumnSpec(
+        key,
+        title,
+        variants=variants,
+        groups=groups,
+        side=side,
+        required=required,
+        description=description,
+    )
+
+
+def code_column(
+    title: str, *variants: str, panel: int = 0, description: str = "classification code"
+) -> ColumnSpec:
+    """The classification-code column (key ``code``) printed as *title* or a variant."""
+    return ColumnSpec(
+        "code", title, variants=variants, kind=ColumnKind.CODE, panel=panel, description=description
+    )
+
+
+def name_column(
+    title: str, *variants: str, panel: int = 0, description: str = "name of the code"
+) -> ColumnSpec:
+    """The column naming each row's code or line (key ``name``), printed as *title* or a variant."""
+    return ColumnSpec(
+        "name", title, variants=variants, kind=ColumnKind.NAME, panel=panel, description=description
+    )
+
+
+def text_column(key: str, title: str, *variants: str, description: str) -> ColumnSpec:
+    """An optional column of text (a project's name, a purpose), never read as money."""
+    return ColumnSpec(
+        key, title, variants=variants, kind=ColumnKind.TEXT, required=False, description=description
+    )
+
+
+def item_column(side: Side, *variants: str) -> ColumnSpec:
+    """The ``项目`` column of one side of a two-sided table, printed as it or a variant."""
+    return ColumnSpec(
+        "item",
+        "项目",
+        variants=variants,
+        kind=ColumnKind.NAME,
+        side=side,
+        description=f"{side.value} line",
+    )
+
+
+def side_columns(side: Side, *amounts: ColumnSpec) -> tuple[ColumnSpec, ...]:
+    """One side of a two-sided 决算 table: its ``项目`` and ``行次`` columns, then *amounts*."""
+    return (
+        item_column(side, "项 目"),
+        ColumnSpec(
+            "line_no",
+            "行次",
+            kind=ColumnKind.LINE_NO,
+            side=side,
+            required=False,
+            description="行次 (line number)",
+        ),
+        *amounts,
+    )
 
 
 @attrs.frozen
