@@ -45,6 +45,7 @@ import unicodedata
 from typing import Final, Self
 
 __all__ = [
+    "INCOME_COLUMNS",
     "PERSONNEL_CLASSES",
     "PUBLIC_CLASSES",
     "ExpenseGroup",
@@ -157,6 +158,16 @@ class SpendingKind(_Named):
     BUSINESS = "business"
     SUBSIDIARY = "subsidiary"
 
+
+INCOME_COLUMNS: Final = (
+    RevenueSource.FISCAL,
+    RevenueSource.UPPER_GRANT,
+    RevenueSource.SERVICE,
+    RevenueSource.BUSINESS,
+    RevenueSource.SUBSIDIARY,
+    RevenueSource.OTHER,
+)
+"""The sources a 收入决算表 prints as columns after 本年收入合计, in their printed order."""
 
 _NAMES: Final[dict[enum.Enum, tuple[str, str, tuple[str, ...]]]] = {
     FiscalFund.GENERAL_BUDGET: (

@@ -16,7 +16,7 @@ from typing import Final
 
 from govfin.amounts import ZERO, quantize
 from govfin.calc import Direction, change, execution_rate, percent, round_percent, shares
-from govfin.funds import ExpenseGroup, expense_group
+from govfin.funds import INCOME_COLUMNS, ExpenseGroup, SpendingKind, expense_group
 from govfin.narrative._resolve import Resolved, Topic, resolve
 from govfin.report import Report, Row, Table
 
@@ -126,14 +126,7 @@ class _Drafter:
         total = _val(table, "total", "total")
         items = [
             (name, _val(table, "total", key))
-            for name, key in (
-                ("财政拨款收入", "fiscal"),
-                ("上级补助收入", "upper_grant"),
-                ("事业收入", "service"),
-                ("经营收入", "business"),
-                ("附属单位上缴收入", "subsidiary"),
-                ("其他收入", "other"),
-            )
+            for name, key in ((source.zh, source.value) for source in INCOME_COLUMNS)
         ]
         return [f"{self.y}收入合计{_m(total)}，其中：{_share_list(items, total)}。"]
 
@@ -144,13 +137,7 @@ class _Drafter:
         total = _val(table, "total", "total")
         items = [
             (name, _val(table, "total", key))
-            for name, key in (
-                ("基本支出", "basic"),
-                ("项目支出", "project"),
-                ("上缴上级支出", "upper_remit"),
-                ("经营支出", "business"),
-                ("对附属单位补助支出", "subsidiary"),
-            )
+            for name, key in ((kind.zh, kind.value) for kind in SpendingKind)
         ]
         return [f"{self.y}支出合计{_m(total)}，其中：{_share_list(items, total)}。"]
 

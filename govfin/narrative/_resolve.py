@@ -27,6 +27,7 @@ from typing import Final
 import attrs
 
 from govfin.amounts import ZERO, Amount, Interval, Unit
+from govfin.funds import INCOME_COLUMNS, FiscalFund, SpendingKind
 from govfin.narrative._extract import normalise_name
 from govfin.report import Report, ReportKind, Row, Table
 from govfin.tables import get_schema
@@ -341,21 +342,8 @@ def canonical(subject: str) -> str:
     return name if stripped in ("收入", "") else stripped
 
 
-_INCOME_COLUMNS: Final = {
-    "财政拨款收入": "fiscal",
-    "上级补助收入": "upper_grant",
-    "事业收入": "service",
-    "经营收入": "business",
-    "附属单位上缴收入": "subsidiary",
-    "其他收入": "other",
-}
-_SPENDING_COLUMNS: Final = {
-    "基本支出": "basic",
-    "项目支出": "project",
-    "上缴上级支出": "upper_remit",
-    "经营支出": "business",
-    "对附属单位补助支出": "subsidiary",
-}
+_INCOME_COLUMNS: Final = {source.zh: source.value for source in INCOME_COLUMNS}
+_SPENDING_COLUMNS: Final = {kind.zh: kind.value for kind in SpendingKind}
 _THREE_PUBLIC: Final = {
     "三公经费": "total",
     "三公经费财政拨款支出": "total",
@@ -663,15 +651,15 @@ _BUDGET_LINES: Final[dict[str, tuple[str, str, str]]] = {
             "一般公共预算财政拨款支出",
             "一般公共预算资金支出",
         ),
-        ("budget.fiscal_summary", "expenditure.total", "general_budget"),
+        ("budget.fiscal_summary", "expenditure.total", FiscalFund.GENERAL_BUDGET.value),
     ),
     **dict.fromkeys(
         ("政府性基金拨款支出", "政府性基金预算拨款支出", "政府性基金预算支出", "政府性基金支出"),
-        ("budget.fiscal_summary", "expenditure.total", "fund_budget"),
+        ("budget.fiscal_summary", "expenditure.total", FiscalFund.FUND_BUDGET.value),
     ),
     **dict.fromkeys(
         ("国有资本经营预算拨款支出", "国有资本经营预算支出", "国有资本经营支出"),
-        ("budget.fiscal_summary", "expenditure.total", "state_capital"),
+        ("budget.fiscal_summary", "expenditure.total", FiscalFund.STATE_CAPITAL.value),
     ),
     "基本支出": ("budget.expenditure", "total", "basic"),
     "项目支出": ("budget.expenditure", "total", "project"),

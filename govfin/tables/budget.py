@@ -61,6 +61,7 @@ from __future__ import annotations
 from typing import Final
 
 from govfin.amounts import Unit
+from govfin.funds import FiscalFund, RevenueSource, SpendingKind
 from govfin.report import ReportKind
 from govfin.tables.final import class_lines
 from govfin.tables.schema import (
@@ -213,7 +214,7 @@ BUDGET_SUMMARY: Final = TableSchema(
             description="basic spending: public (单位预算 only)",
         ),
         amount_column(
-            "project",
+            SpendingKind.PROJECT,
             "项目支出",
             side=Side.EXPENDITURE,
             required=False,
@@ -307,20 +308,20 @@ BUDGET_INCOME: Final = TableSchema(
         _code(),
         _name(),
         amount_column("total", "合计", "收入合计", "本年收入合计"),
-        amount_column("fiscal", "财政拨款收入", "财政拨款"),
+        amount_column(RevenueSource.FISCAL, "财政拨款收入", "财政拨款"),
         amount_column(
-            "general_budget",
+            RevenueSource.GENERAL_BUDGET,
             "一般公共预算",
             "一般公共预算资金",
             "一般公共预算拨款收入",
             required=False,
         ),
-        amount_column("fund_budget", "政府性基金", "政府性基金预算", required=False),
-        amount_column("state_capital", "国有资本经营预算", required=False),
-        amount_column("service", "事业收入"),
-        amount_column("business", "事业单位经营收入", "经营收入"),
-        amount_column("other", "其他收入"),
-        amount_column("carryover", "上年结转结余", "上年结转", required=False),
+        amount_column(RevenueSource.FUND_BUDGET, "政府性基金", "政府性基金预算", required=False),
+        amount_column(RevenueSource.STATE_CAPITAL, "国有资本经营预算", required=False),
+        amount_column(RevenueSource.SERVICE, "事业收入"),
+        amount_column(RevenueSource.BUSINESS, "事业单位经营收入", "经营收入"),
+        amount_column(RevenueSource.OTHER, "其他收入"),
+        amount_column(RevenueSource.CARRYOVER, "上年结转结余", "上年结转", required=False),
     ),
     lines=(_TOTAL_LINE,),
     description="Budgeted income by functional code and source.",
@@ -338,11 +339,11 @@ BUDGET_EXPENDITURE: Final = TableSchema(
         _code(),
         _name(),
         amount_column("total", "合计", "支出合计", "本年支出合计"),
-        amount_column("basic", "基本支出"),
-        amount_column("project", "项目支出"),
-        amount_column("upper_remit", "上缴上级支出", required=False),
-        amount_column("business", "事业单位经营支出", "经营支出", required=False),
-        amount_column("subsidiary", "对附属单位补助支出", required=False),
+        amount_column(SpendingKind.BASIC, "基本支出"),
+        amount_column(SpendingKind.PROJECT, "项目支出"),
+        amount_column(SpendingKind.UPPER_REMIT, "上缴上级支出", required=False),
+        amount_column(SpendingKind.BUSINESS, "事业单位经营支出", "经营支出", required=False),
+        amount_column(SpendingKind.SUBSIDIARY, "对附属单位补助支出", required=False),
     ),
     lines=(_TOTAL_LINE,),
     description="Budgeted expenditure by functional code and spending kind.",
@@ -363,7 +364,7 @@ BUDGET_FISCAL_SUMMARY: Final = TableSchema(
         _item(Side.EXPENDITURE),
         amount_column("total", "合计", "小计", "金额", side=Side.EXPENDITURE),
         amount_column(
-            "general_budget",
+            FiscalFund.GENERAL_BUDGET,
             "一般公共预算",
             "一般公共预算资金",
             "一般公共预算拨款",
@@ -371,7 +372,7 @@ BUDGET_FISCAL_SUMMARY: Final = TableSchema(
             required=False,
         ),
         amount_column(
-            "fund_budget",
+            FiscalFund.FUND_BUDGET,
             "政府性基金预算",
             "政府性基金",
             "政府性基金拨款",
@@ -379,7 +380,7 @@ BUDGET_FISCAL_SUMMARY: Final = TableSchema(
             required=False,
         ),
         amount_column(
-            "state_capital",
+            FiscalFund.STATE_CAPITAL,
             "国有资本经营预算",
             "国有资本经营预算拨款",
             side=Side.EXPENDITURE,
@@ -426,8 +427,8 @@ def _functional(schema_id: str, title: str, description: str, *variants: str) ->
             _name(),
             amount_column("total", "合计", "小计", "金额"),
             # 江苏 prints one 金额 column: the split is optional
-            amount_column("basic", "基本支出", required=False),
-            amount_column("project", "项目支出", required=False),
+            amount_column(SpendingKind.BASIC, "基本支出", required=False),
+            amount_column(SpendingKind.PROJECT, "项目支出", required=False),
         ),
         lines=(_TOTAL_LINE,),
         description=description,
@@ -690,8 +691,8 @@ BUDGET_SPENDING_KINDS: Final = TableSchema(
     row_key=RowKeyKind.LINE,
     columns=(
         amount_column("total", "合计", "支出合计", "总计"),
-        amount_column("basic", "基本支出"),
-        amount_column("project", "项目支出"),
+        amount_column(SpendingKind.BASIC, "基本支出"),
+        amount_column(SpendingKind.PROJECT, "项目支出"),
         amount_column(
             "reserve",
             "单位预留机动经费",

@@ -38,6 +38,7 @@ from typing import Any, Final
 import attrs
 
 from govfin.amounts import Unit
+from govfin.funds import FiscalFund, RevenueSource, SpendingKind
 from govfin.report import ReportKind
 from govfin.tables._vocabulary import TABLE_NUMBER_RE
 
@@ -231,7 +232,7 @@ class ColumnSpec:
 
 
 def amount_column(
-    key: str,
+    key: str | FiscalFund | RevenueSource | SpendingKind,
     title: str,
     *variants: str,
     groups: tuple[str, ...] = (),
@@ -241,11 +242,14 @@ def amount_column(
 ) -> ColumnSpec:
     """An amount column: *key*, its printed *title* and the *variants* meaning the same.
 
-    >>> amount_column("basic", "基本支出", "基本支出合计").kind
-    <ColumnKind.AMOUNT: 'amount'>
+    A column of money by source, fund or kind of spending takes its key from
+    :mod:`govfin.funds` (pass the member).
+
+    >>> amount_column(SpendingKind.BASIC, "基本支出", "基本支出合计").key
+    'basic'
     """
     return ColumnSpec(
-        key,
+        key if isinstance(key, str) else key.value,
         title,
         variants=variants,
         groups=groups,

@@ -31,6 +31,7 @@ from hypothesis import strategies as st
 
 from govfin.amounts import ZERO, Unit, quantize
 from govfin.classification import bundled
+from govfin.funds import FiscalFund, RevenueSource
 from govfin.report import Cell, Column, Report, ReportKind, Row, Table
 from govfin.tables import get_schema
 from govfin.tables.final import FUNCTION_CLASSES
@@ -46,14 +47,17 @@ __all__ = [
     "tied_cells",
 ]
 
-_FUNDS: Final = ("general_budget", "fund_budget", "state_capital")
-_FUND_LABELS: Final = {
-    "general_budget": "一般公共预算财政拨款",
-    "fund_budget": "政府性基金预算财政拨款",
-    "state_capital": "国有资本经营预算财政拨款",
-}
-_SOURCES: Final = ("upper_grant", "service", "business", "subsidiary", "other")
-_SOURCE_LABELS: Final = ("上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入")
+_FUNDS: Final = tuple(f.value for f in FiscalFund)
+_FUND_LABELS: Final = {f.value: f.zh for f in FiscalFund}
+_OTHER_SOURCES: Final = (
+    RevenueSource.UPPER_GRANT,
+    RevenueSource.SERVICE,
+    RevenueSource.BUSINESS,
+    RevenueSource.SUBSIDIARY,
+    RevenueSource.OTHER,
+)
+_SOURCES: Final = tuple(s.value for s in _OTHER_SOURCES)
+_SOURCE_LABELS: Final = tuple(s.zh for s in _OTHER_SOURCES)
 _CLASS_NAMES: Final = {code: name for code, name, _ in FUNCTION_CLASSES}
 _ECONOMIC: Final = {
     "301": ("工资福利支出", ("30101", "30102", "30103", "30107", "30108", "30113", "30199")),

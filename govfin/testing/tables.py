@@ -30,7 +30,7 @@ from hypothesis import strategies as st
 
 from govfin.amounts import ZERO, Unit, quantize
 from govfin.classification import bundled
-from govfin.funds import PERSONNEL_CLASSES
+from govfin.funds import PERSONNEL_CLASSES, FiscalFund
 from govfin.report import Cell, Column, Report, ReportKind, Row, Table
 from govfin.tables import BUDGET_IDS, FINAL_IDS, SCHEMA_IDS, Side, get_schema
 from govfin.tables.final import FUNCTION_CLASSES
@@ -38,7 +38,7 @@ from govfin.testing.reports import final_reports
 
 __all__ = ["budget_reports", "tables"]
 
-_FUNDS: Final = ("general_budget", "fund_budget", "state_capital")
+_FUNDS: Final = tuple(f.value for f in FiscalFund)
 _NON_FISCAL: Final = ("service", "business", "other", "carryover")
 _CLASS_NAMES: Final = {code: name for code, name, _ in FUNCTION_CLASSES}
 
