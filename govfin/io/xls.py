@@ -28,7 +28,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from govfin.errors import GovfinError, LoadError
-from govfin.io.excel import _layout_document, shown_text
+from govfin.io._excel_cells import shown_text
+from govfin.io._excel_layout import _layout_document
 
 if TYPE_CHECKING:
     from govfin.report import Report

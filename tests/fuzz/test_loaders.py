@@ -70,7 +70,7 @@ def _base(fmt: str) -> bytes:
 
 
 def _xlsx_bytes(report: Report) -> bytes:
-    from govfin.io.excel import _Writer  # noqa: PLC0415 - the workbook without a file
+    from govfin.io._excel_write import _Writer  # noqa: PLC0415 - the workbook without a file
 
     buffer = io.BytesIO()
     _Writer(report).write().save(buffer)
@@ -203,7 +203,7 @@ def test_stray_far_cells(tmp_path: Path, hidden: bool, row: int, col: int, text:
     book = openpyxl.load_workbook(
         io.BytesIO(_xlsx_bytes(_small_report()) if hidden else _layout_bytes())
     )
-    from govfin.io.excel import _visible  # noqa: PLC0415 - what a cell can hold
+    from govfin.io._excel_cells import _visible  # noqa: PLC0415 - what a cell can hold
 
     book.worksheets[0].cell(row=row, column=col).value = _visible(text) or "x"
     path = tmp_path / "far.xlsx"
