@@ -31,7 +31,7 @@ from docx.shared import Pt
 from govfin.io import example_path
 from govfin.io.text import parse_text
 from govfin.report import Problem
-from govfin.tables.bind import (  # the spans the text reader gives short rows
+from govfin.tables._bind_table import (  # the spans the text reader gives short rows
     _expand,
     _expand_body,
     _read_header,
