@@ -21,11 +21,12 @@ reads each file with its own reader and :func:`combine` makes them one
   naming both.
 * **The 目录.**  When the narrative's contents list names tables
   (``一、收支预算总表`` …), each entry is matched to a table read from the files
-  (same title; else one title containing the other; else one a subsequence of
-  the other; else the same characters in another order, brackets and quotes
-  aside; ignoring the year and the numbering), each table used once.  The outcome is an
-  ``info`` problem when every listed table was found and a ``warning`` naming
-  the entries that were not.
+  exactly as coverage matches it (:func:`govfin.tables.contents.listed_tables`
+  and :func:`~govfin.tables.contents.match_listed`: by schema or title, then a
+  title with a department or year before it or worded slightly differently,
+  then by position), each table used once.  The outcome is an ``info`` problem
+  when every listed table was found and a ``warning`` naming the entries that
+  were not.
 * A standard table found in two files is kept twice and reported (``warning``):
   the rules read the first.
 
@@ -66,7 +67,8 @@ from typing import Final
 import attrs
 
 from govfin.errors import LoadError
-from govfin.report import Narrative, Problem, Report, ReportKind, Scope, Table
+from govfin.report import Narrative, Problem, Report, ReportKind, Scope
+from govfin.tables.contents import contents_file, listed_tables, match_listed
 
 __all__ = ["TABLE_SUFFIXES", "Pairing", "combine", "load_many", "pair"]
 
@@ -204,73 +206,19 @@ def _one(values: Sequence[tuple[object, str]], what: str) -> object | None:
     return next(iter(distinct), None)
 
 
-_ENTRY_PREFIX_RE: Final = re.compile(
-    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[、.．]|表?[0-9]+)"
-)
-_LEADERS_RE: Final = re.compile(r"(?:[.．·…⋯]{2,}|…+|-{3,})?\d*$")
-_YEAR_RE: Final = re.compile(r"20[0-9]{2}年度?")
-
-
-def _entry_key(text: str) -> str:
-    t = _norm(text)
-    t = _YEAR_RE.sub("", _LEADERS_RE.sub("", t)).rstrip("（(：:、，,")
-    return _ENTRY_PREFIX_RE.sub("", t)
-
-
-def _contents_entries(report: Report) -> tuple[list[str], str | None]:
-    """The 目录 entries that name a table, and the file of the 目录."""
-    for section in report.narrative.sections:
-        if section.heading != "目录":
-            continue
-        entries = [
-            line.strip()
-            for line in section.text.split("\n")
-            if "表" in line and "部分" not in line and _entry_key(line).endswith("表")
-        ]
-        if entries:
-            return entries, section.provenance.file if section.provenance else None
-    return [], None
-
-
-def _match_entries(entries: Sequence[str], tables: Sequence[Table]) -> dict[int, int]:
-    """Each 目录 entry matched to a table (entry index → table index), each table used once."""
-    free = {i: _entry_key(t.title) for i, t in enumerate(tables) if t.title}
-    matched: dict[int, int] = {}  # entry → table
-    tests = (
-        lambda e, t: e == t,
-        lambda e, t: e in t or t in e,
-        lambda e, t: _is_subsequence(min(e, t, key=len), max(e, t, key=len)),
-        # the same words in another order, brackets and quotes aside
-        lambda e, t: sorted(filter(str.isalnum, e)) == sorted(filter(str.isalnum, t)),
-    )
-    keys = [_entry_key(e) for e in entries]
-    for test in tests:
-        for k, key in enumerate(keys):
-            if k in matched or not key:
-                continue
-            hit = next((i for i, t in free.items() if t and test(key, t)), None)
-            if hit is not None:
-                matched[k] = hit
-                del free[hit]
-    return matched
-
-
 def _match_contents(report: Report) -> Problem | None:
-    entries, where = _contents_entries(report)
+    entries = listed_tables(report)
     if not entries:
         return None
-    matched = _match_entries(entries, report.tables)
+    where = contents_file(report)
+    found = match_listed(entries, report)
     files = sorted(
-        {
-            p.file
-            for i in matched.values()
-            if (p := report.tables[i].provenance) is not None and p.file
-        }
+        {t.provenance.file for t in found if t is not None and t.provenance and t.provenance.file}
     )
-    missing = [entries[k] for k in range(len(entries)) if k not in matched]
+    missing = [entry for entry, table in zip(entries, found, strict=True) if table is None]
     head = (
         f"目录{f' of {where}' if where else ''} lists {len(entries)} tables; "
-        f"{len(matched)} found among the tables read"
+        f"{len(entries) - len(missing)} found among the tables read"
         + (f" (in {', '.join(files)})" if files else "")
     )
     if not missing:
@@ -388,7 +336,7 @@ def _by_contents(files: Sequence[str]) -> tuple[dict[str, tuple[str, str]], list
             continue  # unreadable: said when it is checked
     found: dict[str, list[tuple[str, int, int]]] = {}
     for n, narrative in parts.items():
-        entries, _ = _contents_entries(narrative)
+        entries = listed_tables(narrative)
         if narrative.tables or not entries:
             continue
         for t, tables in parts.items():
@@ -396,7 +344,7 @@ def _by_contents(files: Sequence[str]) -> tuple[dict[str, tuple[str, str]], list
                 continue
             if narrative.year and tables.year and narrative.year != tables.year:
                 continue
-            hits = len(_match_entries(entries, tables.tables))
+            hits = sum(t is not None for t in match_listed(entries, tables))
             if hits >= max(2, _CONTENTS_SHARE * len(entries)):
                 found.setdefault(n, []).append((t, hits, len(entries)))
     claimed = Counter(t for options in found.values() for t, _, _ in options)
