@@ -25,7 +25,7 @@ import enum
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
-from typing import Final, NamedTuple, Self
+from typing import Any, Final, NamedTuple, Self
 
 import attrs
 
@@ -92,6 +92,33 @@ class Provenance:
             out.append(cell.format(self.cell))
         elif self.line is not None:
             out.append(line.format(self.line))
+        return out
+
+    def as_dict(self, *, nulls: bool = False, source: str | None = None) -> dict[str, Any]:
+        """The place as a JSON object: ``file``, ``page``, ``line``, ``bbox``, ``sheet``, ``cell``.
+
+        Every key with *nulls* (absent values ``None``), else only those present.
+        Given the *source* file of the whole report, ``file`` is left out when it
+        is that file, and kept (``None`` too) when it is not.
+
+        >>> Provenance("r.xlsx", line=7, sheet="S", cell="B7").as_dict(source="r.xlsx")
+        {'line': 7, 'sheet': 'S', 'cell': 'B7'}
+        >>> Provenance("r.pdf", page=3).as_dict(nulls=True)["cell"] is None
+        True
+        """
+        values: dict[str, Any] = {
+            "file": self.file,
+            "page": self.page,
+            "line": self.line,
+            "bbox": list(self.bbox) if self.bbox is not None else None,
+            "sheet": self.sheet,
+            "cell": self.cell,
+        }
+        out = {k: v for k, v in values.items() if nulls or v is not None}
+        if source is not None:
+            out.pop("file", None)
+            if self.file != source:
+                out = {"file": self.file, **out}
         return out
 
 

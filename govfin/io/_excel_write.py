@@ -179,16 +179,7 @@ def _plain_segments(table: Table) -> list[_Segment]:
 
 
 def _prov_out(p: Provenance | None) -> dict[str, Any] | None:
-    if p is None:
-        return None
-    out: dict[str, Any] = {}
-    for name in ("file", "page", "line", "sheet", "cell"):
-        value = getattr(p, name)
-        if value is not None:
-            out[name] = value
-    if p.bbox is not None:
-        out["bbox"] = list(p.bbox)
-    return out
+    return None if p is None else p.as_dict()
 
 
 def _problem_out(p: Problem) -> dict[str, Any]:

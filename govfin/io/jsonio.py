@@ -109,22 +109,7 @@ def schema_path() -> Path:
 
 
 def _prov(p: Provenance | None, source: str | None) -> dict[str, Any] | None:
-    if p is None:
-        return None
-    out: dict[str, Any] = {}
-    if p.file != source:
-        out["file"] = p.file
-    if p.page is not None:
-        out["page"] = p.page
-    if p.line is not None:
-        out["line"] = p.line
-    if p.bbox is not None:
-        out["bbox"] = list(p.bbox)
-    if p.sheet is not None:
-        out["sheet"] = p.sheet
-    if p.cell is not None:
-        out["cell"] = p.cell
-    return out
+    return None if p is None else p.as_dict(source=source)
 
 
 def _cell(c: Cell, source: str | None) -> dict[str, Any]:

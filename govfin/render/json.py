@@ -22,7 +22,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Final
 
-from govfin.report import Provenance
 from govfin.rules import CheckResult, Finding, Location, Summary
 
 __all__ = [
@@ -42,19 +41,6 @@ FORMAT_VERSION: Final = 1
 
 def _dec(value: Decimal | None) -> str | None:
     return None if value is None else f"{value:f}"
-
-
-def _provenance(p: Provenance | None) -> dict[str, Any] | None:
-    if p is None:
-        return None
-    return {
-        "file": p.file,
-        "page": p.page,
-        "line": p.line,
-        "bbox": list(p.bbox) if p.bbox is not None else None,
-        "sheet": p.sheet,
-        "cell": p.cell,
-    }
 
 
 def location_dict(loc: Location) -> dict[str, Any]:
@@ -77,7 +63,7 @@ def location_dict(loc: Location) -> dict[str, Any]:
         "start": loc.start,
         "end": loc.end,
         "role": loc.role,
-        "provenance": _provenance(loc.provenance),
+        "provenance": loc.provenance.as_dict(nulls=True) if loc.provenance else None,
         "figure": list(loc.figure) if loc.figure is not None else None,
         "where": loc.describe(),
         "where_zh": loc.describe("zh"),
