@@ -245,32 +245,19 @@ def _merged_figures(name: str, ws: Any, sheet: _Sheet) -> Iterator[Problem]:
 
 
 def _raw_document(name: str, wb: Any) -> RawDocument:
-    tables: list[RawTable] = []
-    paragraphs: list[RawParagraph] = []
     problems: list[Problem] = []
     formulas = _formulas(name)
-    for ws in wb.worksheets:
-        title = str(ws.title)
-        if title == META_SHEET:
-            continue
-        sheet = _read_sheet(ws, problems, name)
-        problems.extend(_uncached(name, title, formulas.get(title, {})))
-        problems.extend(_merged_figures(name, ws, sheet))
-        if title in _NARRATIVE_NAMES:
-            paragraphs.extend(_paragraphs(name, sheet))
-            continue
-        raw = _raw_table(name, sheet)
-        if raw is None:
-            problems.append(
-                Problem(
-                    "empty sheet skipped",
-                    "info",
-                    provenance=Provenance(name, sheet=title),
-                )
-            )
-            continue
-        tables.append(raw)
-    return RawDocument(name, tuple(tables), tuple(paragraphs), tuple(problems))
+
+    def sheets() -> Iterator[_Sheet]:
+        for ws in wb.worksheets:
+            if str(ws.title) == META_SHEET:
+                continue
+            sheet = _read_sheet(ws, problems, name)
+            problems.extend(_uncached(name, sheet.name, formulas.get(sheet.name, {})))
+            problems.extend(_merged_figures(name, ws, sheet))
+            yield sheet
+
+    return _sheets_document(name, sheets(), problems)
 
 
 def _layout_document(
@@ -283,27 +270,37 @@ def _layout_document(
     The entry point other workbook readers share (:mod:`govfin.io.xls`): each
     sheet is read exactly as :func:`read_xlsx` reads an ``.xlsx`` sheet.
     """
+
+    def read() -> Iterator[_Sheet]:
+        for title, texts in sheets:
+            keys = [k for k, t in texts.items() if t != ""]
+            yield _Sheet(
+                title,
+                {k: texts[k] for k in keys},
+                max((r for r, _ in keys), default=0),
+                max((c for _, c in keys), default=0),
+            )
+
+    return _sheets_document(name, read(), list(problems))
+
+
+def _sheets_document(name: str, sheets: Iterable[_Sheet], problems: list[Problem]) -> RawDocument:
+    """Each sheet a table, the narrative sheet prose; *problems* grows as *sheets* is read."""
     tables: list[RawTable] = []
     paragraphs: list[RawParagraph] = []
-    found: list[Problem] = list(problems)
-    for title, texts in sheets:
-        if title == META_SHEET:
+    for sheet in sheets:
+        if sheet.name == META_SHEET:
             continue
-        keys = [k for k, t in texts.items() if t != ""]
-        sheet = _Sheet(
-            title,
-            {k: texts[k] for k in keys},
-            max((r for r, _ in keys), default=0),
-            max((c for _, c in keys), default=0),
-        )
-        if title in _NARRATIVE_NAMES:
+        if sheet.name in _NARRATIVE_NAMES:
             paragraphs.extend(_paragraphs(name, sheet))
             continue
         raw = _raw_table(name, sheet)
         if raw is None:
-            found.append(
-                Problem("empty sheet skipped", "info", provenance=Provenance(name, sheet=title))
+            problems.append(
+                Problem(
+                    "empty sheet skipped", "info", provenance=Provenance(name, sheet=sheet.name)
+                )
             )
             continue
         tables.append(raw)
-    return RawDocument(name, tuple(tables), tuple(paragraphs), tuple(found))
+    return RawDocument(name, tuple(tables), tuple(paragraphs), tuple(problems))

@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from decimal import Decimal
+from pathlib import Path
 from typing import Final
 
 import attrs
 
-from govfin.errors import shorten
+from govfin.errors import LoadError, shorten
 from govfin.report import Report
 from govfin.tables.raw import RawCell, RawDocument
 
@@ -47,6 +48,24 @@ MAX_EXPONENT: Final = 100
 """The largest power of ten of an amount's magnitude (and the most decimals: −exponent)."""
 
 _SURROGATE_RE: Final = re.compile(r"[\ud800-\udfff]")
+
+
+def read_file(name: str) -> bytes:
+    """The bytes of the file *name*, refused (:class:`~govfin.errors.LoadError`) when unreadable.
+
+    A missing file, a folder, a file larger than :data:`MAX_FILE_BYTES` or one
+    the system will not read is named in the error.
+    """
+    try:
+        if Path(name).stat().st_size > MAX_FILE_BYTES:
+            raise LoadError(f"larger than {MAX_FILE_BYTES:,} bytes: not a report", file=name)
+        return Path(name).read_bytes()
+    except FileNotFoundError as exc:
+        raise LoadError("no such file", file=name) from exc
+    except IsADirectoryError as exc:
+        raise LoadError("a folder, not a file", file=name) from exc
+    except OSError as exc:
+        raise LoadError(f"cannot read the file ({exc.strerror or exc})", file=name) from exc
 
 
 def has_surrogate(text: str) -> bool:

@@ -56,11 +56,11 @@ from govfin.errors import AmountError, LoadError, UnitError, WriteError, shorten
 from govfin.io._atomic import write_text
 from govfin.io._limits import (
     MAX_FIELD,
-    MAX_FILE_BYTES,
     MAX_PRECISION,
     MAX_PROSE,
     check_decimal,
     check_text,
+    read_file,
     unwritable,
 )
 from govfin.report import (
@@ -502,16 +502,7 @@ def load_json(path: str | os.PathLike[str]) -> Report:
         LoadError: when the file is missing, not UTF-8 JSON, or not a govfin report.
     """
     name = os.fspath(path)
-    try:
-        if Path(name).stat().st_size > MAX_FILE_BYTES:
-            raise LoadError(f"larger than {MAX_FILE_BYTES:,} bytes: not a report", file=name)
-        data = Path(name).read_bytes()
-    except FileNotFoundError as exc:
-        raise LoadError("no such file", file=name) from exc
-    except IsADirectoryError as exc:
-        raise LoadError("a folder, not a file", file=name) from exc
-    except OSError as exc:
-        raise LoadError(f"cannot read the file ({exc.strerror or exc})", file=name) from exc
+    data = read_file(name)
     try:
         text = data.decode("utf-8-sig")  # a UTF-8 byte order mark is allowed, as for .txt
     except UnicodeDecodeError as exc:

@@ -42,11 +42,10 @@ The PDF library is imported on first use, so ``import govfin`` stays fast.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from govfin.errors import LoadError
-from govfin.io._limits import MAX_FILE_BYTES, clean_document
+from govfin.io._limits import clean_document, read_file
 from govfin.io._pdf_assemble import assemble
 from govfin.io._pdf_pdfium import read_pages
 
@@ -62,16 +61,7 @@ _TAIL: Final = 4096
 
 def _read_bytes(path: str | os.PathLike[str]) -> tuple[str, bytes]:
     name = os.fspath(path)
-    try:
-        if Path(name).stat().st_size > MAX_FILE_BYTES:
-            raise LoadError(f"larger than {MAX_FILE_BYTES:,} bytes: not a report", file=name)
-        data = Path(name).read_bytes()
-    except FileNotFoundError as exc:
-        raise LoadError("no such file", file=name) from exc
-    except IsADirectoryError as exc:
-        raise LoadError("a folder, not a file", file=name) from exc
-    except OSError as exc:
-        raise LoadError(f"cannot read the file ({exc.strerror or exc})", file=name) from exc
+    data = read_file(name)
     if b"%PDF-" not in data[:1024]:
         raise LoadError("not a PDF file (no %PDF- header)", file=name)
     if b"%%EOF" not in data[-_TAIL:]:

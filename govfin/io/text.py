@@ -31,13 +31,12 @@ import os
 import re
 import unicodedata
 from collections import Counter
-from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 import attrs
 
 from govfin.errors import LoadError
-from govfin.io._limits import MAX_FILE_BYTES
+from govfin.io._limits import read_file
 from govfin.report import Problem, Provenance
 from govfin.tables._vocabulary import NOTE_RE, TABLE_NUMBER, is_caption
 from govfin.tables.raw import RawCell, RawDocument, RawParagraph, RawTable
@@ -335,16 +334,7 @@ def read_text(path: str | os.PathLike[str]) -> RawDocument:
             could be checked (rule ``GF-S004``), it is no load failure.
     """
     name = os.fspath(path)
-    try:
-        if Path(name).stat().st_size > MAX_FILE_BYTES:
-            raise LoadError(f"larger than {MAX_FILE_BYTES:,} bytes: not a report", file=name)
-        data = Path(name).read_bytes()
-    except FileNotFoundError as exc:
-        raise LoadError("no such file", file=name) from exc
-    except IsADirectoryError as exc:
-        raise LoadError("a folder, not a file", file=name) from exc
-    except OSError as exc:
-        raise LoadError(f"cannot read the file ({exc.strerror or exc})", file=name) from exc
+    data = read_file(name)
     return parse_text(_decode(data, name), name)
 
 

@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from typing import Final
 
 from govfin.report import Report, Section, Table
-from govfin.tables._vocabulary import LEADER_RE
+from govfin.tables._vocabulary import LEADER_RE, TABLE_NUMBER
 from govfin.tables.registry import recognise
 from govfin.tables.schema import normalise_title
 
@@ -24,8 +24,7 @@ __all__ = ["contents_file", "entry_title", "listed_tables", "match_listed"]
 
 _ORDINAL_RE: Final = re.compile(
     r"^\s*(?:[（(][0-9一二三四五六七八九十]+[）)]\s*|[0-9一二三四五六七八九十]+\s*[.．、:：)）]\s*"
-    r"|(?:公开|附|预算|决算)?表\s*[0-9一二三四五六七八九十]+(?:-[0-9]+)?\s*[.．、:：]?\s*"
-    r"|(?:公开|预算|决算|附)?[0-9]+(?:-[0-9]+)?表\s*)+"
+    rf"|{TABLE_NUMBER}\s*[.．、:：]?\s*)+"
 )
 _PART_RE: Final = re.compile(r"^第[0-9一二三四五六七八九十]+(?:部分|章|篇)")
 _GROUP_RE: Final = re.compile(r"(?:部门|单位)?(?:预算|决算)(?:公开)?(?:报)?表(?:格)?$")
