@@ -331,7 +331,7 @@ def bind_document(raw: RawDocument, *, strict: bool = False) -> Report:
     The department comes from the ``部门：`` captions, the year from the titles
     and headings, the kind (决算 / 预算) from the recognised tables, the scope
     (部门 / 单位) from the titles; the narrative from the paragraphs.  Problems
-    of the loader and of binding are kept in :attr:`Report.problems`.
+    of the loader and of binding are kept in :attr:`~govfin.report.Report.problems`.
 
     Raises:
         LoadError: in *strict* mode, at the first unreadable cell or missing column.

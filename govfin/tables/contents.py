@@ -137,7 +137,8 @@ def match_listed(entries: Sequence[str], report: Report) -> list[Table | None]:
     present) or by equal titles; then, among the tables left, a title printed
     with a department or year before it, or a shorter or slightly different
     wording of the same title (``政府性基金财政拨款支出预算表`` for
-    ``政府性基金预算财政拨款支出预算表``); last, by position (:func:`_by_position`).
+    ``政府性基金预算财政拨款支出预算表``); last, by position: an entry left
+    between two matched ones takes the one table left between theirs.
     """
     out: list[Table | None] = [None] * len(entries)
     used: set[int] = set()
