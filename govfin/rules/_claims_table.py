@@ -54,9 +54,11 @@ def _claim_text(f: Finding) -> tuple[str, str]:
     loc = f.location
     if loc is None:
         return "", ""
-    text = loc.sentence or ""
-    if loc.figure is not None and loc.start is not None:
-        text = text[max(loc.figure[0] - loc.start, 0) : loc.figure[1] - loc.start]
+    text = loc.figure_text or ""
+    # the subject, as the message names it first (“收、支总计”…)
+    subject = f.message[1:].partition("”")[0] if f.message.startswith("“") else ""
+    if subject and subject not in text:
+        text = f"{subject}：{text}"
     return loc.section or "", text
 
 
