@@ -13,9 +13,9 @@ from decimal import Decimal
 
 from govfin.calc import percent_interval, printouts, shares
 from govfin.io import load_example
-from govfin.narrative import NARRATIVE_RULES, assess, draft, extract
+from govfin.narrative import draft, extract
 from govfin.report import Narrative, Section
-from govfin.rules import RuleSet, check, default_rules
+from govfin.rules import REGISTRY, assess, check, default_rules
 
 REPEAT = 7
 
@@ -36,13 +36,13 @@ def main() -> None:
     verdicts = assess(report)
     text = draft(report)
     drafted = report.evolve(narrative=Narrative((Section("", text),)))
-    narrative_rules = RuleSet(NARRATIVE_RULES)
+    narrative_rules = REGISTRY.select("tag:narrative")
     every_rule = default_rules()
     parts = [Decimal("683.64"), Decimal("246.89"), Decimal("22.30"), Decimal("19.98")]
     print(
         f"python {sys.version.split()[0]}; seed: {len(report.narrative.text)} characters of prose"
     )
-    print(f"claims extracted: {len(claims)}; verdicts: {len(verdicts)}")
+    print(f"claims extracted: {len(claims)}; findings (passes included): {len(verdicts)}")
     rows = [
         ("extract (whole narrative)", lambda: extract(report)),
         ("assess (extract + resolve + check)", lambda: assess(report)),

@@ -13,9 +13,9 @@ Run from the repository root::
 from __future__ import annotations
 
 from govfin.io import load_example
-from govfin.narrative import FILL, assess, draft
+from govfin.narrative import FILL, draft
 from govfin.report import Narrative, Section
-from govfin.rules import Outcome, Severity
+from govfin.rules import Outcome, Severity, assess
 
 
 def main() -> None:

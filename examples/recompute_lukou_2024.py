@@ -5,7 +5,7 @@ text).  For each table, the 合计 row is recomputed from the 类 rows beneath i
 the rounding model of :func:`govfin.rules.compare_sum`; then every identity the
 rules engine knows (GF-T within a table, GF-R rollups, GF-X across tables) is run
 and the totals that are not exact are shown side by side.  Finally every figure
-quoted in the 情况说明 is recomputed from the tables (:func:`govfin.narrative.assess`)
+quoted in the 情况说明 is recomputed from the tables (:func:`govfin.rules.assess`)
 and printed next to the claim with its verdict.
 
 Run from the repository root::
@@ -20,9 +20,8 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from govfin.io import load_example
-from govfin.narrative import ComparisonClaim, Verdict, assess
 from govfin.report import Report
-from govfin.rules import REGISTRY, Finding, Outcome, Severity, check, compare_sum
+from govfin.rules import REGISTRY, Finding, Outcome, Severity, assess, check, compare_sum
 
 VERDICTS = {
     Outcome.EXACT: "exact",
@@ -124,20 +123,30 @@ def rules_engine(report: Report) -> None:
 PERCENT_RULES = ("GF-N002", "GF-N003", "GF-N004", "GF-N013")
 
 
-def claim_row(v: Verdict) -> list[str]:
+def claim_row(v: Finding) -> list[str]:
     """Section, claim, the figure as printed, the figure recomputed, the verdict, the rule."""
-    section = v.claim.sentence.section or ""
+    loc = v.location
+    section = (loc.section if loc is not None else None) or ""
+    said = (loc.figure_text if loc is not None else None) or ""
     unit = "%" if v.rule in PERCENT_RULES else ""
     printed = fmt(v.actual) + unit if v.actual is not None else ""
     recomputed = fmt(v.expected) + unit if v.expected is not None else "—"
-    if isinstance(v.claim, ComparisonClaim) and v.actual is not None and v.expected is not None:
+    if v.rule == "GF-N005" and v.actual is not None and v.expected is not None:
         # 决算数大于年初预算数: the word as printed, the two figures it compares
         sign = ">" if v.actual > v.expected else "<" if v.actual < v.expected else "="
-        printed, recomputed = v.claim.word, f"{v.actual:f} {sign} {v.expected:f}"
+        printed, recomputed = said, f"{v.actual:f} {sign} {v.expected:f}"
     verdict = verdict_word(v.outcome, v.severity)
     if v.outcome is Outcome.ROUNDING_RESIDUE and "最大余额" in v.message:
         verdict = "accepted (largest remainder)"
-    return [clip(section, 24), clip(v.claim.text, 34), printed, recomputed, verdict, v.rule]
+    return [clip(section, 24), clip(said, 34), printed, recomputed, verdict, v.rule]
+
+
+def in_document_order(report: Report) -> dict[str, int]:
+    """Each section heading → its place in the prose."""
+    order: dict[str, int] = {}
+    for i, section in enumerate(report.narrative.sections):
+        order.setdefault(section.heading, i)
+    return order
 
 
 def recompute_narrative(report: Report) -> None:
@@ -145,7 +154,17 @@ def recompute_narrative(report: Report) -> None:
     print("3. 情况说明: every figure quoted, recomputed from the tables")
     verdicts = [v for v in assess(report) if v.rule != "GF-N009"]
     checked = [v for v in verdicts if v.outcome is not Outcome.NOT_EVALUATED]
-    checked.sort(key=lambda v: (v.claim.sentence.narrative_start, v.claim.start, v.rule))
+    order = in_document_order(report)
+
+    def place(v: Finding) -> tuple[int, int, int, str]:
+        loc = v.location
+        if loc is None:
+            return (-1, -1, -1, v.rule)
+        figure = loc.figure[0] if loc.figure is not None else -1
+        start = loc.start if loc.start is not None else -1
+        return (order.get(loc.section or "", len(order)), start, figure, v.rule)
+
+    checked.sort(key=place)
     rows = [["section", "claim", "printed", "recomputed", "verdict", "rule"]]
     rows += [claim_row(v) for v in checked]
     print("\n".join(table_lines(rows)))

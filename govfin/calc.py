@@ -49,7 +49,8 @@ from typing import Final
 
 import attrs
 
-from govfin.amounts import ZERO, Amount, Fit, Interval, Printouts, fit, printouts, quantize
+from govfin._rounding import fit, printouts
+from govfin.amounts import ZERO, Amount, Fit, Interval, Printouts, quantize
 from govfin.errors import GovfinError
 from govfin.funds import ExpenseGroup, expense_group
 

@@ -50,9 +50,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def _run(args: argparse.Namespace) -> int:
     from govfin.cli._show import load_input  # noqa: PLC0415 - keeps the CLI start fast
     from govfin.io import load  # noqa: PLC0415
-    from govfin.narrative import assess, draft  # noqa: PLC0415
+    from govfin.narrative import draft  # noqa: PLC0415
     from govfin.report import Narrative, Section  # noqa: PLC0415
-    from govfin.rules import Severity  # noqa: PLC0415
+    from govfin.rules import Severity, assess  # noqa: PLC0415
 
     if args.output:
         inputs = [p for p in (*(args.input or []), args.previous) if p]
@@ -69,6 +69,7 @@ def _run(args: argparse.Namespace) -> int:
     drafted = report.evolve(narrative=Narrative((Section("", text),)))
     bad = [v for v in assess(drafted, previous) if v.severity >= Severity.WARNING and not v.is_pass]
     for v in bad:
-        s = v.claim.sentence
-        print(f"{v.rule} {v.severity.value} chars {s.start}–{s.end}: {v.message}", file=sys.stderr)
+        at = v.location
+        where = f" chars {at.start}–{at.end}" if at is not None and at.start is not None else ""
+        print(f"{v.rule} {v.severity.value}{where}: {v.message}", file=sys.stderr)
     return ExitCode.FINDINGS if any(v.severity is Severity.ERROR for v in bad) else ExitCode.OK

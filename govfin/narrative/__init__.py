@@ -1,13 +1,13 @@
-"""Claims read from the 情况说明, checked against the tables, and the 情况说明 drafted.
+"""Claims read from the 情况说明, resolved to the tables, and the 情况说明 drafted.
 
 :func:`extract` reads typed claims (amounts, shares, changes, execution
 rates, comparisons, counts, totals, years, template residue) from the prose,
-each with its sentence and character offsets.  :func:`assess` resolves each
-claim to the table cells it speaks of (a 决算's ``final.*`` tables, a 预算's
-``budget.*`` tables, converted exactly from 元 to 万元) and checks it with the
-interval calculators of :mod:`govfin.calc`; the same checks run as the rules
-``GF-N001`` … ``GF-N014`` of :data:`govfin.rules.REGISTRY` (so ``govfin
-check`` runs them).  :func:`draft` writes the standard 情况说明 of a 决算.
+each with its sentence and character offsets.  :func:`resolve` finds the
+table cells a claim speaks of (a 决算's ``final.*`` tables, a 预算's
+``budget.*`` tables, converted exactly from 元 to 万元).  The claims are
+checked by the rules ``GF-N001`` … ``GF-N014`` of :mod:`govfin.rules`
+(:func:`govfin.rules.assess` gives their findings, passes included).
+:func:`draft` writes the standard 情况说明 of a 决算.
 
 >>> [c.kind for c in extract("人员经费340.64万元，占基本支出的46.90%。")]
 ['share']
@@ -18,7 +18,6 @@ check`` runs them).  :func:`draft` writes the standard 情况说明 of a 决算.
 
 from __future__ import annotations
 
-from govfin.narrative._check import RULES, Verdict, assess
 from govfin.narrative._claims import (
     AmountClaim,
     ChangeClaim,
@@ -47,13 +46,9 @@ from govfin.narrative._resolve import (
     resolve,
     topic_of,
 )
-from govfin.narrative._rules import NARRATIVE_RULES, to_finding
-from govfin.narrative._table import claims_table
 
 __all__ = [
     "FILL",
-    "NARRATIVE_RULES",
-    "RULES",
     "AmountClaim",
     "CellRef",
     "ChangeClaim",
@@ -70,12 +65,9 @@ __all__ = [
     "ShareClaim",
     "Topic",
     "TotalClaim",
-    "Verdict",
     "YearClaim",
-    "assess",
     "budget_name",
     "canonical",
-    "claims_table",
     "draft",
     "extract",
     "normalise_name",
@@ -83,6 +75,5 @@ __all__ = [
     "resolve",
     "sentences",
     "split_path",
-    "to_finding",
     "topic_of",
 ]

@@ -20,8 +20,7 @@ Built-in ids are ``GF-`` + a group letter + three digits, stable across releases
 ``GF-R``   classification rollups (合计 = Σ类, 类 = Σ款, 款 = Σ项) and code order
 ``GF-X``   identities across tables
 ``GF-K``   the classification catalogue (names, levels, unknown codes)
-``GF-N``   narrative claims (registered by :mod:`govfin.narrative`)
-``GF-E``   the engine itself (an extension that failed to load)
+``GF-N``   narrative claims (read by :mod:`govfin.narrative`, through :attr:`Context.claims`)
 =========  ==========================================================
 
 Selectors (:meth:`RuleSet.select`, ``govfin check --select``) accept an id, an
@@ -45,6 +44,11 @@ pass; consistent only by rounding → ``info`` / ``rounding_residue`` with a
 consistent only if truncated → at most ``warning`` / ``truncation_residue``;
 otherwise the rule's severity / ``inconsistent``.
 
+The comparisons live in one home that the table rules, the narrative rules
+and the calculators of :mod:`govfin.calc` share; :func:`meets` is the
+half-open test, :func:`fit` what a printed figure is to the values it may
+stand for (rounded, truncated, neither).
+
 >>> from decimal import Decimal
 >>> compare_sum(Decimal("726.39"), [Decimal("340.64"), Decimal("385.74")]).outcome
 <Outcome.ROUNDING_RESIDUE: 'rounding_residue'>
@@ -52,29 +56,7 @@ otherwise the rule's severity / ``inconsistent``.
 
 from __future__ import annotations
 
-from govfin.rules._coverage import (
-    CONTENTS,
-    SCHEMA_SET,
-    Coverage,
-    expected_tables,
-    listed_tables,
-    measure_coverage,
-)
-from govfin.rules._engine import (
-    REGISTRY,
-    CheckFunction,
-    CheckResult,
-    Context,
-    Registry,
-    Rule,
-    RuleSet,
-    Summary,
-    check,
-    default_rules,
-    rule,
-)
-from govfin.rules._finding import Finding, Location, Outcome, Reason, Severity
-from govfin.rules._rounding import (
+from govfin._rounding import (
     Candidate,
     Comparison,
     Figure,
@@ -84,9 +66,36 @@ from govfin.rules._rounding import (
     compare_printed,
     compare_sum,
     figure,
+    fit,
+    meets,
     printed_interval,
     table_precision,
 )
+from govfin._severity import Outcome, Reason, Severity
+from govfin.rules._check import check
+from govfin.rules._claims import Claims
+from govfin.rules._claims_table import claims_table
+from govfin.rules._context import Context
+from govfin.rules._coverage import (
+    CONTENTS,
+    SCHEMA_SET,
+    Coverage,
+    expected_tables,
+    listed_tables,
+    measure_coverage,
+)
+from govfin.rules._finding import Finding, Location
+from govfin.rules._narrative import assess
+from govfin.rules._registry import (
+    REGISTRY,
+    CheckFunction,
+    Registry,
+    Rule,
+    RuleSet,
+    default_rules,
+    rule,
+)
+from govfin.rules._results import CheckResult, Summary
 
 __all__ = [
     "CONTENTS",
@@ -95,6 +104,7 @@ __all__ = [
     "Candidate",
     "CheckFunction",
     "CheckResult",
+    "Claims",
     "Comparison",
     "Context",
     "Coverage",
@@ -109,16 +119,20 @@ __all__ = [
     "RuleSet",
     "Severity",
     "Summary",
+    "assess",
     "balances",
     "check",
+    "claims_table",
     "compare_equal",
     "compare_printed",
     "compare_sum",
     "default_rules",
     "expected_tables",
     "figure",
+    "fit",
     "listed_tables",
     "measure_coverage",
+    "meets",
     "printed_interval",
     "rule",
     "table_precision",

@@ -19,8 +19,9 @@ from govfin.classification import Catalog, Classification, Entry, Trust, bundled
 from govfin.errors import GovfinError
 from govfin.report import Report, Row, Table
 from govfin.rules._common import CODE_TABLES, LEVEL_NAMES, both_kinds
-from govfin.rules._engine import REGISTRY, Context
+from govfin.rules._context import Context
 from govfin.rules._finding import Finding, Location, Outcome, Severity
+from govfin.rules._registry import REGISTRY
 from govfin.tables import get_schema, normalise_label
 from govfin.tables.final import FUNCTION_CLASSES
 

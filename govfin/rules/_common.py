@@ -8,7 +8,7 @@ from typing import Final
 
 from govfin.amounts import ZERO
 from govfin.report import Column, Report, Row, Table
-from govfin.rules._engine import Context
+from govfin.rules._context import Context
 from govfin.rules._finding import Finding
 
 __all__ = [

@@ -7,8 +7,9 @@ from typing import Final
 
 from govfin.report import Row, Table
 from govfin.rules._common import KINDS, both_kinds, sum_cells, table_of, total_row
-from govfin.rules._engine import REGISTRY, Context
+from govfin.rules._context import Context
 from govfin.rules._finding import Finding
+from govfin.rules._registry import REGISTRY
 from govfin.rules._tables import FUND_NAMES, FUNDS, Ref, has_column, ref
 from govfin.tables import normalise_label
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import enum
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Self
 
 import attrs
 
+from govfin._severity import Outcome, Reason, Severity
 from govfin.amounts import Unit
 from govfin.report import Provenance
 
@@ -35,122 +35,6 @@ def _table_info(table: Table) -> tuple[Table, dict[str, Column], str]:
 def column_of(table: Table, key: str) -> Column | None:
     """``table.column(key)`` through a per-table index."""
     return _table_info(table)[1].get(key)
-
-
-class Severity(enum.Enum):
-    """How much a finding matters, following Chinese audit practice.
-
-    Identities that must hold are ``error``; plausibility checks that can be
-    legitimately explained are ``warning``; rounding residue (尾数误差) is ``info``.
-
-    >>> Severity.parse("warning") >= Severity.INFO
-    True
-    >>> sorted([Severity.ERROR, Severity.INFO, Severity.WARNING])
-    [<Severity.INFO: 'info'>, <Severity.WARNING: 'warning'>, <Severity.ERROR: 'error'>]
-    """
-
-    def __str__(self) -> str:
-        return str(self.value)
-
-    INFO = "info"
-    WARNING = "warning"
-    ERROR = "error"
-
-    @property
-    def rank(self) -> int:
-        """0 for info, 1 for warning, 2 for error."""
-        return _RANK[self]
-
-    @classmethod
-    def parse(cls, text: str | Severity) -> Severity:
-        """Read a severity from its name (``error``, ``warning``, ``info``).
-
-        Raises:
-            ValueError: for any other name.
-        """
-        if isinstance(text, Severity):
-            return text
-        try:
-            return cls(text.strip().lower())
-        except ValueError:
-            raise ValueError(
-                f"unknown severity {text!r}; expected error, warning or info"
-            ) from None
-
-    def __lt__(self, other: object) -> bool:
-        if not isinstance(other, Severity):
-            return NotImplemented
-        return self.rank < other.rank
-
-    def __le__(self, other: object) -> bool:
-        if not isinstance(other, Severity):
-            return NotImplemented
-        return self.rank <= other.rank
-
-    def __gt__(self, other: object) -> bool:
-        if not isinstance(other, Severity):
-            return NotImplemented
-        return self.rank > other.rank
-
-    def __ge__(self, other: object) -> bool:
-        if not isinstance(other, Severity):
-            return NotImplemented
-        return self.rank >= other.rank
-
-
-_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
-
-
-class Outcome(enum.Enum):
-    """What a comparison found.
-
-    * ``exact``: the figures agree to the last printed digit (a pass);
-    * ``rounding_residue``: they agree only thanks to rounding (尾数误差);
-    * ``truncation_residue``: they disagree under 四舍五入 but agree if the
-      author truncated (舍去尾数) instead of rounding;
-    * ``inconsistent``: they disagree beyond any rounding;
-    * ``not_evaluated``: the check could not run (a table or cell missing, a
-      rule that failed) and says why.
-
-    >>> Outcome.ROUNDING_RESIDUE.value
-    'rounding_residue'
-    """
-
-    def __str__(self) -> str:
-        return str(self.value)
-
-    EXACT = "exact"
-    ROUNDING_RESIDUE = "rounding_residue"
-    TRUNCATION_RESIDUE = "truncation_residue"
-    INCONSISTENT = "inconsistent"
-    NOT_EVALUATED = "not_evaluated"
-
-
-class Reason(enum.Enum):
-    """Why a residue is a residue, not an error; the value is the Chinese term a reviewer reads.
-
-    * ``尾数误差``: the figures agree within the rounding of each printed figure
-      (四舍五入 to the decimals printed);
-    * ``舍位平衡``: after a change of unit (kept in 元, published in 万元) the
-      publisher shifted a rounded figure by one unit so that its table adds up;
-      two printings of one quantity in two tables may then differ by one unit;
-    * ``由印出数计算``: a figure in the prose was computed from figures as
-      printed (a difference, share, sum or rate of rounded figures), not from
-      the exact amounts the tables are kept in;
-    * ``截尾``: the figures agree only if digits were cut off (truncated), not
-      rounded half-up.
-
-    >>> Reason.BALANCING.value
-    '舍位平衡'
-    """
-
-    def __str__(self) -> str:
-        return str(self.value)
-
-    ROUNDING = "尾数误差"
-    BALANCING = "舍位平衡"
-    FROM_PRINTED = "由印出数计算"
-    TRUNCATION = "截尾"
 
 
 @attrs.frozen
@@ -350,6 +234,20 @@ class Location:
         if not parts:
             return "全文" if zh else "report"
         return ("，" if zh else ", ").join(parts)
+
+    @property
+    def figure_text(self) -> str | None:
+        """The words of the prose the finding is about: the marked figure's span, else the sentence.
+
+        >>> loc = Location.narrative("s", "收入100万元，支出90万元。", 10, 25, figure=(20, 24))
+        >>> loc.figure_text
+        '90万元'
+        """
+        text = self.sentence
+        if text is None or self.figure is None or self.start is None:
+            return text
+        a, b = self.figure[0] - self.start, self.figure[1] - self.start
+        return text[a:b] if 0 <= a < b <= len(text) else text
 
     def marked_sentence(self, width: int | None = None) -> str:
         """The sentence on one line with the figure the finding is about in 【】.

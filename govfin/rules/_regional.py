@@ -14,8 +14,9 @@ from typing import Final
 
 from govfin.report import Table
 from govfin.rules._common import sum_cells, table_of, total_row
-from govfin.rules._engine import REGISTRY, Context
+from govfin.rules._context import Context
 from govfin.rules._finding import Finding
+from govfin.rules._registry import REGISTRY
 from govfin.rules._tables import Ref, has_column, ref
 
 __all__: list[str] = []

@@ -20,8 +20,9 @@ from govfin.rules._common import (
     parent_code,
     total_row,
 )
-from govfin.rules._engine import REGISTRY, Context
+from govfin.rules._context import Context
 from govfin.rules._finding import Finding, Location, Outcome
+from govfin.rules._registry import REGISTRY
 
 __all__: list[str] = []
 

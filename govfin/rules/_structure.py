@@ -9,10 +9,11 @@ import attrs
 
 from govfin.report import ReportKind, Table
 from govfin.rules._common import both_kinds, is_empty
+from govfin.rules._context import Context
 from govfin.rules._coverage import _core, expected_tables, measure_coverage
-from govfin.rules._engine import REGISTRY, Context
 from govfin.rules._finding import Finding, Location, Outcome, Severity
 from govfin.rules._messages import problem_zh
+from govfin.rules._registry import REGISTRY
 from govfin.tables import FINAL_IDS
 
 __all__: list[str] = []

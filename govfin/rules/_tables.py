@@ -13,8 +13,9 @@ from typing import Final
 from govfin.funds import PERSONNEL_CLASSES, PUBLIC_CLASSES
 from govfin.report import Row, Table
 from govfin.rules._common import KINDS, both_kinds, row_sums, sum_cells, table_of
-from govfin.rules._engine import REGISTRY, Context
+from govfin.rules._context import Context
 from govfin.rules._finding import Finding, Severity, column_of
+from govfin.rules._registry import REGISTRY
 
 __all__: list[str] = []
 

@@ -35,9 +35,9 @@ from typing import Final
 import attrs
 from hypothesis import strategies as st
 
-from govfin.narrative import Verdict, assess, draft
+from govfin.narrative import draft
 from govfin.report import Narrative, Report, ReportKind, Row, Section, Table
-from govfin.rules import Outcome
+from govfin.rules import Finding, Outcome, assess
 from govfin.testing.reports import final_reports
 
 __all__ = [
@@ -198,31 +198,32 @@ def flip(report: Report, change: Flip) -> Report:
     return report.evolve(narrative=Narrative(tuple(sections)))
 
 
-def _section_offsets(narrative: Narrative) -> dict[int, int]:
-    """Where each section's text starts in :attr:`Narrative.text` → the section's index."""
-    out: dict[int, int] = {}
-    at = 0
-    for i, s in enumerate(narrative.sections):
-        head = len(s.heading) + 1 if s.heading else 0
-        out[at + head] = i
-        at += head + len(s.text) + 1
-    return out
+def _section_of(report: Report, finding: Finding) -> int | None:
+    """The index of the section that holds the finding's sentence where it says."""
+    loc = finding.location
+    if loc is None or loc.sentence is None or loc.start is None or loc.end is None:
+        return None
+    for i, section in enumerate(report.narrative.sections):
+        if section.heading == (loc.section or "") and (
+            section.text[loc.start : loc.end] == loc.sentence
+        ):
+            return i
+    return None
 
 
-def _flips(report: Report, verdicts: Sequence[Verdict]) -> list[Flip]:
-    offsets = _section_offsets(report.narrative)
+def _flips(report: Report, findings: Sequence[Finding]) -> list[Flip]:
     found: dict[tuple[int, int], Flip] = {}
-    for v in verdicts:
+    for v in findings:
         if v.rule not in _FLIP_RULES or v.outcome in (Outcome.NOT_EVALUATED, Outcome.INCONSISTENT):
             continue
-        sentence = v.claim.sentence
-        index = offsets.get(sentence.offset)
-        if index is None:
+        loc = v.location
+        index = _section_of(report, v)
+        if index is None or loc is None or loc.figure is None or loc.sentence is None:
             continue
         text = report.narrative.sections[index].text
-        for m in _FLIP_RE.finditer(text, v.claim.start, v.claim.end):
+        for m in _FLIP_RE.finditer(text, *loc.figure):
             key = (index, m.start())
-            found.setdefault(key, Flip(index, m.start(), m[0], _FLIPPED[m[0]], sentence.text))
+            found.setdefault(key, Flip(index, m.start(), m[0], _FLIPPED[m[0]], loc.sentence))
     return [found[k] for k in sorted(found)]
 
 

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 from govfin.amounts import ZERO, Unit
 from govfin.io import load_example
-from govfin.narrative import assess, draft, extract
+from govfin.narrative import draft, extract
 from govfin.report import Cell, Column, Narrative, Report, ReportKind, Row, Section, Table
-from govfin.rules import Severity
+from govfin.rules import Severity, assess
 
 D = Decimal
 CENT = D("0.01")
@@ -324,6 +324,9 @@ def test_perturbing_one_figure_is_an_error_on_its_sentence(
         v
         for v in verdicts
         if v.severity is Severity.ERROR
-        and v.claim.sentence.start <= position < v.claim.sentence.end
+        and v.location is not None
+        and v.location.start is not None
+        and v.location.end is not None
+        and v.location.start <= position < v.location.end
     ]
     assert errors, f"no error for {match.group(0)} → {bumped}"

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from govfin.narrative import Verdict, assess
-from govfin.rules import Severity
+from govfin.rules import Finding, Severity, assess
 
 pytest.importorskip("pypdfium2")
 
@@ -16,7 +15,7 @@ D = Decimal
 PDF = Path(__file__).parent.parent / "data" / "pdf"
 
 
-def problems(name: str) -> list[Verdict]:
+def problems(name: str) -> list[Finding]:
     from govfin.io import load  # noqa: PLC0415
 
     return [v for v in assess(load(PDF / name)) if v.severity >= Severity.WARNING and not v.is_pass]
@@ -37,8 +36,10 @@ def test_planted_errors_are_found() -> None:
         ("GF-N010", "warning", None, None),
     ]
     heading, as_of = [v for v in found if v.rule == "GF-N009"]
-    assert heading.claim.sentence.in_heading
-    assert as_of.claim.sentence.text.startswith("截至2023年12月31日")
+    assert heading.location is not None
+    assert heading.location.role == "heading"
+    assert as_of.location is not None
+    assert (as_of.location.sentence or "").startswith("截至2023年12月31日")
 
 
 @pytest.mark.parametrize(

@@ -267,11 +267,35 @@ class TestBuiltinRegistry:
 
     def test_every_builtin_is_documented(self) -> None:
         for r in REGISTRY:
-            if r.id.startswith("GF-N"):
-                continue
             assert r.description, r.id
             assert r.title
             assert r.message
+
+
+class TestNarrativeRules:
+    def test_the_narrative_rules_are_ordinary_rules(self) -> None:
+        narrative = REGISTRY.select("tag:narrative")
+        assert narrative.ids == tuple(f"GF-N{i:03d}" for i in range(1, 15))
+        assert narrative.ids == REGISTRY.select("GF-N").ids
+
+    def test_one_run_reads_the_prose_once_for_every_rule(self) -> None:
+        seen: list[object] = []
+        reg = Registry()
+        for name in ("A-1", "A-2"):
+
+            @reg.rule(name, title="claims", message="无")
+            def record(ctx: Context) -> Iterator[Finding]:
+                seen.append(ctx.claims)
+                return iter(())
+
+        report = load_example()
+        check(report, reg)
+        check(report, reg)
+        first, second, third, fourth = seen
+        assert first is second  # one run: one reading of the prose, shared
+        assert third is fourth
+        assert first is not third  # nothing is kept from one run to the next
+        assert len(first.all) == len(third.all) > 50  # type: ignore[attr-defined]
 
 
 def test_an_inconsistency_on_a_table_not_read_in_full_is_a_warning() -> None:

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from govfin.amounts import Interval, quantize
 from govfin.report import Report
-from govfin.rules import Severity, check
+from govfin.rules import (
+    Candidate,
+    Outcome,
+    Severity,
+    check,
+    compare_printed,
+    meets,
+    printed_interval,
+)
 from govfin.testing import budget_reports, final_reports, perturbations
 
 
@@ -55,3 +66,27 @@ def test_one_changed_budget_amount_is_an_error_at_that_cell(data: st.DataObject)
         for f in errors
         for loc in f.locations
     ), (change, [f.message for f in errors])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.decimals(min_value=-10_000, max_value=10_000, places=6, allow_nan=False),
+    st.integers(min_value=0, max_value=4),
+    st.integers(min_value=-3, max_value=3),
+)
+def test_a_printed_figure_within_its_tolerance(exact: Decimal, decimals: int, shift: int) -> None:
+    """compare_printed: a consistent printing is within the tolerance it reports, and the
+    half-open meets test agrees with the rounding of one value to both figures."""
+    printed = quantize(exact, decimals) + Decimal(shift).scaleb(-decimals)
+    match = compare_printed(printed, decimals, [Candidate(exact)])
+    assert match.tolerance is not None
+    if match.outcome is Outcome.EXACT:
+        assert shift == 0
+    if match.outcome is not Outcome.INCONSISTENT:
+        # a rounding or a truncation of the exact value: within one printed unit
+        assert abs(printed - exact) < match.tolerance * 2
+    if shift == 0:
+        assert match.outcome is Outcome.EXACT
+        assert meets(Interval.around(printed, decimals), Interval.point(exact))
+    else:
+        assert not meets(printed_interval(printed, decimals), printed_interval(exact, None))

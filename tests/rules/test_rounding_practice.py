@@ -19,7 +19,6 @@ from hypothesis import strategies as st
 from govfin.amounts import Interval, Unit, quantize
 from govfin.io import load_example
 from govfin.io.jsonio import from_dict, to_dict
-from govfin.narrative import Verdict, assess
 from govfin.render.html import html
 from govfin.render.json import finding_dict
 from govfin.render.text import finding as finding_text
@@ -36,9 +35,11 @@ from govfin.report import (
 )
 from govfin.rules import (
     Candidate,
+    Finding,
     Outcome,
     Reason,
     Severity,
+    assess,
     balances,
     check,
     compare_equal,
@@ -179,7 +180,7 @@ def _narrative(text: str) -> Narrative:
     return Narrative((Section("一、收入支出决算总体情况说明", text),))
 
 
-def _assess(report: Report, previous: Report) -> list[Verdict]:
+def _assess(report: Report, previous: Report) -> list[Finding]:
     return list(assess(report, previous))
 
 

@@ -17,9 +17,8 @@ from govfin.amounts import Amount, Interval, Unit
 from govfin.classification import MODULES, Classification, Code, Level
 from govfin.errors import CodeError
 from govfin.io import load, load_example, save
-from govfin.narrative import assess
 from govfin.report import Cell, Report, ReportKind, Table
-from govfin.rules import REGISTRY, Severity, check
+from govfin.rules import REGISTRY, Finding, Severity, assess, check
 from govfin.tables import BUDGET_IDS, FINAL_IDS, SCHEMA_IDS, get_schema
 from govfin.testing import (
     FLIPS,
@@ -45,6 +44,20 @@ from govfin.testing import (
 )
 
 SOME = settings(max_examples=15, deadline=None)
+
+
+def _sentence(f: Finding) -> str:
+    return (f.location.sentence if f.location is not None else None) or ""
+
+
+def _sentence_holds(f: Finding, position: int) -> bool:
+    loc = f.location
+    return (
+        loc is not None
+        and loc.start is not None
+        and loc.end is not None
+        and loc.start <= position < loc.end
+    )
 
 
 class TestCodes:
@@ -280,7 +293,7 @@ class TestFlippedClaims:
                 for v in assess(report)
                 if v.rule in ("GF-N003", "GF-N005")
                 and v.severity >= Severity.WARNING
-                and v.claim.sentence.start <= change.start < v.claim.sentence.end
+                and _sentence_holds(v, change.start)
             ]
 
         assert at_the_word(report) == []
@@ -296,10 +309,8 @@ class TestFlippedClaims:
         change = Flip(index, start, "降低", "增长", "")
         bad = flip(report, change)
         assert "减少48.67万元，增长4.76%" in bad.narrative.sections[index].text
-        new = {(v.rule, v.claim.sentence.text) for v in assess(bad) if v.severity >= Severity.ERROR}
-        old = {
-            (v.rule, v.claim.sentence.text) for v in assess(report) if v.severity >= Severity.ERROR
-        }
+        new = {(v.rule, _sentence(v)) for v in assess(bad) if v.severity >= Severity.ERROR}
+        old = {(v.rule, _sentence(v)) for v in assess(report) if v.severity >= Severity.ERROR}
         assert any("增长4.76%" in text for _, text in new - old)
 
     def test_the_word_must_be_there(self) -> None:

@@ -32,35 +32,44 @@ the documentation for when each applies):
   :func:`compare_printed` accepts any of several :class:`Candidate`
   computations and says which one the printed figure matched.
 
-This module is the one home of those comparisons: the table rules, the
-narrative checks and the calculators (:func:`govfin.calc.fit`) use it or the
-interval primitives of :mod:`govfin.amounts` it is built on.
+This module is the one home of rounding: the printed-figure interval
+(:func:`printed_interval`, :class:`Figure`), the sum comparison
+(:func:`compare_sum`), the half-open "meets" test (:func:`meets`), truncation
+and :func:`fit` (what a printed figure is to the values it may stand for).
+The table rules, the narrative rules and the calculators (:mod:`govfin.calc`)
+all use it; it is built on the interval primitives of :mod:`govfin.amounts`.
+The public names are re-exported by :mod:`govfin.rules`.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from decimal import ROUND_DOWN, Decimal
+from decimal import ROUND_DOWN, ROUND_UP, Decimal
 from typing import Final
 
 import attrs
 
-from govfin.amounts import ZERO, Amount, Fit, Interval, Unit, fit, quantize
+from govfin._severity import Outcome, Reason
+from govfin.amounts import ZERO, Amount, Fit, Interval, Unit, fit, printouts, quantize
 from govfin.report import Cell, Report, Table
-from govfin.rules._finding import Outcome, Reason
 
 __all__ = [
     "Candidate",
     "Comparison",
     "Figure",
+    "Fit",
     "Match",
     "balances",
     "compare_equal",
     "compare_printed",
     "compare_sum",
     "figure",
+    "fit",
+    "meets",
+    "meets_tolerance",
     "printed_interval",
+    "printouts",
     "table_precision",
 ]
 
@@ -296,6 +305,31 @@ def printed_interval(value: Decimal, decimals: int | None) -> Interval:
     return Interval.around(value, decimals)
 
 
+def meets(a: Interval, b: Interval) -> bool:
+    """Whether one true value could be printed as both figures (half-open intervals).
+
+    四舍五入 maps a half-open interval to a printed figure, so two intervals
+    that only touch do not meet: 326.71 and 326.72 cannot be one value.
+
+    >>> meets(printed_interval(Decimal("326.71"), 2), printed_interval(Decimal("326.72"), 2))
+    False
+    >>> meets(printed_interval(Decimal("326.7"), 1), printed_interval(Decimal("326.72"), 2))
+    True
+    """
+    return a.coincides(b)
+
+
+def meets_tolerance(a: Interval, b: Interval) -> Decimal:
+    """The largest difference of the midpoints of *a* and *b* that rounding explains.
+
+    The half-widths added up, as :attr:`Comparison.tolerance` for a sum.
+
+    >>> meets_tolerance(printed_interval(Decimal("5"), 0), printed_interval(Decimal("5.2"), 1))
+    Decimal('0.55')
+    """
+    return (a.width + b.width) / 2
+
+
 @attrs.frozen
 class Candidate:
     """One way a printed figure may have been computed.
@@ -329,13 +363,17 @@ class Match:
     when only a truncation gives it, ``inconsistent`` otherwise.  *expected*
     is the matched computation (the first one when none matched) rounded to the
     printed decimals; *reason* says why a residue is one; *candidate* is the
-    computation it matched (``None`` when inconsistent).
+    computation it matched (``None`` when inconsistent); *tolerance* the
+    largest difference between the printed figure and the (matched, else first)
+    computation that rounding explains: half a unit of the printed decimals and
+    the spread of the computation's inputs.
     """
 
     outcome: Outcome
     expected: Decimal
     reason: Reason | None = None
     candidate: Candidate | None = None
+    tolerance: Decimal | None = None
 
     @property
     def consistent(self) -> bool:
@@ -345,6 +383,13 @@ class Match:
 
 def _rounded(value: Decimal, decimals: int) -> Decimal:
     return quantize(value, decimals)
+
+
+def _tolerance(candidate: Candidate, decimals: int) -> Decimal:
+    """Half a printed unit plus the spread of the computation, rounded up past two more places."""
+    values = candidate.range()
+    spread = max(candidate.exact - values.lo, values.hi - candidate.exact, ZERO)
+    return quantize(_half(decimals) + spread, decimals + 2, ROUND_UP)
 
 
 def compare_printed(printed: Decimal, decimals: int, candidates: Iterable[Candidate]) -> Match:
@@ -388,8 +433,8 @@ def compare_printed(printed: Decimal, decimals: int, candidates: Iterable[Candid
     for c in cands:
         if _rounded(c.exact, decimals) == printed:
             if c.reason is None:
-                return Match(Outcome.EXACT, printed, None, c)
-            return Match(Outcome.ROUNDING_RESIDUE, printed, c.reason, c)
+                return Match(Outcome.EXACT, printed, None, c, _tolerance(c, decimals))
+            return Match(Outcome.ROUNDING_RESIDUE, printed, c.reason, c, _tolerance(c, decimals))
     for c in cands:
         if fit(printed, c.range(), decimals) is Fit.ROUNDED:
             return Match(
@@ -397,6 +442,7 @@ def compare_printed(printed: Decimal, decimals: int, candidates: Iterable[Candid
                 _rounded(c.exact, decimals),
                 c.reason or Reason.ROUNDING,
                 c,
+                _tolerance(c, decimals),
             )
     for c in cands:
         if (
@@ -408,8 +454,16 @@ def compare_printed(printed: Decimal, decimals: int, candidates: Iterable[Candid
                 _rounded(c.exact, decimals),
                 Reason.TRUNCATION,
                 c,
+                _tolerance(c, decimals),
             )
-    return Match(Outcome.INCONSISTENT, _rounded(cands[0].exact, decimals))
+    first = cands[0]
+    return Match(
+        Outcome.INCONSISTENT,
+        _rounded(first.exact, decimals),
+        None,
+        None,
+        _tolerance(first, decimals),
+    )
 
 
 # ---------------------------------------------------------------- a table's own precision
