@@ -17,7 +17,11 @@ neighbours do not count) of
 * ``read_pdf``: the raw grid alone (:func:`govfin.io.pdf.read_pdf`), to show
   where the time goes;
 * ``pdfplumber``: pdfplumber's text (``extract_text``) and
-  ``extract_tables`` on every page (measured once: it is slow).
+  ``extract_tables`` on every page (measured once: it is slow);
+* ``pdf_oxide`` (only when the optional ``pdf_oxide`` package is installed; it
+  is no dependency of govfin): a compiled reader (Rust, MIT/Apache-2.0) giving
+  every character with its origin, font size and box, and every path: the
+  same information govfin reads from PDFium, for comparison.
 
 It prints one line per file and the totals with the two ratios the loader is
 held to: ``govfin / pdfium`` (target: at most 2) and ``pdfplumber / govfin``
@@ -33,6 +37,7 @@ import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 SAMPLES = Path(__file__).resolve().parent.parent / "tests" / "data" / "pdf"
 
@@ -96,6 +101,27 @@ def _pdfplumber(path: Path) -> None:
             page.extract_tables()
 
 
+def _pdf_oxide(path: Path) -> int:
+    """pdf_oxide's characters (origin, font size, box) and paths on every page."""
+    import importlib  # noqa: PLC0415
+
+    pdf_oxide: Any = importlib.import_module("pdf_oxide")  # optional: typed or not, it is Any here
+    count = 0
+    for page in pdf_oxide.PdfDocument(str(path)):
+        for char in page.chars:
+            _ = (char.char, char.origin_x, char.origin_y, char.font_size, char.bbox)
+            count += 1
+        count += len(page.paths)
+    return count
+
+
+def _have(module: str) -> bool:
+    """Whether *module* can be imported (an optional comparison)."""
+    import importlib.util  # noqa: PLC0415
+
+    return importlib.util.find_spec(module) is not None
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print its table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
@@ -112,6 +138,8 @@ def main(argv: list[str] | None = None) -> int:
     ]
     if not args.no_pdfplumber:
         steps.append(("pdfplumber", lambda p, d: partial(_pdfplumber, p), 1))
+    if _have("pdf_oxide"):
+        steps.append(("pdf_oxide", lambda p, d: partial(_pdf_oxide, p), args.repeat))
     names = [name for name, _, _ in steps]
     header = f"{'file':44} {'pages':>5} " + " ".join(f"{n:>10}" for n in names)
     header += f" {'gf/pdfium':>9}" + (f" {'plumb/gf':>9}" if not args.no_pdfplumber else "")
@@ -146,6 +174,8 @@ def main(argv: list[str] | None = None) -> int:
             else ""
         )
     )
+    if "pdf_oxide" in totals:
+        print(f"pdf_oxide / pdfium = {totals['pdf_oxide'] / totals['pdfium']:.2f} (for comparison)")
     return 0
 
 

@@ -330,18 +330,13 @@ def _page_lines(page: PageContent, grids: Sequence[Grid]) -> list[TextLine]:
         (x0 - 0.5, top - 0.5, x1 + 0.5, bottom + 0.5)
         for x0, top, x1, bottom in (gr.bbox for gr in grids)
     ]
-    outside = (
-        [
+    outside = list(page.glyphs)
+    for x0, top, x1, bottom in boxes:  # (one box at a time: no generator per glyph)
+        outside = [
             g
-            for g in page.glyphs
-            if not any(
-                x0 <= (g[1] + g[3]) / 2 <= x1 and top <= (g[2] + g[4]) / 2 <= bottom
-                for x0, top, x1, bottom in boxes
-            )
+            for g in outside
+            if not (x0 <= (g[1] + g[3]) / 2 <= x1 and top <= (g[2] + g[4]) / 2 <= bottom)
         ]
-        if boxes
-        else list(page.glyphs)
-    )
     return [
         ln
         for ln in text_lines(outside)

@@ -52,7 +52,8 @@ _OPEN_ROW: Final = 5.0
 _NUMERIC: Final = frozenset("0123456789,.-+%()（）－—")
 
 BBox = tuple[float, float, float, float]
-_X0: Final = operator.attrgetter("x0")
+_X0: Final = operator.itemgetter(1)
+"""A glyph's left edge (its ``x0``, by index: a hot sort key)."""
 
 
 class Glyph(NamedTuple):
@@ -378,9 +379,11 @@ def _group_lines(glyphs: Iterable[Glyph]) -> list[list[Glyph]]:
     lines: list[list[Glyph]] = []
     anchor = -1e9
     current: list[Glyph] = []
-    keyed = sorted(((g[2] + g[4]) / 2, g[1], i, g) for i, g in enumerate(glyphs))
+    keyed = [((g[2] + g[4]) / 2, g[1], i, g) for i, g in enumerate(glyphs)]
+    keyed.sort()
     for cy, _x, _i, g in keyed:
-        if abs(cy - anchor) <= 0.45 * (g[4] - g[2]):
+        reach = 0.45 * (g[4] - g[2])
+        if -reach <= cy - anchor <= reach:  # (not abs(): a hot loop)
             current.append(g)
         else:
             current = [g]
@@ -395,9 +398,10 @@ def text_lines(glyphs: Iterable[Glyph]) -> list[TextLine]:
 
 
 def _cell_text(glyphs: Sequence[Glyph]) -> str:
-    return join_lines(
-        " ".join(t for t, _ in _line_text(line)).strip() for line in _group_lines(glyphs)
-    )
+    lines = _group_lines(glyphs)
+    if len(lines) == 1:  # (most cells: what join_lines makes of one line)
+        return " ".join([t for t, _ in _line_text(lines[0])]).strip()
+    return join_lines(" ".join([t for t, _ in _line_text(line)]).strip() for line in lines)
 
 
 def _build_grid(segments: Sequence[Segment], glyphs: Sequence[Glyph]) -> Grid | None:
@@ -438,12 +442,18 @@ def _build_grid(segments: Sequence[Segment], glyphs: Sequence[Glyph]) -> Grid | 
             if r + 1 < n_rows and not has_h(r + 1, c):
                 uf.union(r * n_cols + c, (r + 1) * n_cols + c)
     spans: dict[int, list[int]] = {}
-    for r in range(n_rows):
+    for r in range(n_rows):  # (rows in order: a span's first row is where it starts)
         for c in range(n_cols):
             root = uf.find(r * n_cols + c)
-            span = spans.setdefault(root, [r, c, r, c])
-            span[0], span[1] = min(span[0], r), min(span[1], c)
-            span[2], span[3] = max(span[2], r), max(span[3], c)
+            span = spans.get(root)
+            if span is None:
+                spans[root] = [r, c, r, c]
+                continue
+            span[2] = r
+            if c < span[1]:
+                span[1] = c
+            elif c > span[3]:
+                span[3] = c
     texts: dict[int, list[Glyph]] = {}
     x0, top, x1, bottom = xs[0], ys[0], xs[-1], ys[-1]
     for g in glyphs:

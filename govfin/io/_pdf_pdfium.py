@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import array
 import ctypes
+import itertools
 import math
+import struct
 import sys
 from collections import Counter
 from collections.abc import Iterator
@@ -64,6 +66,18 @@ _NARROW_MIN = 0.2
 _BLANKS = frozenset(c for c in range(0x7F, 0x3001) if chr(c).isspace())
 """Blank characters above ASCII (no-break space, ideographic space ...): not printed."""
 
+_RARE = _BLANKS | frozenset(
+    itertools.chain(range(0x7F, 0xA0), range(0xD800, 0xDC00), range(0xE000, 0xF900), [0xFFFD])
+)
+"""The characters above ASCII that the character pass treats apart: blank, a surrogate, unmapped."""
+
+_VALUES = struct.Struct("=4f8x2d")
+"""The buffer the character pass reads PDFium's answers from: the character's matrix
+(``FS_MATRIX``: a, b, c, d read, e, f skipped), then its origin (two doubles)."""
+
+_ORIGIN = 24
+"""Where the origin starts in the :data:`_VALUES` buffer (after the six floats of the matrix)."""
+
 
 def _wide(code: int) -> bool:
     """Whether a character of *code* is full width (advances one em in a CJK font).
@@ -100,6 +114,15 @@ def import_pdfium() -> tuple[ModuleType, ModuleType]:
     return pypdfium2, pypdfium2.raw
 
 
+class _Handle(ctypes.c_void_p):
+    """A PDFium handle (page object, path segment) as returned: a ctypes pointer, not an int.
+
+    A subclass of ``c_void_p`` is not turned into a Python ``int`` when
+    returned, so it is passed on to the next call as a pointer without
+    declared argument types (a plain ``int`` would be passed as a C ``int``).
+    """
+
+
 class _Api:
     """PDFium functions called per character or per path object, with lean prototypes.
 
@@ -107,9 +130,10 @@ class _Api:
     type; called a few hundred thousand times per document that checking
     costs more than PDFium's own work.  These are the same C functions
     (taken by address from pypdfium2's bindings, cdecl as they are loaded)
-    with plain ``void *`` and ``int`` arguments, or with none declared where
-    every argument passed is already a ctypes object (two to three times
-    cheaper per call).
+    with no argument types declared: every argument passed is a ctypes object
+    (a handle, a pointer made by ``byref``) or a small ``int`` (two to three
+    times cheaper per call).  Functions returning a handle return it as a
+    :class:`_Handle`, ready to be passed on as it is.
     """
 
     def __init__(self, raw: Any) -> None:
@@ -119,24 +143,24 @@ class _Api:
             setattr(fast, "argtypes", argtypes)  # noqa: B010 - None is not in ctypes' stubs
             return fast
 
-        vp, i, d = ctypes.c_void_p, ctypes.c_int, ctypes.c_double
+        h, i, d = _Handle, ctypes.c_int, ctypes.c_double
         self.char_origin = lean(raw.FPDFText_GetCharOrigin, i, None)
         self.char_matrix = lean(raw.FPDFText_GetMatrix, i, None)
         self.font_size = lean(raw.FPDFText_GetFontSize, d, None)
         self.loose_box = lean(raw.FPDFText_GetLooseCharBox, i, None)
-        self.page_object = lean(raw.FPDFPage_GetObject, vp, [vp, i])
-        self.form_object = lean(raw.FPDFFormObj_GetObject, vp, [vp, i])
-        self.form_count = lean(raw.FPDFFormObj_CountObjects, i, [vp])
-        self.object_type = lean(raw.FPDFPageObj_GetType, i, [vp])
-        self.object_matrix = lean(raw.FPDFPageObj_GetMatrix, i, [vp, vp])
-        self.object_bounds = lean(raw.FPDFPageObj_GetBounds, i, [vp, vp, vp, vp, vp])
-        self.fill_colour = lean(raw.FPDFPageObj_GetFillColor, i, [vp, vp, vp, vp, vp])
-        self.draw_mode = lean(raw.FPDFPath_GetDrawMode, i, [vp, vp, vp])
-        self.segment_count = lean(raw.FPDFPath_CountSegments, i, [vp])
-        self.segment = lean(raw.FPDFPath_GetPathSegment, vp, [vp, i])
-        self.segment_point = lean(raw.FPDFPathSegment_GetPoint, i, [vp, vp, vp])
-        self.segment_type = lean(raw.FPDFPathSegment_GetType, i, [vp])
-        self.segment_close = lean(raw.FPDFPathSegment_GetClose, i, [vp])
+        self.page_object = lean(raw.FPDFPage_GetObject, h, None)
+        self.form_object = lean(raw.FPDFFormObj_GetObject, h, None)
+        self.form_count = lean(raw.FPDFFormObj_CountObjects, i, None)
+        self.object_type = lean(raw.FPDFPageObj_GetType, i, None)
+        self.object_matrix = lean(raw.FPDFPageObj_GetMatrix, i, None)
+        self.object_bounds = lean(raw.FPDFPageObj_GetBounds, i, None)
+        self.fill_colour = lean(raw.FPDFPageObj_GetFillColor, i, None)
+        self.draw_mode = lean(raw.FPDFPath_GetDrawMode, i, None)
+        self.segment_count = lean(raw.FPDFPath_CountSegments, i, None)
+        self.segment = lean(raw.FPDFPath_GetPathSegment, h, None)
+        self.segment_point = lean(raw.FPDFPathSegment_GetPoint, i, None)
+        self.segment_type = lean(raw.FPDFPathSegment_GetType, i, None)
+        self.segment_close = lean(raw.FPDFPathSegment_GetClose, i, None)
 
 
 _API: list[_Api] = []
@@ -192,12 +216,12 @@ def _compose(inner: _Matrix, outer: _Matrix) -> _Matrix:
 def _text_units(raw: Any, handle: Any) -> array.array[int]:
     """The UTF-16 units of a text page, one per character index, fetched in one call."""
     n = raw.FPDFText_CountChars(handle)
-    units = array.array("H")
     if n <= 0:
-        return units
-    buffer = ctypes.create_string_buffer((n + 1) * 2)
-    raw.FPDFText_GetText(handle, 0, n, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
-    units.frombytes(buffer.raw[: n * 2])
+        return array.array("H")
+    units = array.array("H", bytes(2 * (n + 1)))  # PDFium writes a NUL after the text
+    address = units.buffer_info()[0]
+    raw.FPDFText_GetText(handle, 0, n, ctypes.cast(address, ctypes.POINTER(ctypes.c_ushort)))
+    units.pop()
     if sys.byteorder == "big":  # pragma: no cover - PDFium writes UTF-16LE
         units.byteswap()
     return units
@@ -223,7 +247,9 @@ class _PageReader:
         self.unmapped = 0
         self._pass_unmapped = 0
         fill, stroke = ctypes.c_int(), ctypes.c_int()
-        self._mode = (fill, stroke, (ctypes.byref(fill), ctypes.byref(stroke)))
+        self._mode = (fill, stroke, ctypes.byref(fill), ctypes.byref(stroke))
+        colour = (ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint())
+        self._colour = (colour, tuple(ctypes.byref(v) for v in colour))
         box = (ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float())
         self._bounds = (box, tuple(ctypes.byref(v) for v in box))
         self._page_matrix = self.to_page
@@ -269,30 +295,29 @@ class _PageReader:
         elif dx <= 0.1 * max(dy, 1.0) and dy >= _MIN_LINE:
             self.segments.append(Segment(False, (x0 + x1) / 2, min(y0, y1), max(y0, y1)))
 
-    def _visible(self, obj: int) -> bool:
+    def _visible(self, obj: _Handle) -> bool:
         api = self.api
-        fill, stroke, refs = self._mode
-        if not api.draw_mode(obj, *refs):
+        fill, stroke, fill_ref, stroke_ref = self._mode
+        if not api.draw_mode(obj, fill_ref, stroke_ref):
             return True
-        if not fill.value and not stroke.value:
+        filled, stroked = fill.value, stroke.value
+        if not filled and not stroked:
             return False
-        if fill.value and not stroke.value:
-            r, g, b, a = (ctypes.c_uint() for _ in range(4))
-            ok = api.fill_colour(
-                obj, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a)
-            )
+        if filled and not stroked:
+            (r, g, b, _), refs = self._colour
+            ok = api.fill_colour(obj, *refs)
             if ok and min(r.value, g.value, b.value) >= 250:
                 return False  # a white patch, not a rule
         return True
 
-    def _matrix(self, obj: int) -> _Matrix:
+    def _matrix(self, obj: _Handle) -> _Matrix:
         """The matrix of page object *obj*."""
         fm = self.raw.FS_MATRIX()
         if self.api.object_matrix(obj, ctypes.byref(fm)):
             return (fm.a, fm.b, fm.c, fm.d, fm.e, fm.f)
         return _IDENTITY
 
-    def _thin(self, obj: int, outer: _Matrix) -> bool:
+    def _thin(self, obj: _Handle, outer: _Matrix) -> bool:
         """Add *obj* as one rule from its bounds when it is a thin line or bar; say if it was.
 
         Only for a path of a single piece or rectangle (at most five
@@ -318,7 +343,7 @@ class _PageReader:
             return True
         return False
 
-    def _path(self, obj: int, outer: _Matrix) -> None:
+    def _path(self, obj: _Handle, outer: _Matrix) -> None:
         api, raw = self.api, self.raw
         if not self._visible(obj):
             return
@@ -346,7 +371,7 @@ class _PageReader:
                 self._add(point, start)
                 prev = start
 
-    def _objects(self, count: int, get: Any, container: int, outer: _Matrix) -> None:
+    def _objects(self, count: int, get: Any, container: _Handle, outer: _Matrix) -> None:
         api, raw = self.api, self.raw
         get_type = api.object_type
         path, form = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM
@@ -411,19 +436,22 @@ class _PageReader:
         drawn at another angle, and how many characters need each quarter
         turn.  Per character, PDFium is asked only its origin on the baseline,
         its matrix (the baseline's direction, the text's scale) and its font
-        size; a narrow character's advance is the step to the next character
-        on its baseline, or its loose box's width when none follows close.
+        size: three calls writing into one buffer, read back in one unpack; a
+        narrow character's advance is the step to the next character on its
+        baseline, or its loose box's width when none follows close.
         """
         api = self.api
         get_matrix, get_size, get_origin = api.char_matrix, api.font_size, api.char_origin
-        matrix = self.raw.FS_MATRIX()
-        matrix_ref = ctypes.byref(matrix)
-        x, y = ctypes.c_double(), ctypes.c_double()
-        x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
+        buffer = ctypes.create_string_buffer(_VALUES.size)
+        values = _VALUES.unpack_from
+        matrix_ref = ctypes.byref(buffer)
+        x_ref, y_ref = ctypes.byref(buffer, _ORIGIN), ctypes.byref(buffer, _ORIGIN + 8)
         ta, tb, tc, td, te, tf = self.to_page
         turn = self.rotation
+        advance = self._advance
         hypot = math.hypot
         ascent, descent, step_max, narrow_min = ASCENT, DESCENT, _STEP_MAX, _NARROW_MIN
+        rare, blanks = _RARE, _BLANKS
         out: list[Glyph] = []
         append = out.append
         new = tuple.__new__  # Glyph(...) without the named tuple's Python-level __new__
@@ -434,44 +462,51 @@ class _PageReader:
         # a narrow character waiting for the next one's origin: code, index, e, f, em_x, x, y, em
         pend: tuple[int, int, float, float, float, float, float, float] | None = None
         n = len(units)
-        i = 0
-        while i < n:
-            code = units[i]
-            index = i
-            i += 1
-            if code <= 0x20 or (code >= 0x7F and code in _BLANKS):
+        chars = enumerate(units)
+        for index, unit in chars:
+            code = unit
+            if code < 0x7F:
+                blank = code <= 0x20
+            elif code in rare:  # blank, surrogate or unmapped: the uncommon characters
+                blank = code in blanks
+                if not blank:
+                    if 0xD800 <= code < 0xDC00 and index + 1 < n:  # a pair: one character
+                        code = 0x10000 + ((code - 0xD800) << 10) + (units[index + 1] - 0xDC00)
+                        next(chars)
+                    if code < 0xA0 or 0xE000 <= code < 0xF900 or code == 0xFFFD:
+                        unmapped += 1  # (what _unmapped says, inlined: a hot loop)
+            else:
+                blank = False
+            if blank:
                 if pend is not None:  # a space between: the step is no advance
                     pc, pi, pe, pf, pw, px, py, pm = pend
-                    adv = max(self._advance(handle, pi, turn, pe, pf), narrow_min * pw)
+                    adv = advance(handle, pi, turn, pe, pf)
+                    low = narrow_min * pw
+                    adv = low if low > adv else adv  # (max(): a hot loop)
                     append(new(Glyph, (chr(pc), px, py - ascent * pm, px + adv, py + descent * pm)))
                     pend = None
                 continue
-            if 0xD800 <= code < 0xDC00 and i < n:  # a surrogate pair: one character
-                code = 0x10000 + ((code - 0xD800) << 10) + (units[i] - 0xDC00)
-                i += 1
-            if code >= 0x7F and (code < 0xA0 or 0xE000 <= code < 0xF900 or code == 0xFFFD):
-                unmapped += 1  # (what _unmapped says, inlined: a hot loop)
             if not get_matrix(handle, index, matrix_ref) or not get_origin(
                 handle, index, x_ref, y_ref
             ):
                 continue
             size = get_size(handle, index)
-            a, b, c = matrix.a, matrix.b, matrix.c
-            e, f = x.value, y.value
+            a, b, c, d, e, f = values(buffer)
             if b == 0.0 and c == 0.0 and a > 0.0:  # upright in user space, the common case
                 quarter: int | None = 0
-                em_x, em = size * a, size * abs(matrix.d)
+                em_x, em = size * a, size * (d if d > 0.0 else -d)  # (abs(): a hot loop)
                 upright += 1
             else:
                 quarter = _quarter(a, b)
-                em_x, em = size * hypot(a, b), size * hypot(c, matrix.d)
+                em_x, em = size * hypot(a, b), size * hypot(c, d)
                 counts[quarter] = counts.get(quarter, 0) + 1
             if pend is not None:
                 pc, pi, pe, pf, pw, px, py, pm = pend
-                step = e - pe
-                if not (quarter == 0 and f == pf and 0.0 < step <= step_max * pw):
-                    step = self._advance(handle, pi, turn, pe, pf)
-                adv = max(step, narrow_min * pw)
+                adv = e - pe
+                if not (quarter == 0 and f == pf and 0.0 < adv <= step_max * pw):
+                    adv = advance(handle, pi, turn, pe, pf)
+                low = narrow_min * pw
+                adv = low if low > adv else adv
                 append(new(Glyph, (chr(pc), px, py - ascent * pm, px + adv, py + descent * pm)))
                 pend = None
             if quarter != turn:
@@ -490,11 +525,13 @@ class _PageReader:
             elif quarter == 0:
                 pend = (code, index, e, f, em_x, gx, gy, em)
             else:
-                adv = max(self._advance(handle, index, turn, e, f), narrow_min * em_x)
+                adv = advance(handle, index, turn, e, f)
+                low = narrow_min * em_x
+                adv = low if low > adv else adv
                 append(new(Glyph, (chr(code), gx, gy - ascent * em, gx + adv, gy + descent * em)))
         if pend is not None:
             pc, pi, pe, pf, pw, px, py, pm = pend
-            adv = max(self._advance(handle, pi, turn, pe, pf), narrow_min * pw)
+            adv = max(advance(handle, pi, turn, pe, pf), narrow_min * pw)
             append(new(Glyph, (chr(pc), px, py - ascent * pm, px + adv, py + descent * pm)))
         if upright:
             counts[0] = counts.get(0, 0) + upright
@@ -547,7 +584,7 @@ class _PageReader:
         finally:
             textpage.close()
         self._page_matrix = self.to_page  # the page's turn is known once its text is read
-        page = ctypes.cast(getattr(self.page, "raw", self.page), ctypes.c_void_p).value or 0
+        page = ctypes.cast(getattr(self.page, "raw", self.page), _Handle)
         self._objects(raw.FPDFPage_CountObjects(self.page), self.api.page_object, page, _IDENTITY)
         return PageContent(
             self.number,
@@ -559,6 +596,60 @@ class _PageReader:
             rotation=self.rotation,
             askew=tuple(self.askew),
         )
+
+
+class _TextPage:
+    """A text page loaded by PDFium's own call (``FPDFText_LoadPage``), closed by :meth:`close`."""
+
+    def __init__(self, raw: Any, handle: Any) -> None:
+        self._raw = raw
+        self.raw = handle
+
+    def close(self) -> None:
+        """Free the text page."""
+        if self.raw:
+            self._raw.FPDFText_ClosePage(self.raw)
+            self.raw = None
+
+
+class _Page:
+    """A page loaded by PDFium's own call (``FPDF_LoadPage``), without pypdfium2's helper objects.
+
+    The helpers register every page and text page with their document and a
+    finalizer; for a page read once and closed at once that bookkeeping costs
+    about a tenth of loading it.  This offers what :class:`_PageReader` asks of
+    a page, with the helpers' meaning (a page without a media box is US Letter).
+    """
+
+    def __init__(self, raw: Any, handle: Any) -> None:
+        self._raw = raw
+        self.raw = handle
+        self._as_parameter_ = handle
+
+    def get_mediabox(self) -> tuple[float, float, float, float]:
+        """The media box ``(left, bottom, right, top)``."""
+        box = (ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float())
+        if not self._raw.FPDFPage_GetMediaBox(self.raw, *box):
+            return (0.0, 0.0, 612.0, 792.0)
+        return (box[0].value, box[1].value, box[2].value, box[3].value)
+
+    def get_rotation(self) -> int:
+        """The page's ``/Rotate`` in clockwise degrees (0 when PDFium cannot tell)."""
+        turns = self._raw.FPDFPage_GetRotation(self.raw)
+        return 90 * turns if 0 <= turns <= 3 else 0
+
+    def get_textpage(self) -> _TextPage:
+        """The page's text, loaded."""
+        handle = self._raw.FPDFText_LoadPage(self.raw)
+        if not handle:
+            raise LoadError("cannot read the text of the page")
+        return _TextPage(self._raw, handle)
+
+    def close(self) -> None:
+        """Free the page."""
+        if self.raw:
+            self._raw.FPDF_ClosePage(self.raw)
+            self.raw = None
 
 
 def read_pages(path: str, data: bytes) -> Iterator[PageContent]:
@@ -576,12 +667,16 @@ def read_pages(path: str, data: bytes) -> Iterator[PageContent]:
         raise LoadError(f"not a readable PDF ({exc})", file=path) from exc
     try:
         for index in range(len(document)):
-            try:
-                page = document[index]
-            except pdfium.PdfiumError as exc:
-                raise LoadError(f"cannot read the page ({exc})", file=path, page=index + 1) from exc
+            handle = raw.FPDF_LoadPage(document, index)
+            if not handle:
+                raise LoadError(
+                    "cannot read the page (Failed to load page.)", file=path, page=index + 1
+                )
+            page = _Page(raw, handle)
             try:
                 yield _PageReader(raw, page, index + 1).read()
+            except LoadError as exc:
+                raise LoadError(exc.message, file=path, page=index + 1) from exc
             finally:
                 page.close()
     finally:
