@@ -26,7 +26,7 @@ import itertools
 import re
 import statistics
 from collections.abc import Iterable, Sequence
-from typing import Final
+from typing import Final, NamedTuple
 
 import attrs
 
@@ -54,6 +54,10 @@ _ASKEW_SAMPLE: Final = 20
 """How many characters of rotated text a problem quotes."""
 _TITLE_REACH: Final = 150.0
 """How far (points) above a grid its title may stand."""
+_SAME_START: Final = 1.0
+"""How far apart (points) two lines of one cell's text may start and be aligned."""
+_SAME_RULE: Final = 4.0
+"""How far apart (points) the column rules of a table's pages may stand and be the same."""
 
 
 def _provenance(
@@ -72,6 +76,14 @@ def _compact(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+class _Line(NamedTuple):
+    """A line of a cell: its room on the left and right of it in the cell, and its height."""
+
+    left: float
+    right: float
+    em: float
+
+
 @attrs.define
 class _Table:
     """A table being assembled (mutable while its pages are read)."""
@@ -84,6 +96,8 @@ class _Table:
     provenance: Provenance
     xs: tuple[float, ...]
     header: list[tuple[str, ...]]
+    tail: tuple[_Line | None, ...] = ()
+    """Per column: the last line of the last row so far, as :func:`_row_lines` gives it."""
 
     def freeze(self) -> RawTable:
         return RawTable(
@@ -116,17 +130,17 @@ def _remap(
     rows: list[tuple[RawCell, ...]], grid: Grid, xs: Sequence[float]
 ) -> list[tuple[RawCell, ...]]:
     """Put the cells of a continuation grid under the columns of the table it continues."""
-    if len(grid.xs) == len(xs) and all(abs(a - b) <= 4.0 for a, b in zip(grid.xs, xs, strict=True)):
+    if len(grid.xs) == len(xs) and all(
+        abs(a - b) <= _SAME_RULE for a, b in zip(grid.xs, xs, strict=True)
+    ):
         return rows
     n = len(xs) - 1
+    target = [_target_column(grid.xs[j], grid.xs[j + 1], xs) for j in range(grid.n_cols)]
     out = []
     for row in rows:
         slots: list[RawCell | None] = [None] * n
         for j, cell in enumerate(row):
-            centre = (grid.xs[j] + grid.xs[j + 1]) / 2
-            k = next((i for i in range(n) if xs[i] <= centre <= xs[i + 1]), None)
-            if k is None:
-                k = 0 if centre < xs[0] else n - 1
+            k = target[j]
             prev = slots[k]
             if prev is None or not prev.text:
                 slots[k] = cell
@@ -134,6 +148,118 @@ def _remap(
                 slots[k] = RawCell(join_lines([prev.text, cell.text]), prev.provenance)
         out.append(tuple(c if c is not None else RawCell("") for c in slots))
     return out
+
+
+def _target_column(left: float, right: float, xs: Sequence[float]) -> int:
+    """The column of rules *xs* that a continuation column from *left* to *right* goes under.
+
+    A column spanning several of the first page's columns (the next page
+    leaves out the rules between them: a label merged across them) goes under
+    the first it covers, as a merged cell's text stands in its first column;
+    any other goes under the column holding its centre.
+
+    >>> _target_column(206.9, 421.4, [57.7, 112.6, 206.9, 276.0, 355.1, 421.4, 519.3])
+    2
+    >>> _target_column(100.0, 150.0, [0.0, 120.0, 200.0])
+    1
+    """
+    n = len(xs) - 1
+    covered = [
+        i for i in range(n) if xs[i] >= left - _SAME_RULE and xs[i + 1] <= right + _SAME_RULE
+    ]
+    if len(covered) >= 2:
+        return covered[0]
+    centre = (left + right) / 2
+    k = next((i for i in range(n) if xs[i] <= centre <= xs[i + 1]), None)
+    if k is None:
+        k = 0 if centre < xs[0] else n - 1
+    return k
+
+
+def _row_lines(
+    grid: Grid, page: PageContent, xs: Sequence[float], row: int, last: bool
+) -> tuple[_Line | None, ...]:
+    """Per column of rules *xs*: where the first (*last*: last) line of *grid*'s *row* stands.
+
+    Each is the line's left and right ends as offsets from its cell's left
+    and right rules and its height (``None`` where the cell is empty): how a
+    row broken over two pages is told (:func:`_join_broken_row`).
+    """
+    out: list[_Line | None] = [None] * (len(xs) - 1)
+    for cell in grid.cells:
+        end = cell.row + cell.rowspan - 1 if last else cell.row
+        if end != row or not cell.text:
+            continue
+        x0, top, x1, bottom = cell.bbox
+        inside = [g for g in page.glyphs if x0 <= g.cx <= x1 and top <= g.cy <= bottom]
+        if not inside:
+            continue
+        edge = max(g.cy for g in inside) if last else min(g.cy for g in inside)
+        line = [g for g in inside if abs(g.cy - edge) <= 0.45 * g.height]
+        out[_target_column(x0, x1, xs)] = _Line(
+            min(g.x0 for g in line) - x0,
+            x1 - max(g.x1 for g in line),
+            max(g.height for g in line),
+        )
+    return tuple(out)
+
+
+def _join_broken_row(
+    table: _Table,
+    rows: list[tuple[RawCell, ...]],
+    lead: Sequence[_Line | None],
+    problems: list[Problem],
+) -> list[tuple[RawCell, ...]]:
+    """*rows* (a continuation of *table*) less a first row that ends the table's last row.
+
+    A word processor breaking a row over two pages prints what fits of each
+    cell's text on the first page, the rest at the top of the next
+    (``八、社会保障和就`` / ``业支出``).  The first row of the continuation
+    (its first lines at *lead*) is taken for the rest of the last row when it
+    holds only text (no amount, no code, no item number such as ``九、``),
+    each piece under a cell of the last row whose last line fills the cell's
+    width (no room for one more character) and starts where that line starts.
+    The join is reported (info), naming both parts.
+    """
+    tail = table.tail
+    if not rows or not table.rows:
+        return rows
+    first, last = rows[0], table.rows[-1]
+    if not len(first) == len(last) == len(tail) == len(lead):
+        return rows
+    texts = _texts(first)
+    if not any(texts):
+        return rows
+    for text, before, at, start in zip(texts, _texts(last), tail, lead, strict=True):
+        if not text:
+            continue
+        if (
+            not before
+            or at is None
+            or start is None
+            or abs(at.left - start.left) > _SAME_START
+            or at.right >= at.em + min(at.left, at.em)
+            or text[0].isdigit()
+            or _HEADING_RE.match(text)
+            or not any(ch.isalpha() for ch in text)
+        ):
+            return rows
+    table.rows[-1] = tuple(
+        RawCell(join_lines([a.text, b.text]), a.provenance) if b.text else a
+        for a, b in zip(last, first, strict=True)
+    )
+    parts = "; ".join(
+        f"{a.text.strip()} + {b.text.strip()}" for a, b in zip(last, first, strict=True) if b.text
+    )
+    problems.append(
+        Problem(
+            f"a row broken over two pages is read as one: {parts}",
+            "info",
+            table=table.title or None,
+            provenance=first[next(j for j, t in enumerate(texts) if t)].provenance,
+        )
+    )
+    return rows[1:]
 
 
 def _header_rows(rows: Sequence[tuple[RawCell, ...]]) -> list[tuple[str, ...]]:
@@ -484,7 +610,8 @@ def assemble(pages: Iterable[PageContent], file: str) -> RawDocument:
                     _texts(rows[k]) == open_table.header[k]
                 ):
                     k += 1
-                open_table.rows.extend(rows[k:])
+                lead = _row_lines(grid, page, open_table.xs, k, last=False)
+                open_table.rows.extend(_join_broken_row(open_table, rows[k:], lead, problems))
                 open_table.captions.extend(c for c in captions if c not in open_table.captions)
                 table = open_table
             else:
@@ -500,6 +627,7 @@ def assemble(pages: Iterable[PageContent], file: str) -> RawDocument:
                     header=_header_rows(rows),
                 )
                 tables.append(table)
+            table.tail = _row_lines(grid, page, table.xs, grid.n_rows - 1, last=True)
             notes, above = _notes_and_rest(bands[index + 1])
             table.notes.extend(notes)
             open_table = table if not notes and not above else None

@@ -49,6 +49,15 @@ _MIN_ROW_RULES: Final = 3
 _OPEN_ROW: Final = 5.0
 """How far (points) at least column rules must run past the last row rule to close a row."""
 
+_CROSS: Final = 0.25
+"""The share of a line's height that must stand on each side of a row rule for it to cross it."""
+
+_OVERLAP: Final = 0.15
+"""How far (ems) two lines of one cell may overlap (their em boxes touch, rounded)."""
+
+_LEADING: Final = 1.0
+"""How far apart (ems) two lines of one cell may stand at most."""
+
 _NUMERIC: Final = frozenset("0123456789,.-+%()（）－—")
 
 BBox = tuple[float, float, float, float]
@@ -400,6 +409,62 @@ def _cell_text(glyphs: Sequence[Glyph]) -> str:
     )
 
 
+def _crossed_rule(top: float, bottom: float, ys: Sequence[float]) -> int | None:
+    """The inner row rule that a line from *top* to *bottom* crosses (a good part on each side)."""
+    reach = _CROSS * (bottom - top)
+    for k in range(1, len(ys) - 1):
+        if top < ys[k] - reach and bottom > ys[k] + reach:
+            return k
+    return None
+
+
+def _stack(upper: BBox, lower: BBox, em: float) -> bool:
+    """Whether the line *lower* can follow *upper* in one cell: under it, close, side by side.
+
+    Two lines of one cell never overlap (their boxes are em boxes) and stand
+    at most a line's spacing apart; lines of two cells drawn over each other
+    by a page shrunk to fit overlap.
+    """
+    gap = lower[1] - upper[3]
+    beside = lower[0] < upper[2] and upper[0] < lower[2]
+    return beside and -_OVERLAP * em <= gap <= _LEADING * em
+
+
+def _settle_crossing_lines(
+    placed: Sequence[tuple[Glyph, int, int]], ys: Sequence[float]
+) -> list[tuple[Glyph, int, int]]:
+    """Put each text line crossing a row rule in the row of the text it continues.
+
+    A page shrunk to fit (LibreOffice Calc's "fit to page") keeps each cell's
+    text at its size but not always its row's height: a wrapped header
+    (``功能分类科目编`` / ``码``) then overflows its cell, centred on it, and
+    its last line crosses the rule into the row under it, over that row's own
+    text.  Read by its centre, such a line lands in the wrong row.  A line
+    crossing a rule goes with the line next to it in its column that it
+    continues as one cell's text (close under or over it, not overlapping);
+    when neither or both qualify, its centre decides as for any character.
+    """
+    by_col: dict[int, list[Glyph]] = {}
+    for g, _r, c in placed:
+        by_col.setdefault(c, []).append(g)
+    moved: dict[int, int] = {}
+    for glyphs in by_col.values():
+        lines = [
+            (line, _union((g[1], g[2], g[3], g[4]) for g in line)) for line in _group_lines(glyphs)
+        ]
+        for i, (line, box) in enumerate(lines):
+            k = _crossed_rule(box[1], box[3], ys)
+            if k is None:
+                continue
+            em = max(g[4] - g[2] for g in line)
+            up = i > 0 and _stack(lines[i - 1][1], box, em)
+            down = i + 1 < len(lines) and _stack(box, lines[i + 1][1], em)
+            if up != down:
+                for g in line:
+                    moved[id(g)] = k - 1 if up else k
+    return [(g, moved.get(id(g), r), c) for g, r, c in placed]
+
+
 def _build_grid(segments: Sequence[Segment], glyphs: Sequence[Glyph]) -> Grid | None:
     """The grid that one connected set of rules draws, with the text of its cells."""
     hs = [s for s in segments if s.horizontal]
@@ -446,12 +511,21 @@ def _build_grid(segments: Sequence[Segment], glyphs: Sequence[Glyph]) -> Grid | 
             span[2], span[3] = max(span[2], r), max(span[3], c)
     texts: dict[int, list[Glyph]] = {}
     x0, top, x1, bottom = xs[0], ys[0], xs[-1], ys[-1]
+    placed: list[tuple[Glyph, int, int]] = []
+    crossing = False
     for g in glyphs:
         cx, cy = (g[1] + g[3]) / 2, (g[2] + g[4]) / 2
         if not (x0 <= cx <= x1 and top <= cy <= bottom):
             continue
         r = min(max(bisect_right(ys, cy) - 1, 0), n_rows - 1)
         c = min(max(bisect_right(xs, cx) - 1, 0), n_cols - 1)
+        placed.append((g, r, c))
+        reach = _CROSS * (g[4] - g[2])
+        crossing = crossing or (r > 0 and g[2] < ys[r] - reach)
+        crossing = crossing or (r + 1 < n_rows and g[4] > ys[r + 1] + reach)
+    if crossing:
+        placed = _settle_crossing_lines(placed, ys)
+    for g, r, c in placed:
         texts.setdefault(uf.find(r * n_cols + c), []).append(g)
     cells = [
         GridCell(
