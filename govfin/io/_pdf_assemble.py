@@ -186,12 +186,14 @@ def _row_lines(
     row broken over two pages is told (:func:`_join_broken_row`).
     """
     out: list[_Line | None] = [None] * (len(xs) - 1)
-    for cell in grid.cells:
-        end = cell.row + cell.rowspan - 1 if last else cell.row
-        if end != row or not cell.text:
-            continue
+    cells = [c for c in grid.cells if c.text and (c.row + c.rowspan - 1 if last else c.row) == row]
+    if not cells:
+        return tuple(out)
+    band_top, band_bottom = min(c.bbox[1] for c in cells), max(c.bbox[3] for c in cells)
+    band = [g for g in page.glyphs if band_top <= g.cy <= band_bottom]
+    for cell in cells:
         x0, top, x1, bottom = cell.bbox
-        inside = [g for g in page.glyphs if x0 <= g.cx <= x1 and top <= g.cy <= bottom]
+        inside = [g for g in band if x0 <= g.cx <= x1 and top <= g.cy <= bottom]
         if not inside:
             continue
         edge = max(g.cy for g in inside) if last else min(g.cy for g in inside)
