@@ -30,7 +30,15 @@ from typing import Final, NamedTuple
 
 import attrs
 
-from govfin.io._pdf_layout import Grid, PageContent, TextLine, find_grids, join_lines, text_lines
+from govfin.io._pdf_layout import (
+    Glyph,
+    Grid,
+    PageContent,
+    TextLine,
+    find_grids,
+    join_lines,
+    text_lines,
+)
 from govfin.report import Problem, Provenance
 from govfin.tables.raw import RawCell, RawDocument, RawParagraph, RawTable
 
@@ -54,6 +62,8 @@ _ASKEW_SAMPLE: Final = 20
 """How many characters of rotated text a problem quotes."""
 _TITLE_REACH: Final = 150.0
 """How far (points) above a grid its title may stand."""
+_CODED_RE: Final = re.compile(r"^[0-9]{3}(?:[0-9]{2}){0,2}\s*[^0-9\s,.]")
+"""A classification code and its name (``2080101 行政运行``): a row's start, not a rest."""
 _SAME_START: Final = 1.0
 """How far apart (points) two lines of one cell's text may start and be aligned."""
 _SAME_RULE: Final = 4.0
@@ -77,11 +87,18 @@ def _compact(text: str) -> str:
 
 
 class _Line(NamedTuple):
-    """A line of a cell: its room on the left and right of it in the cell, and its height."""
+    """A line of a cell: the room left and right of it in its cell, and its first word's width.
+
+    The first word is the leading run of letters, digits and their marks
+    (``2040240``, ``1,184.28``), or the first character of other scripts
+    (a CJK line breaks anywhere).
+    """
 
     left: float
     right: float
-    em: float
+    word: float
+    bottom: float
+    """The line's bottom on its page."""
 
 
 @attrs.define
@@ -197,13 +214,35 @@ def _row_lines(
         if not inside:
             continue
         edge = max(g.cy for g in inside) if last else min(g.cy for g in inside)
-        line = [g for g in inside if abs(g.cy - edge) <= 0.45 * g.height]
+        line = sorted((g for g in inside if abs(g.cy - edge) <= 0.45 * g.height), key=_x0)
+        word = line[0].x1
+        for g in itertools.takewhile(lambda g: g.text.isascii() and not g.text.isspace(), line):
+            word = g.x1
         out[_target_column(x0, x1, xs)] = _Line(
-            min(g.x0 for g in line) - x0,
+            line[0].x0 - x0,
             x1 - max(g.x1 for g in line),
-            max(g.height for g in line),
+            word - line[0].x0,
+            max(g.bottom for g in line),
         )
     return tuple(out)
+
+
+def _x0(glyph: Glyph) -> float:
+    return glyph.x0
+
+
+def _wraps_on(at: _Line, start: _Line) -> bool:
+    """Whether a cell's line *start* can be the rest of the line *at* it wrapped from.
+
+    The two are aligned (left or right, the cell's own alignment) and the
+    first word of *start* would not have fitted after *at*: the room left
+    there, less the padding on the aligned side, is narrower than the word.
+    """
+    if abs(at.left - start.left) <= _SAME_START:
+        return at.right < start.word + at.left + _SAME_START
+    if abs(at.right - start.right) <= _SAME_START:
+        return at.left < start.word + at.right + _SAME_START
+    return False
 
 
 def _join_broken_row(
@@ -216,12 +255,15 @@ def _join_broken_row(
 
     A word processor breaking a row over two pages prints what fits of each
     cell's text on the first page, the rest at the top of the next
-    (``八、社会保障和就`` / ``业支出``).  The first row of the continuation
-    (its first lines at *lead*) is taken for the rest of the last row when it
-    holds only text (no amount, no code, no item number such as ``九、``),
-    each piece under a cell of the last row whose last line fills the cell's
-    width (no room for one more character) and starts where that line starts.
-    The join is reported (info), naming both parts.
+    (``八、社会保障和就`` / ``业支出``), even of a number that does not fit
+    its cell (``1,184.2`` / ``8``).  The first row of the continuation (its
+    first lines at *lead*) is taken for the rest of the last row when each of
+    its pieces continues the last line of the cell above it
+    (:func:`_wraps_on`) and that line is as low as the row's lowest (a cell
+    cut by the page end is full to it), none starts with an item number
+    (``九、``) or a code and name (``2080101 行政运行``), and some cell of
+    the last row has no rest (a new row fills the cells a row fills).  The
+    join is reported (info), naming the parts.
     """
     tail = table.tail
     if not rows or not table.rows:
@@ -229,21 +271,19 @@ def _join_broken_row(
     first, last = rows[0], table.rows[-1]
     if not len(first) == len(last) == len(tail) == len(lead):
         return rows
-    texts = _texts(first)
-    if not any(texts):
+    texts, befores = _texts(first), _texts(last)
+    if not any(texts) or all(t for b, t in zip(befores, texts, strict=True) if b):
         return rows
-    for text, before, at, start in zip(texts, _texts(last), tail, lead, strict=True):
-        if not text:
-            continue
-        if (
+    lowest = max((at.bottom for at in tail if at is not None), default=0.0)
+    for text, before, at, start in zip(texts, befores, tail, lead, strict=True):
+        if text and (
             not before
             or at is None
             or start is None
-            or abs(at.left - start.left) > _SAME_START
-            or at.right >= at.em + min(at.left, at.em)
-            or text[0].isdigit()
+            or at.bottom < lowest - _SAME_START
+            or not _wraps_on(at, start)
             or _HEADING_RE.match(text)
-            or not any(ch.isalpha() for ch in text)
+            or _CODED_RE.match(text)
         ):
             return rows
     table.rows[-1] = tuple(

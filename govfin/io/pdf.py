@@ -25,9 +25,9 @@ than its row, as a sheet shrunk to fit the page prints it) goes with the text it
 continues.  Lines are put in reading order by position, not by the order of the
 content stream.  A table running over several pages is joined (with or without
 its header repeated, a row broken at the page end made whole again, a label
-spanning columns the next page does not rule put under the first of them).  Cell text is kept exactly as printed:
-amounts become exact :class:`~decimal.Decimal` values only when bound, from
-their printed digits.
+spanning columns the next page does not rule put under the first of them).
+Cell text is kept exactly as printed: amounts become exact
+:class:`~decimal.Decimal` values only when bound, from their printed digits.
 
 Scanned PDFs (no text layer) and tables drawn without any rule are not read:
 the first raises :class:`~govfin.errors.LoadError`, the second comes out as prose.

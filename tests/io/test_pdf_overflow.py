@@ -165,6 +165,8 @@ def _grid(
 ) -> tuple[list[Segment], list[Glyph]]:
     """A ruled grid: each row a list of (text, offset from its column's rule) per column rule.
 
+    A text of two lines (``"科目\\n23345"``) fills its row's height.
+
     ``None`` leaves out the rule on the left of that column in that row (the
     cell before spans it).
     """
@@ -177,7 +179,9 @@ def _grid(
                 continue
             segs.append(Segment(False, xs[j], y0, y0 + h))
             text, offset = cell
-            glyphs += _line(text, xs[j] + offset, y0 + 10)
+            lines = text.split("\n")
+            for k, part in enumerate(lines):
+                glyphs += _line(part, xs[j] + offset, y0 + (10 if len(lines) == 1 else 3 + 12 * k))
         segs.append(Segment(False, xs[-1], y0, y0 + h))
     return segs, glyphs
 
@@ -233,13 +237,37 @@ class TestRowBrokenOverPages:
         assert "八、社会保障和就 + 业支出" in problem.message
         assert problem_zh(problem.message).startswith("跨页断开的一行已合并读取")
 
+    def test_a_number_broken_with_its_row(self) -> None:
+        # a number too wide for its cell wraps, and the page breaks between its lines
+        last = [("221", 1), ("八、社会保障和就", 1), ("12,184.2", 1), ("1.00", 1)]
+        first = _grid(100, XS, [[("项目", 1)] * 4, last])
+        second = _grid(50, XS, [[("", 1), ("业支出", 1), ("8", 1), ("", 1)]])
+        doc = assemble([_page(1, first, *self.TITLE), _page(2, second)], "x.pdf")
+        (table,) = doc.tables
+        assert [c.text for c in table.rows[-1]] == [
+            "221",
+            "八、社会保障和就业支出",
+            "12,184.28",
+            "1.00",
+        ]
+
+    def test_a_cell_short_of_its_row_ends_there(self) -> None:
+        # 23345's code ends on its row's first line: the code under it starts a row
+        last = [("23345", 1), ("科目\n2334500", 1), ("1.00", 1), ("", 1)]
+        first = _grid(100, XS, [[("项目", 1)] * 4, last])
+        second = _grid(50, XS, [[("2334518", 1), ("科目23451", 1), ("", 1), ("", 1)]])
+        doc = assemble([_page(1, first, *self.TITLE), _page(2, second)], "x.pdf")
+        (table,) = doc.tables
+        assert [c.text for c in table.rows[-1]] == ["2334518", "科目23451", "", ""]
+        assert len(table.rows) == 3
+
     @pytest.mark.parametrize(
         ("tail", "offset", "cut"),
         [
             ("业支出", 1.0, "八、社会保障"),  # the line did not fill its cell: the row ended
             ("业支出", 30.0, "八、社会保障和就"),  # starts elsewhere (centred): a row of its own
             ("九、医疗", 1.0, "八、社会保障和就"),  # an item number starts a row
-            ("2080101", 1.0, "八、社会保障和就"),  # so does a code
+            ("20801行政", 1.0, "八、社会保障和就"),  # so does a code and its name
         ],
     )
     def test_a_row_of_its_own_stays(self, tail: str, offset: float, cut: str) -> None:
