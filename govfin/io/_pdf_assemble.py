@@ -113,8 +113,8 @@ class _Table:
     provenance: Provenance
     xs: tuple[float, ...]
     header: list[tuple[str, ...]]
-    tail: tuple[_Line | None, ...] = ()
-    """Per column: the last line of the last row so far, as :func:`_row_lines` gives it."""
+    end: tuple[Grid, PageContent] | None = None
+    """The grid that the table's rows so far end with, and its page."""
 
     def freeze(self) -> RawTable:
         return RawTable(
@@ -265,9 +265,10 @@ def _join_broken_row(
     the last row has no rest (a new row fills the cells a row fills).  The
     join is reported (info), naming the parts.
     """
-    tail = table.tail
-    if not rows or not table.rows:
+    if not rows or not table.rows or table.end is None:
         return rows
+    grid, page = table.end
+    tail = _row_lines(grid, page, table.xs, grid.n_rows - 1, last=True)
     first, last = rows[0], table.rows[-1]
     if not len(first) == len(last) == len(tail) == len(lead):
         return rows
@@ -508,6 +509,7 @@ def _page_lines(page: PageContent, grids: Sequence[Grid]) -> list[TextLine]:
         (x0 - 0.5, top - 0.5, x1 + 0.5, bottom + 0.5)
         for x0, top, x1, bottom in (gr.bbox for gr in grids)
     ]
+    claimed = {g for gr in grids for g in gr.claimed}
     outside = (
         [
             g
@@ -516,6 +518,7 @@ def _page_lines(page: PageContent, grids: Sequence[Grid]) -> list[TextLine]:
                 x0 <= (g[1] + g[3]) / 2 <= x1 and top <= (g[2] + g[4]) / 2 <= bottom
                 for x0, top, x1, bottom in boxes
             )
+            and g not in claimed
         ]
         if boxes
         else list(page.glyphs)
@@ -671,7 +674,7 @@ def assemble(pages: Iterable[PageContent], file: str) -> RawDocument:
                     header=_header_rows(rows),
                 )
                 tables.append(table)
-            table.tail = _row_lines(grid, page, table.xs, grid.n_rows - 1, last=True)
+            table.end = (grid, page)
             notes, above = _notes_and_rest(bands[index + 1])
             table.notes.extend(notes)
             open_table = table if not notes and not above else None

@@ -228,6 +228,12 @@ class Grid:
     on the new page (or its last row) without a top (bottom) rule; the
     column rules still run the row's full height.
     """
+    claimed: tuple[Glyph, ...] = ()
+    """Characters outside the outer rules read into the grid: a cell's text overflowing it.
+
+    They are the grid's text, not the page's: a wrapped header taller than
+    its row, centred on it, rises over the table's top rule.
+    """
 
     @property
     def bbox(self) -> BBox:
@@ -431,7 +437,10 @@ def _stack(upper: BBox, lower: BBox, em: float) -> bool:
 
 
 def _settle_crossing_lines(
-    placed: Sequence[tuple[Glyph, int, int]], ys: Sequence[float]
+    placed: Sequence[tuple[Glyph, int, int]],
+    ys: Sequence[float],
+    outside: set[int],
+    columns: set[int],
 ) -> list[tuple[Glyph, int, int]]:
     """Put each text line crossing a row rule in the row of the text it continues.
 
@@ -443,26 +452,74 @@ def _settle_crossing_lines(
     crossing a rule goes with the line next to it in its column that it
     continues as one cell's text (close under or over it, not overlapping);
     when neither or both qualify, its centre decides as for any character.
+    A line crossing the table's top (bottom) rule with its centre outside
+    (the glyphs *outside*, by ``id``) belongs to the table only when it
+    continues the text under (over) it; otherwise it is left out.  Only the
+    *columns* where some character crosses a rule are looked at.
     """
     by_col: dict[int, list[Glyph]] = {}
     for g, _r, c in placed:
-        by_col.setdefault(c, []).append(g)
+        if c in columns:
+            by_col.setdefault(c, []).append(g)
     moved: dict[int, int] = {}
     for glyphs in by_col.values():
         lines = [
             (line, _union((g[1], g[2], g[3], g[4]) for g in line)) for line in _group_lines(glyphs)
         ]
         for i, (line, box) in enumerate(lines):
-            k = _crossed_rule(box[1], box[3], ys)
-            if k is None:
-                continue
             em = max(g[4] - g[2] for g in line)
             up = i > 0 and _stack(lines[i - 1][1], box, em)
             down = i + 1 < len(lines) and _stack(box, lines[i + 1][1], em)
-            if up != down:
+            if any(id(g) in outside for g in line):
+                above = (box[1] + box[3]) / 2 < ys[0]
+                keep = (down and not up) if above else (up and not down)
+                for g in line:
+                    if id(g) in outside:
+                        moved[id(g)] = (0 if above else len(ys) - 2) if keep else -1
+                continue
+            k = _crossed_rule(box[1], box[3], ys)
+            if k is not None and up != down:
                 for g in line:
                     moved[id(g)] = k - 1 if up else k
-    return [(g, moved.get(id(g), r), c) for g, r, c in placed]
+    return [(g, moved.get(id(g), r), c) for g, r, c in placed if moved.get(id(g)) != -1]
+
+
+def _place(
+    glyphs: Sequence[Glyph], xs: Sequence[float], ys: Sequence[float]
+) -> tuple[list[tuple[Glyph, int, int]], set[int]]:
+    """Each character of the grid with its atomic row and column, and those over its outer rules.
+
+    A character goes to the cell under its centre; the lines crossing a rule
+    are then settled (:func:`_settle_crossing_lines`).  The second value
+    holds the ``id`` of each character read in from over the top or bottom
+    rule (its centre outside).
+    """
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    x0, top, x1, bottom = xs[0], ys[0], xs[-1], ys[-1]
+    placed: list[tuple[Glyph, int, int]] = []
+    outside: set[int] = set()
+    crossing: set[int] = set()  # the columns where a character crosses a rule
+    for g in glyphs:
+        cx, cy = (g[1] + g[3]) / 2, (g[2] + g[4]) / 2
+        if not x0 <= cx <= x1:
+            continue
+        reach = _CROSS * (g[4] - g[2])
+        if not top <= cy <= bottom:
+            if not (g[4] > top + reach if cy < top else g[2] < bottom - reach):
+                continue
+            outside.add(id(g))  # over an outer rule: settled with the crossing lines
+        r = min(max(bisect_right(ys, cy) - 1, 0), n_rows - 1)
+        c = min(max(bisect_right(xs, cx) - 1, 0), n_cols - 1)
+        placed.append((g, r, c))
+        if (
+            id(g) in outside
+            or (r > 0 and g[2] < ys[r] - reach)
+            or (r + 1 < n_rows and g[4] > ys[r + 1] + reach)
+        ):
+            crossing.add(c)
+    if crossing:
+        placed = _settle_crossing_lines(placed, ys, outside, crossing)
+    return placed, outside
 
 
 def _build_grid(segments: Sequence[Segment], glyphs: Sequence[Glyph]) -> Grid | None:
@@ -510,21 +567,7 @@ def _build_grid(segments: Sequence[Segment], glyphs: Sequence[Glyph]) -> Grid | 
             span[0], span[1] = min(span[0], r), min(span[1], c)
             span[2], span[3] = max(span[2], r), max(span[3], c)
     texts: dict[int, list[Glyph]] = {}
-    x0, top, x1, bottom = xs[0], ys[0], xs[-1], ys[-1]
-    placed: list[tuple[Glyph, int, int]] = []
-    crossing = False
-    for g in glyphs:
-        cx, cy = (g[1] + g[3]) / 2, (g[2] + g[4]) / 2
-        if not (x0 <= cx <= x1 and top <= cy <= bottom):
-            continue
-        r = min(max(bisect_right(ys, cy) - 1, 0), n_rows - 1)
-        c = min(max(bisect_right(xs, cx) - 1, 0), n_cols - 1)
-        placed.append((g, r, c))
-        reach = _CROSS * (g[4] - g[2])
-        crossing = crossing or (r > 0 and g[2] < ys[r] - reach)
-        crossing = crossing or (r + 1 < n_rows and g[4] > ys[r + 1] + reach)
-    if crossing:
-        placed = _settle_crossing_lines(placed, ys)
+    placed, outside = _place(glyphs, xs, ys)
     for g, r, c in placed:
         texts.setdefault(uf.find(r * n_cols + c), []).append(g)
     cells = [
@@ -539,7 +582,8 @@ def _build_grid(segments: Sequence[Segment], glyphs: Sequence[Glyph]) -> Grid | 
         for root, (r0, c0, r1, c1) in spans.items()
     ]
     cells.sort(key=lambda c: (c.row, c.col))
-    return Grid(tuple(xs), tuple(ys), tuple(cells), tuple(open_rows))
+    claimed = tuple(g for g, _r, _c in placed if id(g) in outside)  # (ids of live glyphs)
+    return Grid(tuple(xs), tuple(ys), tuple(cells), tuple(open_rows), claimed)
 
 
 def _row_groups(rules: Sequence[Segment]) -> list[list[Segment]]:

@@ -72,6 +72,28 @@ class TestLineCrossingARowRule:
         assert _cells(glyphs, xs, ys)[(1, 0)] == "合计"
         assert _cells(glyphs, xs, ys)[(2, 0)] == "一般公共预算"
 
+    def test_a_first_line_over_the_top_rule(self) -> None:
+        # the header's block a little higher: its first line's centre is over the table
+        glyphs = _line("功能分类科目编", 56.6, 100.0, 8.2) + _line("码", 81.4, 112.0, 8.2)
+        glyphs += _line("栏次", 77.3, 119.0, 8.2) + _line("220", 54.7, 129.1, 8.2)
+        cells = _cells(glyphs, self.XS, self.YS)
+        assert (cells[(0, 0)], cells[(1, 0)], cells[(2, 0)]) == ("功能分类科目编码", "栏次", "220")
+        # read as a page: the line is the table's, not a caption's or the prose's
+        title = _line("收入决算表", 150.0, 60.0) + _line("部门：某部门", 56.0, 88.0, 8.2)
+        page = PageContent(1, 595, 842, (*title, *glyphs), tuple(_ruling(self.XS, self.YS)))
+        doc = assemble([page], "x.pdf")
+        (table,) = doc.tables
+        assert (table.title, table.captions) == ("收入决算表", ("部门：某部门",))
+        assert table.rows[0][0].text == "功能分类科目编码"
+        assert doc.paragraphs == ()
+
+    def test_a_line_over_the_top_rule_continuing_nothing_stays_out(self) -> None:
+        glyphs = _line("单位：万元", 200.0, 100.0, 8.2) + _line("220", 54.7, 129.1, 8.2)
+        page = PageContent(1, 595, 842, tuple(glyphs), tuple(_ruling(self.XS, self.YS)))
+        (table,) = assemble([page], "x.pdf").tables
+        assert table.captions == ("单位：万元",)
+        assert all(c.text != "单位：万元" for row in table.rows for c in row)
+
     def test_a_line_with_no_text_to_continue_goes_by_its_centre(self) -> None:
         glyphs = _line("12.50", 130.0, 113.5, 8.2)  # crosses the rule at 117.0, centre below
         cells = _cells(glyphs, self.XS, self.YS)
