@@ -26,11 +26,19 @@ import itertools
 import re
 import statistics
 from collections.abc import Iterable, Sequence
-from typing import Final
+from typing import Final, NamedTuple
 
 import attrs
 
-from govfin.io._pdf_layout import Grid, PageContent, TextLine, find_grids, join_lines, text_lines
+from govfin.io._pdf_layout import (
+    Glyph,
+    Grid,
+    PageContent,
+    TextLine,
+    find_grids,
+    join_lines,
+    text_lines,
+)
 from govfin.report import Problem, Provenance
 from govfin.tables._vocabulary import HEADING_RE, NOTE_RE, TABLE_NUMBER_LINE_RE, is_caption
 from govfin.tables.raw import RawCell, RawDocument, RawParagraph, RawTable
@@ -44,6 +52,12 @@ _ASKEW_SAMPLE: Final = 20
 """How many characters of rotated text a problem quotes."""
 _TITLE_REACH: Final = 150.0
 """How far (points) above a grid its title may stand."""
+_CODED_RE: Final = re.compile(r"^[0-9]{3}(?:[0-9]{2}){0,2}\s*[^0-9\s,.]")
+"""A classification code and its name (``2080101 行政运行``): a row's start, not a rest."""
+_SAME_START: Final = 1.0
+"""How far apart (points) two lines of one cell's text may start and be aligned."""
+_SAME_RULE: Final = 4.0
+"""How far apart (points) the column rules of a table's pages may stand and be the same."""
 
 
 def _provenance(
@@ -62,6 +76,21 @@ def _compact(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+class _Line(NamedTuple):
+    """A line of a cell: the room left and right of it in its cell, and its first word's width.
+
+    The first word is the leading run of letters, digits and their marks
+    (``2040240``, ``1,184.28``), or the first character of other scripts
+    (a CJK line breaks anywhere).
+    """
+
+    left: float
+    right: float
+    word: float
+    bottom: float
+    """The line's bottom on its page."""
+
+
 @attrs.define
 class _Table:
     """A table being assembled (mutable while its pages are read)."""
@@ -74,6 +103,8 @@ class _Table:
     provenance: Provenance
     xs: tuple[float, ...]
     header: list[tuple[str, ...]]
+    end: tuple[Grid, PageContent] | None = None
+    """The grid that the table's rows so far end with, and its page."""
 
     def freeze(self) -> RawTable:
         return RawTable(
@@ -106,17 +137,17 @@ def _remap(
     rows: list[tuple[RawCell, ...]], grid: Grid, xs: Sequence[float]
 ) -> list[tuple[RawCell, ...]]:
     """Put the cells of a continuation grid under the columns of the table it continues."""
-    if len(grid.xs) == len(xs) and all(abs(a - b) <= 4.0 for a, b in zip(grid.xs, xs, strict=True)):
+    if len(grid.xs) == len(xs) and all(
+        abs(a - b) <= _SAME_RULE for a, b in zip(grid.xs, xs, strict=True)
+    ):
         return rows
     n = len(xs) - 1
+    target = [_target_column(grid.xs[j], grid.xs[j + 1], xs) for j in range(grid.n_cols)]
     out = []
     for row in rows:
         slots: list[RawCell | None] = [None] * n
         for j, cell in enumerate(row):
-            centre = (grid.xs[j] + grid.xs[j + 1]) / 2
-            k = next((i for i in range(n) if xs[i] <= centre <= xs[i + 1]), None)
-            if k is None:
-                k = 0 if centre < xs[0] else n - 1
+            k = target[j]
             prev = slots[k]
             if prev is None or not prev.text:
                 slots[k] = cell
@@ -124,6 +155,144 @@ def _remap(
                 slots[k] = RawCell(join_lines([prev.text, cell.text]), prev.provenance)
         out.append(tuple(c if c is not None else RawCell("") for c in slots))
     return out
+
+
+def _target_column(left: float, right: float, xs: Sequence[float]) -> int:
+    """The column of rules *xs* that a continuation column from *left* to *right* goes under.
+
+    A column spanning several of the first page's columns (the next page
+    leaves out the rules between them: a label merged across them) goes under
+    the first it covers, as a merged cell's text stands in its first column;
+    any other goes under the column holding its centre.
+
+    >>> _target_column(206.9, 421.4, [57.7, 112.6, 206.9, 276.0, 355.1, 421.4, 519.3])
+    2
+    >>> _target_column(100.0, 150.0, [0.0, 120.0, 200.0])
+    1
+    """
+    n = len(xs) - 1
+    covered = [
+        i for i in range(n) if xs[i] >= left - _SAME_RULE and xs[i + 1] <= right + _SAME_RULE
+    ]
+    if len(covered) >= 2:
+        return covered[0]
+    centre = (left + right) / 2
+    k = next((i for i in range(n) if xs[i] <= centre <= xs[i + 1]), None)
+    if k is None:
+        k = 0 if centre < xs[0] else n - 1
+    return k
+
+
+def _row_lines(
+    grid: Grid, page: PageContent, xs: Sequence[float], row: int, last: bool
+) -> tuple[_Line | None, ...]:
+    """Per column of rules *xs*: where the first (*last*: last) line of *grid*'s *row* stands.
+
+    Each is the line's left and right ends as offsets from its cell's left
+    and right rules and its height (``None`` where the cell is empty): how a
+    row broken over two pages is told (:func:`_join_broken_row`).
+    """
+    out: list[_Line | None] = [None] * (len(xs) - 1)
+    cells = [c for c in grid.cells if c.text and (c.row + c.rowspan - 1 if last else c.row) == row]
+    if not cells:
+        return tuple(out)
+    band_top, band_bottom = min(c.bbox[1] for c in cells), max(c.bbox[3] for c in cells)
+    band = [g for g in page.glyphs if band_top <= g.cy <= band_bottom]
+    for cell in cells:
+        x0, top, x1, bottom = cell.bbox
+        inside = [g for g in band if x0 <= g.cx <= x1 and top <= g.cy <= bottom]
+        if not inside:
+            continue
+        edge = max(g.cy for g in inside) if last else min(g.cy for g in inside)
+        line = sorted((g for g in inside if abs(g.cy - edge) <= 0.45 * g.height), key=_x0)
+        word = line[0].x1
+        for g in itertools.takewhile(lambda g: g.text.isascii() and not g.text.isspace(), line):
+            word = g.x1
+        out[_target_column(x0, x1, xs)] = _Line(
+            line[0].x0 - x0,
+            x1 - max(g.x1 for g in line),
+            word - line[0].x0,
+            max(g.bottom for g in line),
+        )
+    return tuple(out)
+
+
+def _x0(glyph: Glyph) -> float:
+    return glyph.x0
+
+
+def _wraps_on(at: _Line, start: _Line) -> bool:
+    """Whether a cell's line *start* can be the rest of the line *at* it wrapped from.
+
+    The two are aligned (left or right, the cell's own alignment) and the
+    first word of *start* would not have fitted after *at*: the room left
+    there, less the padding on the aligned side, is narrower than the word.
+    """
+    if abs(at.left - start.left) <= _SAME_START:
+        return at.right < start.word + at.left + _SAME_START
+    if abs(at.right - start.right) <= _SAME_START:
+        return at.left < start.word + at.right + _SAME_START
+    return False
+
+
+def _join_broken_row(
+    table: _Table,
+    rows: list[tuple[RawCell, ...]],
+    lead: Sequence[_Line | None],
+    problems: list[Problem],
+) -> list[tuple[RawCell, ...]]:
+    """*rows* (a continuation of *table*) less a first row that ends the table's last row.
+
+    A word processor breaking a row over two pages prints what fits of each
+    cell's text on the first page, the rest at the top of the next
+    (``八、社会保障和就`` / ``业支出``), even of a number that does not fit
+    its cell (``1,184.2`` / ``8``).  The first row of the continuation (its
+    first lines at *lead*) is taken for the rest of the last row when each of
+    its pieces continues the last line of the cell above it
+    (:func:`_wraps_on`) and that line is as low as the row's lowest (a cell
+    cut by the page end is full to it), none starts with an item number
+    (``九、``) or a code and name (``2080101 行政运行``), and some cell of
+    the last row has no rest (a new row fills the cells a row fills).  The
+    join is reported (info), naming the parts.
+    """
+    if not rows or not table.rows or table.end is None:
+        return rows
+    grid, page = table.end
+    tail = _row_lines(grid, page, table.xs, grid.n_rows - 1, last=True)
+    first, last = rows[0], table.rows[-1]
+    if not len(first) == len(last) == len(tail) == len(lead):
+        return rows
+    texts, befores = _texts(first), _texts(last)
+    if not any(texts) or all(t for b, t in zip(befores, texts, strict=True) if b):
+        return rows
+    lowest = max((at.bottom for at in tail if at is not None), default=0.0)
+    for text, before, at, start in zip(texts, befores, tail, lead, strict=True):
+        if text and (
+            not before
+            or at is None
+            or start is None
+            or at.bottom < lowest - _SAME_START
+            or not _wraps_on(at, start)
+            or HEADING_RE.match(text)
+            or _CODED_RE.match(text)
+        ):
+            return rows
+    table.rows[-1] = tuple(
+        RawCell(join_lines([a.text, b.text]), a.provenance) if b.text else a
+        for a, b in zip(last, first, strict=True)
+    )
+    parts = "; ".join(
+        f"{a.text.strip()} + {b.text.strip()}" for a, b in zip(last, first, strict=True) if b.text
+    )
+    problems.append(
+        Problem(
+            f"a row broken over two pages is read as one: {parts}",
+            "info",
+            table=table.title or None,
+            provenance=first[next(j for j, t in enumerate(texts) if t)].provenance,
+        )
+    )
+    return rows[1:]
 
 
 def _header_rows(rows: Sequence[tuple[RawCell, ...]]) -> list[tuple[str, ...]]:
@@ -330,7 +499,8 @@ def _page_lines(page: PageContent, grids: Sequence[Grid]) -> list[TextLine]:
         (x0 - 0.5, top - 0.5, x1 + 0.5, bottom + 0.5)
         for x0, top, x1, bottom in (gr.bbox for gr in grids)
     ]
-    outside = list(page.glyphs)
+    claimed = {g for gr in grids for g in gr.claimed}
+    outside = [g for g in page.glyphs if g not in claimed] if claimed else list(page.glyphs)
     for x0, top, x1, bottom in boxes:  # (one box at a time: no generator per glyph)
         outside = [
             g
@@ -471,7 +641,8 @@ def assemble(pages: Iterable[PageContent], file: str) -> RawDocument:
                     _texts(rows[k]) == open_table.header[k]
                 ):
                     k += 1
-                open_table.rows.extend(rows[k:])
+                lead = _row_lines(grid, page, open_table.xs, k, last=False)
+                open_table.rows.extend(_join_broken_row(open_table, rows[k:], lead, problems))
                 open_table.captions.extend(c for c in captions if c not in open_table.captions)
                 table = open_table
             else:
@@ -487,6 +658,7 @@ def assemble(pages: Iterable[PageContent], file: str) -> RawDocument:
                     header=_header_rows(rows),
                 )
                 tables.append(table)
+            table.end = (grid, page)
             notes, above = _notes_and_rest(bands[index + 1])
             table.notes.extend(notes)
             open_table = table if not notes and not above else None

@@ -49,6 +49,15 @@ _MIN_ROW_RULES: Final = 3
 _OPEN_ROW: Final = 5.0
 """How far (points) at least column rules must run past the last row rule to close a row."""
 
+_CROSS: Final = 0.25
+"""The share of a line's height that must stand on each side of a row rule for it to cross it."""
+
+_OVERLAP: Final = 0.15
+"""How far (ems) two lines of one cell may overlap (their em boxes touch, rounded)."""
+
+_LEADING: Final = 1.0
+"""How far apart (ems) two lines of one cell may stand at most."""
+
 _NUMERIC: Final = frozenset("0123456789,.-+%()（）－—")
 
 BBox = tuple[float, float, float, float]
@@ -219,6 +228,12 @@ class Grid:
     A table broken over pages by a word processor often leaves its first row
     on the new page (or its last row) without a top (bottom) rule; the
     column rules still run the row's full height.
+    """
+    claimed: tuple[Glyph, ...] = ()
+    """Characters outside the outer rules read into the grid: a cell's text overflowing it.
+
+    They are the grid's text, not the page's: a wrapped header taller than
+    its row, centred on it, rises over the table's top rule.
     """
 
     @property
@@ -404,6 +419,113 @@ def _cell_text(glyphs: Sequence[Glyph]) -> str:
     return join_lines(" ".join([t for t, _ in _line_text(line)]).strip() for line in lines)
 
 
+def _crossed_rule(top: float, bottom: float, ys: Sequence[float]) -> int | None:
+    """The inner row rule that a line from *top* to *bottom* crosses (a good part on each side)."""
+    reach = _CROSS * (bottom - top)
+    for k in range(1, len(ys) - 1):
+        if top < ys[k] - reach and bottom > ys[k] + reach:
+            return k
+    return None
+
+
+def _stack(upper: BBox, lower: BBox, em: float) -> bool:
+    """Whether the line *lower* can follow *upper* in one cell: under it, close, side by side.
+
+    Two lines of one cell never overlap (their boxes are em boxes) and stand
+    at most a line's spacing apart; lines of two cells drawn over each other
+    by a page shrunk to fit overlap.
+    """
+    gap = lower[1] - upper[3]
+    beside = lower[0] < upper[2] and upper[0] < lower[2]
+    return beside and -_OVERLAP * em <= gap <= _LEADING * em
+
+
+def _settle_crossing_lines(
+    placed: Sequence[tuple[Glyph, int, int]],
+    ys: Sequence[float],
+    outside: set[int],
+    columns: set[int],
+) -> list[tuple[Glyph, int, int]]:
+    """Put each text line crossing a row rule in the row of the text it continues.
+
+    A page shrunk to fit (LibreOffice Calc's "fit to page") keeps each cell's
+    text at its size but not always its row's height: a wrapped header
+    (``功能分类科目编`` / ``码``) then overflows its cell, centred on it, and
+    its last line crosses the rule into the row under it, over that row's own
+    text.  Read by its centre, such a line lands in the wrong row.  A line
+    crossing a rule goes with the line next to it in its column that it
+    continues as one cell's text (close under or over it, not overlapping);
+    when neither or both qualify, its centre decides as for any character.
+    A line crossing the table's top (bottom) rule with its centre outside
+    (the glyphs *outside*, by ``id``) belongs to the table only when it
+    continues the text under (over) it; otherwise it is left out.  Only the
+    *columns* where some character crosses a rule are looked at.
+    """
+    by_col: dict[int, list[Glyph]] = {}
+    for g, _r, c in placed:
+        if c in columns:
+            by_col.setdefault(c, []).append(g)
+    moved: dict[int, int] = {}
+    for glyphs in by_col.values():
+        lines = [
+            (line, _union((g[1], g[2], g[3], g[4]) for g in line)) for line in _group_lines(glyphs)
+        ]
+        for i, (line, box) in enumerate(lines):
+            em = max(g[4] - g[2] for g in line)
+            up = i > 0 and _stack(lines[i - 1][1], box, em)
+            down = i + 1 < len(lines) and _stack(box, lines[i + 1][1], em)
+            if any(id(g) in outside for g in line):
+                above = (box[1] + box[3]) / 2 < ys[0]
+                keep = (down and not up) if above else (up and not down)
+                for g in line:
+                    if id(g) in outside:
+                        moved[id(g)] = (0 if above else len(ys) - 2) if keep else -1
+                continue
+            k = _crossed_rule(box[1], box[3], ys)
+            if k is not None and up != down:
+                for g in line:
+                    moved[id(g)] = k - 1 if up else k
+    return [(g, moved.get(id(g), r), c) for g, r, c in placed if moved.get(id(g)) != -1]
+
+
+def _place(
+    glyphs: Sequence[Glyph], xs: Sequence[float], ys: Sequence[float]
+) -> tuple[list[tuple[Glyph, int, int]], set[int]]:
+    """Each character of the grid with its atomic row and column, and those over its outer rules.
+
+    A character goes to the cell under its centre; the lines crossing a rule
+    are then settled (:func:`_settle_crossing_lines`).  The second value
+    holds the ``id`` of each character read in from over the top or bottom
+    rule (its centre outside).
+    """
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    x0, top, x1, bottom = xs[0], ys[0], xs[-1], ys[-1]
+    placed: list[tuple[Glyph, int, int]] = []
+    outside: set[int] = set()
+    crossing: set[int] = set()  # the columns where a character crosses a rule
+    for g in glyphs:
+        cx, cy = (g[1] + g[3]) / 2, (g[2] + g[4]) / 2
+        if not x0 <= cx <= x1:
+            continue
+        reach = _CROSS * (g[4] - g[2])
+        if not top <= cy <= bottom:
+            if not (g[4] > top + reach if cy < top else g[2] < bottom - reach):
+                continue
+            outside.add(id(g))  # over an outer rule: settled with the crossing lines
+        r = min(max(bisect_right(ys, cy) - 1, 0), n_rows - 1)
+        c = min(max(bisect_right(xs, cx) - 1, 0), n_cols - 1)
+        placed.append((g, r, c))
+        if (
+            id(g) in outside
+            or (r > 0 and g[2] < ys[r] - reach)
+            or (r + 1 < n_rows and g[4] > ys[r + 1] + reach)
+        ):
+            crossing.add(c)
+    if crossing:
+        placed = _settle_crossing_lines(placed, ys, outside, crossing)
+    return placed, outside
+
+
 def _build_grid(segments: Sequence[Segment], glyphs: Sequence[Glyph]) -> Grid | None:
     """The grid that one connected set of rules draws, with the text of its cells."""
     hs = [s for s in segments if s.horizontal]
@@ -455,13 +577,8 @@ def _build_grid(segments: Sequence[Segment], glyphs: Sequence[Glyph]) -> Grid | 
             elif c > span[3]:
                 span[3] = c
     texts: dict[int, list[Glyph]] = {}
-    x0, top, x1, bottom = xs[0], ys[0], xs[-1], ys[-1]
-    for g in glyphs:
-        cx, cy = (g[1] + g[3]) / 2, (g[2] + g[4]) / 2
-        if not (x0 <= cx <= x1 and top <= cy <= bottom):
-            continue
-        r = min(max(bisect_right(ys, cy) - 1, 0), n_rows - 1)
-        c = min(max(bisect_right(xs, cx) - 1, 0), n_cols - 1)
+    placed, outside = _place(glyphs, xs, ys)
+    for g, r, c in placed:
         texts.setdefault(uf.find(r * n_cols + c), []).append(g)
     cells = [
         GridCell(
@@ -475,7 +592,8 @@ def _build_grid(segments: Sequence[Segment], glyphs: Sequence[Glyph]) -> Grid | 
         for root, (r0, c0, r1, c1) in spans.items()
     ]
     cells.sort(key=lambda c: (c.row, c.col))
-    return Grid(tuple(xs), tuple(ys), tuple(cells), tuple(open_rows))
+    claimed = tuple(g for g, _r, _c in placed if id(g) in outside)  # (ids of live glyphs)
+    return Grid(tuple(xs), tuple(ys), tuple(cells), tuple(open_rows), claimed)
 
 
 def _row_groups(rules: Sequence[Segment]) -> list[list[Segment]]:

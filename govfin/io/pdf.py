@@ -20,11 +20,14 @@ the font's declared ascent (both wrong in some producers' fonts: a thin 一 or
 included (a table ruled between rows only takes its columns from where the
 pieces of its row rules end), and each character goes to the cell under its centre, so a
 wrapped name (``附属单位上`` / ``缴收入``) is one cell and a code never runs
-into the amount beside it.  Lines are put in reading order by position, not by
-the order of the content stream.  A table running over several pages is joined
-(with or without its header repeated).  Cell text is kept exactly as printed:
-amounts become exact :class:`~decimal.Decimal` values only when bound, from
-their printed digits.
+into the amount beside it; a line crossing a row rule (a wrapped header taller
+than its row, as a sheet shrunk to fit the page prints it) goes with the text it
+continues.  Lines are put in reading order by position, not by the order of the
+content stream.  A table running over several pages is joined (with or without
+its header repeated, a row broken at the page end made whole again, a label
+spanning columns the next page does not rule put under the first of them).
+Cell text is kept exactly as printed: amounts become exact
+:class:`~decimal.Decimal` values only when bound, from their printed digits.
 
 Scanned PDFs (no text layer) and tables drawn without any rule are not read:
 the first raises :class:`~govfin.errors.LoadError`, the second comes out as prose.

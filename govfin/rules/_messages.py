@@ -128,6 +128,10 @@ _PATTERNS: Final[tuple[tuple[re.Pattern[str], _Translator], ...]] = tuple(
             ),
             lambda m: "续表的栏线与首页不同，其单元格已按位置归入首页各栏",
         ),
+        (
+            r"a row broken over two pages is read as one: (?P<parts>.*)",
+            lambda m: f"跨页断开的一行已合并读取：{m['parts']}",
+        ),
     )
 )
 

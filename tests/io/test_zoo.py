@@ -29,21 +29,16 @@ PDFS = sorted(p for p in ZOO.glob("*--*.pdf"))
 pytestmark = pytest.mark.slow
 
 NOT_YET_READ = {
-    "budget--calc": "Calc scales the page to fit: code column read into the name",
     "budget--calc-unruled": "no ruling: no grid found",
     "budget--writer-html": "header rows lost",
-    "final--calc": "titles and header rows lost at the fitted scale",
     "final--calc-unruled": "no ruling: no grid found",
     "final--writer-html": "no grid found",
-    "final-long--calc": "titles and header rows lost at the fitted scale",
     "final-long--calc-unruled": "no ruling: no grid found",
     "final-long--writer-html": "no grid found",
     "budget--reportlab-threeline": "三线表 (three rules, no vertical ones): no grid found",
     "final--reportlab-threeline": "三线表 (three rules, no vertical ones): no grid found",
     "final-long--reportlab-threeline": "三线表 (three rules, no vertical ones): no grid found",
-    "budget--writer-docx": "a row broken over two pages splits a number (1,184.2 | 8)",
     "final--writer-docx": "wrapped header cells: 收入支出决算总表 not recognised, columns lost",
-    "final-long--writer-docx": "wrapped cells and rows broken over pages: rows and columns lost",
 }
 """Producers whose PDFs govfin does not read yet (strict: a fixed one must leave this list)."""
 
