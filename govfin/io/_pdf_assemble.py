@@ -30,7 +30,16 @@ from typing import Final
 
 import attrs
 
-from govfin.io._pdf_layout import Grid, PageContent, TextLine, find_grids, join_lines, text_lines
+from govfin.io._pdf_layout import (
+    Glyph,
+    Grid,
+    PageContent,
+    TextLine,
+    find_grids,
+    join_lines,
+    text_lines,
+)
+from govfin.io._pdf_wrap import carried_title, filled_last_row, join_broken_row, lift_lines
 from govfin.report import Problem, Provenance
 from govfin.tables.raw import RawCell, RawDocument, RawParagraph, RawTable
 
@@ -52,6 +61,8 @@ _CONTINUED_RE: Final = re.compile(r"[（(]?续(?:表)?[）)]?\s*$")
 _TITLE_MAX: Final = 60
 _ASKEW_SAMPLE: Final = 20
 """How many characters of rotated text a problem quotes."""
+_SAME_RULE: Final = 4.0
+"""How far (points) a continued table's column rule may stand from the first page's."""
 _TITLE_REACH: Final = 150.0
 """How far (points) above a grid its title may stand."""
 
@@ -84,6 +95,22 @@ class _Table:
     provenance: Provenance
     xs: tuple[float, ...]
     header: list[tuple[str, ...]]
+    tail: tuple[Grid, Sequence[Glyph]] | None = None
+    """The grid its last rows came from, and its page's glyphs (for a row cut by a page break)."""
+
+    def extend(self, rows: list[tuple[RawCell, ...]], problems: list[Problem]) -> None:
+        """Append the rows of a grid continuing the table, a row cut by the page break joined."""
+        tail = self.tail
+        broken = join_broken_row(
+            self.rows,
+            rows,
+            table=self.title or self.number,
+            filled=lambda: filled_last_row(*tail) if tail is not None else (),
+        )
+        if broken.last is not None:
+            self.rows[-1] = broken.last
+        problems.extend(broken.problems)
+        self.rows.extend(broken.rows)
 
     def freeze(self) -> RawTable:
         return RawTable(
@@ -112,11 +139,18 @@ def _texts(row: Sequence[RawCell]) -> tuple[str, ...]:
     return tuple(_compact(c.text) for c in row)
 
 
+def _same_columns(grid: Grid, xs: Sequence[float]) -> bool:
+    """Whether *grid*'s column rules are *xs* (a continuation needing no remapping)."""
+    return len(grid.xs) == len(xs) and all(
+        abs(a - b) <= _SAME_RULE for a, b in zip(grid.xs, xs, strict=True)
+    )
+
+
 def _remap(
     rows: list[tuple[RawCell, ...]], grid: Grid, xs: Sequence[float]
 ) -> list[tuple[RawCell, ...]]:
     """Put the cells of a continuation grid under the columns of the table it continues."""
-    if len(grid.xs) == len(xs) and all(abs(a - b) <= 4.0 for a, b in zip(grid.xs, xs, strict=True)):
+    if _same_columns(grid, xs):
         return rows
     n = len(xs) - 1
     out = []
@@ -324,6 +358,22 @@ def _is_number(line: TextLine) -> bool:
     return bool(_NUMBER_RE.match(_compact(line.text)))
 
 
+def _place_carried(
+    carried: tuple[int, list[TextLine]], above: list[TextLine], grids: Sequence[Grid], prose: _Prose
+) -> None:
+    """Give a title left at the foot of the page before to this page's first grid, or to the prose.
+
+    The grid takes it when nothing but its number and captions stands over it
+    (the title, number and captions are then read as if printed above it).
+    """
+    page, lines = carried
+    if lines and grids and all(_is_caption(ln) or _is_number(ln) for ln in above):
+        above[:0] = lift_lines(lines, above[0].top if above else grids[0].ys[0])
+    else:
+        for line in lines:
+            prose.add(page, line)
+
+
 def _continues(open_table: _Table | None, title_text: str, has_title: bool, first: bool) -> bool:
     """Whether a grid continues *open_table* (untitled at the top of a page, or titled 续)."""
     if open_table is None:
@@ -446,6 +496,7 @@ def assemble(pages: Iterable[PageContent], file: str) -> RawDocument:
     problems: list[Problem] = []
     open_table: _Table | None = None  # the table a grid at the top of the next page continues
     seen: dict[int, PageContent] = {}
+    carried: tuple[int, list[TextLine]] = (0, [])  # a title left at the foot of the page before
     for page in pages:
         seen[page.number] = page
         grids = find_grids(page.segments, page.glyphs)
@@ -456,6 +507,8 @@ def assemble(pages: Iterable[PageContent], file: str) -> RawDocument:
             k = sum(1 for g in grids if g.ys[0] <= line.top)
             bands[k].append(line)
         above = bands[0]
+        _place_carried(carried, above, grids, prose)
+        carried = (0, [])
         for index, grid in enumerate(grids):
             title, captions = _take_title(above, page, grid)
             for line in above:
@@ -486,7 +539,7 @@ def assemble(pages: Iterable[PageContent], file: str) -> RawDocument:
                     _texts(rows[k]) == open_table.header[k]
                 ):
                     k += 1
-                open_table.rows.extend(rows[k:])
+                open_table.extend(rows[k:], problems)
                 open_table.captions.extend(c for c in captions if c not in open_table.captions)
                 table = open_table
             else:
@@ -502,15 +555,19 @@ def assemble(pages: Iterable[PageContent], file: str) -> RawDocument:
                     header=_header_rows(rows),
                 )
                 tables.append(table)
+            table.tail = (grid, page.glyphs) if _same_columns(grid, table.xs) else None
             notes, above = _notes_and_rest(bands[index + 1])
             table.notes.extend(notes)
             open_table = table if not notes and not above else None
             if above:
                 prose.hard_break()
+        carried = (page.number, carried_title(above, _is_caption))
         for line in above:
             prose.add(page.number, line)
-        if above:
+        if above or carried[1]:
             open_table = None
+    for line in carried[1]:
+        prose.add(carried[0], line)
     return RawDocument(
         source=file,
         tables=tuple(t.freeze() for t in tables),
