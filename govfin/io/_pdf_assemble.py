@@ -10,7 +10,9 @@ file's content stream has):
   and the ``注：…`` / ``说明：…`` lines under it its notes (``本表无数据`` kept);
 * a grid with no title of its own at the top of a page continues the table
   before it (a table running over several pages); a header repeated on the
-  new page is dropped, the rows are joined;
+  new page is dropped, the rows are joined, a row broken by the page break
+  joined back (:mod:`govfin.io._pdf_wrap`); a title block left at the foot
+  of a page is the title of the grid that starts the next page;
 * every other line is prose, joined into paragraphs (a paragraph starts at a
   heading such as ``一、``, an indented or centred line, after a short line or
   a wide gap) which may run on to the next page.

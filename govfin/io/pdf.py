@@ -22,9 +22,12 @@ pieces of its row rules end), and each character goes to the cell under its cent
 wrapped name (``附属单位上`` / ``缴收入``) is one cell and a code never runs
 into the amount beside it.  Lines are put in reading order by position, not by
 the order of the content stream.  A table running over several pages is joined
-(with or without its header repeated).  Cell text is kept exactly as printed:
-amounts become exact :class:`~decimal.Decimal` values only when bound, from
-their printed digits.
+(with or without its header repeated), and a row a word processor broke over
+the page break is joined back when its cells prove it (a number cut in two
+becomes whole again; a piece that does not join is reported, never read as a
+figure); a title left at the foot of a page goes to the table on the next.
+Cell text is kept exactly as printed: amounts become exact
+:class:`~decimal.Decimal` values only when bound, from their printed digits.
 
 Scanned PDFs (no text layer) and tables drawn without any rule are not read:
 the first raises :class:`~govfin.errors.LoadError`, the second comes out as prose.
