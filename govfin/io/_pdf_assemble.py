@@ -41,7 +41,7 @@ from govfin.io._pdf_layout import (
     join_lines,
     text_lines,
 )
-from govfin.io._pdf_wrap import carried_title, filled_last_row, join_broken_row, lift_lines
+from govfin.io._pdf_wrap import carried_title, join_broken_row, lift_lines, room_left
 from govfin.report import Problem, Provenance
 from govfin.tables.raw import RawCell, RawDocument, RawParagraph, RawTable
 
@@ -107,7 +107,7 @@ class _Table:
             self.rows,
             rows,
             table=self.title or self.number,
-            filled=lambda: filled_last_row(*tail) if tail is not None else (),
+            room=lambda: room_left(*tail) if tail is not None else (),
         )
         if broken.last is not None:
             self.rows[-1] = broken.last

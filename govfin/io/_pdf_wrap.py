@@ -31,7 +31,7 @@ from govfin.io._pdf_layout import Glyph, Grid, GridCell, TextLine, join_lines
 from govfin.report import Problem
 from govfin.tables.raw import RawCell
 
-__all__ = ["BrokenRow", "carried_title", "filled_last_row", "join_broken_row", "lift_lines"]
+__all__ = ["BrokenRow", "carried_title", "join_broken_row", "lift_lines", "room_left"]
 
 _NUMBER_RE: Final = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$")
 """A number as printed, its digit grouping well formed."""
@@ -42,6 +42,9 @@ _NUMERIC_RE: Final = re.compile(r"^-?[0-9][0-9,.]*$|^[,.][0-9,.]*$")
 _MAJORITY: Final = 0.6
 """The share of a column's numbers that must print the same decimals to fix its precision."""
 
+_CONTEXT: Final = 40
+"""How many rows on each side of a page break teach what a column's whole numbers look like."""
+
 _CODE_DIGITS: Final = 3
 """A column of digit strings at least this long is a code column (a piece of a code is shorter)."""
 
@@ -50,8 +53,14 @@ _OWN_ROW_RE: Final = re.compile(
 )
 """How a row's label starts that is a row of its own, never the wrapped tail of another."""
 
-_FULL_LINE: Final = 1.3
-"""A cell's line is full when it ends less than this many characters (ems) short of the cell."""
+_FULL_SLACK: Final = 0.3
+"""How much (ems) more room than the next character or word needs still counts as a full line."""
+
+_LATIN_EM: Final = 0.5
+"""The width of a digit or Latin letter, in ems (at least: a word is wrapped whole)."""
+
+_WORD_RE: Final = re.compile(r"^[0-9A-Za-z.,%()-]+")
+"""A word or number, which a word processor wraps whole."""
 
 _MAX_INSET: Final = 0.6
 """A cell's inset (its padding) is at most this many ems (a centred text is no inset)."""
@@ -112,15 +121,15 @@ def _column(rows: Sequence[Sequence[RawCell]], column: int) -> _Column:
     )
 
 
-def filled_last_row(grid: Grid, glyphs: Sequence[Glyph]) -> tuple[bool, ...]:
-    """For each column of *grid*, whether its last row's text fills its cell's last line.
+def room_left(grid: Grid, glyphs: Sequence[Glyph]) -> tuple[float | None, ...]:
+    """For each column of *grid*, the room (ems) its last row's text leaves on its last line.
 
-    A cell cut by a page break stops at a full line (the next character did
-    not fit); a whole label such as ``小计`` stops short.  The cell's inner
-    width is its box less the table's smallest inset on each side (a text's
-    distance from the column rule on its left; at most :data:`_MAX_INSET`
-    ems: a table of centred texts shows no padding);
-    ``True``: the last line ends within about one character of it.
+    A cell cut by a page break stops at a full line: what follows did not fit
+    (a character, or a whole word or number: ``科目`` | ``21245``); a whole
+    label such as ``小计`` leaves room.  The cell's inner width is its box
+    less the table's smallest inset on each side (a text's distance from the
+    column rule on its left; at most :data:`_MAX_INSET` ems: a table of
+    centred texts shows no padding).  ``None``: no text.
     """
     last = grid.n_rows - 1
     top, bottom = grid.ys[last], grid.ys[-1]
@@ -145,10 +154,10 @@ def filled_last_row(grid: Grid, glyphs: Sequence[Glyph]) -> tuple[bool, ...]:
         ),
         default=0.0,
     )
-    out = []
+    out: list[float | None] = []
     for col in range(grid.n_cols):
         if col not in inside or not inside[col][1]:
-            out.append(False)
+            out.append(None)
             continue
         cell, gs = inside[col]
         low = max(g.cy for g in gs)
@@ -156,8 +165,17 @@ def filled_last_row(grid: Grid, glyphs: Sequence[Glyph]) -> tuple[bool, ...]:
         em = max(g.height for g in line)
         left, right = min(g.x0 for g in line), max(g.x1 for g in line)
         room = (cell.bbox[2] - cell.bbox[0]) - 2 * min(max(inset, 0.0), _MAX_INSET * em)
-        out.append(right - left >= room - _FULL_LINE * em)
+        out.append((room - (right - left)) / em)
     return tuple(out)
+
+
+def _did_not_fit(room: float | None, tail: str) -> bool:
+    """Whether *tail*'s first character, or its first word or number, did not fit in *room* ems."""
+    if room is None:
+        return False
+    word = _WORD_RE.match(_compact(tail))
+    need = _LATIN_EM * len(word.group()) if word else 1.0
+    return room < max(need, 1.0) + _FULL_SLACK
 
 
 def _label_only(first: Sequence[RawCell], last: Sequence[RawCell]) -> bool:
@@ -193,7 +211,7 @@ def join_broken_row(
     *,
     table: str | None = None,
     column_name: Callable[[int], str] | None = None,
-    filled: Callable[[], Sequence[bool]] = tuple,
+    room: Callable[[], Sequence[float | None]] = tuple,
 ) -> BrokenRow:
     """Join the row a page break cut in two: *before*'s last row and *after*'s first.
 
@@ -202,26 +220,30 @@ def join_broken_row(
     every column agrees: each cut number becomes a whole one once joined,
     nothing but a whole number stands alone, and no cell starts after the
     break that had nothing before it.  Text cells are joined as wrapped text
-    (``科目`` + ``2193506``).  When the first row after the break holds a
-    piece of a number but the parts do not join so, the row is reported as an
-    error problem: its figures cannot be trusted.
+    (``科目`` + ``2193506``), and so is a row whose part after the break
+    holds only the tails of text cells cut at a full line (*room*).  When
+    pieces of numbers stand on both sides of the break (or after it, a piece
+    that is no number at all: ``,319.17``) but the parts do not join so, the
+    row is reported as an error problem: its figures cannot be trusted.  A
+    lone ``0`` under whole numbers is a row of its own (some reports print
+    zero so), never a problem.
 
     Args:
         before: the table's rows so far (the last one is the candidate).
         after: the rows of the continued grid, its repeated header left out.
         table: the table's title, for the problems.
         column_name: a column's name from its index, for the problems.
-        filled: for each column, whether the text of *before*'s last row
-            fills its cell's last line (:func:`filled_last_row`; asked only
-            when needed): a row whose tail holds text only is joined only
-            under full lines.
+        room: for each column, the room (ems) the text of *before*'s last
+            row leaves on its last line (:func:`room_left`; asked only when
+            needed): a row whose part after the break holds text only is
+            joined only where what follows could not have fitted.
     """
     if not before or not after or len(before[-1]) != len(after[0]):
         return BrokenRow(None, after, [])
     last, first = before[-1], after[0]
     width = len(last)
-    context = [*before[:-1], *after[1:]]
-    cut = piece = False
+    context = [*before[-_CONTEXT - 1 : -1], *after[1 : _CONTEXT + 1]]
+    cut = piece = stray = False
     agree = True
     culprit: int | None = None
     for j in range(width):
@@ -230,8 +252,9 @@ def join_broken_row(
         top_piece, bottom_piece = column.piece(top), column.piece(bottom)
         cut = cut or top_piece
         piece = piece or bottom_piece
-        if bottom_piece and culprit is None:
+        if bottom_piece and (culprit is None or top_piece):
             culprit = j
+        stray = stray or (bottom_piece and _NUMBER_RE.match(bottom) is None)
         if not top and bottom:
             agree = False
         elif top and not bottom:
@@ -243,8 +266,8 @@ def join_broken_row(
         not cut
         and not piece
         and _label_only(first, last)
-        and len(full := filled()) == width
-        and all(full[j] for j in range(width) if first[j].text.strip())
+        and len(left := room()) == width
+        and all(_did_not_fit(left[j], first[j].text) for j in range(width) if first[j].text.strip())
     ):
         cut = True
     if (cut or piece) and agree:
@@ -253,7 +276,7 @@ def join_broken_row(
             for a, b in zip(last, first, strict=True)
         )
         return BrokenRow(joined_row, after[1:], [])
-    if piece:
+    if piece and (cut or stray):  # pieces on both sides, or one that is no number at all
         assert culprit is not None
         label = next((c.text for c in last if c.text and not _NUMERIC_RE.match(c.text)), None)
         name = column_name(culprit) if column_name else f"column {culprit + 1}"

@@ -143,6 +143,10 @@ class TestRowsBrokenOverPages:
         doc = self._two_pages(["", "援助其他", "5.00", "5.00"], ["", "地区支出", "", ""])
         assert _texts(doc)[5] == ["", "援助其他地区支出", "5.00", "5.00"]
 
+    def test_a_label_wrapped_before_a_number_that_did_not_fit_is_joined(self) -> None:
+        doc = self._two_pages(["", "科目", "5.83", "1.80"], ["", "21245", "", ""])
+        assert _texts(doc)[5] == ["", "科目21245", "5.83", "1.80"]
+
     def test_a_short_label_is_not_joined_with_the_row_under_it(self) -> None:
         doc = self._two_pages(["", "小计", "5.00", "5.00"], ["", "事业收入", "", ""])
         assert [r[1] for r in _texts(doc)[5:7]] == ["小计", "事业收入"]
@@ -152,11 +156,17 @@ class TestRowsBrokenOverPages:
         assert [r[1] for r in _texts(doc)[5:7]] == ["援助其他", "其中："]
 
     def test_a_piece_of_a_number_that_does_not_join_is_an_error(self) -> None:
-        doc = self._two_pages(["221", "住房保障", "1,184.28", "1.00"], ["", "", "8", ""])
-        assert [r[2] for r in _texts(doc)[5:7]] == ["1,184.28", "8"]
+        doc = self._two_pages(["221", "住房保障", "1,184.2", "1.00"], ["", "", "8", "5.00"])
+        assert [r[2] for r in _texts(doc)[5:7]] == ["1,184.2", "8"]
         (problem,) = [p for p in doc.problems if p.severity == "error"]
         assert "broken over two pages" in problem.message
-        assert "'8'" in problem.message
+        assert "'1,184.2' before the break, '8' after it" in problem.message
+        assert problem.row == "住房保障"
+
+    def test_a_zero_printed_without_decimals_is_a_row_of_its_own(self) -> None:
+        doc = self._two_pages(["211", "节能环保", "1.00", "1.00"], ["212", "城乡社区", "0", "2.00"])
+        assert [r[2] for r in _texts(doc)[5:7]] == ["1.00", "0"]
+        assert not doc.problems
 
 
 class TestTitleAtThePageFoot:
