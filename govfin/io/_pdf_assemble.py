@@ -10,7 +10,9 @@ file's content stream has):
   and the ``注：…`` / ``说明：…`` lines under it its notes (``本表无数据`` kept);
 * a grid with no title of its own at the top of a page continues the table
   before it (a table running over several pages); a header repeated on the
-  new page is dropped, the rows are joined;
+  new page is dropped, the rows are joined, a row broken by the page break
+  joined back (:mod:`govfin.io._pdf_wrap`); a title block left at the foot
+  of a page is the title of the grid that starts the next page;
 * every other line is prose, joined into paragraphs (a paragraph starts at a
   heading such as ``一、``, an indented or centred line, after a short line or
   a wide gap) which may run on to the next page.
@@ -39,6 +41,12 @@ from govfin.io._pdf_layout import (
     join_lines,
     text_lines,
 )
+from govfin.io._pdf_wrap import (
+    carried_title,
+    join_broken_row,
+    lift_lines,
+    room_left,
+)
 from govfin.report import Problem, Provenance
 from govfin.tables._vocabulary import HEADING_RE, NOTE_RE, TABLE_NUMBER_LINE_RE, is_caption
 from govfin.tables.raw import RawCell, RawDocument, RawParagraph, RawTable
@@ -50,14 +58,14 @@ _CONTINUED_RE: Final = re.compile(r"[（(]?续(?:表)?[）)]?\s*$")
 _TITLE_MAX: Final = 60
 _ASKEW_SAMPLE: Final = 20
 """How many characters of rotated text a problem quotes."""
+_SAME_RULE: Final = 4.0
+"""How far (points) a continued table's column rule may stand from the first page's."""
 _TITLE_REACH: Final = 150.0
 """How far (points) above a grid its title may stand."""
 _CODED_RE: Final = re.compile(r"^[0-9]{3}(?:[0-9]{2}){0,2}\s*[^0-9\s,.]")
 """A classification code and its name (``2080101 行政运行``): a row's start, not a rest."""
 _SAME_START: Final = 1.0
 """How far apart (points) two lines of one cell's text may start and be aligned."""
-_SAME_RULE: Final = 4.0
-"""How far apart (points) the column rules of a table's pages may stand and be the same."""
 
 
 def _provenance(
@@ -105,6 +113,40 @@ class _Table:
     header: list[tuple[str, ...]]
     end: tuple[Grid, PageContent] | None = None
     """The grid that the table's rows so far end with, and its page."""
+    tail: tuple[Grid, Sequence[Glyph]] | None = None
+    """The grid its last rows came from, and its page's glyphs (for a row cut by a page break)."""
+
+    def ends_with(self, grid: Grid, page: PageContent) -> None:
+        """Record that the table's rows so far end with *grid* on *page*."""
+        self.end = (grid, page)
+        self.tail = (grid, page.glyphs) if _same_columns(grid, self.xs) else None
+
+    def continue_with(
+        self,
+        rows: list[tuple[RawCell, ...]],
+        lead: Sequence[_Line | None],
+        problems: list[Problem],
+    ) -> None:
+        """Append a continuation's *rows*, a row broken over the page break mended once."""
+        rest = _join_broken_row(self, rows, lead, problems)
+        if len(rest) < len(rows):  # joined by the lines' alignment: the break is mended
+            self.rows.extend(rest)
+        else:  # else by the cells' contents (a number cut in two, a line full to its end)
+            self.extend(rest, problems)
+
+    def extend(self, rows: list[tuple[RawCell, ...]], problems: list[Problem]) -> None:
+        """Append the rows of a grid continuing the table, a row cut by the page break joined."""
+        tail = self.tail
+        broken = join_broken_row(
+            self.rows,
+            rows,
+            table=self.title or self.number,
+            room=lambda: room_left(*tail) if tail is not None else (),
+        )
+        if broken.last is not None:
+            self.rows[-1] = broken.last
+        problems.extend(broken.problems)
+        self.rows.extend(broken.rows)
 
     def freeze(self) -> RawTable:
         return RawTable(
@@ -133,13 +175,18 @@ def _texts(row: Sequence[RawCell]) -> tuple[str, ...]:
     return tuple(_compact(c.text) for c in row)
 
 
+def _same_columns(grid: Grid, xs: Sequence[float]) -> bool:
+    """Whether *grid*'s column rules are *xs* (a continuation needing no remapping)."""
+    return len(grid.xs) == len(xs) and all(
+        abs(a - b) <= _SAME_RULE for a, b in zip(grid.xs, xs, strict=True)
+    )
+
+
 def _remap(
     rows: list[tuple[RawCell, ...]], grid: Grid, xs: Sequence[float]
 ) -> list[tuple[RawCell, ...]]:
     """Put the cells of a continuation grid under the columns of the table it continues."""
-    if len(grid.xs) == len(xs) and all(
-        abs(a - b) <= _SAME_RULE for a, b in zip(grid.xs, xs, strict=True)
-    ):
+    if _same_columns(grid, xs):
         return rows
     n = len(xs) - 1
     target = [_target_column(grid.xs[j], grid.xs[j + 1], xs) for j in range(grid.n_cols)]
@@ -274,6 +321,7 @@ def _join_broken_row(
             or at.bottom < lowest - _SAME_START
             or not _wraps_on(at, start)
             or HEADING_RE.match(text)
+            or text.startswith("其中")  # (其中：… opens a breakdown: a row of its own)
             or _CODED_RE.match(text)
         ):
             return rows
@@ -483,6 +531,22 @@ def _is_number(line: TextLine) -> bool:
     return bool(TABLE_NUMBER_LINE_RE.match(_compact(line.text)))
 
 
+def _place_carried(
+    carried: tuple[int, list[TextLine]], above: list[TextLine], grids: Sequence[Grid], prose: _Prose
+) -> None:
+    """Give a title left at the foot of the page before to this page's first grid, or to the prose.
+
+    The grid takes it when nothing but its number and captions stands over it
+    (the title, number and captions are then read as if printed above it).
+    """
+    page, lines = carried
+    if lines and grids and all(_is_caption(ln) or _is_number(ln) for ln in above):
+        above[:0] = lift_lines(lines, above[0].top if above else grids[0].ys[0])
+    else:
+        for line in lines:
+            prose.add(page, line)
+
+
 def _continues(open_table: _Table | None, title_text: str, has_title: bool, first: bool) -> bool:
     """Whether a grid continues *open_table* (untitled at the top of a page, or titled 续)."""
     if open_table is None:
@@ -601,6 +665,7 @@ def assemble(pages: Iterable[PageContent], file: str) -> RawDocument:
     problems: list[Problem] = []
     open_table: _Table | None = None  # the table a grid at the top of the next page continues
     seen: dict[int, PageContent] = {}
+    carried: tuple[int, list[TextLine]] = (0, [])  # a title left at the foot of the page before
     for page in pages:
         seen[page.number] = page
         grids = find_grids(page.segments, page.glyphs)
@@ -611,6 +676,8 @@ def assemble(pages: Iterable[PageContent], file: str) -> RawDocument:
             k = sum(1 for g in grids if g.ys[0] <= line.top)
             bands[k].append(line)
         above = bands[0]
+        _place_carried(carried, above, grids, prose)
+        carried = (0, [])
         for index, grid in enumerate(grids):
             title, captions = _take_title(above, page, grid)
             for line in above:
@@ -642,7 +709,7 @@ def assemble(pages: Iterable[PageContent], file: str) -> RawDocument:
                 ):
                     k += 1
                 lead = _row_lines(grid, page, open_table.xs, k, last=False)
-                open_table.rows.extend(_join_broken_row(open_table, rows[k:], lead, problems))
+                open_table.continue_with(rows[k:], lead, problems)
                 open_table.captions.extend(c for c in captions if c not in open_table.captions)
                 table = open_table
             else:
@@ -658,16 +725,19 @@ def assemble(pages: Iterable[PageContent], file: str) -> RawDocument:
                     header=_header_rows(rows),
                 )
                 tables.append(table)
-            table.end = (grid, page)
+            table.ends_with(grid, page)
             notes, above = _notes_and_rest(bands[index + 1])
             table.notes.extend(notes)
             open_table = table if not notes and not above else None
             if above:
                 prose.hard_break()
+        carried = (page.number, carried_title(above, _is_caption))
         for line in above:
             prose.add(page.number, line)
-        if above:
+        if above or carried[1]:
             open_table = None
+    for line in carried[1]:
+        prose.add(carried[0], line)
     return RawDocument(
         source=file,
         tables=tuple(t.freeze() for t in tables),

@@ -24,8 +24,11 @@ into the amount beside it; a line crossing a row rule (a wrapped header taller
 than its row, as a sheet shrunk to fit the page prints it) goes with the text it
 continues.  Lines are put in reading order by position, not by the order of the
 content stream.  A table running over several pages is joined (with or without
-its header repeated, a row broken at the page end made whole again, a label
-spanning columns the next page does not rule put under the first of them).
+its header repeated, a label spanning columns the next page does not rule put
+under the first of them), and a row broken over the page break is joined back
+when its cells prove it (a wrapped label, a number cut in two; a piece that does
+not join is reported, never read as a figure); a title left at the foot of a
+page goes to the table on the next.
 Cell text is kept exactly as printed: amounts become exact
 :class:`~decimal.Decimal` values only when bound, from their printed digits.
 

@@ -287,7 +287,6 @@ class TestRowBrokenOverPages:
         ("tail", "offset", "cut"),
         [
             ("业支出", 1.0, "八、社会保障"),  # the line did not fill its cell: the row ended
-            ("业支出", 30.0, "八、社会保障和就"),  # starts elsewhere (centred): a row of its own
             ("九、医疗", 1.0, "八、社会保障和就"),  # an item number starts a row
             ("20801行政", 1.0, "八、社会保障和就"),  # so does a code and its name
         ],
