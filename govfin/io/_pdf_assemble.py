@@ -136,6 +136,39 @@ def _remap(
     return out
 
 
+def _refines(xs: Sequence[float], finer: Sequence[float], slack: float = 4.0) -> bool:
+    """Whether the column rules *finer* hold every rule of *xs* and more (a finer grid)."""
+    return len(finer) > len(xs) and all(any(abs(x - f) <= slack for f in finer) for x in xs)
+
+
+def _spread(
+    rows: Sequence[tuple[RawCell, ...]], xs: Sequence[float], finer: Sequence[float]
+) -> list[tuple[RawCell, ...]]:
+    """*rows* ruled by *xs* put on the finer columns *finer*, each cell as a merged cell.
+
+    A table whose first page prints only its top header row (``收入 | 支出``)
+    and whose next page splits those columns (``项目名称 | 金额 | …``) is read
+    on the finer columns: a wide cell of the first page covers the columns
+    under it, its text in the first, as a merged cell reads.
+    """
+    centres = [(a + b) / 2 for a, b in itertools.pairwise(finer)]
+    source = [
+        next((i for i in range(len(xs) - 1) if xs[i] <= c <= xs[i + 1]), None) for c in centres
+    ]
+    out = []
+    for row in rows:
+        cells: list[RawCell] = []
+        for k, j in enumerate(source):
+            if j is None or j >= len(row):
+                cells.append(RawCell(""))
+            elif k and source[k - 1] == j:
+                cells.append(RawCell("", row[j].provenance))
+            else:
+                cells.append(row[j])
+        out.append(tuple(cells))
+    return out
+
+
 def _header_rows(rows: Sequence[tuple[RawCell, ...]]) -> list[tuple[str, ...]]:
     """The leading rows of a table, as texts, for spotting a header repeated on the next page."""
     return [_texts(r) for r in rows[:6]]
@@ -467,6 +500,10 @@ def assemble(pages: Iterable[PageContent], file: str) -> RawDocument:
             if open_table is not None and _continues(
                 open_table, title_text, title is not None, first
             ):
+                if _refines(open_table.xs, grid.xs):
+                    open_table.rows = _spread(open_table.rows, open_table.xs, grid.xs)
+                    open_table.header = _header_rows(open_table.rows)
+                    open_table.xs = grid.xs
                 remapped = _remap(rows, grid, open_table.xs)
                 if remapped is not rows:
                     problems.append(
