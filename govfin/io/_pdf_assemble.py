@@ -31,6 +31,7 @@ from typing import Final
 import attrs
 
 from govfin.io._pdf_layout import Grid, PageContent, TextLine, find_grids, join_lines, text_lines
+from govfin.io._pdf_unruled import find_text_grids
 from govfin.report import Problem, Provenance
 from govfin.tables.raw import RawCell, RawDocument, RawParagraph, RawTable
 
@@ -137,8 +138,14 @@ def _remap(
 
 
 def _refines(xs: Sequence[float], finer: Sequence[float], slack: float = 4.0) -> bool:
-    """Whether the column rules *finer* hold every rule of *xs* and more (a finer grid)."""
-    return len(finer) > len(xs) and all(any(abs(x - f) <= slack for f in finer) for x in xs)
+    """Whether the column rules *finer* hold every inner rule of *xs* and more (a finer grid).
+
+    The outer edges may differ (a table printed without ruling ends where
+    its text ends, on each page somewhere else).
+    """
+    return len(finer) > len(xs) and all(
+        any(abs(x - f) <= slack for f in finer[1:-1]) for x in xs[1:-1]
+    )
 
 
 def _spread(
@@ -159,7 +166,7 @@ def _spread(
     for row in rows:
         cells: list[RawCell] = []
         for k, j in enumerate(source):
-            if j is None or j >= len(row):
+            if j >= len(row):
                 cells.append(RawCell(""))
             elif k and source[k - 1] == j:
                 cells.append(RawCell("", row[j].provenance))
@@ -393,6 +400,35 @@ def _page_lines(page: PageContent, grids: Sequence[Grid]) -> list[TextLine]:
     ]
 
 
+def _ends_band(text: str) -> bool:
+    """Whether a line cannot belong to an unruled table's header (a caption, note or title)."""
+    text = _compact(text)
+    return bool(
+        _CAPTION_RE.match(text)
+        or _NOTE_RE.match(text)
+        or (len(text) <= _TITLE_MAX and ("表" in text[-6:] or _CONTINUED_RE.search(text)))
+    )
+
+
+def _with_text_grids(page: PageContent, grids: list[Grid], open_table: _Table | None) -> list[Grid]:
+    """*grids* and the tables printed without ruling on *page* (:mod:`._pdf_unruled`)."""
+    boxes = [g.bbox for g in grids]
+    rest = [
+        g
+        for g in page.glyphs
+        if not any(
+            x0 - 0.5 <= g.cx <= x1 + 0.5 and top - 0.5 <= g.cy <= bottom + 0.5
+            for x0, top, x1, bottom in boxes
+        )
+    ]
+    found = find_text_grids(
+        rest, _ends_band, continuing=open_table.xs if open_table is not None else None
+    )
+    if not found:
+        return grids
+    return sorted([*grids, *found], key=lambda g: (g.ys[0], g.xs[0]))
+
+
 def _askew_problem(page: PageContent, grids: Sequence[Grid], file: str) -> Problem:
     """The characters of *page* drawn at another angle: left unread, never mixed in.
 
@@ -479,7 +515,7 @@ def assemble(pages: Iterable[PageContent], file: str) -> RawDocument:
     seen: dict[int, PageContent] = {}
     for page in pages:
         seen[page.number] = page
-        grids = find_grids(page.segments, page.glyphs)
+        grids = _with_text_grids(page, find_grids(page.segments, page.glyphs), open_table)
         lines = _page_lines(page, grids)
         problems.extend(_page_problems(page, grids, lines, file))
         bands: list[list[TextLine]] = [[] for _ in range(len(grids) + 1)]
