@@ -275,7 +275,68 @@ def _columns(
     return xs
 
 
-def _rows(lines: Sequence[_Line], xs: Sequence[float], head: set[int]) -> list[list[_Piece]]:
+def _group_columns(header: Sequence[_Line], xs: Sequence[float]) -> dict[int, int]:
+    """The first column of each header title centred over several columns.
+
+    A group title (``公务用车购置及运行费`` over ``小计 | 购置费 | 运行费``,
+    ``本年支出`` over ``小计 | 基本支出 | 项目支出``) stands over the first of
+    its columns, as a merged cell's text does: of the runs of columns around
+    it that hold no other piece of its line and a title under it in each,
+    the one it is centred over (a title a rule cuts always has one).
+    """
+    out: dict[int, int] = {}
+    n = len(xs) - 1
+    for k, line in enumerate(header):
+        lower = {_column(p, xs, header=True) for ln in header[k + 1 :] for p in ln.pieces}
+        homes = {id(p): _column(p, xs, header=True) for p in line.pieces}
+        for p in line.pieces:
+            home = homes[id(p)]
+            cut = not (xs[home] - 0.5 <= p.x0 and p.x1 <= xs[home + 1] + 0.5)
+            if home not in lower and not cut:
+                continue
+            others = {homes[id(q)] for q in line.pieces if q is not p}
+            alone = abs((xs[home] + xs[home + 1]) / 2 - p.cx)
+            best: tuple[float, int, int] | None = None
+            for i in range(home + 1):
+                for j in range(max(home, i + 1), n):
+                    if any(i <= c <= j for c in others) or not all(
+                        c in lower for c in range(i, j + 1)
+                    ):
+                        continue
+                    if p.x0 < xs[i] - 2.0 or p.x1 > xs[j + 1] + 2.0:
+                        continue
+                    off = abs((xs[i] + xs[j + 1]) / 2 - p.cx)
+                    if not cut and off > alone + 2.0:
+                        continue
+                    if best is None or (off, i - j) < (best[0], best[1] - best[2]):
+                        best = (off, i, j)
+            if best is not None:
+                out[id(p)] = best[1]
+    return out
+
+
+def _split_shared(xs: list[float], header: Sequence[_Line], body: Sequence[_Line]) -> None:
+    """Add a rule between two titles of one header line that fall in one column.
+
+    Two titles side by side on a line head two columns, even when no body
+    text stands under one of them (a name column left empty); the rule goes
+    in the gap between them where no body text crosses it.
+    """
+    for line in header:
+        pieces = [p for p in line.pieces if len(p.text) >= 2]
+        for p, q in itertools.pairwise(pieces):
+            home = _column(p, xs, header=True)
+            if home != _column(q, xs, header=True):
+                continue
+            x = (p.x1 + q.x0) / 2
+            if q.x0 - p.x1 < 2 * _MIN_GAP or any(g.x0 < x < g.x1 for ln in body for g in ln.glyphs):
+                continue
+            xs.insert(home + 1, x)
+
+
+def _rows(
+    lines: Sequence[_Line], xs: Sequence[float], head: set[int], groups: dict[int, int]
+) -> list[list[_Piece]]:
     """The rows of a table, as pieces: its lines, a cell's wrapped lines joined to their row.
 
     A cell wrapped on several lines is centred on its row's line (Calc, HTML):
@@ -285,7 +346,7 @@ def _rows(lines: Sequence[_Line], xs: Sequence[float], head: set[int]) -> list[l
     """
 
     def col(p: _Piece) -> int:
-        return _column(p, xs, header=id(p) in head)
+        return groups.get(id(p), _column(p, xs, header=id(p) in head))
 
     def alone(p: _Piece) -> bool:  # within its column, cut by no rule
         k = col(p)
@@ -308,6 +369,12 @@ def _rows(lines: Sequence[_Line], xs: Sequence[float], head: set[int]) -> list[l
             col(p) for p in line
         }
         if not shared:
+            continue
+        if any(
+            p.x1 - p.x0 < 0.5 * (xs[col(p) + 1] - xs[col(p)])
+            for p in above
+            if col(p) in shared and alone(p)
+        ):  # a wrapped line fills its column; a short one is a title of its own row
             continue
         rows[k] = [
             *(p for p in above if col(p) in shared and alone(p)),
@@ -345,8 +412,10 @@ def _grid(
     xs = _columns(body, header, [ln for ln in lines if ln.numbering], hint)
     if xs is None:
         return None
+    _split_shared(xs, header, body)
     head = {id(p) for ln in header for p in ln.pieces}
-    groups = _rows(lines, xs, head)
+    spans = _group_columns(header, xs)
+    groups = _rows(lines, xs, head, spans)
     rows = [
         (min(g.top for p in r for g in p.glyphs), max(g.bottom for p in r for g in p.glyphs))
         for r in groups
@@ -362,7 +431,7 @@ def _grid(
     for r, pieces in enumerate(groups):  # each line's text in its own row, where it overflows too
         slots: list[list[Glyph]] = [[] for _ in range(n)]
         for p in pieces:
-            slots[_column(p, xs, header=id(p) in head)].extend(p.glyphs)
+            slots[spans.get(id(p), _column(p, xs, header=id(p) in head))].extend(p.glyphs)
         cells += [
             GridCell(r, c, 1, 1, (xs[c], ys[r], xs[c + 1], ys[r + 1]), _cell_text(slots[c]))
             for c in range(n)
