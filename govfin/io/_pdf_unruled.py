@@ -174,7 +174,10 @@ def _covered(lines: Sequence[_Line], allowed: int) -> list[tuple[float, float]]:
 
 
 def _boundary(
-    gap: tuple[float, float, float], header: Sequence[_Piece], starts: Sequence[_Piece]
+    gap: tuple[float, float, float],
+    header: Sequence[_Piece],
+    starts: Sequence[_Piece],
+    numbers: Sequence[_Piece] = (),
 ) -> float:
     """Where between two columns' texts the rule runs.
 
@@ -187,19 +190,25 @@ def _boundary(
     column's text (a right-aligned column of figures under a centred title),
     else the left column's (a label column, or a group title over it and
     the next); the rule runs between the two sets, or where it cuts the
-    fewest pieces.
+    fewest pieces.  The 栏次 numbers (*numbers*, among *header*) come first,
+    then the titles from the lowest line up (a group title over several
+    columns is not centred over its first); one that disagrees with those
+    before it is passed over.
     """
     left, right, end = gap
     x0s = [p.x0 for p in starts]
     x1s = [p.x1 for p in starts]
     if len(starts) >= 2 and max(x0s) - min(x0s) <= 1.5 and max(x1s) - min(x1s) > 1.5:
         return max(left + (right - left) / 2, min(x0s) - 1.0)
-    inside = [p for p in header if p.x1 > left and p.x0 < right and p.x1 <= end + 1.0]
     lo, hi = left, right
-    for p in inside:
+    for p in sorted(  # the 栏次 numbers first (one centred over each column), then lower titles
+        (p for p in header if p.x1 > left and p.x0 < right and p.x1 <= end + 1.0),
+        key=lambda p: (p not in numbers, -p.glyphs[0].top if p.glyphs else 0.0),
+    ):
         if 2 * p.cx - end >= left - 1.0:
-            hi = min(hi, p.x0)
-        else:
+            if p.x0 - lo >= 0.2:
+                hi = min(hi, p.x0)
+        elif hi - p.x1 >= 0.2:
             lo = max(lo, p.x1)
     if hi - lo >= 0.2:
         return (lo + hi) / 2
@@ -264,13 +273,14 @@ def _columns(
             spans.append((p.x0, p.x1))
     xs = [min(spans[0][0], *(p.x0 for p in pieces)) - 1.0] if pieces else [spans[0][0] - 1.0]
     texts = [p for ln in (*body, *header, *numbering) for p in ln.pieces]
+    numbers = [p for ln in numbering for p in ln.pieces]
     for (_, a), (b, c) in itertools.pairwise(spans):
         kept = [x for x in hint[1:-1] if a < x < b]
         if kept:  # (several: columns empty on this page)
             xs += kept
             continue
         starts = [p for p in texts if abs(p.x0 - b) <= 1.5]
-        xs.append(_boundary((a, b, c), pieces, starts))
+        xs.append(_boundary((a, b, c), pieces, starts, numbers))
     xs.append(max(spans[-1][1], *(p.x1 for p in pieces)) + 1.0 if pieces else spans[-1][1] + 1.0)
     return xs
 
@@ -383,6 +393,21 @@ def _rows(
         ]
         rows[k - 1] = [p for p in above if not (col(p) in shared and alone(p))]
         rows[k + 1] = [p for p in under if not (col(p) in shared and alone(p))]
+    # a header title's wrapped tail under it (same centre or same left end)
+    for k, r in enumerate(rows):
+        if len(r) != 1 or id(r[0]) not in head or not words(r):
+            continue
+        tail = r[0]
+        for j in range(k - 1, -1, -1):
+            if cys[k] - cys[j] > 2.5 * ems[k]:
+                break
+            over = [p for p in rows[j] if abs(p.cx - tail.cx) <= 1.5 or abs(p.x0 - tail.x0) <= 1.5]
+            if over and col(over[0]) == col(tail):
+                rows[j] = rows[j] + r
+                rows[k] = []
+                break
+            if any(col(p) == col(tail) for p in rows[j]):
+                break
     # a line of one cell's text next to its row's line, that cell empty there
     for k, r in enumerate(rows):
         if not words(r) or len({col(p) for p in r}) != 1:
