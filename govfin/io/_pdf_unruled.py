@@ -285,6 +285,49 @@ def _columns(
     return xs
 
 
+def _join_tails(header: Sequence[_Line]) -> list[_Line]:
+    """The header lines, each title's wrapped tail joined to it.
+
+    A line of one piece standing right under a title of a line above, with
+    the same centre or the same left end, is that title's last line
+    (``公务用车购置及运行`` / ``费``).
+    """
+    out = list(header)
+    k = 1
+    while k < len(out):
+        tail = out[k]
+        if len(tail.pieces) != 1 or tail.body:
+            k += 1
+            continue
+        (t,) = tail.pieces
+        for j in range(k - 1, -1, -1):
+            if tail.cy - out[j].cy > 2.5 * tail.em:
+                break
+            heads = [
+                i
+                for i, p in enumerate(out[j].pieces)
+                if abs(p.cx - t.cx) <= 1.5 or abs(p.x0 - t.x0) <= 1.5
+            ]
+            if heads:
+                i = heads[0]
+                h = out[j].pieces[i]
+                joined = _Piece(
+                    h.text + t.text, min(h.x0, t.x0), max(h.x1, t.x1), h.glyphs + t.glyphs
+                )
+                pieces = (*out[j].pieces[:i], joined, *out[j].pieces[i + 1 :])
+                out[j] = out[j]._replace(pieces=pieces, glyphs=out[j].glyphs + tail.glyphs)
+                del out[k]
+                break
+            if any(p.x0 < t.x1 and t.x0 < p.x1 for p in out[j].pieces):
+                break
+        else:
+            k += 1
+            continue
+        if k < len(out) and out[k] is tail:
+            k += 1
+    return out
+
+
 def _group_columns(header: Sequence[_Line], xs: Sequence[float]) -> dict[int, int]:
     """The first column of each header title centred over several columns.
 
@@ -393,21 +436,6 @@ def _rows(
         ]
         rows[k - 1] = [p for p in above if not (col(p) in shared and alone(p))]
         rows[k + 1] = [p for p in under if not (col(p) in shared and alone(p))]
-    # a header title's wrapped tail under it (same centre or same left end)
-    for k, r in enumerate(rows):
-        if len(r) != 1 or id(r[0]) not in head or not words(r):
-            continue
-        tail = r[0]
-        for j in range(k - 1, -1, -1):
-            if cys[k] - cys[j] > 2.5 * ems[k]:
-                break
-            over = [p for p in rows[j] if abs(p.cx - tail.cx) <= 1.5 or abs(p.x0 - tail.x0) <= 1.5]
-            if over and col(over[0]) == col(tail):
-                rows[j] = rows[j] + r
-                rows[k] = []
-                break
-            if any(col(p) == col(tail) for p in rows[j]):
-                break
     # a line of one cell's text next to its row's line, that cell empty there
     for k, r in enumerate(rows):
         if not words(r) or len({col(p) for p in r}) != 1:
@@ -434,6 +462,9 @@ def _grid(
     header: Sequence[_Line],
     hint: Sequence[float],
 ) -> Grid | None:
+    joined = _join_tails(header)
+    lines = [*joined, *lines[len(header) :]]
+    header = joined
     xs = _columns(body, header, [ln for ln in lines if ln.numbering], hint)
     if xs is None:
         return None
@@ -483,6 +514,7 @@ def find_text_grids(
     lines = [ln for g in _group_lines(glyphs) if (ln := _make_line(g)) is not None]
     grids: list[Grid] = []
     k = 0
+    done = -1
     while k < len(lines):
         if not lines[k].body:
             k += 1
@@ -534,4 +566,17 @@ def find_text_grids(
             if grid is not None and grid.n_cols >= 2:
                 grids.append(grid)
         k = last + 1
+        done = last
+    # a table whose header ends the page (its rows on the next): title or caption, then titles
+    tail = next((i for i in range(len(lines) - 1, done, -1) if stop(lines[i].text)), None)
+    block = lines[tail + 1 :] if tail is not None else []
+    if (
+        0 < len(block) <= _MAX_HEADER
+        and not any(ln.body for ln in block)
+        and any(len(ln.pieces) >= 2 for ln in block)
+        and all(b.top - a.bottom <= _REACH * b.em for a, b in itertools.pairwise(block))
+    ):
+        grid = _grid(block, block, block, ())
+        if grid is not None and grid.n_cols >= 2:
+            grids.append(grid)
     return grids
