@@ -52,6 +52,8 @@ _WRAP: Final = 1.3
 
 _AMOUNT_RE: Final = re.compile(r"^[-+－]?[（(]?[0-9][0-9,，]*(?:\.[0-9]+)?[)）]?%?$|^[-－—–]{1,2}$")
 _FIGURE_RE: Final = re.compile(r"[0-9][,.][0-9]")
+_PROSE_RE: Final = re.compile(r"[，。；][^\s]")
+"""A comma or full stop inside a run of text: a sentence, not a table's cell."""
 _NUMBERING: Final = frozenset({"栏次", "行次"})
 
 
@@ -526,14 +528,10 @@ def find_text_grids(
             ln = lines[j]
             if ln.top - lines[j - 1].bottom > _REACH * ln.em or stop(ln.text):
                 break
+            if any(_PROSE_RE.search(p.text) for p in ln.pieces):
+                break  # a sentence: the prose under the table
             if ln.body:
                 last = j
-            elif len(ln.pieces) > 1 and not any(
-                abs(p.x0 - q.x0) <= 1.0 or abs(p.x1 - q.x1) <= 1.0
-                for p in ln.pieces
-                for q in lines[last].pieces
-            ):
-                break
             j += 1
         # a trailing line of labels only (a row with no figures) stays in the body
         starts = {round(p.x0) for ln in lines[first : last + 1] for p in ln.pieces}
