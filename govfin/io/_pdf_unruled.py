@@ -518,7 +518,7 @@ def find_text_grids(
     k = 0
     done = -1
     while k < len(lines):
-        if not lines[k].body:
+        if not lines[k].body or any(_PROSE_RE.search(p.text) for p in lines[k].pieces):
             k += 1
             continue
         first = k
@@ -543,7 +543,7 @@ def find_text_grids(
             last += 1
         start = first
         while (
-            start > 0
+            start > done + 1
             and first - start < _MAX_HEADER
             and not stop(lines[start - 1].text)
             and lines[start].top - lines[start - 1].bottom <= _REACH * lines[start].em
