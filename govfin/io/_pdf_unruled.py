@@ -349,6 +349,11 @@ def _group_columns(header: Sequence[_Line], xs: Sequence[float]) -> dict[int, in
             cut = not (xs[home] - 0.5 <= p.x0 and p.x1 <= xs[home + 1] + 0.5)
             if home not in lower and not cut:
                 continue
+            starts = [i for i in range(n) if abs(p.x0 - xs[i] - 1.0) <= 1.5]
+            if starts:  # left-aligned over its first column (HTML, Word)
+                if cut:
+                    out[id(p)] = starts[0]
+                continue
             others = {homes[id(q)] for q in line.pieces if q is not p}
             alone = abs((xs[home] + xs[home + 1]) / 2 - p.cx)
             best: tuple[float, int, int] | None = None
