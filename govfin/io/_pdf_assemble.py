@@ -159,8 +159,12 @@ def _spread(
     under it, its text in the first, as a merged cell reads.
     """
     centres = [(a + b) / 2 for a, b in itertools.pairwise(finer)]
-    source = [
-        next((i for i in range(len(xs) - 1) if xs[i] <= c <= xs[i + 1]), None) for c in centres
+    source = [  # (a column beyond the edges: the nearest)
+        next(
+            (i for i in range(len(xs) - 1) if xs[i] <= c <= xs[i + 1]),
+            0 if c < xs[0] else len(xs) - 2,
+        )
+        for c in centres
     ]
     out = []
     for row in rows:
@@ -410,8 +414,10 @@ def _ends_band(text: str) -> bool:
     )
 
 
-def _with_text_grids(page: PageContent, grids: list[Grid], open_table: _Table | None) -> list[Grid]:
-    """*grids* and the tables printed without ruling on *page* (:mod:`._pdf_unruled`)."""
+def _with_text_grids(
+    page: PageContent, grids: list[Grid], open_table: _Table | None
+) -> tuple[list[Grid], list[Grid]]:
+    """*grids* and the tables printed without ruling on *page* (:mod:`._pdf_unruled`), and those."""
     boxes = [g.bbox for g in grids]
     rest = [
         g
@@ -425,8 +431,32 @@ def _with_text_grids(page: PageContent, grids: list[Grid], open_table: _Table | 
         rest, _ends_band, continuing=open_table.xs if open_table is not None else None
     )
     if not found:
-        return grids
-    return sorted([*grids, *found], key=lambda g: (g.ys[0], g.xs[0]))
+        return grids, []
+    return sorted([*grids, *found], key=lambda g: (g.ys[0], g.xs[0])), found
+
+
+def _carry_wrapped(table: _Table, rows: list[tuple[RawCell, ...]]) -> list[tuple[RawCell, ...]]:
+    """*rows* continuing *table* on a new page without ruling, a cell's wrapped tail joined back.
+
+    A word processor breaks a row between pages: the first line of the new
+    page then holds nothing but the end of one label (``国有资本经营预算财政拨``
+    / ``款``), no code, no figure, under a cell that has text.
+    """
+    if not rows or not table.rows:
+        return rows
+    first, last = rows[0], table.rows[-1]
+    filled = [j for j, c in enumerate(first) if c.text]
+    if len(filled) != 1 or len(first) != len(last):
+        return rows
+    (j,) = filled
+    if any(ch.isdigit() for ch in first[j].text) or not last[j].text:
+        return rows
+    table.rows[-1] = (
+        *last[:j],
+        RawCell(join_lines([last[j].text, first[j].text]), last[j].provenance),
+        *last[j + 1 :],
+    )
+    return rows[1:]
 
 
 def _askew_problem(page: PageContent, grids: Sequence[Grid], file: str) -> Problem:
@@ -515,7 +545,7 @@ def assemble(pages: Iterable[PageContent], file: str) -> RawDocument:
     seen: dict[int, PageContent] = {}
     for page in pages:
         seen[page.number] = page
-        grids = _with_text_grids(page, find_grids(page.segments, page.glyphs), open_table)
+        grids, unruled = _with_text_grids(page, find_grids(page.segments, page.glyphs), open_table)
         lines = _page_lines(page, grids)
         problems.extend(_page_problems(page, grids, lines, file))
         bands: list[list[TextLine]] = [[] for _ in range(len(grids) + 1)]
@@ -541,7 +571,9 @@ def assemble(pages: Iterable[PageContent], file: str) -> RawDocument:
                     open_table.header = _header_rows(open_table.rows)
                     open_table.xs = grid.xs
                 remapped = _remap(rows, grid, open_table.xs)
-                if remapped is not rows:
+                if grid in unruled:  # (its rules are inferred: no news that they moved)
+                    remapped = _carry_wrapped(open_table, remapped)
+                elif remapped is not rows:
                     problems.append(
                         Problem(
                             "the table continues with other column rules; its cells were "

@@ -443,6 +443,24 @@ def _rows(
         ]
         rows[k - 1] = [p for p in above if not (col(p) in shared and alone(p))]
         rows[k + 1] = [p for p in under if not (col(p) in shared and alone(p))]
+    # a cell's text wrapped under its row's line (top-aligned, same left end or centre),
+    # much closer to it than the rows are to one another
+    gaps = sorted(b.top - a.bottom for a, b in itertools.pairwise(lines))
+    row_gap = gaps[len(gaps) // 2] if gaps else 0.0
+    for k in range(1, len(rows)):
+        r = rows[k]
+        if len(r) != 1 or not words(r) or not rows[k - 1]:
+            continue
+        (t,) = r
+        gap = lines[k].top - lines[k - 1].bottom
+        if gap > min(0.5 * ems[k], 0.5 * row_gap):
+            continue
+        if any(
+            col(p) == col(t) and (abs(p.x0 - t.x0) <= 1.5 or abs(p.cx - t.cx) <= 1.5)
+            for p in rows[k - 1]
+        ):
+            rows[k - 1] = rows[k - 1] + r
+            rows[k] = []
     # a line of one cell's text next to its row's line, that cell empty there
     for k, r in enumerate(rows):
         if not words(r) or len({col(p) for p in r}) != 1:
@@ -563,7 +581,14 @@ def find_text_grids(
             for ln in region
             if ln.body
         )
-        if figures and (above or (start == 0 and continuing is not None)):
+        carried = (
+            start == 0
+            and continuing is not None
+            and all(  # rows carried over must stand in the columns of the page before
+                not any(p.x0 < x < p.x1 for x in continuing[1:-1]) for ln in body for p in ln.pieces
+            )
+        )
+        if (figures and (above or (start == 0 and continuing is not None))) or carried:
             hint = continuing if start == 0 and continuing is not None else ()
             grid = _grid(lines[start : last + 1], body, lines[start:first], hint)
             if grid is not None and grid.n_cols >= 2:
