@@ -51,9 +51,16 @@ _WRAP: Final = 1.3
 """How close (centre to centre, in ems) a wrapped line stands to the line of its row."""
 
 _AMOUNT_RE: Final = re.compile(r"^[-+－]?[（(]?[0-9][0-9,，]*(?:\.[0-9]+)?[)）]?%?$|^[-－—–]{1,2}$")
+_YEAR_RE: Final = re.compile(r"^(?:19|20)[0-9]{2}$")
 _FIGURE_RE: Final = re.compile(r"[0-9][,.][0-9]")
-_PROSE_RE: Final = re.compile(r"[，。；][^\s]")
-"""A comma or full stop inside a run of text: a sentence, not a table's cell."""
+_PROSE_RE: Final = re.compile(r"[，。；]")
+"""A comma or full stop: a sentence, not a table's cell."""
+
+_LONG: Final = 30
+"""A run of text longer than this many characters is prose, not a cell."""
+
+_COLUMN_GAP: Final = 1.5
+"""A row of a table has a gap at least this many ems wide between two of its cells."""
 _NUMBERING: Final = frozenset({"栏次", "行次"})
 
 
@@ -71,7 +78,13 @@ class _Piece(NamedTuple):
 
     @property
     def amount(self) -> bool:
-        return bool(_AMOUNT_RE.match(self.text))
+        """An amount, a dash for none, a 行次, but not a year (``2017 年度``)."""
+        return bool(_AMOUNT_RE.match(self.text)) and not _YEAR_RE.match(self.text)
+
+    @property
+    def figure(self) -> bool:
+        """An amount with digits (not a dash)."""
+        return self.amount and any(ch.isdigit() for ch in self.text)
 
 
 class _Line(NamedTuple):
@@ -92,9 +105,20 @@ class _Line(NamedTuple):
         return "".join(p.text for p in self.pieces)
 
     @property
+    def prose(self) -> bool:
+        """A sentence (a comma, a full stop) or a long run of text: not a table's line."""
+        return any(_PROSE_RE.search(p.text) or len(p.text) > _LONG for p in self.pieces)
+
+    @property
     def body(self) -> bool:
-        """Several pieces, an amount among them after the first: a row of figures."""
-        return len(self.pieces) >= 2 and any(p.amount for p in self.pieces[1:])
+        """A row of figures: an amount after the first of several pieces, columns apart."""
+        return (
+            len(self.pieces) >= 2
+            and any(p.amount for p in self.pieces[1:])
+            and max(b.x0 - a.x1 for a, b in itertools.pairwise(self.pieces))
+            >= _COLUMN_GAP * self.em
+            and not self.prose
+        )
 
     @property
     def numbering(self) -> bool:
@@ -541,7 +565,7 @@ def find_text_grids(
     k = 0
     done = -1
     while k < len(lines):
-        if not lines[k].body or any(_PROSE_RE.search(p.text) for p in lines[k].pieces):
+        if not lines[k].body:
             k += 1
             continue
         first = k
@@ -551,7 +575,7 @@ def find_text_grids(
             ln = lines[j]
             if ln.top - lines[j - 1].bottom > _REACH * ln.em or stop(ln.text):
                 break
-            if any(_PROSE_RE.search(p.text) for p in ln.pieces):
+            if ln.prose:
                 break  # a sentence: the prose under the table
             if ln.body:
                 last = j
@@ -569,6 +593,7 @@ def find_text_grids(
             start > done + 1
             and first - start < _MAX_HEADER
             and not stop(lines[start - 1].text)
+            and not lines[start - 1].prose
             and lines[start].top - lines[start - 1].bottom <= _REACH * lines[start].em
         ):
             start -= 1
@@ -576,8 +601,8 @@ def find_text_grids(
         region = lines[first : last + 1]
         body = [ln for ln in region if not ln.numbering] or region
         figures = any(
-            sum(p.amount for p in ln.pieces) >= 2
-            or any(_FIGURE_RE.search(p.text) for p in ln.pieces)
+            sum(p.figure for p in ln.pieces) >= 2
+            and any(_FIGURE_RE.search(p.text) for p in ln.pieces)
             for ln in region
             if ln.body
         )
@@ -593,15 +618,24 @@ def find_text_grids(
             grid = _grid(lines[start : last + 1], body, lines[start:first], hint)
             if grid is not None and grid.n_cols >= 2:
                 grids.append(grid)
+                done = last
         k = last + 1
-        done = last
     # a table whose header ends the page (its rows on the next): title or caption, then titles
     tail = next((i for i in range(len(lines) - 1, done, -1) if stop(lines[i].text)), None)
     block = lines[tail + 1 :] if tail is not None else []
     if (
         0 < len(block) <= _MAX_HEADER
-        and not any(ln.body for ln in block)
-        and any(len(ln.pieces) >= 2 for ln in block)
+        and not any(
+            ln.prose or (ln.body and not ln.numbering) or any(p.figure for p in ln.pieces)
+            for ln in block
+            if not ln.numbering
+        )
+        and any(
+            len(ln.pieces) >= 3
+            and min(b.x0 - a.x1 for a, b in itertools.pairwise(ln.pieces)) >= _PIECE_GAP * ln.em
+            and max(b.x0 - a.x1 for a, b in itertools.pairwise(ln.pieces)) >= _COLUMN_GAP * ln.em
+            for ln in block
+        )
         and all(b.top - a.bottom <= _REACH * b.em for a, b in itertools.pairwise(block))
     ):
         grid = _grid(block, block, block, ())
