@@ -252,6 +252,25 @@ def _boundary(
     return (best[1] + best[2]) / 2
 
 
+def _left_edge(texts: Sequence[_Piece], left: float, right: float) -> list[_Piece]:
+    """The texts starting together at the left edge of the column right of a gap, if any.
+
+    Left-aligned titles and 栏次 numbers (HTML, Word, a spreadsheet's text
+    over its right-aligned figures) start where their column starts: the
+    rightmost x in the gap (*left*..*right*, up to the column's text) where
+    several texts of different lengths start.
+    """
+    found: list[_Piece] = []
+    for p in sorted(texts, key=lambda p: -p.x0):
+        if not left < p.x0 <= right + 1.5:
+            continue
+        group = [q for q in texts if abs(q.x0 - p.x0) <= 1.5]
+        if len(group) >= 2 and max(q.x1 for q in group) - min(q.x1 for q in group) > 1.5:
+            found = group
+            break
+    return found
+
+
 def _leaf_columns(spans: list[tuple[float, float]], leaf: _Line | None) -> None:
     """Add to *spans* the columns that only the header's lowest line shows.
 
@@ -305,7 +324,7 @@ def _columns(
         if kept:  # (several: columns empty on this page)
             xs += kept
             continue
-        starts = [p for p in texts if abs(p.x0 - b) <= 1.5]
+        starts = _left_edge(texts, a, b)
         xs.append(_boundary((a, b, c), pieces, starts, numbers))
     xs.append(max(spans[-1][1], *(p.x1 for p in pieces)) + 1.0 if pieces else spans[-1][1] + 1.0)
     return xs
