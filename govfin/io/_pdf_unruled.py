@@ -619,12 +619,10 @@ def find_text_grids(
         above = start > 0 and stop(lines[start - 1].text)
         region = lines[first : last + 1]
         body = [ln for ln in region if not ln.numbering] or region
-        figures = any(
-            sum(p.figure for p in ln.pieces) >= 2
-            and any(_FIGURE_RE.search(p.text) for p in ln.pieces)
-            for ln in region
-            if ln.body
-        )
+        decimal = [  # lines with a figure printed with decimals or thousands separators
+            ln for ln in region if ln.body and any(_FIGURE_RE.search(p.text) for p in ln.pieces)
+        ]
+        figures = len(decimal) >= 2 or any(sum(p.figure for p in ln.pieces) >= 2 for ln in decimal)
         carried = (
             start == 0
             and continuing is not None
