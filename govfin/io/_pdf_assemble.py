@@ -30,8 +30,17 @@ from typing import Final
 
 import attrs
 
-from govfin.io._pdf_layout import Grid, PageContent, TextLine, find_grids, join_lines, text_lines
-from govfin.io._pdf_unruled import find_text_grids
+from govfin.io._pdf_layout import (
+    Glyph,
+    Grid,
+    PageContent,
+    TextLine,
+    _group_lines,
+    _line_text,
+    find_grids,
+    join_lines,
+)
+from govfin.io._pdf_unruled import text_grids
 from govfin.report import Problem, Provenance
 from govfin.tables.raw import RawCell, RawDocument, RawParagraph, RawTable
 
@@ -376,27 +385,36 @@ def _continues(open_table: _Table | None, title_text: str, has_title: bool, firs
     return stripped != title_text and _compact(stripped) == _compact(open_table.title)
 
 
-def _page_lines(page: PageContent, grids: Sequence[Grid]) -> list[TextLine]:
-    """The text lines outside the grids, page numbers left out."""
+def _outside(page: PageContent, grids: Sequence[Grid]) -> list[Glyph]:
+    """The characters of *page* outside *grids*."""
     boxes = [
         (x0 - 0.5, top - 0.5, x1 + 0.5, bottom + 0.5)
         for x0, top, x1, bottom in (gr.bbox for gr in grids)
     ]
-    outside = (
-        [
-            g
-            for g in page.glyphs
-            if not any(
-                x0 <= (g[1] + g[3]) / 2 <= x1 and top <= (g[2] + g[4]) / 2 <= bottom
-                for x0, top, x1, bottom in boxes
-            )
-        ]
-        if boxes
-        else list(page.glyphs)
-    )
+    if not boxes:
+        return list(page.glyphs)
+    return [
+        g
+        for g in page.glyphs
+        if not any(
+            x0 <= (g[1] + g[3]) / 2 <= x1 and top <= (g[2] + g[4]) / 2 <= bottom
+            for x0, top, x1, bottom in boxes
+        )
+    ]
+
+
+def _page_lines(
+    page: PageContent, grids: Sequence[Grid], grouped: list[list[Glyph]] | None = None
+) -> list[TextLine]:
+    """The text lines outside the grids, page numbers left out.
+
+    *grouped*: those characters already grouped into lines, when at hand.
+    """
+    if grouped is None:
+        grouped = _group_lines(_outside(page, grids))
     return [
         ln
-        for ln in text_lines(outside)
+        for ln in (TextLine(tuple(_line_text(line))) for line in grouped)
         if not (
             _FOLIO_RE.match(ln.text)
             and (ln.top > page.height * 0.9 or ln.bottom < page.height * 0.08)
@@ -416,23 +434,19 @@ def _ends_band(text: str) -> bool:
 
 def _with_text_grids(
     page: PageContent, grids: list[Grid], open_table: _Table | None
-) -> tuple[list[Grid], list[Grid]]:
-    """*grids* and the tables printed without ruling on *page* (:mod:`._pdf_unruled`), and those."""
-    boxes = [g.bbox for g in grids]
-    rest = [
-        g
-        for g in page.glyphs
-        if not any(
-            x0 - 0.5 <= g.cx <= x1 + 0.5 and top - 0.5 <= g.cy <= bottom + 0.5
-            for x0, top, x1, bottom in boxes
-        )
-    ]
-    found = find_text_grids(
-        rest, _ends_band, continuing=open_table.xs if open_table is not None else None
+) -> tuple[list[Grid], list[Grid], list[list[Glyph]] | None]:
+    """*grids* with the tables printed without ruling on *page* (:mod:`._pdf_unruled`).
+
+    Also those tables, and when there are none the characters outside
+    *grids* grouped into lines (for the page's other lines).
+    """
+    grouped = _group_lines(_outside(page, grids))
+    found = text_grids(
+        grouped, _ends_band, continuing=open_table.xs if open_table is not None else None
     )
     if not found:
-        return grids, []
-    return sorted([*grids, *found], key=lambda g: (g.ys[0], g.xs[0])), found
+        return grids, [], grouped
+    return sorted([*grids, *found], key=lambda g: (g.ys[0], g.xs[0])), found, None
 
 
 def _carry_wrapped(table: _Table, rows: list[tuple[RawCell, ...]]) -> list[tuple[RawCell, ...]]:
@@ -545,8 +559,10 @@ def assemble(pages: Iterable[PageContent], file: str) -> RawDocument:
     seen: dict[int, PageContent] = {}
     for page in pages:
         seen[page.number] = page
-        grids, unruled = _with_text_grids(page, find_grids(page.segments, page.glyphs), open_table)
-        lines = _page_lines(page, grids)
+        grids, unruled, grouped = _with_text_grids(
+            page, find_grids(page.segments, page.glyphs), open_table
+        )
+        lines = _page_lines(page, grids, grouped)
         problems.extend(_page_problems(page, grids, lines, file))
         bands: list[list[TextLine]] = [[] for _ in range(len(grids) + 1)]
         for line in lines:

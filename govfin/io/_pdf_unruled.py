@@ -25,15 +25,15 @@ exactly as printed.
 from __future__ import annotations
 
 import itertools
+import operator
 import re
-import statistics
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
-from typing import Final, NamedTuple
+from typing import Final, NamedTuple, overload
 
 from govfin.io._pdf_layout import Glyph, Grid, GridCell, _cell_text, _group_lines
 
-__all__ = ["find_text_grids"]
+__all__ = ["find_text_grids", "text_grids"]
 
 _PIECE_GAP: Final = 0.12
 """A gap wider than this share of the em between two characters separates two pieces of text."""
@@ -51,6 +51,7 @@ _WRAP: Final = 1.3
 """How close (centre to centre, in ems) a wrapped line stands to the line of its row."""
 
 _AMOUNT_RE: Final = re.compile(r"^[-+－]?[（(]?[0-9][0-9,，]*(?:\.[0-9]+)?[)）]?%?$|^[-－—–]{1,2}$")
+_X0: Final = operator.attrgetter("x0")
 _YEAR_RE: Final = re.compile(r"^(?:19|20)[0-9]{2}$")
 _FIGURE_RE: Final = re.compile(r"[0-9][,.][0-9]")
 _PROSE_RE: Final = re.compile(r"[，。；]")
@@ -150,23 +151,28 @@ def _column(piece: _Piece, xs: Sequence[float], *, header: bool) -> int:
 
 
 def _make_line(glyphs: Sequence[Glyph]) -> _Line | None:
-    ordered = sorted((g for g in glyphs if not g.text.isspace()), key=lambda g: g.x0)
+    ordered = sorted((g for g in glyphs if not g.text.isspace()), key=_X0)
     if not ordered:
         return None
-    em = statistics.median(g.height for g in ordered)
+    heights = sorted(g[4] - g[2] for g in ordered)
+    em = max(heights[len(heights) // 2], 0.1)
+    gap = _PIECE_GAP * em
     pieces: list[_Piece] = []
     run = [ordered[0]]
-    for g in ordered[1:]:
-        if g.x0 - max(h.x1 for h in run) > _PIECE_GAP * em:
-            pieces.append(_piece(run))
+    reach = ordered[0][3]
+    for g in ordered[1:]:  # (a hot loop: one pass, tuple indices)
+        if g[1] - reach > gap:
+            pieces.append(_Piece("".join(h[0] for h in run), run[0][1], reach, tuple(run)))
             run = []
+            reach = g[3]
         run.append(g)
-    pieces.append(_piece(run))
+        reach = g[3] if g[3] > reach else reach
+    pieces.append(_Piece("".join(h[0] for h in run), run[0][1], reach, tuple(run)))
     return _Line(
         tuple(ordered),
         tuple(pieces),
-        min(g.top for g in ordered),
-        max(g.bottom for g in ordered),
+        min(g[2] for g in ordered),
+        max(g[4] for g in ordered),
         em,
     )
 
@@ -418,23 +424,41 @@ def _group_columns(header: Sequence[_Line], xs: Sequence[float]) -> dict[int, in
     return out
 
 
+def _free(
+    left: float, right: float, taken: Sequence[tuple[float, float]]
+) -> tuple[float, float] | None:
+    """The widest stretch of *left*..*right* that no span of *taken* covers (if wide enough)."""
+    cuts = sorted((max(a, left), min(b, right)) for a, b in taken if a < right and b > left)
+    best: tuple[float, float] | None = None
+    at = left
+    for a, b in [*cuts, (right, right)]:
+        if a - at >= 2 * _MIN_GAP and (best is None or a - at > best[1] - best[0]):
+            best = (at, a)
+        at = max(at, b)
+    return best
+
+
 def _split_shared(xs: list[float], header: Sequence[_Line], body: Sequence[_Line]) -> None:
     """Add a rule between two titles of one header line that fall in one column.
 
     Two titles side by side on a line head two columns, even when no body
     text stands under one of them (a name column left empty); the rule goes
-    in the gap between them where no body text crosses it.
+    in the gap between them where no body text crosses it.  Two single
+    characters split so only when the first is then centred over its column
+    (``项    目`` spaced out is one title).
     """
     for line in header:
-        pieces = [p for p in line.pieces if len(p.text) >= 2]
-        for p, q in itertools.pairwise(pieces):
+        for p, q in itertools.pairwise(line.pieces):
             home = _column(p, xs, header=True)
             if home != _column(q, xs, header=True):
                 continue
-            x = (p.x1 + q.x0) / 2
-            if q.x0 - p.x1 < 2 * _MIN_GAP or any(g.x0 < x < g.x1 for ln in body for g in ln.glyphs):
+            free = _free(p.x1, q.x0, [(g.x0, g.x1) for ln in body for g in ln.glyphs])
+            if free is None:
                 continue
-            xs.insert(home + 1, x)
+            x = (free[0] + free[1]) / 2
+            centred = abs(p.cx - (xs[home] + x) / 2) <= 0.25 * (x - xs[home])
+            if (len(p.text) >= 2 and len(q.text) >= 2) or centred:
+                xs.insert(home + 1, x)
 
 
 def _rows(
@@ -579,12 +603,59 @@ def find_text_grids(
         continuing: the column rules of the table of the page before when it
             may run on to this one (its columns then stay where they were).
     """
-    lines = [ln for g in _group_lines(glyphs) if (ln := _make_line(g)) is not None]
+    return text_grids(_group_lines(glyphs), stop, continuing=continuing)
+
+
+_BODY_CHARS: Final = frozenset("0123456789-－—–")
+"""A line without any of these characters holds no amount: no row of figures."""
+
+_PROSE_CHARS: Final = frozenset("，。；")
+"""A line with one of these is a sentence (:data:`_PROSE_RE`): no row of figures."""
+
+
+class _Lines:
+    """The lines of a page, each made (pieces, extent) when first looked at."""
+
+    def __init__(self, grouped: Sequence[Sequence[Glyph]]) -> None:
+        self.grouped = grouped
+        self.made: dict[int, _Line] = {}
+
+    def __len__(self) -> int:
+        return len(self.grouped)
+
+    def at(self, k: int) -> _Line:
+        line = self.made.get(k)
+        if line is None:
+            made = _make_line(self.grouped[k])
+            assert made is not None  # (the grouped lines hold visible characters)
+            line = self.made[k] = made
+        return line
+
+    @overload
+    def __getitem__(self, k: int) -> _Line: ...
+    @overload
+    def __getitem__(self, k: slice) -> list[_Line]: ...
+    def __getitem__(self, k: int | slice) -> _Line | list[_Line]:
+        if isinstance(k, slice):
+            return [self.at(i) for i in range(*k.indices(len(self)))]
+        return self.at(k)
+
+
+def text_grids(
+    grouped: Sequence[Sequence[Glyph]],
+    stop: Callable[[str], bool],
+    *,
+    continuing: Sequence[float] | None = None,
+) -> list[Grid]:
+    """:func:`find_text_grids` of characters already grouped into lines, top to bottom."""
+    kept = [g for g in grouped if any(not x[0].isspace() for x in g)]
+    lines = _Lines(kept)
     grids: list[Grid] = []
     k = 0
     done = -1
     while k < len(lines):
-        if not lines[k].body:
+        texts = {x[0] for x in kept[k]}  # (cheap tests first: most lines are prose)
+        if not texts & _BODY_CHARS or texts & _PROSE_CHARS or not lines[k].body:
             k += 1
             continue
         first = k
@@ -638,7 +709,14 @@ def find_text_grids(
                 done = last
         k = last + 1
     # a table whose header ends the page (its rows on the next): title or caption, then titles
-    tail = next((i for i in range(len(lines) - 1, done, -1) if stop(lines[i].text)), None)
+    tail = next(
+        (
+            i
+            for i in range(len(lines) - 1, max(done, len(lines) - 2 - _MAX_HEADER), -1)
+            if stop(lines[i].text)
+        ),
+        None,
+    )
     block = lines[tail + 1 :] if tail is not None else []
     if (
         0 < len(block) <= _MAX_HEADER
