@@ -20,6 +20,11 @@ producer                  how the PDF is made
                           (not embedded: the reader has only the font's name), ruled
 ``reportlab-glyphs``      reportlab again, every glyph drawn by its own text operation,
                           with horizontal rules only (partial ruling)
+``reportlab-threeline``   reportlab, each table a 三线表 (booktabs): a rule above the
+                          header, one below it and one below the last row, nothing else
+``writer-docx``           the report as a Word document (``govfin.testing.office``),
+                          tables in Word's ``Table Grid`` style on landscape A4, exported
+                          by LibreOffice Writer: Word's column widths, wrapped headers
 ========================  ==============================================================
 
 ``tests/io/test_zoo.py`` reads every PDF back and compares each cell of each
@@ -33,6 +38,11 @@ committed files; it needs none of these programs.  To make the files again
 Each report is the richest of the first examples hypothesis draws with a fixed
 seed; the JSON written beside the PDFs is what the tests compare with, so a
 change of hypothesis's drawing changes nothing until the files are made again.
+When ``{name}.json`` is already in the output folder, that report is printed
+again rather than a new one drawn (``--redraw`` draws anew): a producer added
+later prints the same reports as the others::
+
+    python scripts/make_producer_zoo.py --out tests/data/zoo --producers writer-docx
 """
 
 from __future__ import annotations
@@ -61,9 +71,10 @@ from reportlab.pdfgen.canvas import Canvas
 
 from govfin.amounts import Unit
 from govfin.io.excel import save_xlsx
-from govfin.io.jsonio import save_json
+from govfin.io.jsonio import load_json, save_json
 from govfin.report import Cell, Report
 from govfin.testing import budget_reports, narrated_reports
+from govfin.testing.office import write_docx
 
 REPORTS: Final[dict[str, tuple[Callable[[], st.SearchStrategy[Report]], int]]] = {
     "final": (lambda: narrated_reports(max_classes=4), 2024),
@@ -79,6 +90,8 @@ PRODUCERS: Final = (
     "chromium",
     "reportlab-cid",
     "reportlab-glyphs",
+    "reportlab-threeline",
+    "writer-docx",
 )
 
 
@@ -225,14 +238,24 @@ def _width(text: str) -> float:
     return sum(1.0 if ord(ch) > 0x2E80 else 0.55 for ch in text)
 
 
+def _body_start(grid: Grid) -> int:
+    """The index of the first row of *grid* holding a number: where the header ends."""
+    return next(
+        (i for i, row in enumerate(grid) if any(c is not None and c.number for c in row)),
+        len(grid),
+    )
+
+
 def to_reportlab(  # noqa: PLR0915 - one page layout, read top to bottom
-    grids: list[tuple[str, Grid]], path: Path, *, per_glyph: bool
+    grids: list[tuple[str, Grid]], path: Path, *, per_glyph: bool, threeline: bool = False
 ) -> None:
     """Draw the sheets with reportlab in STSong-Light (not embedded).
 
     With *per_glyph*, every glyph is its own text operation and only
-    horizontal rules are drawn; otherwise text runs are drawn whole and every
-    ruled cell is boxed.
+    horizontal rules are drawn; with *threeline*, each table (on each page)
+    gets three rules only: above its header, below its header and below its
+    last row; otherwise text runs are drawn whole and every ruled cell is
+    boxed.
     """
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     width, height = landscape(A4)
@@ -275,10 +298,30 @@ def to_reportlab(  # noqa: PLR0915 - one page layout, read top to bottom
         for w in widths:
             xs.append(xs[-1] + w * scale)
         y = height - margin
-        for row in grid:
+        body = _body_start(grid)
+        top: float | None = None  # where this page's part of the ruled table began
+        bottom = y
+
+        def close(
+            top: float | None, bottom: float, left: float = xs[0], right: float = xs[-1]
+        ) -> None:
+            if threeline and top is not None:
+                canvas.line(left, top, right, top)
+                canvas.line(left, bottom, right, bottom)
+
+        for index, row in enumerate(grid):
             if y < margin + line:
+                close(top, bottom)
                 canvas.showPage()
                 y = height - margin
+                top = None
+            ruled = any(c is not None and c.ruled for c in row)
+            if threeline and ruled:
+                if top is None:
+                    top = y
+                if index == body:
+                    canvas.line(xs[0], y, xs[-1], y)
+                bottom = y - line
             for i, c in enumerate(row):
                 if c is None:
                     continue
@@ -292,15 +335,33 @@ def to_reportlab(  # noqa: PLR0915 - one page layout, read top to bottom
                     tx = x0 + 2
                 if c.text:
                     text(tx, y - line + 3.5, c.text)
-                if c.ruled:
+                if c.ruled and not threeline:
                     if per_glyph:
                         canvas.line(x0, y, x1, y)
                         canvas.line(x0, y - line, x1, y - line)
                     else:
                         canvas.rect(x0, y - line, x1 - x0, line)
             y -= line
+        close(top, bottom)
         canvas.showPage()
     canvas.save()
+
+
+def to_docx(report: Report, path: Path) -> None:
+    """*report* as a Word document whose tables are ruled (``Table Grid``), on landscape A4."""
+    import docx  # noqa: PLC0415 - the docx extra
+    from docx.enum.section import WD_ORIENT  # noqa: PLC0415
+    from docx.shared import Mm  # noqa: PLC0415
+
+    write_docx(report, path)
+    document = docx.Document(str(path))
+    for section in document.sections:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Mm(297), Mm(210)
+        section.left_margin = section.right_margin = Mm(15)
+    for table in document.tables:
+        table.style = document.styles["Table Grid"]
+    document.save(str(path))
 
 
 def _run(cmd: list[str], cwd: Path) -> None:
@@ -367,8 +428,18 @@ def produce(report: Report, name: str, out: Path, producers: tuple[str, ...]) ->
                     ],
                     tmp,
                 )
+            elif producer == "writer-docx":
+                word = tmp / f"{name}.docx"
+                to_docx(report, word)
+                _run([*soffice, "pdf", word.name], tmp)
+                shutil.move(tmp / f"{name}.pdf", target)
             else:
-                to_reportlab(grids, target, per_glyph=producer == "reportlab-glyphs")
+                to_reportlab(
+                    grids,
+                    target,
+                    per_glyph=producer == "reportlab-glyphs",
+                    threeline=producer == "reportlab-threeline",
+                )
             print(f"{target.name}: {target.stat().st_size // 1024} KiB")
 
 
@@ -378,6 +449,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path("tests/data/zoo"))
     parser.add_argument("--producers", default=",".join(PRODUCERS))
     parser.add_argument("--reports", default=",".join(REPORTS))
+    parser.add_argument(
+        "--redraw", action="store_true", help="draw new reports even where their JSON exists"
+    )
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     producers = tuple(p for p in args.producers.split(",") if p)
@@ -385,7 +459,9 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown producers: {', '.join(sorted(unknown))}")
     for name in args.reports.split(","):
-        produce(draw_report(name), name, args.out, producers)
+        truth = args.out / f"{name}.json"
+        report = draw_report(name) if args.redraw or not truth.exists() else load_json(truth)
+        produce(report, name, args.out, producers)
     return 0
 
 

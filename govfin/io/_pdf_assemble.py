@@ -335,7 +335,9 @@ def _take_title(
         while above and _is_caption(above[-1]):
             captions[:0] = [t for t, _ in above.pop().segments]
         # the table's number on a line of its own (公开01表), under or over the title
-        number_below = _is_number(title) and _looks_like_title(above[-1], page, grid)
+        number_below = (
+            bool(above) and _is_number(title) and _looks_like_title(above[-1], page, grid)
+        )
         if above and (number_below or (_is_number(above[-1]) and not _is_number(title))):
             title = TextLine(above.pop().segments + title.segments)
     return title, captions

@@ -42,6 +42,7 @@ from typing import Any, Final
 from govfin._install import install_hint
 from govfin.batch import FileResult
 from govfin.errors import LoadError
+from govfin.io._atomic import replacing
 from govfin.render.json import dumps, report_dict
 from govfin.rules import Finding, Summary
 
@@ -254,10 +255,15 @@ def write_parquet(
     """Write the findings dataset of *items* to a Parquet file; return the number of rows.
 
     Rows are written in groups of *rows_per_group* as the items arrive, so a
-    run over many thousand files never holds all its findings at once.
+    run over many thousand files never holds all its findings at once.  The
+    file is written atomically, like every file govfin writes: a temporary
+    file beside *path*, renamed over it at the end, so that a run that fails
+    half-way (an unreadable input raising, a full disk, Ctrl-C) leaves no
+    half-written Parquet file and an older *path* as it was.
 
     Raises:
         LoadError: when pyarrow (the ``parquet`` extra) is not installed.
+        WriteError: when the file cannot be written; *path* is then unchanged.
     """
     try:
         import pyarrow as pa  # noqa: PLC0415 - the optional parquet extra
@@ -271,7 +277,7 @@ def write_parquet(
     schema = pa.schema([(name, getattr(pa, kind)()) for name, kind in COLUMNS])
     written = 0
     buffer: list[dict[str, Any]] = []
-    with pq.ParquetWriter(os.fspath(path), schema) as writer:
+    with replacing(path) as tmp, pq.ParquetWriter(tmp, schema) as writer:
         for row in finding_rows(items, display=display):
             buffer.append(row)
             if len(buffer) >= rows_per_group:

@@ -119,6 +119,25 @@ class TestParquet:
         assert Decimal(str(cell["difference"])) != 0
         assert table.schema.field("year").type == "int32"
 
+    def test_a_run_that_fails_half_way_leaves_the_old_file(self, tmp_path: Path) -> None:
+        pytest.importorskip("pyarrow.parquet")
+        from govfin.batch import check_many  # noqa: PLC0415
+        from govfin.render.batch import write_parquet  # noqa: PLC0415
+
+        out = tmp_path / "findings.parquet"
+        out.write_bytes(b"the older dataset")
+        source = tmp_path / "a.json"
+        save(load_example(), source)
+
+        def items_then_ctrl_c() -> object:
+            yield from check_many([str(source)])
+            raise KeyboardInterrupt
+
+        with pytest.raises(KeyboardInterrupt):
+            write_parquet(items_then_ctrl_c(), out, rows_per_group=1)  # type: ignore[arg-type]
+        assert out.read_bytes() == b"the older dataset"
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["a.json", "findings.parquet"]
+
     def test_needs_an_output_file(self, folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
         assert main(["check", str(folder), "--format", "parquet"]) == ExitCode.BAD_INPUT
         assert "-o" in capsys.readouterr().err
