@@ -37,10 +37,12 @@ from govfin.io._pdf_layout import (
     Grid,
     PageContent,
     TextLine,
+    _group_lines,
+    _line_text,
     find_grids,
     join_lines,
-    text_lines,
 )
+from govfin.io._pdf_unruled import text_grids
 from govfin.io._pdf_wrap import (
     carried_title,
     join_broken_row,
@@ -119,7 +121,8 @@ class _Table:
     def ends_with(self, grid: Grid, page: PageContent) -> None:
         """Record that the table's rows so far end with *grid* on *page*."""
         self.end = (grid, page)
-        self.tail = (grid, page.glyphs) if _same_columns(grid, self.xs) else None
+        ruled = not grid.inferred  # (a full line is measured between rules, never guessed ones)
+        self.tail = (grid, page.glyphs) if ruled and _same_columns(grid, self.xs) else None
 
     def continue_with(
         self,
@@ -136,6 +139,13 @@ class _Table:
 
     def extend(self, rows: list[tuple[RawCell, ...]], problems: list[Problem]) -> None:
         """Append the rows of a grid continuing the table, a row cut by the page break joined."""
+        if (
+            self.rows
+            and rows
+            and (_is_column_numbers(self.rows[-1]) or _is_column_numbers(rows[0]))
+        ):
+            self.rows.extend(rows)  # the 栏次 row (1, 2, 3 …) is a row of its own
+            return
         tail = self.tail
         broken = join_broken_row(
             self.rows,
@@ -321,7 +331,7 @@ def _join_broken_row(
             or at.bottom < lowest - _SAME_START
             or not _wraps_on(at, start)
             or HEADING_RE.match(text)
-            or text.startswith("其中")  # (其中：… opens a breakdown: a row of its own)
+            or _compact(text).startswith(("其中", "合计", "总计"))  # rows of their own
             or _CODED_RE.match(text)
         ):
             return rows
@@ -341,6 +351,54 @@ def _join_broken_row(
         )
     )
     return rows[1:]
+
+
+def _refines(xs: Sequence[float], finer: Sequence[float], slack: float = 4.0) -> bool:
+    """Whether the column rules *finer* hold every inner rule of *xs* and more (a finer grid).
+
+    The outer edges may differ (a table printed without ruling ends where
+    its text ends, on each page somewhere else).
+    """
+    return len(finer) > len(xs) and all(
+        any(abs(x - f) <= slack for f in finer[1:-1]) for x in xs[1:-1]
+    )
+
+
+def _spread(
+    rows: Sequence[tuple[RawCell, ...]], xs: Sequence[float], finer: Sequence[float]
+) -> list[tuple[RawCell, ...]]:
+    """*rows* ruled by *xs* put on the finer columns *finer*, each cell as a merged cell.
+
+    A table whose first page prints only its top header row (``收入 | 支出``)
+    and whose next page splits those columns (``项目名称 | 金额 | …``) is read
+    on the finer columns: a wide cell of the first page covers the columns
+    under it, its text in the first, as a merged cell reads.
+    """
+    centres = [(a + b) / 2 for a, b in itertools.pairwise(finer)]
+    source = [  # (a column beyond the edges: the nearest)
+        next(
+            (i for i in range(len(xs) - 1) if xs[i] <= c <= xs[i + 1]),
+            0 if c < xs[0] else len(xs) - 2,
+        )
+        for c in centres
+    ]
+    out = []
+    for row in rows:
+        cells: list[RawCell] = []
+        for k, j in enumerate(source):
+            if j >= len(row):
+                cells.append(RawCell(""))
+            elif k and source[k - 1] == j:
+                cells.append(RawCell("", row[j].provenance))
+            else:
+                cells.append(row[j])
+        out.append(tuple(cells))
+    return out
+
+
+def _is_column_numbers(row: tuple[RawCell, ...]) -> bool:
+    """Whether *row* is the 栏次 row numbering the columns (``栏次 | 1 | 2 | 3``)."""
+    return any(_compact(c.text).startswith("栏次") for c in row)
 
 
 def _header_rows(rows: Sequence[tuple[RawCell, ...]]) -> list[tuple[str, ...]]:
@@ -557,8 +615,8 @@ def _continues(open_table: _Table | None, title_text: str, has_title: bool, firs
     return stripped != title_text and _compact(stripped) == _compact(open_table.title)
 
 
-def _page_lines(page: PageContent, grids: Sequence[Grid]) -> list[TextLine]:
-    """The text lines outside the grids, page numbers left out."""
+def _outside(page: PageContent, grids: Sequence[Grid]) -> list[Glyph]:
+    """The characters of *page* outside *grids*."""
     boxes = [
         (x0 - 0.5, top - 0.5, x1 + 0.5, bottom + 0.5)
         for x0, top, x1, bottom in (gr.bbox for gr in grids)
@@ -571,14 +629,77 @@ def _page_lines(page: PageContent, grids: Sequence[Grid]) -> list[TextLine]:
             for g in outside
             if not (x0 <= (g[1] + g[3]) / 2 <= x1 and top <= (g[2] + g[4]) / 2 <= bottom)
         ]
+    return outside
+
+
+def _page_lines(
+    page: PageContent, grids: Sequence[Grid], grouped: list[list[Glyph]] | None = None
+) -> list[TextLine]:
+    """The text lines outside the grids, page numbers left out.
+
+    *grouped*: those characters already grouped into lines, when at hand.
+    """
+    if grouped is None:
+        grouped = _group_lines(_outside(page, grids))
     return [
         ln
-        for ln in text_lines(outside)
+        for ln in (TextLine(tuple(_line_text(line))) for line in grouped)
         if not (
             _FOLIO_RE.match(ln.text)
             and (ln.top > page.height * 0.9 or ln.bottom < page.height * 0.08)
         )
     ]
+
+
+def _ends_band(text: str) -> bool:
+    """Whether a line cannot belong to an unruled table's header (a caption, note or title)."""
+    text = _compact(text)
+    return bool(
+        is_caption(text)
+        or NOTE_RE.match(text)
+        or (len(text) <= _TITLE_MAX and ("表" in text[-6:] or _CONTINUED_RE.search(text)))
+    )
+
+
+def _with_text_grids(
+    page: PageContent, grids: list[Grid], open_table: _Table | None
+) -> tuple[list[Grid], list[Grid], list[list[Glyph]] | None]:
+    """*grids* with the tables printed without ruling on *page* (:mod:`._pdf_unruled`).
+
+    Also those tables, and when there are none the characters outside
+    *grids* grouped into lines (for the page's other lines).
+    """
+    grouped = _group_lines(_outside(page, grids))
+    found = text_grids(
+        grouped, _ends_band, continuing=open_table.xs if open_table is not None else None
+    )
+    if not found:
+        return grids, [], grouped
+    return sorted([*grids, *found], key=lambda g: (g.ys[0], g.xs[0])), found, None
+
+
+def _carry_wrapped(table: _Table, rows: list[tuple[RawCell, ...]]) -> list[tuple[RawCell, ...]]:
+    """*rows* continuing *table* on a new page without ruling, a cell's wrapped tail joined back.
+
+    A word processor breaks a row between pages: the first line of the new
+    page then holds nothing but the end of one label (``国有资本经营预算财政拨``
+    / ``款``), no code, no figure, under a cell that has text.
+    """
+    if not rows or not table.rows:
+        return rows
+    first, last = rows[0], table.rows[-1]
+    filled = [j for j, c in enumerate(first) if c.text]
+    if len(filled) != 1 or len(first) != len(last):
+        return rows
+    (j,) = filled
+    if any(ch.isdigit() for ch in first[j].text) or not last[j].text:
+        return rows
+    table.rows[-1] = (
+        *last[:j],
+        RawCell(join_lines([last[j].text, first[j].text]), last[j].provenance),
+        *last[j + 1 :],
+    )
+    return rows[1:]
 
 
 def _askew_problem(page: PageContent, grids: Sequence[Grid], file: str) -> Problem:
@@ -653,7 +774,7 @@ def _page_problems(
     return out
 
 
-def assemble(pages: Iterable[PageContent], file: str) -> RawDocument:
+def assemble(pages: Iterable[PageContent], file: str) -> RawDocument:  # noqa: PLR0915
     """Build the document from its pages (see the module docstring).
 
     Args:
@@ -668,8 +789,10 @@ def assemble(pages: Iterable[PageContent], file: str) -> RawDocument:
     carried: tuple[int, list[TextLine]] = (0, [])  # a title left at the foot of the page before
     for page in pages:
         seen[page.number] = page
-        grids = find_grids(page.segments, page.glyphs)
-        lines = _page_lines(page, grids)
+        grids, unruled, grouped = _with_text_grids(
+            page, find_grids(page.segments, page.glyphs), open_table
+        )
+        lines = _page_lines(page, grids, grouped)
         problems.extend(_page_problems(page, grids, lines, file))
         bands: list[list[TextLine]] = [[] for _ in range(len(grids) + 1)]
         for line in lines:
@@ -691,8 +814,14 @@ def assemble(pages: Iterable[PageContent], file: str) -> RawDocument:
             if open_table is not None and _continues(
                 open_table, title_text, title is not None, first
             ):
+                if _refines(open_table.xs, grid.xs):
+                    open_table.rows = _spread(open_table.rows, open_table.xs, grid.xs)
+                    open_table.header = _header_rows(open_table.rows)
+                    open_table.xs = grid.xs
                 remapped = _remap(rows, grid, open_table.xs)
-                if remapped is not rows:
+                if grid in unruled:  # (its rules are inferred: no news that they moved)
+                    remapped = _carry_wrapped(open_table, remapped)
+                elif remapped is not rows:
                     problems.append(
                         Problem(
                             "the table continues with other column rules; its cells were "

@@ -235,6 +235,8 @@ class Grid:
     They are the grid's text, not the page's: a wrapped header taller than
     its row, centred on it, rises over the table's top rule.
     """
+    inferred: bool = False
+    """Whether the columns were inferred from the text's alignment (no ruling printed)."""
 
     @property
     def bbox(self) -> BBox:

@@ -32,8 +32,11 @@ page goes to the table on the next.
 Cell text is kept exactly as printed: amounts become exact
 :class:`~decimal.Decimal` values only when bound, from their printed digits.
 
-Scanned PDFs (no text layer) and tables drawn without any rule are not read:
-the first raises :class:`~govfin.errors.LoadError`, the second comes out as prose.
+A table drawn without any rule (a spreadsheet or HTML export) is read too:
+its columns are where the rows' text leaves a gap that no row crosses, placed
+by its titles and 栏次 numbers, its rows its lines (a cell's wrapped lines
+joined).  Scanned PDFs (no text layer) are not read: they raise
+:class:`~govfin.errors.LoadError`.
 
 The PDF library is imported on first use, so ``import govfin`` stays fast.
 
