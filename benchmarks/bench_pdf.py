@@ -16,6 +16,11 @@ neighbours do not count) of
   :func:`govfin.rules.check` with every registered rule;
 * ``read_pdf``: the raw grid alone (:func:`govfin.io.pdf.read_pdf`), to show
   where the time goes;
+* with ``--stages``: the same run split further, each stage including the
+  ones before it: ``load`` (PDFium loading each page and its text page, no
+  character read: the floor shared with ``pdfium``), ``pages`` (govfin's
+  PDFium pass: characters and rules), ``read_pdf``, ``load_pdf`` (tables
+  bound) and ``govfin`` (rules checked);
 * ``pdfplumber``: pdfplumber's text (``extract_text``) and
   ``extract_tables`` on every page (measured once: it is slow);
 * ``pdf_oxide`` (only when the optional ``pdf_oxide`` package is installed; it
@@ -85,6 +90,40 @@ def _govfin(path: Path) -> object:
         return exc
 
 
+def _page_loads(data: bytes) -> int:
+    """PDFium loading every page and its text page, reading nothing: the floor of both passes."""
+    import pypdfium2 as pdfium  # noqa: PLC0415
+    from pypdfium2 import raw  # noqa: PLC0415
+
+    document = pdfium.PdfDocument(data)
+    try:
+        for index in range(len(document)):
+            page = raw.FPDF_LoadPage(document, index)
+            raw.FPDFText_ClosePage(raw.FPDFText_LoadPage(page))
+            raw.FPDF_ClosePage(page)
+        return len(document)
+    finally:
+        document.close()
+
+
+def _pages(path: Path, data: bytes) -> int:
+    """govfin's PDFium pass alone: every page's characters and rules."""
+    from govfin.io._pdf_pdfium import read_pages  # noqa: PLC0415
+
+    return sum(1 for _ in read_pages(str(path), data))
+
+
+def _load(path: Path) -> object:
+    """The report bound to its schemas, no rule run."""
+    from govfin.errors import LoadError  # noqa: PLC0415
+    from govfin.io.pdf import load_pdf  # noqa: PLC0415
+
+    try:
+        return load_pdf(path)
+    except LoadError as exc:
+        return exc
+
+
 def _read(path: Path) -> object:
     from govfin.io.pdf import read_pdf  # noqa: PLC0415
 
@@ -128,6 +167,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("pdfs", nargs="*", type=Path)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-pdfplumber", action="store_true", help="skip pdfplumber (slow)")
+    parser.add_argument(
+        "--stages", action="store_true", help="also time page loading, the PDFium pass, binding"
+    )
     args = parser.parse_args(argv)
     paths: list[Path] = args.pdfs or sorted(SAMPLES.rglob("*.pdf"))
     _govfin(paths[0])  # imports and caches (schemas, catalogues) outside the timings
@@ -136,6 +178,12 @@ def main(argv: list[str] | None = None) -> int:
         ("govfin", lambda p, d: partial(_govfin, p), args.repeat),
         ("read_pdf", lambda p, d: partial(_read, p), args.repeat),
     ]
+    if args.stages:
+        steps[2:2] = [
+            ("load", lambda p, d: partial(_page_loads, d), args.repeat),
+            ("pages", lambda p, d: partial(_pages, p, d), args.repeat),
+        ]
+        steps.append(("load_pdf", lambda p, d: partial(_load, p), args.repeat))
     if not args.no_pdfplumber:
         steps.append(("pdfplumber", lambda p, d: partial(_pdfplumber, p), 1))
     if _have("pdf_oxide"):
