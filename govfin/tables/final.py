@@ -293,7 +293,7 @@ FINAL_SUMMARY: Final = TableSchema(
         LineSpec(
             "income.carryover",
             "年初结转和结余",
-            variants=("上年结转", "年初结转结余"),
+            variants=("上年结转", "年初结转结余", "上年结转和结余"),
             side=Side.INCOME,
             line_no="29",
         ),
@@ -355,7 +355,10 @@ FINAL_INCOME: Final = TableSchema(
         _name(),
         amount_column("total", "本年收入合计", "合计", "收入合计", description="total income"),
         amount_column(
-            RevenueSource.FISCAL, "财政拨款收入", description="fiscal appropriation income"
+            RevenueSource.FISCAL,
+            "财政拨款收入",
+            "财政拨款",
+            description="fiscal appropriation income",
         ),
         amount_column(
             RevenueSource.GENERAL_BUDGET,
