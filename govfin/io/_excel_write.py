@@ -82,9 +82,10 @@ def _schema_of(table: Table) -> Any:
     from govfin.tables.registry import get_schema  # noqa: PLC0415 - heavy, and only here
 
     try:
-        return get_schema(table.schema)
+        schema = get_schema(table.schema)
     except (KeyError, LookupError, SchemaError, ValueError):
         return None
+    return schema if schema.checked else None  # a kept table is written as printed
 
 
 _SIDE_TITLES: Final = {"income": "收入", "expenditure": "支出"}

@@ -43,6 +43,8 @@ def _classification(table: Table) -> Classification | None:
         schema = get_schema(table.schema)
     except (KeyError, GovfinError):
         return Classification.FUNCTIONAL
+    if not schema.checked:
+        return None  # kept as printed: its codes are not checked
     kind = getattr(schema, "classification", None)
     if kind is not None and str(kind).startswith("economic"):
         return Classification.ECONOMIC_DEPT

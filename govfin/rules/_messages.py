@@ -55,6 +55,12 @@ _PATTERNS: Final[tuple[tuple[re.Pattern[str], _Translator], ...]] = tuple(
             lambda m: f"表格{_text(m['t'])}未能识别为标准公开表，按原样保留（{m['n']}行）",
         ),
         (
+            r"known table " + _q("t") + r" kept as printed \((?P<n>\d+) rows\), not checked",
+            lambda m: (
+                f"表格{_text(m['t'])}为已知的非标准公开表，按原样保留（{m['n']}行），未作检查"
+            ),
+        ),
+        (
             r"column " + _q("c") + r": (?P<why>.*?): " + _q("v"),
             lambda m: f"{_text(m['c'])}列的{_text(m['v'])}无法读作金额",
         ),
@@ -143,6 +149,8 @@ def problem_zh(message: str) -> str:
     '表头未注明金额单位，按万元处理'
     >>> problem_zh("table not recognised: ''; kept as printed (3 rows)")
     '表格「（无标题）」未能识别为标准公开表，按原样保留（3行）'
+    >>> problem_zh("known table '项目支出表' kept as printed (4 rows), not checked")
+    '表格「项目支出表」为已知的非标准公开表，按原样保留（4行），未作检查'
     >>> problem_zh("something new")
     'something new'
     """

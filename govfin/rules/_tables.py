@@ -134,7 +134,10 @@ def income_total_is_sum_of_sources(ctx: Context) -> Iterator[Finding | None]:
         parts = [ref(table, k, "amount") for k in keys if table.get(k) is not None]
         yield sum_cells(ctx, (table, total, "amount"), parts)
     for table in tables(ctx, "income"):
-        columns = INCOME_COLUMNS + (("carryover",) if _is_budget(table) else ())
+        budget_only = ("carryover", "special_account", "non_fiscal_balance")
+        columns = INCOME_COLUMNS + (budget_only if _is_budget(table) else ())
+        if not has_column(table, "fiscal"):  # the funds printed without 财政拨款收入 over them
+            columns = FUNDS + columns
         yield from _row_sums(ctx, table, "total", columns, "本年收入合计")
         if has_column(table, "fiscal"):
             yield from _row_sums(ctx, table, "fiscal", FUNDS, "财政拨款收入")

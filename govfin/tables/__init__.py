@@ -20,6 +20,7 @@ from govfin.tables.bind import bind_document, bind_table, narrative_from_paragra
 from govfin.tables.registry import (
     BUDGET_IDS,
     FINAL_IDS,
+    KEPT_IDS,
     REGIONAL_IDS,
     SCHEMA_IDS,
     get_schema,
@@ -35,6 +36,7 @@ from govfin.tables.schema import (
     RowKeyKind,
     Side,
     TableSchema,
+    kept_table,
     normalise_label,
     normalise_title,
 )
@@ -42,6 +44,7 @@ from govfin.tables.schema import (
 __all__ = [
     "BUDGET_IDS",
     "FINAL_IDS",
+    "KEPT_IDS",
     "REGIONAL_IDS",
     "SCHEMA_IDS",
     "ColumnKind",
@@ -54,6 +57,7 @@ __all__ = [
     "bind_document",
     "bind_table",
     "get_schema",
+    "kept_table",
     "narrative_from_paragraphs",
     "normalise_label",
     "normalise_title",

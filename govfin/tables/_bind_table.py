@@ -379,7 +379,7 @@ class _Binder:
         rows = [list(r) for r in self.raw.rows]
         width = max((len(r) for r in rows), default=0)
         unit = self.unit()
-        if self.schema is None:
+        if self.schema is None or not self.schema.checked:
             return self.bind_unknown(rows, width, unit)
         schema = self.schema
         labelled = any(c.kind in (ColumnKind.CODE, ColumnKind.NAME) for c in schema.columns)
@@ -730,11 +730,19 @@ class _Binder:
             label = next((c.text for c in cells if c.text.strip() and not _is_number(c.text)), "")
             values = {f"col{j + 1}": _text_cell(c) for j, c in enumerate(cells)}
             out.append(Row(f"r{i}", label, values, code=code, provenance=cells[0].provenance))
-        self.problem(
-            f"table not recognised: {self.label!r}; kept as printed ({len(out)} rows)", "warning"
-        )
+        kept = self.schema  # a table known by its title, kept as printed, unchecked
+        if kept is None:
+            self.problem(
+                f"table not recognised: {self.label!r}; kept as printed ({len(out)} rows)",
+                "warning",
+            )
+        else:
+            self.problem(
+                f"known table {self.label!r} kept as printed ({len(out)} rows), not checked",
+                "info",
+            )
         return Table(
-            schema=None,
+            schema=None if kept is None else kept.id,
             title=self.raw.title,
             unit=unit,
             columns=columns,

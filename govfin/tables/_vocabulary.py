@@ -22,6 +22,8 @@ read the same printed vocabulary; each pattern is written here once:
 (True, True)
 >>> LEADER_RE.sub("", "一、收入决算情况说明 ……… 3")
 '一、收入决算情况说明'
+>>> LEADER_RE.sub("", "二、收入决算表 PAGEREF _Toc4418 h 22")
+'二、收入决算表'
 """
 
 from __future__ import annotations
@@ -49,14 +51,18 @@ __all__ = [
 
 _CN: Final = "[一二三四五六七八九十]+"
 _PART: Final = rf"第{_CN}部分"
+# A number 1–99 in Chinese numerals, no more: in 表二一般公共预算支出表 the 一 is the title's.
+_CN_NUMBER: Final = "(?:[一二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])"
 
 TABLE_NUMBER: Final = (
     r"(?:公开|预算|决算|附)?\s*"
-    r"(?:表\s*[0-9０-９一二三四五六七八九十]+(?:\s*-\s*[0-9]+)?|[0-9０-９]+(?:\s*-\s*[0-9]+)?\s*表)"
+    rf"(?:表\s*(?:[0-9０-９]+|{_CN_NUMBER})(?:\s*-\s*[0-9]+)?"
+    r"|[0-9０-９]+(?:\s*-\s*[0-9]+)?\s*表)"
 )
 """A table's printed number (``公开01表``, ``表一``, ``公开表一``, ``附表3``, ``表1-2``).
 
-Unanchored, to be written into a pattern.
+Unanchored, to be written into a pattern.  A Chinese number is read up to 99, so
+that a title starting with 一 keeps it (``表二一般公共预算支出表``).
 """
 
 TABLE_NUMBER_RE: Final = re.compile(rf"[（(]?{TABLE_NUMBER}[）)]?")
@@ -122,8 +128,14 @@ NUMBERED_RE: Final = re.compile(r"^\d+\s*[.．、]")
 CONTENTS_RE: Final = re.compile(r"^目\s*录$")
 """The heading of a table of contents (目录)."""
 
-LEADER_RE: Final = re.compile(r"\s*(?:[.．·…⋯_]{2,}|…+|-{3,})\s*\d*\s*$|\s+\d+\s*$")
-"""The dot leaders and page number ending a contents entry."""
+LEADER_RE: Final = re.compile(
+    r"\s*PAGEREF\s+_Toc\d+(?:\s+\\?h)?(?:\s+\d+)?\s*$"
+    r"|\s*(?:[.．·…⋯_]{2,}|…+|-{3,})\s*\d*\s*$|\s+\d+\s*$"
+)
+"""The dot leaders and page number ending a contents entry.
+
+Also a Word page-reference field left in the text (``PAGEREF _Toc20349 \\h 22``).
+"""
 
 
 def is_caption(text: str) -> bool:

@@ -75,6 +75,7 @@ from govfin.tables.schema import (
     amount_column,
     code_column,
     item_column,
+    kept_table,
     name_column,
     text_column,
 )
@@ -89,6 +90,7 @@ __all__ = [
     "BUDGET_GENERAL_BUDGET",
     "BUDGET_INCOME",
     "BUDGET_INCOME_SOURCES",
+    "BUDGET_KEPT_SCHEMAS",
     "BUDGET_OPERATING",
     "BUDGET_PROCUREMENT",
     "BUDGET_REGIONAL_SCHEMAS",
@@ -135,21 +137,36 @@ _INCOME_FUND_LINES: Final = (
     LineSpec(
         "income.general_budget",
         "一般公共预算资金",
-        variants=("一般公共预算", "一般公共预算拨款", "一般公共预算财政拨款"),
+        variants=(
+            "一般公共预算",
+            "一般公共预算拨款",
+            "一般公共预算财政拨款",
+            "一般公共预算拨款收入",
+        ),
         side=Side.INCOME,
         description="of which general-budget appropriation",
     ),
     LineSpec(
         "income.fund_budget",
         "政府性基金",
-        variants=("政府性基金预算", "政府性基金拨款", "政府性基金预算财政拨款"),
+        variants=(
+            "政府性基金预算",
+            "政府性基金拨款",
+            "政府性基金预算财政拨款",
+            "政府性基金预算拨款收入",
+        ),
         side=Side.INCOME,
         description="of which government-fund appropriation",
     ),
     LineSpec(
         "income.state_capital",
         "国有资本经营预算",
-        variants=("国有资本经营预算拨款", "国有资本经营预算财政拨款", "国有资本经营预算资金"),
+        variants=(
+            "国有资本经营预算拨款",
+            "国有资本经营预算财政拨款",
+            "国有资本经营预算资金",
+            "国有资本经营预算拨款收入",
+        ),
         side=Side.INCOME,
         description="of which state-capital appropriation",
     ),
@@ -182,7 +199,14 @@ BUDGET_SUMMARY: Final = TableSchema(
     id="budget.summary",
     kind=ReportKind.BUDGET,
     title="财务收支预算总表",
-    title_variants=(*_scoped("财务收支预算总表"), "收支预算总表", "部门收支预算总表"),
+    # 收支总表 / 部门收支总表 / 单位收支总表: the national template and 上海 from 2024
+    title_variants=(
+        *_scoped("财务收支预算总表"),
+        "收支预算总表",
+        "部门收支预算总表",
+        *_scoped("收支总表", "财务收支总表"),
+        "收支总表",
+    ),
     layout=Layout.TWO_SIDED,
     row_key=RowKeyKind.LINE,
     unit=Unit.YUAN,
@@ -233,6 +257,7 @@ BUDGET_SUMMARY: Final = TableSchema(
         LineSpec(
             "income.special_account",
             "财政专户管理资金",
+            variants=("财政专户管理资金收入",),
             side=Side.INCOME,
             description="funds managed in a fiscal special account (江苏)",
         ),
@@ -301,27 +326,60 @@ BUDGET_INCOME: Final = TableSchema(
     id="budget.income",
     kind=ReportKind.BUDGET,
     title="收入预算总表",
-    title_variants=_scoped("收入预算总表"),
+    title_variants=(*_scoped("收入预算总表", "收入总表"), "收入总表"),
     classification="functional",
     unit=Unit.YUAN,
     columns=(
         _code(),
         _name(),
         amount_column("total", "合计", "收入合计", "本年收入合计"),
-        amount_column(RevenueSource.FISCAL, "财政拨款收入", "财政拨款"),
+        # the national template prints the funds without 财政拨款收入 over them
+        amount_column(RevenueSource.FISCAL, "财政拨款收入", "财政拨款", required=False),
         amount_column(
             RevenueSource.GENERAL_BUDGET,
             "一般公共预算",
             "一般公共预算资金",
             "一般公共预算拨款收入",
+            "一般公共预算拨款",
             required=False,
         ),
-        amount_column(RevenueSource.FUND_BUDGET, "政府性基金", "政府性基金预算", required=False),
-        amount_column(RevenueSource.STATE_CAPITAL, "国有资本经营预算", required=False),
+        amount_column(
+            RevenueSource.FUND_BUDGET,
+            "政府性基金",
+            "政府性基金预算",
+            "政府性基金预算拨款收入",
+            "政府性基金拨款收入",
+            required=False,
+        ),
+        amount_column(
+            RevenueSource.STATE_CAPITAL,
+            "国有资本经营预算",
+            "国有资本经营预算拨款收入",
+            required=False,
+        ),
+        amount_column(
+            "special_account",
+            "财政专户管理资金收入",
+            "财政专户管理资金",
+            required=False,
+            description="funds managed in a fiscal special account",
+        ),
+        amount_column(RevenueSource.UPPER_GRANT, "上级补助收入", required=False),
         amount_column(RevenueSource.SERVICE, "事业收入"),
         amount_column(RevenueSource.BUSINESS, "事业单位经营收入", "经营收入"),
+        amount_column(
+            RevenueSource.SUBSIDIARY, "附属单位上缴收入", "下级单位上缴收入", required=False
+        ),
         amount_column(RevenueSource.OTHER, "其他收入"),
-        amount_column(RevenueSource.CARRYOVER, "上年结转结余", "上年结转", required=False),
+        amount_column(
+            RevenueSource.NON_FISCAL_BALANCE,
+            "用事业基金弥补收支差额",
+            "使用非财政拨款结余",
+            required=False,
+        ),
+        amount_column(
+            RevenueSource.CARRYOVER, "上年结转结余", "上年结转", "上年结余", required=False
+        ),
     ),
     lines=(_TOTAL_LINE,),
     description="Budgeted income by functional code and source.",
@@ -332,7 +390,7 @@ BUDGET_EXPENDITURE: Final = TableSchema(
     id="budget.expenditure",
     kind=ReportKind.BUDGET,
     title="支出预算总表",
-    title_variants=_scoped("支出预算总表"),
+    title_variants=(*_scoped("支出预算总表", "支出总表"), "支出总表"),
     classification="functional",
     unit=Unit.YUAN,
     columns=(
@@ -343,7 +401,9 @@ BUDGET_EXPENDITURE: Final = TableSchema(
         amount_column(SpendingKind.PROJECT, "项目支出"),
         amount_column(SpendingKind.UPPER_REMIT, "上缴上级支出", required=False),
         amount_column(SpendingKind.BUSINESS, "事业单位经营支出", "经营支出", required=False),
-        amount_column(SpendingKind.SUBSIDIARY, "对附属单位补助支出", required=False),
+        amount_column(
+            SpendingKind.SUBSIDIARY, "对附属单位补助支出", "对下级单位补助支出", required=False
+        ),
     ),
     lines=(_TOTAL_LINE,),
     description="Budgeted expenditure by functional code and spending kind.",
@@ -354,7 +414,11 @@ BUDGET_FISCAL_SUMMARY: Final = TableSchema(
     id="budget.fiscal_summary",
     kind=ReportKind.BUDGET,
     title="财政拨款收支预算总表",
-    title_variants=(*_scoped("财政拨款收支预算总表"), "财政拨款收入支出预算总表"),
+    title_variants=(
+        *_scoped("财政拨款收支预算总表", "财政拨款收支总表"),
+        "财政拨款收入支出预算总表",
+        "财政拨款收支总表",
+    ),
     layout=Layout.TWO_SIDED,
     row_key=RowKeyKind.LINE,
     unit=Unit.YUAN,
@@ -428,6 +492,8 @@ def _functional(schema_id: str, title: str, description: str, *variants: str) ->
             amount_column("total", "合计", "小计", "金额"),
             # 江苏 prints one 金额 column: the split is optional
             amount_column(SpendingKind.BASIC, "基本支出", required=False),
+            amount_column("personnel", "人员经费", required=False),
+            amount_column("public", "公用经费", required=False),
             amount_column(SpendingKind.PROJECT, "项目支出", required=False),
         ),
         lines=(_TOTAL_LINE,),
@@ -441,6 +507,9 @@ BUDGET_GENERAL_BUDGET: Final = _functional(
     "General-budget spending by functional code: basic and project.",
     "一般公共预算支出预算表",
     "一般公共预算财政拨款支出预算表",
+    "一般公共预算支出表",  # the national template
+    *_scoped("一般公共预算支出表", "一般公共预算拨款表"),  # 上海 单位预算 from 2024
+    "一般公共预算拨款表",
 )
 """The 一般公共预算支出功能分类预算表 schema (``budget.general_budget``)."""
 
@@ -452,6 +521,9 @@ BUDGET_FUND_BUDGET: Final = _functional(
     "政府性基金预算支出预算表",
     "财政拨款政府性基金支出预算表",
     "政府性基金预算财政拨款支出预算表",
+    "政府性基金预算支出表",  # the national template
+    *_scoped("政府性基金预算支出表", "政府性基金拨款表"),  # 上海 单位预算 from 2024
+    "政府性基金拨款表",
 )
 """The 政府性基金预算支出功能分类预算表 schema (``budget.fund_budget``)."""
 
@@ -459,6 +531,9 @@ BUDGET_STATE_CAPITAL: Final = _functional(
     "budget.state_capital",
     "国有资本经营预算支出功能分类预算表",
     "State-capital spending by functional code: basic and project.",
+    "国有资本经营预算支出表",  # the national template
+    *_scoped("国有资本经营预算支出表", "国有资本经营预算拨款表"),  # 上海 单位预算 from 2024
+    "国有资本经营预算拨款表",
 )
 """The 国有资本经营预算支出功能分类预算表 schema (``budget.state_capital``)."""
 
@@ -470,6 +545,9 @@ BUDGET_GENERAL_BASIC: Final = TableSchema(
         *_scoped("一般公共预算基本支出部门预算经济分类预算表"),
         "一般公共预算基本支出经济分类预算表",
         "一般公共预算基本支出预算表",
+        "一般公共预算基本支出表",  # the national template
+        *_scoped("一般公共预算基本支出表", "一般公共预算拨款基本支出明细表"),
+        "一般公共预算拨款基本支出明细表",  # 上海 单位预算 from 2024
     ),
     classification="economic",
     unit=Unit.YUAN,
@@ -509,6 +587,12 @@ BUDGET_THREE_PUBLIC: Final = TableSchema(
         *_scoped("“三公”经费和机关运行经费预算表"),
         "财政拨款“三公”经费和机关运行经费预算表",
         "“三公”经费预算表",
+        # the national template; 上海 单位预算 from 2024
+        *_scoped("“三公”经费支出表", "“三公”经费和机关运行费预算表"),
+        "“三公”经费支出表",
+        "财政拨款“三公”经费支出表",
+        "一般公共预算“三公”经费支出表",
+        "“三公”经费和机关运行费预算表",
     ),
     row_key=RowKeyKind.LINE,
     unit=Unit.WANYUAN,
@@ -541,6 +625,8 @@ BUDGET_THREE_PUBLIC: Final = TableSchema(
             "机关运行经费预算数",
             "机关运行经费预算",
             "机关运行经费",
+            "机关运行费",
+            required=False,  # the national template's “三公” table does not print it
             description="机关运行经费 (the public expenses of the administration)",
         ),
     ),
@@ -729,6 +815,8 @@ BUDGET_FISCAL_EXPENDITURE: Final = _functional(
     "财政拨款支出预算表",
     "Fiscal-appropriation spending (all funds) by functional code.",
     "财政拨款支出预算表(功能科目)",
+    "财政拨款支出表",  # the national template
+    *_scoped("财政拨款支出表"),
 )
 """The 财政拨款支出预算表 schema (``budget.fiscal_expenditure``)."""
 
@@ -875,6 +963,45 @@ BUDGET_PROCUREMENT: Final = TableSchema(
     ),
 )
 """The 政府采购预算表 schema (``budget.procurement``)."""
+
+BUDGET_KEPT_SCHEMAS: Final = (
+    kept_table(
+        "budget.projects",
+        ReportKind.BUDGET,
+        "项目支出表",
+        "项目支出预算表",
+        description="the projects of the budget (national template)",
+    ),
+    kept_table(
+        "budget.performance_department",
+        ReportKind.BUDGET,
+        "部门整体支出绩效目标表",
+        "整体支出绩效目标表",
+        description="performance targets of the department as a whole",
+    ),
+    kept_table(
+        "budget.performance_projects",
+        ReportKind.BUDGET,
+        "项目支出绩效目标表",
+        "项目绩效目标表",
+        description="performance targets of the projects",
+    ),
+    kept_table(
+        "budget.purchase_services",
+        ReportKind.BUDGET,
+        "政府购买服务预算表",
+        "政府购买服务预算明细表",
+        description="government purchases of services",
+    ),
+    kept_table(
+        "budget.assets",
+        ReportKind.BUDGET,
+        "国有资产占用情况表",
+        description="state assets held",
+    ),
+)
+"""The 预算 tables govfin knows by title but keeps as printed, unchecked (:data:`KEPT_IDS
+<govfin.tables.registry.KEPT_IDS>`): the national template prints them after the nine."""
 
 BUDGET_REGIONAL_SCHEMAS: Final = (
     BUDGET_INCOME_SOURCES,

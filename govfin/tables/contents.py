@@ -31,6 +31,7 @@ _GROUP_RE: Final = re.compile(r"(?:部门|单位)?(?:预算|决算)(?:公开)?(?
 _TABLE_WORDS_RE: Final = re.compile(r"收|支|拨款|经费|采购|资产|基金|资本|绩效|明细")
 _PAREN_RE: Final = re.compile(r"\([^()]*\)$")
 _OWNER_RE: Final = re.compile(r"(?:年度?|部门|单位|本级|汇总)$")
+_BOOK_BRACKETS: Final = "《》〈〉「」『』"
 _SIMILAR: Final = 0.85
 _ENTRY_LENGTH: Final = 40  # a 目录 entry is short; a longer line is prose
 
@@ -38,12 +39,16 @@ _ENTRY_LENGTH: Final = 40  # a 目录 entry is short; a longer line is prose
 def entry_title(line: str) -> str:
     """A 目录 line without dot leaders, page number and leading number (公开表一, 1., 一、).
 
+    Book-title brackets around the title are dropped too (``九、《…决算表》``).
+
     >>> entry_title("公开表一 收支预算总表 ........ 5"), entry_title("2.收入预算总表")
     ('收支预算总表', '收入预算总表')
+    >>> entry_title("九、《国有资本经营预算财政拨款收入支出决算表》")
+    '国有资本经营预算财政拨款收入支出决算表'
     """
     text = unicodedata.normalize("NFKC", line).strip()
     text = LEADER_RE.sub("", text).strip()
-    return _ORDINAL_RE.sub("", text).strip()
+    return _ORDINAL_RE.sub("", text).strip().strip(_BOOK_BRACKETS).strip()
 
 
 def _is_table_entry(line: str) -> bool:

@@ -80,6 +80,7 @@ from govfin.tables.schema import (
     TableSchema,
     amount_column,
     code_column,
+    kept_table,
     name_column,
     side_columns,
 )
@@ -91,6 +92,7 @@ __all__ = [
     "FINAL_GENERAL_BASIC",
     "FINAL_GENERAL_BUDGET",
     "FINAL_INCOME",
+    "FINAL_KEPT_SCHEMAS",
     "FINAL_SCHEMAS",
     "FINAL_STATE_CAPITAL",
     "FINAL_SUMMARY",
@@ -291,7 +293,7 @@ FINAL_SUMMARY: Final = TableSchema(
         LineSpec(
             "income.carryover",
             "年初结转和结余",
-            variants=("上年结转", "年初结转结余"),
+            variants=("上年结转", "年初结转结余", "上年结转和结余"),
             side=Side.INCOME,
             line_no="29",
         ),
@@ -343,7 +345,8 @@ FINAL_INCOME: Final = TableSchema(
     id="final.income",
     kind=ReportKind.FINAL,
     title="收入决算表",
-    title_variants=("部门收入决算表",),
+    # 收入决算总表: 陕西 (柞水县 2020)
+    title_variants=("部门收入决算表", "收入决算总表", "部门收入决算总表"),
     number="公开02表",
     numbers=("表二", "表2"),
     classification="functional",
@@ -352,7 +355,10 @@ FINAL_INCOME: Final = TableSchema(
         _name(),
         amount_column("total", "本年收入合计", "合计", "收入合计", description="total income"),
         amount_column(
-            RevenueSource.FISCAL, "财政拨款收入", description="fiscal appropriation income"
+            RevenueSource.FISCAL,
+            "财政拨款收入",
+            "财政拨款",
+            description="fiscal appropriation income",
         ),
         amount_column(
             RevenueSource.GENERAL_BUDGET,
@@ -387,7 +393,8 @@ FINAL_EXPENDITURE: Final = TableSchema(
     id="final.expenditure",
     kind=ReportKind.FINAL,
     title="支出决算表",
-    title_variants=("部门支出决算表",),
+    # 支出决算总表: 陕西 (柞水县 2020)
+    title_variants=("部门支出决算表", "支出决算总表", "部门支出决算总表"),
     number="公开03表",
     numbers=("表三", "表3"),
     classification="functional",
@@ -544,19 +551,26 @@ FINAL_GENERAL_BUDGET: Final = TableSchema(
     id="final.general_budget",
     kind=ReportKind.FINAL,
     title="一般公共预算财政拨款支出决算表",
-    title_variants=("一般公共预算财政拨款支出决算明细表", "一般公共预算支出决算表"),
+    # 一般公共预算财政拨款收入支出决算表: 云南 2017, with the 结转 columns of 公开07表.
+    # Not 一般公共预算财政拨款支出决算明细表: 四川 prints that beside this one
+    # (``final.general_detail``).
+    title_variants=("一般公共预算支出决算表", "一般公共预算财政拨款收入支出决算表"),
     number="公开05表",
     numbers=("表五", "表5"),
     classification="functional",
     columns=(
         _code(),
         _name(),
+        amount_column(RevenueSource.CARRYOVER, "年初结转和结余", required=False),
+        amount_column("income", "本年收入", required=False),
         amount_column("total", "小计", "合计", "本年支出合计"),
         amount_column(SpendingKind.BASIC, "基本支出"),
         amount_column(SpendingKind.PROJECT, "项目支出"),
+        amount_column("balance", "年末结转和结余", required=False),
     ),
     lines=(_TOTAL_LINE,),
-    description="General-budget appropriation spending by functional code.",
+    description="General-budget appropriation spending by functional code "
+    "(with 结转 columns in some regions).",
 )
 """The 公开05表 一般公共预算财政拨款支出决算表 schema (``final.general_budget``)."""
 
@@ -671,18 +685,91 @@ FINAL_THREE_PUBLIC: Final = TableSchema(
     id="final.three_public",
     kind=ReportKind.FINAL,
     title="财政拨款“三公”经费支出决算表",
-    title_variants=("“三公”经费支出决算表", "一般公共预算财政拨款“三公”经费支出决算表"),
+    title_variants=(
+        "“三公”经费支出决算表",
+        "一般公共预算财政拨款“三公”经费支出决算表",
+        "部门财政拨款“三公”经费支出决算表",
+    ),
     number="公开09表",
     numbers=("表九", "表七", "表9"),
     row_key=RowKeyKind.LINE,
     columns=(
-        *_three_public("budget", "预算数|全年预算数"),
+        *_three_public("budget", "预算数|全年预算数|年初预算数"),
         *_three_public("final", "决算数"),
     ),
     lines=(LineSpec("total", "合计", variants=("金额",), description="the only line"),),
     description="三公 spending, budget and final, with the vehicle subtotal.",
 )
 """The 公开09表 财政拨款“三公”经费支出决算表 schema (``final.three_public``)."""
+
+FINAL_KEPT_SCHEMAS: Final = (
+    kept_table(
+        "final.fiscal_detail",
+        ReportKind.FINAL,
+        "财政拨款支出决算明细表",
+        description="fiscal-appropriation spending by functional code and economic class (四川)",
+    ),
+    kept_table(
+        "final.general_detail",
+        ReportKind.FINAL,
+        "一般公共预算财政拨款支出决算明细表",
+        description="general-budget spending by functional code and economic class (四川)",
+    ),
+    kept_table(
+        "final.general_project",
+        ReportKind.FINAL,
+        "一般公共预算财政拨款项目支出决算表",
+        "一般公共预算财政拨款项目支出决算明细表",
+        description="general-budget project spending (四川)",
+    ),
+    kept_table(
+        "final.three_public_meetings",
+        ReportKind.FINAL,
+        "一般公共预算财政拨款“三公”经费及会议费、培训费支出决算表",
+        "“三公”经费及会议费、培训费支出决算表",
+        "财政拨款“三公”经费及会议费、培训费支出决算表",
+        "一般公共预算财政拨款“三公”经费、会议费、培训费支出决算表",
+        description="三公 with 会议费 and 培训费, budget and final (陕西); its layout varies",
+    ),
+    kept_table(
+        "final.three_public_operating",
+        ReportKind.FINAL,
+        "“三公”经费、行政参公单位机关运行经费情况表",
+        "“三公”经费、机关运行经费情况表",
+        description="三公 and 机关运行经费 of administrative units (云南 2017)",
+    ),
+    kept_table(
+        "final.operating",
+        ReportKind.FINAL,
+        "机关运行经费支出决算表",
+        "机关运行经费支出情况表",
+        description="机关运行经费 by economic class",
+    ),
+    kept_table(
+        "final.procurement",
+        ReportKind.FINAL,
+        "政府采购情况表",
+        "政府采购支出情况表",
+        "政府采购支出决算表",
+        description="government procurement of the year",
+    ),
+    kept_table(
+        "final.special_account",
+        ReportKind.FINAL,
+        "财政专户管理资金收入支出决算表",
+        "财政专户管理资金支出决算表",
+        description="funds managed in a fiscal special account (云南 2017)",
+    ),
+    kept_table(
+        "final.assets",
+        ReportKind.FINAL,
+        "国有资产占用情况表",
+        "国有资产占用情况决算表",
+        description="state assets held at year end",
+    ),
+)
+"""The 决算 tables govfin knows by title but keeps as printed, unchecked (:data:`KEPT_IDS
+<govfin.tables.registry.KEPT_IDS>`): regions print them beside the nine."""
 
 FINAL_SCHEMAS: Final = (
     FINAL_SUMMARY,

@@ -16,6 +16,15 @@ disambiguated by its header, never by its position in the document.
 'final.general_basic'
 >>> recognise("资产负债表") is None
 True
+
+A title matches as the end of a longer one only when what is printed before it
+names an owner or a year (``XX局2024年度``), not when it qualifies the table
+(``财政专户管理资金收入支出决算表`` is no ``支出决算表``):
+
+>>> recognise("财政专户管理资金收入支出决算表").id
+'final.special_account'
+>>> recognise("一般公共预算财政拨款项目支出决算表").checked
+False
 """
 
 from __future__ import annotations
@@ -26,12 +35,13 @@ from collections.abc import Iterable
 from typing import Final
 
 from govfin.report import ReportKind
-from govfin.tables.final import FINAL_SCHEMAS
+from govfin.tables.final import FINAL_KEPT_SCHEMAS, FINAL_SCHEMAS
 from govfin.tables.schema import TableSchema, normalise_label, normalise_title
 
 __all__ = [
     "BUDGET_IDS",
     "FINAL_IDS",
+    "KEPT_IDS",
     "REGIONAL_IDS",
     "SCHEMA_IDS",
     "get_schema",
@@ -79,6 +89,27 @@ REGIONAL_IDS: Final = (
 source, 支出预算总表 by use, 财政拨款支出/基本支出预算表, 机关运行经费支出预算表,
 “三公”经费、会议费、培训费支出预算表, 政府采购预算表), for tables with no national counterpart."""
 
+KEPT_IDS: Final = (
+    "final.fiscal_detail",
+    "final.general_detail",
+    "final.general_project",
+    "final.three_public_meetings",
+    "final.three_public_operating",
+    "final.operating",
+    "final.procurement",
+    "final.special_account",
+    "final.assets",
+    "budget.projects",
+    "budget.performance_department",
+    "budget.performance_projects",
+    "budget.purchase_services",
+    "budget.assets",
+)
+"""The ids of the tables govfin knows by title but keeps as printed, unchecked
+(:func:`~govfin.tables.schema.kept_table`): regions publish them beside the standard
+set (财政拨款支出决算明细表, 项目支出绩效目标表, 政府购买服务预算表 …), and a 目录
+that lists them is then matched, not reported unknown."""
+
 SCHEMA_IDS: Final = FINAL_IDS + BUDGET_IDS
 """The schema ids of the national 决算 and the standard 预算 set (see also :data:`REGIONAL_IDS`)."""
 
@@ -91,7 +122,7 @@ def _load_builtin() -> None:
     if _loaded:
         return
     _loaded = True
-    for schema in FINAL_SCHEMAS:
+    for schema in (*FINAL_SCHEMAS, *FINAL_KEPT_SCHEMAS):
         _REGISTRY.setdefault(schema.id, schema)
     try:
         budget = importlib.import_module("govfin.tables.budget")
@@ -102,6 +133,7 @@ def _load_builtin() -> None:
     for schema in (
         *getattr(budget, "BUDGET_SCHEMAS", ()),
         *getattr(budget, "BUDGET_REGIONAL_SCHEMAS", ()),
+        *getattr(budget, "BUDGET_KEPT_SCHEMAS", ()),
     ):
         _REGISTRY.setdefault(schema.id, schema)
 
@@ -143,6 +175,13 @@ def schemas(kind: ReportKind | None = None) -> tuple[TableSchema, ...]:
 
 
 _QUALIFIER_RE: Final = re.compile(r"\([^()]{1,12}\)$")
+# What may not end the words printed before a title for the title to match as their
+# end: words that qualify the table (a fund, a kind of spending, a list of items),
+# not name its owner or year (XX局, 2024年度).
+_QUALIFYING_TAIL_RE: Final = re.compile(
+    r"(?:拨款|经费|费|项目|资金|基金|收入|支出|运行|明细|专户|采购|资本|经营|三公|"
+    r"人员|公用|基本|绩效|及|和|与|或|[(])$"
+)
 
 
 def _title_score(schema: TableSchema, norm: str) -> int:
@@ -156,7 +195,7 @@ def _title_score(schema: TableSchema, norm: str) -> int:
         for printed, bonus in ((norm, 1), (bare, 0)):
             if t == printed:
                 best = max(best, 10_000 + bonus)
-            elif printed.endswith(t):
+            elif printed.endswith(t) and not _QUALIFYING_TAIL_RE.search(printed[: -len(t)]):
                 # A department or year printed before the title; prefer the longest match.
                 best = max(best, 100 + 2 * len(t) + bonus)
     return best

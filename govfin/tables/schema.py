@@ -53,6 +53,7 @@ __all__ = [
     "amount_column",
     "code_column",
     "item_column",
+    "kept_table",
     "name_column",
     "normalise_label",
     "normalise_title",
@@ -378,6 +379,9 @@ class TableSchema:
         empty_note: the words of the note a table carries when it has no data
             (``本表无数据``).
         description: what the table shows, in English, with its keys.
+        checked: ``False`` for a table govfin knows by its title but keeps as
+            printed (see :func:`kept_table`): no column is mapped, no rule reads
+            it, and coverage counts it as found, never as recognised.
     """
 
     id: str = attrs.field(validator=_check_id)
@@ -394,6 +398,7 @@ class TableSchema:
     unit: Unit = Unit.WANYUAN
     empty_note: str = "本表无数据"
     description: str = ""
+    checked: bool = True
 
     def __attrs_post_init__(self) -> None:
         keys = [c.key for c in self.columns]
@@ -439,3 +444,34 @@ class TableSchema:
         """Whether *printed* is exactly this schema's title or a variant, once normalised."""
         norm = normalise_title(printed)
         return any(normalise_title(t) == norm for t in self.titles)
+
+
+def kept_table(
+    schema_id: str, kind: ReportKind, title: str, *variants: str, description: str
+) -> TableSchema:
+    """A table govfin knows by its *title* (or a variant) but keeps as printed, unchecked.
+
+    Regions publish tables beside the standard set (财政拨款支出决算明细表,
+    项目支出绩效目标表, 政府购买服务预算表, 国有资产占用情况表 …).  Recognised as
+    such, a table listed in a 目录 is found, not reported unknown; its rows are
+    kept as printed (``r1``, ``r2`` …, every printed column as text) and no rule
+    reads it: :attr:`TableSchema.checked` is ``False``.
+
+    >>> s = kept_table("budget.purchase_services", ReportKind.BUDGET, "政府购买服务预算表",
+    ...                description="government purchases of services")
+    >>> s.checked, s.columns, s.titles[1]
+    (False, (), '部门政府购买服务预算表')
+    """
+    return TableSchema(
+        id=schema_id,
+        kind=kind,
+        title=title,
+        columns=(),
+        title_variants=(
+            *(f"{scope}{t}" for t in (title, *variants) for scope in ("部门", "单位")),
+            *variants,
+        ),
+        row_key=RowKeyKind.OUTLINE,
+        description=description,
+        checked=False,
+    )
