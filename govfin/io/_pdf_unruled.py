@@ -71,7 +71,7 @@ _CENTRED: Final = 0.5
 """Runs of columns whose centres are this close (points) are centred as well under a title."""
 
 _PAD_SPREAD: Final = 1.0
-"""How far (points) the right ends of a column's figures, or the paddings of its cells, may differ."""
+"""How far (points) a column's figures' right ends, or the cells' paddings, may differ."""
 
 
 class _Piece(NamedTuple):
@@ -398,23 +398,29 @@ def _group_columns(
     its columns, as a merged cell's text does: of the runs of columns around
     it that hold no other piece of its line and a title under it in each,
     the one it is centred over (a title a rule cuts always has one); of runs
-    centred as well as that one (equal columns), the widest.  A title lower
+    centred as well as that one (equal columns), the widest right of the
+    runs of the titles left of it on its line.  A title lower
     than the group title by less than a line stands beside it, not under it
     (:func:`_under`).  *edges* are the cells' edges where the text shows them
-    (:func:`_cell_edges`), for the centring; else the rules *xs*.
+    (:func:`_cell_edges`), for the centring; else the rules *xs*.  Where they
+    show them, the titles are centred: one starting at a rule is not taken
+    for a left-aligned title.
     """
     out: dict[int, int] = {}
     n = len(xs) - 1
     es = xs if edges is None else edges
+    fitted = list(es) != list(xs)  # (the titles are centred: none is left-aligned)
     for k, line in enumerate(header):
         homes = {id(p): _column(p, xs, header=True) for p in line.pieces}
+        taken = -1  # the last column of the titles left of this one on the line
         for p in line.pieces:
             lower = _under(p, line, header[k + 1 :], xs)
             home = homes[id(p)]
+            left, taken = taken, max(taken, home)
             cut = not (xs[home] - 0.5 <= p.x0 and p.x1 <= xs[home + 1] + 0.5)
             if home not in lower and not cut:
                 continue
-            starts = [i for i in range(n) if abs(p.x0 - xs[i] - 1.0) <= 1.5]
+            starts = [i for i in range(n) if abs(p.x0 - xs[i] - 1.0) <= 1.5 and not fitted]
             if starts:  # left-aligned over its first column (HTML, Word)
                 if cut:
                     out[id(p)] = starts[0]
@@ -424,8 +430,10 @@ def _group_columns(
             runs: list[tuple[float, int, int]] = []
             for i in range(home + 1):
                 for j in range(max(home, i + 1), n):
-                    if any(i <= c <= j for c in others) or not all(
-                        c in lower for c in range(i, j + 1)
+                    if (
+                        i <= left
+                        or any(i <= c <= j for c in others)
+                        or not all(c in lower for c in range(i, j + 1))
                     ):
                         continue
                     if p.x0 < es[i] - 2.0 or p.x1 > es[j + 1] + 2.0:
@@ -440,6 +448,7 @@ def _group_columns(
                     (r for r in runs if r[0] <= least + _CENTRED), key=lambda r: (r[1] - r[2], r[0])
                 )
                 out[id(p)] = best[1]
+                taken = max(taken, best[2])
     return out
 
 
@@ -562,14 +571,16 @@ def _rows(
 
     A cell wrapped on several lines is centred on its row's line (Calc, HTML):
     the lines just above and under that line hold text in a column its own
-    line leaves empty.  Pieces cut by a rule (a title over several columns)
-    are not wrapped text.
+    line leaves empty.  Pieces cut by a rule, and titles over several
+    columns (*groups*), are not wrapped text.
     """
 
     def col(p: _Piece) -> int:
         return groups.get(id(p), _column(p, xs, header=id(p) in head))
 
-    def alone(p: _Piece) -> bool:  # within its column, cut by no rule
+    def alone(p: _Piece) -> bool:  # within its column, cut by no rule, no group title
+        if id(p) in groups:
+            return False
         k = col(p)
         return xs[k] - 0.5 <= p.x0 and p.x1 <= xs[k + 1] + 0.5
 
