@@ -397,10 +397,10 @@ def _group_columns(
     ``本年支出`` over ``小计 | 基本支出 | 项目支出``) stands over the first of
     its columns, as a merged cell's text does: of the runs of columns around
     it that hold no other piece of its line and a title under it in each,
-    the one it is centred over (a title a rule cuts always has one); of runs
-    centred as well as that one (equal columns), the widest right of the
-    runs of the titles left of it on its line.  A title lower
-    than the group title by less than a line stands beside it, not under it
+    the one it is centred over (a title a rule cuts always has one), right
+    of the runs of the titles left of it on its line; of runs centred as
+    well on fitted *edges* (equal columns), the widest.  A title lower than
+    the group title by less than a line stands beside it, not under it
     (:func:`_under`).  *edges* are the cells' edges where the text shows them
     (:func:`_cell_edges`), for the centring; else the rules *xs*.  Where they
     show them, the titles are centred: one starting at a rule is not taken
@@ -445,7 +445,8 @@ def _group_columns(
             if runs:
                 least = min(off for off, _, _ in runs)
                 best = min(
-                    (r for r in runs if r[0] <= least + _CENTRED), key=lambda r: (r[1] - r[2], r[0])
+                    (r for r in runs if r[0] <= least + (_CENTRED if fitted else 0.0)),
+                    key=lambda r: (r[1] - r[2], r[0]),
                 )
                 out[id(p)] = best[1]
                 taken = max(taken, best[2])
