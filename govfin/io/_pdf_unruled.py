@@ -64,6 +64,15 @@ _COLUMN_GAP: Final = 1.5
 """A row of a table has a gap at least this many ems wide between two of its cells."""
 _NUMBERING: Final = frozenset({"栏次", "行次"})
 
+_BESIDE: Final = 0.9
+"""A title lower than a group title by less than this many ems stands beside it, not under it."""
+
+_CENTRED: Final = 0.5
+"""Runs of columns whose centres are this close (points) are centred as well under a title."""
+
+_PAD_SPREAD: Final = 1.0
+"""How far (points) a column's figures' right ends, or the cells' paddings, may differ."""
+
 
 class _Piece(NamedTuple):
     """A run of text with no wide gap inside, with its box."""
@@ -379,49 +388,144 @@ def _join_tails(header: Sequence[_Line]) -> list[_Line]:
     return out
 
 
-def _group_columns(header: Sequence[_Line], xs: Sequence[float]) -> dict[int, int]:
+def _group_columns(
+    header: Sequence[_Line], xs: Sequence[float], edges: Sequence[float] | None = None
+) -> dict[int, int]:
     """The first column of each header title centred over several columns.
 
     A group title (``公务用车购置及运行费`` over ``小计 | 购置费 | 运行费``,
     ``本年支出`` over ``小计 | 基本支出 | 项目支出``) stands over the first of
     its columns, as a merged cell's text does: of the runs of columns around
     it that hold no other piece of its line and a title under it in each,
-    the one it is centred over (a title a rule cuts always has one).
+    the one it is centred over (a title a rule cuts always has one), right
+    of the runs of the titles left of it on its line; of runs centred as
+    well on fitted *edges* (equal columns), the widest.  A title lower than
+    the group title by less than a line stands beside it, not under it
+    (:func:`_under`).  *edges* are the cells' edges where the text shows them
+    (:func:`_cell_edges`), for the centring; else the rules *xs*.  Where they
+    show them, the titles are centred: one starting at a rule is not taken
+    for a left-aligned title.
     """
     out: dict[int, int] = {}
     n = len(xs) - 1
+    es = xs if edges is None else edges
+    fitted = list(es) != list(xs)  # (the titles are centred: none is left-aligned)
     for k, line in enumerate(header):
-        lower = {_column(p, xs, header=True) for ln in header[k + 1 :] for p in ln.pieces}
         homes = {id(p): _column(p, xs, header=True) for p in line.pieces}
+        taken = -1  # the last column of the titles left of this one on the line
         for p in line.pieces:
+            lower = _under(p, line, header[k + 1 :], xs)
             home = homes[id(p)]
+            left, taken = taken, max(taken, home)
             cut = not (xs[home] - 0.5 <= p.x0 and p.x1 <= xs[home + 1] + 0.5)
             if home not in lower and not cut:
                 continue
-            starts = [i for i in range(n) if abs(p.x0 - xs[i] - 1.0) <= 1.5]
+            starts = [i for i in range(n) if abs(p.x0 - xs[i] - 1.0) <= 1.5 and not fitted]
             if starts:  # left-aligned over its first column (HTML, Word)
                 if cut:
                     out[id(p)] = starts[0]
                 continue
             others = {homes[id(q)] for q in line.pieces if q is not p}
-            alone = abs((xs[home] + xs[home + 1]) / 2 - p.cx)
-            best: tuple[float, int, int] | None = None
+            alone = abs((es[home] + es[home + 1]) / 2 - p.cx)
+            runs: list[tuple[float, int, int]] = []
             for i in range(home + 1):
                 for j in range(max(home, i + 1), n):
-                    if any(i <= c <= j for c in others) or not all(
-                        c in lower for c in range(i, j + 1)
+                    if (
+                        i <= left
+                        or any(i <= c <= j for c in others)
+                        or not all(c in lower for c in range(i, j + 1))
                     ):
                         continue
-                    if p.x0 < xs[i] - 2.0 or p.x1 > xs[j + 1] + 2.0:
+                    if p.x0 < es[i] - 2.0 or p.x1 > es[j + 1] + 2.0:
                         continue
-                    off = abs((xs[i] + xs[j + 1]) / 2 - p.cx)
+                    off = abs((es[i] + es[j + 1]) / 2 - p.cx)
                     if not cut and off > alone + 2.0:
                         continue
-                    if best is None or (off, i - j) < (best[0], best[1] - best[2]):
-                        best = (off, i, j)
-            if best is not None:
+                    runs.append((off, i, j))
+            if runs:
+                least = min(off for off, _, _ in runs)
+                best = min(
+                    (r for r in runs if r[0] <= least + (_CENTRED if fitted else 0.0)),
+                    key=lambda r: (r[1] - r[2], r[0]),
+                )
                 out[id(p)] = best[1]
+                taken = max(taken, best[2])
     return out
+
+
+def _piece_cy(p: _Piece, line: _Line) -> float:
+    """The vertical centre of a piece (of all its lines, a wrapped title's too)."""
+    if not p.glyphs:
+        return line.cy
+    return (min(g.top for g in p.glyphs) + max(g.bottom for g in p.glyphs)) / 2
+
+
+def _under(p: _Piece, line: _Line, below: Sequence[_Line], xs: Sequence[float]) -> set[int]:
+    """The columns holding a header title under *p* (of *line*), among the lines *below*.
+
+    A title lower than *p* by less than :data:`_BESIDE` of a line stands
+    beside it: the text of a cell merged down over *p*'s row and the next,
+    centred in it (``合计`` beside ``公务用车购置及运行费``, over ``小计``),
+    not a title under *p*.
+    """
+    cy = _piece_cy(p, line)
+    return {
+        _column(q, xs, header=True)
+        for ln in below
+        for q in ln.pieces
+        if _piece_cy(q, ln) - cy >= _BESIDE * max(line.em, ln.em)
+    }
+
+
+def _cell_edges(xs: Sequence[float], header: Sequence[_Line], body: Sequence[_Line]) -> list[float]:
+    """The edges of a spreadsheet's cells, where its titles and figures show them; else *xs*.
+
+    The inferred rules *xs* run in the gaps between the columns' texts, but
+    a sheet's cells reach further: a title is centred in its cell (at *c*)
+    and the figures under it end at the cell's right edge, less a padding
+    (at *f*).  The edge between columns *k* and *k* + 1 is then at
+    ``f[k] + pad``, and at ``2 c[k+1] - f[k+1] - pad``; it is taken at their
+    mean, where the padding cancels.  The padding each edge implies must
+    agree (within :data:`_PAD_SPREAD`) over at least two edges: else the
+    titles are not centred, or the figures not flush right, and the rules
+    *xs* stand.  A column's title is its lowest one; its figures end at one
+    x when flush right.
+    """
+    n = len(xs) - 1
+    ends: dict[int, list[float]] = {}
+    for ln in body:
+        for p in ln.pieces:
+            if p.figure:
+                ends.setdefault(_column(p, xs, header=False), []).append(p.x1)
+    flush = {k: max(v) for k, v in ends.items() if max(v) - min(v) <= _PAD_SPREAD}
+    lowest: dict[int, tuple[float, float]] = {}
+    for ln in header:
+        for p in ln.pieces:
+            k = _column(p, xs, header=True)
+            cy = _piece_cy(p, ln)
+            if k not in lowest or cy > lowest[k][0]:
+                lowest[k] = (cy, p.cx)
+    centre = {k: cx for k, (_, cx) in lowest.items()}
+    pads = [
+        (2 * centre[k + 1] - flush[k + 1] - flush[k]) / 2
+        for k in range(n - 1)
+        if k in flush and k + 1 in flush and k + 1 in centre
+    ]
+    if len(pads) < 2 or max(pads) - min(pads) > _PAD_SPREAD or min(pads) < -_PAD_SPREAD:
+        return list(xs)
+    pad = max(sorted(pads)[len(pads) // 2], 0.0)
+    edges = list(xs)
+    for k in range(n + 1):
+        guesses = []
+        if k - 1 in flush:  # the right edge of the column left of it
+            guesses.append(flush[k - 1] + pad)
+        if k in flush and k in centre:  # the left edge of the column right of it
+            guesses.append(2 * centre[k] - flush[k] - pad)
+        if guesses:
+            edges[k] = sum(guesses) / len(guesses)
+    if any(b <= a for a, b in itertools.pairwise(edges)):
+        return list(xs)
+    return edges
 
 
 def _free(
@@ -468,14 +572,16 @@ def _rows(
 
     A cell wrapped on several lines is centred on its row's line (Calc, HTML):
     the lines just above and under that line hold text in a column its own
-    line leaves empty.  Pieces cut by a rule (a title over several columns)
-    are not wrapped text.
+    line leaves empty.  Pieces cut by a rule, and titles over several
+    columns (*groups*), are not wrapped text.
     """
 
     def col(p: _Piece) -> int:
         return groups.get(id(p), _column(p, xs, header=id(p) in head))
 
-    def alone(p: _Piece) -> bool:  # within its column, cut by no rule
+    def alone(p: _Piece) -> bool:  # within its column, cut by no rule, no group title
+        if id(p) in groups:
+            return False
         k = col(p)
         return xs[k] - 0.5 <= p.x0 and p.x1 <= xs[k + 1] + 0.5
 
@@ -562,7 +668,7 @@ def _grid(
         return None
     _split_shared(xs, header, body)
     head = {id(p) for ln in header for p in ln.pieces}
-    spans = _group_columns(header, xs)
+    spans = _group_columns(header, xs, _cell_edges(xs, header, body))
     groups = _rows(lines, xs, head, spans)
     rows = [
         (min(g.top for p in r for g in p.glyphs), max(g.bottom for p in r for g in p.glyphs))

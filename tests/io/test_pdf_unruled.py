@@ -178,3 +178,143 @@ def test_the_page_reads_as_a_table_with_its_title_and_caption() -> None:
         ["合计", "12.00"],
         ["教育", "12.00"],
     ]
+
+
+def _sheet(
+    widths: list[float],
+    cells: list[tuple[str, int, int, int, int]],
+    rows: list[list[str]],
+    *,
+    pad: float = 1.0,
+    labels: bool = False,
+) -> list[Glyph]:
+    """A sheet of merged header cells printed without rules, as Calc prints it.
+
+    *cells* are ``(text, first row, last row, first column, last column)``:
+    each title centred in its merged cell, across and down; the figures of
+    *rows* end *pad* left of their cell's right edge (with *labels*, the
+    first of each row is a label set from its cell's left edge).
+    """
+    xs = [40.0]
+    for w in widths:
+        xs.append(xs[-1] + w)
+    pitch = 1.4 * SIZE
+    glyphs = _run("“三公”经费支出决算表", 200, 40) + _run("单位：万元", xs[-1] - 50, 60)
+    top = 80.0
+    for text, r0, r1, c0, c1 in cells:
+        mid = top + (r0 + r1 + 1) * pitch / 2
+        glyphs += _centre(text, xs[c0], xs[c1 + 1], mid - SIZE / 2)
+    depth = max(r1 for _, _, r1, _, _ in cells) + 1
+    for k, row in enumerate(rows):
+        at = top + (depth + k) * pitch + (pitch - SIZE) / 2
+        for j, text in enumerate(row):
+            if labels and j == 0:
+                glyphs += _run(text, xs[0] + 2, at)
+            else:
+                glyphs += _run(text, xs[j + 1] - pad - _width(text), at)
+    return glyphs
+
+
+def _placed(glyphs: list[Glyph]) -> dict[str, int]:
+    """Each text of the table's grid, and the column it was read into."""
+    (grid,) = find_text_grids(glyphs, _stop)
+    return {cell.text: cell.col for cell in grid.cells if cell.text}
+
+
+_THREE_PUBLIC = [
+    ("预算数", 0, 0, 0, 5),
+    ("决算数", 0, 0, 6, 11),
+    *(
+        cell
+        for at in (0, 6)
+        for cell in [
+            (f"合计{at}", 1, 2, at, at),
+            (f"因公出国费{at}", 1, 2, at + 1, at + 1),
+            (f"公务用车购置及运行费{at}", 1, 1, at + 2, at + 4),
+            (f"小计{at}", 2, 2, at + 2, at + 2),
+            (f"购置费{at}", 2, 2, at + 3, at + 3),
+            (f"运行费{at}", 2, 2, at + 4, at + 4),
+            (f"公务接待费{at}", 1, 2, at + 5, at + 5),
+        ]
+    ),
+]
+"""The 三公 table's two-level header: cells merged down beside a group title merged across."""
+
+
+def test_a_group_title_stands_over_the_first_column_of_its_cells() -> None:
+    """预算数/决算数 over six columns each, with no label column: the edges the figures
+    and the centred titles show place them, not the gaps between the texts."""
+    figures = [f"{k}.0{k % 10}" for k in range(12)]
+    placed = _placed(_sheet([62.0] * 12, _THREE_PUBLIC, [figures]))
+    assert placed["预算数"] == 0
+    assert placed["决算数"] == 6
+    assert placed["公务用车购置及运行费0"] == 2
+    assert placed["公务用车购置及运行费6"] == 8
+    assert [placed[f] for f in figures] == list(range(12))
+
+
+def test_a_title_merged_down_beside_a_group_title_is_not_under_it() -> None:
+    """合计 and 因公出国费, centred over two rows, stand half a row under the group title
+    公务用车购置及运行费: beside it, so the group does not reach over their columns."""
+    cells = [
+        ("合计", 0, 1, 0, 0),
+        ("因公出国费", 0, 1, 1, 1),
+        ("公务用车购置及运行费", 0, 0, 2, 4),
+        ("小计", 1, 1, 2, 2),
+        ("购置费", 1, 1, 3, 3),
+        ("运行费", 1, 1, 4, 4),
+        ("公务接待费", 0, 1, 5, 5),
+        ("其他费", 0, 1, 6, 6),
+    ]
+    placed = _placed(_sheet([60.0] * 7, cells, [["1.00"] * 7, ["2.00"] * 7]))
+    assert placed["公务用车购置及运行费"] == 2
+    assert [placed[t] for t in ("合计", "因公出国费", "小计", "购置费", "运行费")] == [
+        0,
+        1,
+        2,
+        3,
+        4,
+    ]
+
+
+@st.composite
+def _grouped_header(draw: st.DrawFn) -> tuple[list[float], list[tuple[str, int, int, int, int]]]:
+    """Two groups of columns (预算数, 决算数), each under a title merged across them, each
+    with a sub-group merged across some inner ones (or none has), the other titles
+    merged down beside it; columns of one width, no label column (the 三公 table)."""
+    subgroups = draw(st.booleans())
+    least = 4 if subgroups else 2
+    sizes = draw(st.lists(st.integers(min_value=least, max_value=6), min_size=2, max_size=2))
+    cells: list[tuple[str, int, int, int, int]] = []
+    at = 0
+    names = iter(f"{a}{b}" for a in "甲乙丙丁戊" for b in "一二三四五六七八九十")
+    for g, size in enumerate(sizes):
+        cells.append((f"第{g}组数", 0, 0, at, at + size - 1))
+        first, last = at + size, at - 1  # (no sub-group)
+        if subgroups:
+            first = draw(st.integers(min_value=at + 1, max_value=at + size - 3))
+            last = draw(st.integers(min_value=first + 1, max_value=at + size - 2))
+            cells.append((f"第{g}组分项费", 1, 1, first, last))
+        for c in range(at, at + size):
+            if first <= c <= last:
+                cells.append((next(names), 2, 2, c, c))
+            else:
+                cells.append((next(names), 1, 2 if subgroups else 1, c, c))
+        at += size
+    width = float(draw(st.integers(min_value=48, max_value=90)))
+    return [width] * at, cells
+
+
+@settings(max_examples=60, deadline=None)
+@given(_grouped_header(), st.floats(min_value=0.5, max_value=3.0))
+def test_every_title_of_a_merged_header_reads_into_its_first_column(
+    drawn: tuple[list[float], list[tuple[str, int, int, int, int]]], pad: float
+) -> None:
+    """Titles merged across and down, printed without rules: each in the first column of
+    its cells, each figure in its own."""
+    widths, cells = drawn
+    rows = [[f"{k + 1}.{r}0" for k in range(len(widths))] for r in range(2)]
+    placed = _placed(_sheet(widths, cells, rows, pad=pad))
+    for text, _, _, c0, _ in cells:
+        assert placed[text] == c0, text
+    assert all(placed[f] == k for row in rows for k, f in enumerate(row))
