@@ -553,14 +553,21 @@ def _grid(
     body: Sequence[_Line],
     header: Sequence[_Line],
     hint: Sequence[float],
+    *,
+    columns: Sequence[float] | None = None,
 ) -> Grid | None:
+    """The grid of a table's lines: its columns inferred, or *columns* when known (三线表)."""
     joined = _join_tails(header)
     lines = [*joined, *lines[len(header) :]]
     header = joined
-    xs = _columns(body, header, [ln for ln in lines if ln.numbering], hint)
+    if columns is not None:
+        xs: list[float] | None = list(columns)
+    else:
+        xs = _columns(body, header, [ln for ln in lines if ln.numbering], hint)
+        if xs is not None:
+            _split_shared(xs, header, body)
     if xs is None:
         return None
-    _split_shared(xs, header, body)
     head = {id(p) for ln in header for p in ln.pieces}
     spans = _group_columns(header, xs)
     groups = _rows(lines, xs, head, spans)

@@ -31,9 +31,6 @@ pytestmark = pytest.mark.slow
 NOT_YET_READ = {
     "final--calc-unruled": "三公 table: the fitted scale moves 预算数/决算数 a column off",
     "final-long--calc-unruled": "三公 table: the fitted scale moves 决算数 a column off",
-    "budget--reportlab-threeline": "三线表: columns inferred, some cells still lost",
-    "final--reportlab-threeline": "三线表: columns inferred, some cells still lost",
-    "final-long--reportlab-threeline": "三线表: columns inferred, some cells still lost",
 }
 """Producers whose PDFs govfin does not read yet (strict: a fixed one must leave this list)."""
 
