@@ -34,13 +34,14 @@ a header band holding figures) is left to the other readers.
 from __future__ import annotations
 
 import itertools
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from typing import Final, NamedTuple
 
 from govfin.io._pdf_layout import SNAP, Glyph, Grid, Segment, _merge_segments
 from govfin.io._pdf_unruled import (
     _FIGURE_RE,
-    _MAX_HEADER,
+    _column,
     _covered,
     _grid,
     _join_tails,
@@ -51,8 +52,11 @@ from govfin.io._pdf_unruled import (
 
 __all__ = ["threeline_grids"]
 
-_MIN_WIDTH: Final = 60.0
+_MIN_WIDTH: Final = 30.0
 """The shortest rule (points) that may be a 三线表's: shorter ones underline words."""
+
+_HEADER_LINES: Final = 12
+"""How many lines a 三线表's header may have (titles wrapped in narrow columns)."""
 
 _MIN_GAP: Final = 1.0
 """How far apart (points) two texts must stand to be in two columns."""
@@ -122,11 +126,27 @@ def _leaves(header: Sequence[_Line]) -> list[_Piece]:
     return sorted(out, key=lambda p: p.x0)
 
 
-def _spaced(line: _Line, gaps: Sequence[float]) -> _Line:
-    """*line* with its spaced-out titles joined (``项    目``), unless a body gap parts them.
+def _parted(a: _Piece, b: _Piece, others: Sequence[_Line]) -> bool:
+    """Whether another header line has a title over *a* and another over *b* (two columns)."""
+
+    def over(p: _Piece, q: _Piece) -> bool:
+        return p.x0 < q.x1 - 0.5 and q.x0 < p.x1 - 0.5
+
+    for ln in others:
+        left = [p for p in ln.pieces if over(p, a)]
+        right = [p for p in ln.pieces if over(p, b)]
+        if left and right and not set(map(id, left)) & set(map(id, right)):
+            return True
+    return False
+
+
+def _spaced(line: _Line, gaps: Sequence[float], others: Sequence[_Line] = ()) -> _Line:
+    """*line* with its spaced-out titles joined (``项    目``), unless something parts them.
 
     *gaps* holds the middles of the gaps between the body's texts: two single
-    characters with one of them between are the titles of two columns.
+    characters with one of them between are the titles of two columns; so are
+    two that the header's *others* lines title apart (a narrow column's title
+    wrapped one character to a line).
     """
     pieces: list[_Piece] = []
     for p in line.pieces:
@@ -138,6 +158,7 @@ def _spaced(line: _Line, gaps: Sequence[float]) -> _Line:
                 and len(last.text) == 1
                 and not last.text.isdigit()
                 and not any(last.x1 < x < p.x0 for x in gaps)
+                and not _parted(last, p, others)
             ):
                 pieces[-1] = _Piece(last.text + p.text, last.x0, p.x1, last.glyphs + p.glyphs)
                 continue
@@ -204,22 +225,45 @@ def _home_titles(clusters: list[_Cluster], body: Sequence[_Line]) -> list[_Clust
 
 
 def _split(cluster: _Cluster, body: Sequence[_Line]) -> list[float]:
-    """The rules inside a cluster of several leaves: between each two, where fewest texts cross."""
+    """The rules inside a cluster of several leaves: between two, where no body text crosses.
+
+    Leaves over one column's texts (the 栏次 row's ``栏次`` set to the left
+    under a centred ``项目``) part nothing: no rule runs between them.
+    """
     leaves = sorted(cluster.leaves, key=lambda p: p.x0)
     pieces = [p for ln in body for p in ln.pieces]
     xs: list[float] = []
     for a, b in itertools.pairwise(leaves):
-        lo, hi = a.x1, max(b.x0, a.x1)
+        lo, hi = a.x1, b.x0
+        if hi - lo < _MIN_GAP:
+            continue
         cuts = sorted({lo, hi} | {x for p in pieces for x in (p.x0, p.x1) if lo < x < hi})
-        best: tuple[int, float] | None = None
-        for u, v in itertools.pairwise(cuts):
-            mid = (u + v) / 2
-            n = sum(1 for p in pieces if p.x0 < mid < p.x1)
-            off = abs(mid - (lo + hi) / 2)
-            if best is None or (n, off) < (best[0], abs(best[1] - (lo + hi) / 2)):
-                best = (n, mid)
-        xs.append(best[1] if best is not None else (lo + hi) / 2)
+        free = [
+            (u, v)
+            for u, v in itertools.pairwise(cuts)
+            if v - u >= _MIN_GAP and not any(p.x0 < (u + v) / 2 < p.x1 for p in pieces)
+        ]
+        if free:
+            u, v = max(free, key=lambda f: f[1] - f[0])
+            xs.append((u + v) / 2)
     return xs
+
+
+def _between(a: float, b: float, titles: Sequence[_Piece]) -> float:
+    """Where the rule between two columns' texts (ending at *a*, starting at *b*) runs.
+
+    In the middle of the gap, clear of the titles standing in it over one
+    of the two columns only (a wrapped title's first line wider than the
+    title under it).
+    """
+    lo, hi = a, b
+    for p in titles:
+        if p.x0 < b and p.x1 > a:
+            if p.x1 <= b:
+                lo = max(lo, p.x1)
+            elif p.x0 >= a:
+                hi = min(hi, p.x0)
+    return (lo + hi) / 2 if hi - lo >= _MIN_GAP else (a + b) / 2
 
 
 def threeline_columns(
@@ -236,7 +280,8 @@ def threeline_columns(
     if not spans:
         return None
     gaps = [(a + b) / 2 for (_, a), (b, _) in itertools.pairwise(spans)]
-    titles = [_spaced(ln, gaps) for ln in _join_tails(header)]
+    joined = _join_tails(header)
+    titles = [_spaced(ln, gaps, [o for o in joined if o is not ln]) for ln in joined]
     leaves = _leaves(titles)
     if not leaves:
         return None
@@ -244,15 +289,119 @@ def threeline_columns(
     if len(columns) < 2 and all(len(c.leaves) < 2 for c in columns):
         return None
     xs = [min(left, columns[0].x0 - 1.0)]
+    pieces = [p for ln in titles for p in ln.pieces]
     for k, c in enumerate(columns):
         if k:
-            xs.append((columns[k - 1].x1 + c.x0) / 2)
+            xs.append(_between(columns[k - 1].x1, c.x0, pieces))
         if len(c.leaves) >= 2:
             xs += _split(c, rows)
     xs.append(max(right, columns[-1].x1 + 1.0))
     if any(b - a < _MIN_GAP for a, b in itertools.pairwise(xs)):
         return None
     return xs
+
+
+def _inner(c: int, xs: Sequence[float], pieces: Sequence[_Piece]) -> float:
+    """The width a column's text may take: its width less the margins its texts leave."""
+    inside = [p for p in pieces if xs[c] - 0.5 <= p.x0 and p.x1 <= xs[c + 1] + 0.5]
+    if not inside:
+        return xs[c + 1] - xs[c]
+    left = min(p.x0 for p in inside) - xs[c]
+    right = xs[c + 1] - max(p.x1 for p in inside)
+    return xs[c + 1] - xs[c] - max(left, 0.0) - max(right, 0.0)
+
+
+def _wrapped_titles(
+    header: Sequence[_Line], body: Sequence[_Line], xs: Sequence[float]
+) -> list[_Line]:
+    """The header lines, a title wrapped within its column joined to its first line.
+
+    A title's next line stands right under it, in the same column, and its
+    first character would not have fitted on the line above (``本年收入`` /
+    ``合计`` in a narrow column, ``项`` / ``目`` stacked): a title of the
+    next header row (``合计`` under a group title ``预算数`` set to the left
+    of a wide column) would have, and a title with the titles of several
+    columns under it (before the next title of its line) is a group's.  The
+    栏次 row is never a title's line.
+    """
+    pieces = [p for ln in (*header, *body) for p in ln.pieces]
+    lines = list(header)
+
+    def home(p: _Piece) -> int | None:
+        c = bisect_right(xs, p.cx) - 1
+        if 0 <= c < len(xs) - 1 and xs[c] - 0.5 <= p.x0 and p.x1 <= xs[c + 1] + 0.5:
+            return c
+        return None
+
+    for k in range(len(lines) - 2, -1, -1):
+        upper, lower = lines[k], lines[k + 1]
+        if upper.numbering or lower.numbering or lower.top - upper.bottom > 0.8 * lower.em:
+            continue
+        kept: list[_Piece] = []
+        joined = list(upper.pieces)
+        for q in lower.pieces:
+            c = home(q)
+            at = next((i for i, p in enumerate(joined) if c is not None and home(p) == c), None)
+            first = q.glyphs[0] if q.glyphs else None
+            if at is None or first is None or q.amount:
+                kept.append(q)
+                continue
+            p = joined[at]
+            after = min((r.x0 for r in upper.pieces if r.x0 > p.x0), default=xs[-1] + 1.0)
+            if len({home(r) for r in lower.pieces if p.x0 - 0.5 <= r.x0 < after - 0.5}) > 1:
+                kept.append(q)  # a group title over the titles of several columns
+                continue
+            line_width = max(g.x1 for g in p.glyphs if g.top < upper.bottom) - p.x0
+            if line_width + (first.x1 - first.x0) <= _inner(c, xs, pieces) - 1.0:
+                kept.append(q)
+                continue
+            joined[at] = _Piece(
+                p.text + q.text, min(p.x0, q.x0), max(p.x1, q.x1), p.glyphs + q.glyphs
+            )
+        lines[k] = upper._replace(pieces=tuple(joined))
+        lines[k + 1] = lower._replace(pieces=tuple(kept))
+    return [ln for ln in lines if ln.pieces]
+
+
+def _title_columns(header: Sequence[_Line], xs: Sequence[float]) -> dict[int, int]:
+    """The first column of each header title over the titles of others (a group title).
+
+    A group title set to the left starts where the first title under it
+    starts (``预算数`` over six columns, its text over the first only); a
+    centred one stands over the middle of its columns: of the runs of
+    columns around it that hold a title under it each and no other title of
+    its line, the one it is centred over (the widest of those it is as
+    centred over).  A title with none under it (but the 栏次 row) stands in
+    its own column (left to :func:`_column`).
+    """
+    out: dict[int, int] = {}
+    n = len(xs) - 1
+    for k, line in enumerate(header):
+        lower = [q for ln in header[k + 1 :] if not ln.numbering for q in ln.pieces]
+        titled = {_column(q, xs, header=True) for q in lower}
+        homes = {id(p): _column(p, xs, header=True) for p in line.pieces}
+        for p in line.pieces:
+            if not any(q.x0 < p.x1 - 0.5 and p.x0 < q.x1 - 0.5 for q in lower):
+                continue
+            same = [_column(q, xs, header=True) for q in lower if abs(q.x0 - p.x0) <= 1.5]
+            if same:
+                out[id(p)] = min(same)
+                continue
+            home = homes[id(p)]
+            others = {homes[id(q)] for q in line.pieces if q is not p}
+            best: tuple[float, int, int] | None = None
+            for i in range(home + 1):
+                for j in range(home, n):
+                    if any(i <= c <= j for c in others) or not all(
+                        c in titled for c in range(i, j + 1)
+                    ):
+                        continue
+                    off = round(abs((xs[i] + xs[j + 1]) / 2 - p.cx) / 2.0)
+                    if best is None or (off, i - j) < (best[0], best[1] - best[2]):
+                        best = (off, i, j)
+            if best is not None:
+                out[id(p)] = best[1]
+    return out
 
 
 def _tables(
@@ -283,9 +432,14 @@ def _tables(
     return out
 
 
+def _figures(line: _Line) -> bool:
+    """A row of figures: an amount after its first piece (however close: the rules say table)."""
+    return len(line.pieces) >= 2 and any(p.amount for p in line.pieces[1:]) and not line.prose
+
+
 def _is_header(lines: Sequence[_Line]) -> bool:
     """Whether the lines can be a header: a few lines of titles (and the 栏次 row), no figure."""
-    return 0 < len(lines) <= _MAX_HEADER and not any(
+    return 0 < len(lines) <= _HEADER_LINES and not any(
         not ln.numbering and any(_FIGURE_RE.search(p.text) for p in ln.pieces) for ln in lines
     )
 
@@ -321,13 +475,14 @@ def threeline_grids(
             for a, b in itertools.pairwise(group)
         ]
         for header, body in _tables(bands, stop):
-            if not _is_header(header) or not any(ln.body for ln in body):
+            if not _is_header(header) or not any(_figures(ln) for ln in body):
                 continue
             xs = threeline_columns(header, body, left, right)
             if xs is None:
                 continue
             rows = [ln for ln in body if not ln.numbering] or body
-            grid = _grid([*header, *body], rows, header, (), columns=xs)
+            titles = _wrapped_titles(header, rows, xs)
+            grid = _grid([*titles, *body], rows, titles, (), columns=xs, titles=_title_columns)
             if grid is not None and grid.n_cols >= 2:
                 found.append(grid)
     return found

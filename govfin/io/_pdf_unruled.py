@@ -555,8 +555,13 @@ def _grid(
     hint: Sequence[float],
     *,
     columns: Sequence[float] | None = None,
+    titles: Callable[[Sequence[_Line], Sequence[float]], dict[int, int]] | None = None,
 ) -> Grid | None:
-    """The grid of a table's lines: its columns inferred, or *columns* when known (三线表)."""
+    """The grid of a table's lines: its columns inferred, or *columns* when known (三线表).
+
+    *titles* gives the first column of each header title over several
+    (:func:`_group_columns` unless given).
+    """
     joined = _join_tails(header)
     lines = [*joined, *lines[len(header) :]]
     header = joined
@@ -569,7 +574,7 @@ def _grid(
     if xs is None:
         return None
     head = {id(p) for ln in header for p in ln.pieces}
-    spans = _group_columns(header, xs)
+    spans = (titles or _group_columns)(header, xs)
     groups = _rows(lines, xs, head, spans)
     rows = [
         (min(g.top for p in r for g in p.glyphs), max(g.bottom for p in r for g in p.glyphs))
