@@ -343,7 +343,7 @@ def _wrapped_titles(
             c = home(q)
             at = next((i for i, p in enumerate(joined) if c is not None and home(p) == c), None)
             first = q.glyphs[0] if q.glyphs else None
-            if at is None or first is None or q.amount:
+            if c is None or at is None or first is None or q.amount:
                 kept.append(q)
                 continue
             p = joined[at]

@@ -143,9 +143,9 @@ def _draw(table: Table, *, x: float = 40.0) -> PageContent:
         top += PITCH
     rules.append(top)
     top += 1.0
-    for level, label, figures in table.rows:
+    for level, label, printed in table.rows:
         glyphs.extend(_run(label, xs[0] + PAD + level * SIZE, top))
-        for j, figure in enumerate(figures, start=1):
+        for j, figure in enumerate(printed, start=1):
             glyphs.extend(_run(figure, xs[j + 1] - PAD - _width(figure), top))
         top += PITCH
     rules.append(top)
