@@ -463,6 +463,31 @@ def _page_metrics(lines: Sequence[TextLine]) -> dict[str, float]:
     }
 
 
+_SENTENCE_END: Final = "。！？!?；;：:"
+_CLOSERS: Final = "”’」』）)】"
+
+
+def _may_end_paragraph(text: str) -> bool:
+    """Whether a short line may be a paragraph's last: it ends a sentence, or is a heading or title.
+
+    A ragged right edge (a number that did not fit, text not justified)
+    leaves lines short in mid-sentence; such a line goes on.
+
+    >>> _may_end_paragraph("其中：财政拨款收入1515.26万元，占59.89%；上级补助收入")
+    False
+    >>> _may_end_paragraph("支出1.23万元。")
+    True
+    >>> _may_end_paragraph("二、收入决算情况说明"), _may_end_paragraph("2024年度部门决算")
+    (True, True)
+    """
+    body = text.rstrip().rstrip(_CLOSERS)
+    if not body or body[-1] in _SENTENCE_END:
+        return True
+    if HEADING_RE.match(text):
+        return True
+    return len(_compact(text)) <= 40 and not any(mark in text for mark in "。，,；;")
+
+
 def _paragraphs(prose: _Prose, file: str, pages: dict[int, PageContent]) -> list[RawParagraph]:
     """Join prose lines into paragraphs (see the module docstring for the rules)."""
     by_page: dict[int, list[TextLine]] = {}
@@ -494,7 +519,7 @@ def _paragraphs(prose: _Prose, file: str, pages: dict[int, PageContent]) -> list
         if not start:
             prev_page, prev = current[-1]
             pm = metrics[prev_page]
-            short = prev.x1 < pm["right"] - 1.5 * pm["em"]
+            short = prev.x1 < pm["right"] - 1.5 * pm["em"] and _may_end_paragraph(prev.text)
             indented = line.x0 > m["left"] + 0.8 * em
             gap = prev_page == page and line.top - prev.bottom > 1.2 * em
             start = short or indented or gap or bool(HEADING_RE.match(line.text))

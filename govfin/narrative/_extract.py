@@ -227,10 +227,59 @@ def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
             pos = nl + 1
             continue
         if text[start:end].strip():
-            yield start, end
+            yield from _run_in_headings(text, start, end)
         if nl < 0:
             break
         pos = start = nl + 1
+
+
+_RUN_IN_HEADING_RE: Final = re.compile(
+    r"(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])"
+    r"[^。！？!?；;，,：:\n\d%％]{2,40}?(?:情况说明|情况|说明|概况)[。:：]?"
+    r"(?!说明|情况|概况)(?=[^\s。！？!?；;，,：:）)])"
+)
+"""A heading run into the text after it (``四、…情况说明2024年度…``): paragraphs lost."""
+
+_TITLE_END_RE: Final = re.compile(r"(?:情况说明|情况|说明|概况)$")
+
+
+def _after_title(text: str, pos: int, at: int) -> bool:
+    """Whether the text from the last sentence end before *at* is a title (no figure, 说明 last)."""
+    cut = max(text.rfind(mark, pos, at) for mark in "。！？!?；;") + 1
+    before = text[max(cut, pos) : at]
+    return (
+        0 < len(before) <= 40
+        and _TITLE_END_RE.search(before) is not None
+        and not _FIG_RE.search(before)
+    )
+
+
+def _run_in_headings(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The paragraph *start*–*end*, split before and after each heading run into its text.
+
+    A document whose paragraph breaks were lost (printed as one run of text,
+    or pasted) still reads ``四、财政拨款收入支出决算总体情况说明`` as the
+    heading of what follows it, where a heading may stand: at the start of
+    the paragraph or after a sentence's end.
+
+    >>> t = "一、收入情况说明2024年度收入5.00万元。二、支出情况说明支出4.00万元。"
+    >>> [t[a:b] for a, b in _run_in_headings(t, 0, len(t))]
+    ['一、收入情况说明', '2024年度收入5.00万元。', '二、支出情况说明', '支出4.00万元。']
+    """
+    pos = start
+    for match in _RUN_IN_HEADING_RE.finditer(text, start, end):
+        at = match.start()
+        if at > start and text[at - 1] not in "。！？!?；;" and not _after_title(text, pos, at):
+            continue
+        rest = text[match.end() : end]
+        if "。" not in rest and not _FIG_RE.search(rest):
+            continue  # no body text follows: the whole is a heading (“…情况说明”)
+        if at > pos:
+            yield pos, at
+        yield at, match.end()
+        pos = match.end()
+    if pos < end:
+        yield pos, end
 
 
 def _is_heading(line: str) -> bool:
@@ -279,8 +328,12 @@ def sentences(
             if body:
                 lead = len(chunk.group(0)) - len(chunk.group(0).lstrip())
                 start = p_start + chunk.start() + lead
+                # an item run on in the paragraph (“…。2、…（类）…（项）。”) starts afresh
+                run_on = chunk.start() > 0 and ENUMERATOR_RE.match(body) is not None
+                if run_on:
+                    inner = heads
                 out.append(Sentence(body, start, start + len(body), name, inner, number, offset))
-                if inner is heads and enum_match is not None and split_path(body):
+                if inner is heads and (enum_match is not None or run_on) and split_path(body):
                     # “1、…（类）…（款）…（项）。主要用于……”: the item names what follows
                     inner = (*heads, body)
     return tuple(out)

@@ -435,6 +435,8 @@ def resolve(
     >>> path = ("住房保障支出", "住房改革支出", "住房公积金")
     >>> resolve(report, "住房公积金", Topic.GENERAL, path=path).cells[0].describe()
     '公开05表 一般公共预算财政拨款支出决算表, 2210201 住房公积金, 小计'
+    >>> resolve(report, "财政拨款收、支总计", Topic.OTHER).cells[0].describe()
+    '公开04表 财政拨款收入支出决算总表, 总计, 金额'
     >>> resolve(report, "政府采购支出总额", Topic.PROCUREMENT)
     '决算公开报表不含政府采购数据，“政府采购支出总额”无法与报表核对'
     """
@@ -447,6 +449,8 @@ def resolve(
         if found_budget is not None:
             return found_budget
     else:
+        if name in _GRAND_TOTALS and "财政拨款" in normalise_name(subject):
+            topic = Topic.FISCAL  # “财政拨款收、支总计” names its table whatever the heading
         for resolver in _RESOLVERS:
             found = resolver(report, name, topic, tuple(path), role)
             if found is not None:
@@ -456,6 +460,9 @@ def resolve(
         return f"{kind}公开报表不含{reason}，{quoted(subject)}无法与报表核对"
     return f"未能将{quoted(subject)}对应到表中的数据"
 
+
+_GRAND_TOTALS: Final = frozenset(("收支总计", "收入支出总计", "收入总计", "支出总计", "总计"))
+"""Names of a 总表's grand total (收、支总计): the 财政拨款 总表's under a 财政拨款 heading."""
 
 _NOT_IN_TABLES: Final = {
     Topic.PROCUREMENT: "政府采购数据",
@@ -502,7 +509,7 @@ def _code_path(
 def _totals(
     report: Report, name: str, topic: Topic, path: tuple[str, ...], role: str
 ) -> Resolution | None:
-    if name in ("收支总计", "收入支出总计", "收入总计", "支出总计", "总计"):
+    if name in _GRAND_TOTALS:
         if topic is Topic.FISCAL:
             return _one(report, "final.fiscal_summary", "income.grand_total", "amount")
         return _one(report, "final.summary", "income.grand_total", "amount")

@@ -14,6 +14,7 @@ from govfin.io import load_example
 from govfin.narrative import draft, extract
 from govfin.report import Cell, Column, Narrative, Report, ReportKind, Row, Section, Table
 from govfin.rules import Severity, assess
+from govfin.testing import narrated_reports
 
 D = Decimal
 CENT = D("0.01")
@@ -303,6 +304,21 @@ def test_generated_reports_draft_clean_text(report: Report) -> None:
         if "主要用于以下方面" in line:
             pcts = [D(p) for p in re.findall(r"占(\d+\.\d+)%", line)]
             assert sum(pcts, ZERO) == D(100)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.one_of(reports(), narrated_reports()))
+def test_drafted_text_run_together_still_checks_clean(report: Report) -> None:
+    """A producer that loses the paragraph breaks (HTML, a paste) prints the headings run in.
+
+    ``四、财政拨款收入支出决算总体情况说明2024年度财政拨款收、支总计…``: the
+    heading still sets what the figures after it mean, an item's （类）（款）（项）
+    still names the sentences after it, and no figure becomes an error.
+    """
+    text = draft(report).replace("\n", "")
+    verdicts = assess(as_narrative(report, text))
+    bad = [(v.rule, v.message) for v in verdicts if v.severity >= Severity.ERROR]
+    assert not bad
 
 
 @settings(max_examples=40, deadline=None)

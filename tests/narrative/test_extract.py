@@ -46,6 +46,42 @@ class TestSentences:
             assert text[s.start : s.end] == s.text
         assert found[1].headings == ("一、收入",)
 
+    def test_headings_run_into_the_text(self) -> None:
+        text = (
+            "2024年度部门决算情况说明一、收入支出决算总体情况说明2024年度收、支总计9.00万元。"
+            "四、财政拨款收入支出决算总体情况说明2024年度财政拨款收、支总计5.00万元。"
+        )
+        found = sentences(text)
+        assert [s.text for s in found] == [
+            "2024年度部门决算情况说明",
+            "一、收入支出决算总体情况说明",
+            "2024年度收、支总计9.00万元。",
+            "四、财政拨款收入支出决算总体情况说明",
+            "2024年度财政拨款收、支总计5.00万元。",
+        ]
+        assert found[2].headings == ("一、收入支出决算总体情况说明",)
+        assert found[4].headings == ("四、财政拨款收入支出决算总体情况说明",)
+        for s in found:
+            assert text[s.start : s.end] == s.text
+
+    def test_a_heading_alone_is_not_cut(self) -> None:
+        found = sentences("三、支出决算情况说明\n2024年度支出合计972.81万元。")
+        assert [s.text for s in found] == ["三、支出决算情况说明", "2024年度支出合计972.81万元。"]
+        # a 情况 heading whose 说明 follows, or a heading with no body after it, stays whole
+        assert [s.text for s in sentences("五、其他重要事项的情况说明")] == [
+            "五、其他重要事项的情况说明"
+        ]
+
+    def test_items_run_on_in_one_paragraph_each_name_what_follows(self) -> None:
+        text = (
+            "1、住房保障支出（类）住房改革支出（款）住房公积金（项）。支出决算为19.98万元。"
+            "2、社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位基本养老保险缴费支出（项）。"
+            "支出决算为30.00万元。"
+        )
+        found = sentences(text)
+        assert found[1].headings[-1].startswith("1、住房保障支出")
+        assert found[3].headings[-1].startswith("2、社会保障和就业支出")
+
     def test_colon_line_joins_the_next(self) -> None:
         found = sentences("基本支出726.38万元，其中：\n人员经费340.64万元。")
         assert len({s.paragraph for s in found}) == 1
