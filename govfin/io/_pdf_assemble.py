@@ -42,6 +42,7 @@ from govfin.io._pdf_layout import (
     find_grids,
     join_lines,
 )
+from govfin.io._pdf_threeline import threeline_grids
 from govfin.io._pdf_unruled import text_grids
 from govfin.io._pdf_wrap import (
     carried_title,
@@ -695,7 +696,10 @@ def _with_text_grids(
     *grids* grouped into lines (for the page's other lines).
     """
     grouped = _group_lines(_outside(page, grids))
-    found = text_grids(
+    lined = threeline_grids(page.segments, grids, grouped, _ends_band)
+    if lined:  # (三线表, :mod:`._pdf_threeline`: their lines are theirs)
+        grouped = _group_lines(_outside(page, [*grids, *lined]))
+    found = lined + text_grids(
         grouped, _ends_band, continuing=open_table.xs if open_table is not None else None
     )
     if not found:

@@ -659,16 +659,31 @@ def _grid(
     body: Sequence[_Line],
     header: Sequence[_Line],
     hint: Sequence[float],
+    *,
+    columns: Sequence[float] | None = None,
+    titles: Callable[[Sequence[_Line], Sequence[float]], dict[int, int]] | None = None,
 ) -> Grid | None:
+    """The grid of a table's lines: its columns inferred, or *columns* when known (三线表).
+
+    *titles* gives the first column of each header title over several
+    (:func:`_group_columns` unless given).
+    """
     joined = _join_tails(header)
     lines = [*joined, *lines[len(header) :]]
     header = joined
-    xs = _columns(body, header, [ln for ln in lines if ln.numbering], hint)
+    if columns is not None:
+        xs: list[float] | None = list(columns)
+    else:
+        xs = _columns(body, header, [ln for ln in lines if ln.numbering], hint)
+        if xs is not None:
+            _split_shared(xs, header, body)
     if xs is None:
         return None
-    _split_shared(xs, header, body)
     head = {id(p) for ln in header for p in ln.pieces}
-    spans = _group_columns(header, xs, _cell_edges(xs, header, body))
+    if titles is not None:
+        spans = titles(header, xs)
+    else:
+        spans = _group_columns(header, xs, _cell_edges(xs, header, body))
     groups = _rows(lines, xs, head, spans)
     rows = [
         (min(g.top for p in r for g in p.glyphs), max(g.bottom for p in r for g in p.glyphs))
