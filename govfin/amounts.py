@@ -298,21 +298,37 @@ class Interval:
         四舍五入 maps ``[v − ½·10⁻ᵈ, v + ½·10⁻ᵈ)`` to *v*, so intervals of printed
         figures that only touch (326.71 and 326.72) cannot come from one value,
         unlike :meth:`meets`.  A point (an exact figure: a blank cell, a
-        printed 0) is closed.
+        printed 0) is closed.  Negative figures are mirrored (四舍五入 rounds
+        −0.00015 to −0.0002, away from zero).
 
         >>> a, b = Interval.around(Decimal("326.71"), 2), Interval.around(Decimal("326.72"), 2)
         >>> a.meets(b), a.coincides(b)
         (True, False)
         >>> Interval.point(Decimal("251.25")).coincides(Interval.around(Decimal("251.25"), 2))
         True
+        >>> Interval.point(Decimal("-0.15")).coincides(Interval.around(Decimal("-0.2"), 1))
+        True
+        >>> Interval.point(Decimal("-0.25")).coincides(Interval.around(Decimal("-0.2"), 1))
+        False
         """
-        if self.width == 0 and other.width == 0:
-            return self.lo == other.lo
+        lo, hi = max(self.lo, other.lo), min(self.hi, other.hi)
+        if lo < hi:
+            return True
+        return lo == hi and self._holds(lo) and other._holds(lo)
+
+    def _holds(self, value: Decimal) -> bool:
+        """Whether *value* is in the half-open interval of a printed figure.
+
+        四舍五入 rounds halves away from zero: a positive figure's interval is
+        ``[lo, hi)``, a negative one's ``(lo, hi]``, one round 0 ``(lo, hi)``.
+        """
         if self.width == 0:
-            return other.lo <= self.lo < other.hi
-        if other.width == 0:
-            return self.lo <= other.lo < self.hi
-        return self.lo < other.hi and other.lo < self.hi
+            return value == self.lo
+        if value == self.lo:
+            return self.mid > 0
+        if value == self.hi:
+            return self.mid < 0
+        return self.lo < value < self.hi
 
     def distance(self, other: Interval) -> Decimal:
         """The gap between the two intervals (0 when they meet)."""

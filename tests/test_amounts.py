@@ -372,3 +372,28 @@ def test_interval_scale(a: Interval, factor: int) -> None:
     scaled = a.scale(D(factor))
     assert scaled.width == a.width * abs(factor)
     assert a.mid * factor == scaled.mid
+
+
+@given(
+    st.decimals(min_value=-10_000, max_value=10_000, places=6, allow_nan=False),
+    st.integers(min_value=0, max_value=4),
+)
+def test_a_value_coincides_with_its_rounding_and_no_neighbour(exact: Decimal, places: int) -> None:
+    """四舍五入 rounds halves away from zero, so a negative figure's interval is
+    ``(lo, hi]``: −0.00015 prints as −0.0002, coincides with it and not with −0.0001."""
+    printed = quantize(exact, places)
+    step = Decimal(1).scaleb(-places)
+    assert Interval.point(exact).coincides(Interval.around(printed, places))
+    assert Interval.around(printed, places).coincides(Interval.point(exact))
+    for neighbour in (printed - step, printed + step):
+        assert not Interval.point(exact).coincides(Interval.around(neighbour, places))
+
+
+def test_negative_halves_belong_to_the_figure_away_from_zero() -> None:
+    half = Decimal("-0.00015")
+    assert Interval.point(half).coincides(Interval.around(Decimal("-0.0002"), 4))
+    assert not Interval.point(half).coincides(Interval.around(Decimal("-0.0001"), 4))
+    # two printed figures touching at a half: one value cannot print as both
+    a, b = Interval.around(Decimal("-0.0002"), 4), Interval.around(Decimal("-0.0001"), 4)
+    assert not a.coincides(b)
+    assert Interval.around(Decimal("-0.0002"), 4).coincides(Interval.around(Decimal("-0.00015"), 5))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Final
 
-from govfin._rounding import compare_sum, figure, meets, meets_tolerance
+from govfin._rounding import Figure, compare_sum, figure, meets, meets_tolerance
 from govfin._severity import Outcome, Reason, Severity
 from govfin.narrative import (
     AmountClaim,
@@ -109,6 +109,10 @@ def _amounts(ctx: Context) -> Iterator[Finding | None]:
 # ---------------------------------------------------------------- GF-N006 totals
 
 
+def _printed(n: Number, places: int) -> Figure:
+    return figure(n.value, None if n.value == 0 and n.decimals == 0 else places)
+
+
 def _totals(ctx: Context) -> Iterator[Finding | None]:
     for claim in ctx.claims:
         if not isinstance(claim, TotalClaim):
@@ -116,12 +120,12 @@ def _totals(ctx: Context) -> Iterator[Finding | None]:
         total = claim.total
         parts = [p.amount for p in claim.parts]
         # the figures carry the precision the sentence prints (its most decimals, as a
-        # table column's: “5万元 … 0.5万元” is 5.0 and 0.5); a printed 0 is exact
+        # table column's: “5万元 … 0.5万元” is 5.0 and 0.5); a 0 printed without
+        # decimals is exact (a blank cell told in words), “0.00万元” is a rounded
+        # figure as in the table it comes from (0.004 prints so)
         places = max((total.decimals, *(p.decimals for p in parts)))
-        c = compare_sum(
-            figure(total.value, None if total.value == 0 else places),
-            [figure(p.value, None if p.value == 0 else places) for p in parts],
-        )
+
+        c = compare_sum(_printed(total, places), [_printed(p, places) for p in parts])
         expected = c.expected
         items = "＋".join(p.text for p in parts).replace("＋−", "−")
         if claim.what == "结余":

@@ -159,6 +159,17 @@ class TestRoundingModel:
         (v,) = run(seed, text, "GF-N006")
         assert (v.outcome, v.severity) == (Outcome.INCONSISTENT, Severity.ERROR)
 
+    def test_a_zero_printed_with_decimals_is_a_rounded_figure(self, seed: Report) -> None:
+        # 0.004 + 0.004 prints as 0.00 + 0.00 = 0.01: the table's own rounding, no error
+        text = (
+            "政府采购支出总额0.01万元，其中：政府采购货物支出0.00万元、政府采购服务支出0.00万元。"
+        )
+        (v,) = run(seed, text, "GF-N006")
+        assert (v.outcome, v.severity) == (Outcome.ROUNDING_RESIDUE, Severity.INFO)
+        # two units off is more than three halves explain
+        (v,) = run(seed, text.replace("0.01万元", "0.02万元"), "GF-N006")
+        assert (v.outcome, v.severity) == (Outcome.INCONSISTENT, Severity.ERROR)
+
     def test_a_blank_table_reads_as_zeros(self, seed: Report) -> None:
         table = seed.table("final.three_public")
         # without the seed's note that its 预算数 is the 全年预算数 (see the next test)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from govfin.amounts import Interval, quantize
@@ -74,6 +74,7 @@ def test_one_changed_budget_amount_is_an_error_at_that_cell(data: st.DataObject)
     st.integers(min_value=0, max_value=4),
     st.integers(min_value=-3, max_value=3),
 )
+@example(Decimal("-0.000150"), 4, 0)  # a negative half: rounded away from zero
 def test_a_printed_figure_within_its_tolerance(exact: Decimal, decimals: int, shift: int) -> None:
     """compare_printed: a consistent printing is within the tolerance it reports, and the
     half-open meets test agrees with the rounding of one value to both figures."""
