@@ -60,10 +60,15 @@ class Coverage:
     numeric cells read, *figures_checked* the comparisons the rules ran
     (exact, residues and inconsistencies; not those of the load and structure
     rules), *parts_unreadable* the error-level problems met while loading (a
-    cell that could not be read, a column lost).
+    cell that could not be read, a column lost).  *lines_missing* names the
+    lines every table of its schema has (本年收入合计, 总计 …) that a recognised
+    table lacks (``公开01表 收入支出决算总表：总计``), and *figures_unplaced*
+    counts the figures read in a column with no title, which no rule can check:
+    either is a table not read in full (rows lost at a page break, a title lost).
 
     The coverage is :attr:`complete` when a standard table was recognised,
-    every expected table was found and nothing was unreadable; otherwise
+    every expected table was found and nothing was unreadable, missing or
+    unplaced; otherwise
     :meth:`shortfalls` says why, and rule ``GF-S004`` reports it as an error.
 
     >>> c = Coverage(tables_expected=9, tables_found=9, tables_recognised=9,
@@ -85,6 +90,8 @@ class Coverage:
     figures_checked: int = 0
     parts_unreadable: int = 0
     reports: int = 1
+    lines_missing: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    figures_unplaced: int = 0
 
     @property
     def complete(self) -> bool:
@@ -108,6 +115,14 @@ class Coverage:
             )
         if self.parts_unreadable:
             out.append(f"有{self.parts_unreadable}处内容未能读取")
+        if self.lines_missing:
+            out.append(
+                f"有{len(self.lines_missing)}个应有的行未找到："
+                + "、".join(self.lines_missing[:6])
+                + ("等" if len(self.lines_missing) > 6 else "")
+            )
+        if self.figures_unplaced:
+            out.append(f"有{self.figures_unplaced}个数字在无标题的栏目中，未能核对")
         return tuple(out)
 
     def line(self, *, checked: bool = True) -> str:
@@ -125,6 +140,10 @@ class Coverage:
             parts.append(f"{self.tables_unrecognised} not recognised")
         if self.parts_unreadable:
             parts.append(f"{self.parts_unreadable} unreadable")
+        if self.lines_missing:
+            parts.append(f"{len(self.lines_missing)} lines missing")
+        if self.figures_unplaced:
+            parts.append(f"{self.figures_unplaced} figures in untitled columns")
         parts.append(
             f"{self.figures_read} figures read"
             + (f", {self.figures_checked} checked" if checked else "")
@@ -142,6 +161,7 @@ class Coverage:
         """The coverage as a JSON object (every field, plus ``complete``)."""
         out = attrs.asdict(self)
         out["missing"] = list(self.missing)
+        out["lines_missing"] = list(self.lines_missing)
         out["complete"] = self.complete
         return out
 
@@ -158,6 +178,8 @@ class Coverage:
             figures_checked=self.figures_checked + other.figures_checked,
             parts_unreadable=self.parts_unreadable + other.parts_unreadable,
             reports=self.reports + other.reports,
+            lines_missing=self.lines_missing + other.lines_missing,
+            figures_unplaced=self.figures_unplaced + other.figures_unplaced,
         )
 
 
@@ -175,6 +197,46 @@ def _schema_name(schema_id: str) -> str:
     except KeyError:
         return schema_id
     return titles[0] if titles else schema_id
+
+
+def _lines_missing(report: Report) -> Iterator[str]:
+    """The lines each recognised, checked table's schema requires that it lacks."""
+    for table in report.tables:
+        if table.schema is None or not _checked(table.schema):
+            continue
+        try:
+            schema = get_schema(table.schema)
+        except KeyError:
+            continue
+        if not table.rows:
+            continue  # an empty table: its own finding (GF-S003), not lines lost
+        keys = {row.key for row in table.rows}
+        name = f"{table.number} {table.title}" if table.number else table.title
+        for line in schema.lines:
+            if line.required and line.key not in keys:
+                yield f"{name}：{line.label}"
+
+
+def _figures_unplaced(report: Report) -> int:
+    """Figures read in a column with no title (and no schema column): no rule reads them."""
+    out = 0
+    for table in report.tables:
+        if table.schema is None:
+            continue
+        try:
+            known = {c.key for c in get_schema(table.schema).columns}
+        except KeyError:
+            known = set()
+        untitled = {c.key for c in table.columns if not c.title.strip() and c.key not in known}
+        out += sum(
+            1
+            for row in table.rows
+            for key, cell in row.cells.items()
+            if key in untitled
+            and cell.state is CellState.NUMBER
+            and cell.text.strip() != row.code  # the row's code printed again, no amount
+        )
+    return out
 
 
 def expected_tables(report: Report) -> Iterator[tuple[str, Table | None]]:
@@ -228,4 +290,6 @@ def measure_coverage(report: Report, *, figures_checked: int = 0) -> Coverage:
         figures_read=_figures(report),
         figures_checked=figures_checked,
         parts_unreadable=sum(1 for p in report.problems if p.severity == "error"),
+        lines_missing=tuple(_lines_missing(report)),
+        figures_unplaced=_figures_unplaced(report),
     )

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from govfin.cli import main
 from govfin.io import load_example, save
-from govfin.report import Narrative, Problem, Report, ReportKind, Section
+from govfin.report import Cell, Column, Narrative, Problem, Report, ReportKind, Section
 from govfin.rules import (
     CONTENTS,
     SCHEMA_SET,
@@ -152,11 +152,59 @@ class TestMeasure:
         (finding,) = check(broken).by_rule("GF-S004")
         assert "有1处内容未能读取" in finding.message
 
+    def test_a_required_line_lost_is_not_clean(self) -> None:
+        """A table that lost its 总计 (rows cut off at a page break) cannot be checked in full."""
+        seed = load_example()
+        table = seed.table("final.summary")
+        cut = attrs.evolve(
+            table, rows=tuple(r for r in table.rows if r.key != "income.grand_total")
+        )
+        report = seed.evolve(tables=tuple(cut if t is table else t for t in seed.tables))
+        coverage = measure_coverage(report)
+        assert len(coverage.lines_missing) == 1
+        assert coverage.lines_missing[0].endswith("收入支出决算总表：总计")
+        assert not coverage.complete
+        (finding,) = check(report).by_rule("GF-S004")
+        assert "有1个应有的行未找到" in finding.message
+        assert "1 lines missing" in coverage.line()
+
+    def test_figures_in_an_untitled_column_are_not_clean(self) -> None:
+        """Figures read in a column whose title was lost: no rule can check them."""
+        seed = load_example()
+        table = seed.table("final.income")
+        rows = tuple(
+            attrs.evolve(r, cells={**r.cells, "col9": Cell.parse("1.00")})
+            if r.code is not None
+            else r
+            for r in table.rows
+        )
+        columns = (*table.columns, Column("col9", ""))
+        widened = attrs.evolve(table, rows=rows, columns=columns)
+        report = seed.evolve(tables=tuple(widened if t is table else t for t in seed.tables))
+        coverage = measure_coverage(report)
+        assert coverage.figures_unplaced == sum(1 for r in table.rows if r.code is not None)
+        assert not coverage.complete
+        assert check(report).by_rule("GF-S004")
+        # the row's code printed again beside its name is no figure
+        echoed = tuple(
+            attrs.evolve(r, cells={**r.cells, "col9": Cell.parse(r.code)}) if r.code else r
+            for r in table.rows
+        )
+        report = seed.evolve(
+            tables=tuple(
+                attrs.evolve(widened, rows=echoed) if t is table else t for t in seed.tables
+            )
+        )
+        assert measure_coverage(report).figures_unplaced == 0
+
     def test_add(self) -> None:
         a = Coverage(tables_expected=9, tables_found=9, tables_recognised=9, figures_read=5)
         b = Coverage(tables_expected=12, expected_from=CONTENTS, missing=("x表",))
         total = a + b
         assert (total.tables_expected, total.reports, total.expected_from) == (21, 2, "mixed")
+        c = Coverage(lines_missing=("a：总计",), figures_unplaced=2)
+        assert (c + c).lines_missing == ("a：总计", "a：总计")
+        assert (c + c).figures_unplaced == 4
         assert not total.complete
         assert "2 reports" in total.line()
 
