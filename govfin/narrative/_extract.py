@@ -7,6 +7,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
+from itertools import pairwise
 from typing import Final
 
 import attrs
@@ -539,6 +540,7 @@ def _claims_of(  # noqa: PLR0915 - one pass over the patterns, in their order of
         yield ShareClaim(
             sentence=sentence,
             subject=subject,
+            path=_path_for(subject, item_path),
             start=start,
             end=base + m.end(),
             share=pct,
@@ -1003,6 +1005,27 @@ def _execution_lists(claims: list[Claim]) -> Iterator[TotalClaim]:
             )
 
 
+def _run_on_items(text: str, p_start: int, p_end: int, level: int) -> list[int]:
+    """Where the items of *level* start in the paragraph ``text[p_start:p_end]``.
+
+    The paragraph's own start, and each sentence after it that opens with an
+    enumeration of the same level (an item run on when the breaks were lost).
+
+    >>> text = "1、甲支出1.00万元。2、乙支出2.00万元。（1）丙1.00万元。"
+    >>> _run_on_items(text, 0, len(text), _level(ENUMERATOR_RE.match("1、")))
+    [0, 12]
+    """
+    starts = [p_start]
+    for chunk in _SENTENCE_RE.finditer(text, p_start, p_end):
+        body = chunk.group(0).lstrip()
+        if chunk.start() == p_start or not body:
+            continue
+        enum = ENUMERATOR_RE.match(body)
+        if enum is not None and _level(enum) == level:
+            starts.append(chunk.end() - len(body))
+    return starts
+
+
 def _item_lists(
     claims: list[Claim], text: str, spans: dict[int, tuple[int, int]]
 ) -> Iterator[TotalClaim]:
@@ -1029,6 +1052,7 @@ def _item_lists(
         total = own[-1]
         items: list[AmountClaim] = []
         level = 0
+        complete = True
         number = s.paragraph + 1
         while number in spans:
             p_start, p_end = spans[number]
@@ -1041,12 +1065,19 @@ def _item_lists(
                 number += 1
                 continue  # a sub-item of the last item
             level = _level(enum)
-            found = [a for a in by_para.get(number, []) if not _restates_total(a)]
-            if not found:
+            amounts = [a for a in by_para.get(number, []) if not _restates_total(a)]
+            # items run on in one paragraph (its breaks lost: “1、…。2、…。”) are items too
+            starts = [*_run_on_items(text, p_start, p_end, level), p_end]
+            firsts = [
+                next((a for a in amounts if lo <= a.start < hi), None)
+                for lo, hi in pairwise(starts)
+            ]
+            if None in firsts:
+                complete = False
                 break  # an item without an amount: the list cannot be summed
-            items.append(found[0])
+            items.extend(a for a in firsts if a is not None)
             number += 1
-        if len(items) < 2:
+        if len(items) < 2 or not complete:
             continue
         yield TotalClaim(
             sentence=s,

@@ -98,7 +98,9 @@ class Claims:
         found = self._resolved.get(key)
         if found is None:
             topic = topic_of((claim.sentence.section, *claim.sentence.headings))
-            found = resolve(self.report, wanted, topic, path=claim.path, role=role)
+            # the claim's 类/款/项 path is its own subject's, not another's (a share's base)
+            path = claim.path if wanted == claim.subject else ()
+            found = resolve(self.report, wanted, topic, path=path, role=role)
             if not bound and isinstance(found, Resolved) and found.bound:
                 found = found.bound
             self._resolved[key] = found

@@ -9,7 +9,7 @@ import pytest
 
 from govfin.io import load_example
 from govfin.narrative import draft
-from govfin.report import Narrative, Report, ReportKind, Section
+from govfin.report import Cell, Narrative, Report, ReportKind, Row, Section
 from govfin.rules import Finding, Outcome, Reason, Severity, assess
 
 D = Decimal
@@ -104,6 +104,31 @@ class TestComparisons:
     def test_nothing_to_compare(self, seed: Report) -> None:
         (v,) = run(seed, "决算数大于年初预算数。", "GF-N005")
         assert v.outcome is Outcome.NOT_EVALUATED
+
+
+class TestClassesNotEconomicLines:
+    def test_a_class_in_a_share_list_is_the_functional_class(self, seed: Report) -> None:
+        """“其他（类）支出…，占…”: the 支出功能分类 class 229, never 经济分类 399 其他支出."""
+        table = seed.table("final.general_budget")
+        row = Row(
+            "229",
+            "其他支出",
+            {k: Cell.parse(v) for k, v in (("total", "5.00"), ("basic", "5.00"), ("project", ""))},
+            code="229",
+        )
+        widened = attrs.evolve(table, rows=(*table.rows, row))
+        report = seed.evolve(tables=tuple(widened if t is table else t for t in seed.tables))
+        text = (
+            "五、一般公共预算财政拨款支出决算情况说明\n"
+            "（二）一般公共预算财政拨款支出决算结构情况\n"
+            "2024年度财政拨款支出972.81万元，主要用于以下方面：其他（类）支出5.00万元，占0.51%。"
+        )
+        (v,) = [v for v in run(report, text, "GF-N001") if v.actual == D("5.00")]
+        assert (v.outcome, v.expected) == (Outcome.EXACT, D("5.00"))
+        assert any("229 其他支出" in str(loc) for loc in v.locations)
+        # the share's base is the section's whole (财政拨款支出), not the class again
+        (share,) = run(report, text, "GF-N002")
+        assert share.outcome is Outcome.EXACT, share.message
 
 
 class TestTotalsAndCounts:

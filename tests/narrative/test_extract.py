@@ -167,6 +167,25 @@ class TestClaims:
         assert total.total.value == D("246.42")
         assert [p.amount.value for p in total.parts] == [D(5), D("97.75")]
 
+    def test_enumerated_items_run_on_in_a_paragraph_are_all_items(self) -> None:
+        """An item list whose paragraph breaks were partly lost: every item counts, or none."""
+        lead = "财政拨款支出1.09万元，其中：\n"
+        items = [
+            "1、一般公共服务支出（类）行政运行（项）。支出决算为1.03万元。",
+            "2、教育支出（类）普通教育（款）。支出决算为0.05万元。",
+            "3、科学技术支出（类）。支出决算为0.01万元。",
+        ]
+        for text in (
+            lead + "\n".join(items),  # one paragraph each
+            lead + items[0] + items[1] + "\n" + items[2],  # the first two run on
+            lead + "".join(items),  # all run on
+        ):
+            (total,) = [t for t in only(extract(text), TotalClaim) if t.total.value == D("1.09")]
+            assert [p.amount.value for p in total.parts] == [D("1.03"), D("0.05"), D("0.01")]
+        # a run-on item without an amount: the list cannot be summed, no total is claimed
+        text = lead + items[0] + "2、教育支出（类）。\n" + items[2]
+        assert not [t for t in only(extract(text), TotalClaim) if t.total.value == D("1.09")]
+
     def test_total_ignores_a_parenthetical_remark(self) -> None:
         text = (
             "基本支出726.39万元，其中工资福利支出321.41万元，商品和服务支出375.84万元"
