@@ -24,6 +24,7 @@ exactly as printed.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import operator
 import re
@@ -762,6 +763,68 @@ class _Lines:
         return self.at(k)
 
 
+def _in_columns(line: _Line, xs: Sequence[float], over: _Line | None = None) -> bool:
+    """Whether *line* is a row of figures standing in the columns *xs* (a continued table's).
+
+    A row carried over to a page of its own, its label wrapped on the lines
+    around it (*over*: the label's first line, when it wraps over *line*), may
+    leave no wide gap between its cells (``28`` ``0.19``: a 行次 and its
+    figure), or hold nothing but a figure on its line: it is a row when its
+    texts stand in two columns at least of the table it continues, none cut
+    by a rule, an amount right of the first.
+    """
+    if line.prose:
+        return False
+    pieces = [*line.pieces, *(over.pieces if over is not None else ())]
+    inner = xs[1:-1]
+    if any(p.x0 < x < p.x1 for p in pieces for x in inner):
+        return False
+    columns = {bisect_right(xs, p.cx) for p in pieces}
+    amounts = {bisect_right(xs, p.cx) for p in line.pieces if p.amount}
+    return len(columns) >= 2 and any(c > min(columns) for c in amounts)
+
+
+def _is_row(
+    lines: _Lines,
+    top: int,
+    continuing: Sequence[float] | None,
+    stop: Callable[[str], bool],
+    i: int,
+) -> bool:
+    """Whether line *i* is a table's row: a body line, or of the *top* lines a row carried over."""
+    if lines[i].body:
+        return True
+    if i >= top or continuing is None:
+        return False
+    over = lines[i - 1] if i > 0 and _wraps_over(lines[i - 1], lines[i], stop) else None
+    return _in_columns(lines[i], continuing, over)
+
+
+def _leading(lines: _Lines, stop: Callable[[str], bool]) -> int:
+    """How many lines open the page before the first title, caption, note or sentence."""
+    for i in range(len(lines)):
+        if stop(lines[i].text) or lines[i].prose:
+            return i
+    return len(lines)
+
+
+def _wraps_over(line: _Line, row: _Line, stop: Callable[[str], bool]) -> bool:
+    """Whether *line* is the first line of a cell of *row* wrapped around it (centred on it).
+
+    A label of two lines centred on its row's line (HTML, Calc) stands half a
+    line above and below the figures: its first line overlaps the row's line
+    (no header line does), holds no amount, and stands clear of the row's
+    texts, in a cell the row's line leaves empty.
+    """
+    return (
+        abs(row.cy - line.cy) < 0.9 * min(line.em, row.em)
+        and not stop(line.text)
+        and not line.prose
+        and not any(p.amount for p in line.pieces)
+        and not any(p.x0 < q.x1 and q.x0 < p.x1 for p in line.pieces for q in row.pieces)
+    )
+
+
 def text_grids(
     grouped: Sequence[Sequence[Glyph]],
     stop: Callable[[str], bool],
@@ -771,12 +834,15 @@ def text_grids(
     """:func:`find_text_grids` of characters already grouped into lines, top to bottom."""
     kept = [g for g in grouped if any(not x[0].isspace() for x in g)]
     lines = _Lines(kept)
+    # the lines at the top of the page that may be rows carried over from the page before
+    top = _leading(lines, stop) if continuing is not None else 0
+    is_row = functools.partial(_is_row, lines, top, continuing, stop)
     grids: list[Grid] = []
     k = 0
     done = -1
     while k < len(lines):
         texts = {x[0] for x in kept[k]}  # (cheap tests first: most lines are prose)
-        if not texts & _BODY_CHARS or texts & _PROSE_CHARS or not lines[k].body:
+        if not texts & _BODY_CHARS or texts & _PROSE_CHARS or not is_row(k):
             k += 1
             continue
         first = k
@@ -788,9 +854,12 @@ def text_grids(
                 break
             if ln.prose:
                 break  # a sentence: the prose under the table
-            if ln.body:
+            if is_row(j):
                 last = j
             j += 1
+        # the first line of a label wrapped around its row's line (centred on it) is no title
+        while first > done + 1 and _wraps_over(lines[first - 1], lines[first], stop):
+            first -= 1
         # a trailing line of labels only (a row with no figures) stays in the body
         starts = {round(p.x0) for ln in lines[first : last + 1] for p in ln.pieces}
         while (
@@ -829,7 +898,17 @@ def text_grids(
                 grids.append(grid)
                 done = last
         k = last + 1
-    # a table whose header ends the page (its rows on the next): title or caption, then titles
+    grid = _header_at_foot(lines, done, stop)
+    if grid is not None:
+        grids.append(grid)
+    return grids
+
+
+def _header_at_foot(lines: _Lines, done: int, stop: Callable[[str], bool]) -> Grid | None:
+    """A table whose header ends the page (its rows on the next): a title or caption, then titles.
+
+    *done*: the last line of the tables found above.
+    """
     tail = next(
         (
             i
@@ -856,5 +935,5 @@ def text_grids(
     ):
         grid = _grid(block, block, block, ())
         if grid is not None and grid.n_cols >= 2:
-            grids.append(grid)
-    return grids
+            return grid
+    return None
