@@ -769,9 +769,10 @@ def _in_columns(line: _Line, xs: Sequence[float], over: _Line | None = None) -> 
     A row carried over to a page of its own, its label wrapped on the lines
     around it (*over*: the label's first line, when it wraps over *line*), may
     leave no wide gap between its cells (``28`` ``0.19``: a 行次 and its
-    figure), or hold nothing but a figure on its line: it is a row when its
-    texts stand in two columns at least of the table it continues, none cut
-    by a rule, an amount right of the first.
+    figure), or hold nothing but a figure on its line; a row with its
+    amounts blank holds only its code and name (``30701`` ``国内债务付息``):
+    it is a row when its texts stand in two columns at least of the table it
+    continues, none cut by a rule, one of them a number.
     """
     if line.prose:
         return False
@@ -779,9 +780,7 @@ def _in_columns(line: _Line, xs: Sequence[float], over: _Line | None = None) -> 
     inner = xs[1:-1]
     if any(p.x0 < x < p.x1 for p in pieces for x in inner):
         return False
-    columns = {bisect_right(xs, p.cx) for p in pieces}
-    amounts = {bisect_right(xs, p.cx) for p in line.pieces if p.amount}
-    return len(columns) >= 2 and any(c > min(columns) for c in amounts)
+    return len({bisect_right(xs, p.cx) for p in pieces}) >= 2 and any(p.amount for p in line.pieces)
 
 
 def _is_row(
@@ -830,8 +829,13 @@ def text_grids(
     stop: Callable[[str], bool],
     *,
     continuing: Sequence[float] | None = None,
+    titled: bool = False,
 ) -> list[Grid]:
-    """:func:`find_text_grids` of characters already grouped into lines, top to bottom."""
+    """:func:`find_text_grids` of characters already grouped into lines, top to bottom.
+
+    *titled*: the page before ended with a table's title (its header and rows
+    start this page), which stands as if over the page's first line.
+    """
     kept = [g for g in grouped if any(not x[0].isspace() for x in g)]
     lines = _Lines(kept)
     # the lines at the top of the page that may be rows carried over from the page before
@@ -877,7 +881,7 @@ def text_grids(
             and lines[start].top - lines[start - 1].bottom <= _REACH * lines[start].em
         ):
             start -= 1
-        above = start > 0 and stop(lines[start - 1].text)
+        above = stop(lines[start - 1].text) if start > 0 else titled
         region = lines[first : last + 1]
         body = [ln for ln in region if not ln.numbering] or region
         decimal = [  # lines with a figure printed with decimals or thousands separators

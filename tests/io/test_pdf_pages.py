@@ -42,10 +42,10 @@ def _run(text: str, x: float, top: float) -> list[Glyph]:
     return out
 
 
-def _row(cells: Cells, top: float) -> list[Glyph]:
+def _row(cells: Cells, top: float, xs: Sequence[float] = XS) -> list[Glyph]:
     """A row's texts, each at its column's left edge; a label ``上|下`` wrapped around the line."""
     out: list[Glyph] = []
-    for x, text in zip(XS, cells, strict=False):
+    for x, text in zip(xs, cells, strict=False):
         head, _, tail = text.partition("|")
         if tail:
             out += _run(head, x + 0.5, top - WRAP) + _run(tail, x + 0.5, top + WRAP)
@@ -58,12 +58,18 @@ def _page(number: int, glyphs: list[Glyph], segments: list[Segment] | None = Non
     return PageContent(number, 842.0, 595.0, tuple(glyphs), tuple(segments or ()))
 
 
-def _table(title: str, top: float, rows: Sequence[Cells]) -> tuple[list[Glyph], float]:
+def _table(
+    title: str,
+    top: float,
+    rows: Sequence[Cells],
+    header: Cells = ("项目", "行次", "决算数"),
+    xs: Sequence[float] = XS,
+) -> tuple[list[Glyph], float]:
     """A title, its caption, the header and *rows* from *top*; and where the next line goes."""
-    glyphs = _run(title, XS[0] + 0.5, top) + _run("单位：万元", 240.0, top + PITCH)
+    glyphs = _run(title, xs[0] + 0.5, top) + _run("单位：万元", 240.0, top + PITCH)
     top += 2 * PITCH
-    for cells in [("项目", "行次", "决算数"), ("栏次", "", "1"), *rows]:
-        glyphs += _row(cells, top)
+    for cells in [header, ("栏次", "", "1"), *rows]:
+        glyphs += _row(cells, top, xs)
         top += PITCH
     return glyphs, top
 
@@ -153,3 +159,99 @@ def test_ruled_rows_carried_over_pages_join_the_table_above() -> None:
     first, second = doc.tables
     assert _texts(first.rows) == _READ
     assert second.title == "收入决算表"
+
+
+def _rows(rows: Sequence[Cells], top: float = 45.0, xs: Sequence[float] = XS) -> list[Glyph]:
+    """*rows* from the top of a page on."""
+    out: list[Glyph] = []
+    for cells in rows:
+        out += _row(cells, top, xs)
+        top += PITCH
+    return out
+
+
+CODED = (35.0, 118.0, 230.0, 300.0)
+"""The columns of a table by classification: 科目编码 | 科目名称 | 决算数."""
+_CODED_HEADER = ("科目编码", "科目名称", "决算数")
+
+
+def test_the_rest_of_a_label_alone_on_a_page_ends_the_last_row() -> None:
+    """``使用非财政拨款结余（含专用结`` at a page's foot, ``余）`` all the next page holds."""
+    p1, _ = _table("收入支出决算总表", 40.0, [*_FIRST, ("使用非财政拨款结余（含专用结", "28", "")])
+    doc = assemble(
+        [_page(1, p1), _page(2, _run("余）", XS[0] + 0.5, 45.0)), _page(3, _rows(_LAST))],
+        "t.pdf",
+    )
+    (table,) = doc.tables
+    assert _texts(table.rows)[4:] == [
+        ["使用非财政拨款结余（含专用结余）", "28", ""],
+        ["年初结转和结余", "29", "0.64"],
+        ["总计", "30", "1,544.48"],
+    ]
+    (joined,) = [p for p in doc.problems if "broken" in p.message]
+    assert joined.severity == "info"
+    assert not doc.paragraphs
+
+
+def test_the_rest_of_a_label_over_the_next_rows_is_mended_once() -> None:
+    """``灾害防治及应急管理支`` / ``出`` a row pitch over the next page's rows: joined, and the
+    rows after it are rows of their own (no second mending, no broken row reported)."""
+    rows = [
+        ("合计", "", "3.25"),
+        ("201", "一般公共服务支出", "2.00"),
+        ("20101", "科目20101", "2.00"),
+        ("2010101", "科目2010101", "2.00"),
+        ("224", "灾害防治及应急管理支", "1.25"),
+    ]
+    p1, _ = _table("国有资本经营预算支出决算表", 40.0, rows, _CODED_HEADER, CODED)
+    p2 = _run("出", CODED[1] + 0.5, 45.0)
+    p2 += _rows([("22418", "科目22418", "1.25"), ("2241843", "科目2241843", "1.25")], 76.4, CODED)
+    doc = assemble([_page(1, p1), _page(2, p2)], "t.pdf")
+    (table,) = doc.tables
+    assert _texts(table.rows)[6:] == [
+        ["224", "灾害防治及应急管理支出", "1.25"],
+        ["22418", "科目22418", "1.25"],
+        ["2241843", "科目2241843", "1.25"],
+    ]
+    assert not [p for p in doc.problems if p.severity != "info"]
+
+
+def test_prose_at_the_top_of_the_next_page_is_no_label() -> None:
+    """A short line over a sentence on the next page is the prose's, not the last label's."""
+    p1, _ = _table("收入支出决算总表", 40.0, _FIRST)
+    p2 = _run("说明", XS[0] + 0.5, 45.0) + _run(
+        "本表反映部门本年度的总收支，单位为万元。", 35.5, 75.0
+    )
+    doc = assemble([_page(1, p1), _page(2, p2)], "t.pdf")
+    (table,) = doc.tables
+    assert _texts(table.rows)[-1] == ["本年收入合计", "27", "1,543.65"]
+    assert any("说明" in p.text for p in doc.paragraphs)
+
+
+def test_rows_with_blank_amounts_carried_over_join_the_table() -> None:
+    """Codes and names alone (their amounts blank) at the top of the next page are rows."""
+    rows = [("301", "工资福利支出", "30.77"), ("30101", "基本工资", "12.00")]
+    p1, _ = _table("基本支出决算明细表", 40.0, rows, _CODED_HEADER, CODED)
+    p2 = _rows([("30701", "国内债务付息", ""), ("310", "资本性支出", "")], xs=CODED)
+    doc = assemble([_page(1, p1), _page(2, p2)], "t.pdf")
+    (table,) = doc.tables
+    assert _texts(table.rows)[-2:] == [["30701", "国内债务付息", ""], ["310", "资本性支出", ""]]
+
+
+def test_a_title_ending_a_page_heads_the_unruled_table_on_the_next() -> None:
+    """Title, number and caption at a page's foot; the header and rows start the next page."""
+    p1 = _rows([("其他说明文字", "", "")], 45.0)
+    p1 += _run("支出决算表", XS[0] + 0.5, 480.0) + _run("单位：万元", 240.0, 510.0)
+    p2: list[Glyph] = []
+    top = 45.0
+    for cells in [("项目", "行次", "决算数"), ("栏次", "", "1"), *_FIRST]:
+        p2 += _row(cells, top)
+        top += PITCH
+    doc = assemble([_page(1, p1), _page(2, p2)], "t.pdf")
+    (table,) = doc.tables
+    assert (table.title, table.captions) == ("支出决算表", ("单位：万元",))
+    assert _texts(table.rows)[2:] == [
+        ["其他收入", "8", "73.20"],
+        ["本年收入合计", "27", "1,543.65"],
+    ]
+    assert not [p for p in doc.problems if "no ruled grid" in p.message]
