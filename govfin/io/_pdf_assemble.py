@@ -13,6 +13,10 @@ file's content stream has):
   new page is dropped, the rows are joined, a row broken by the page break
   joined back (:mod:`govfin.io._pdf_wrap`); a title block left at the foot
   of a page is the title of the grid that starts the next page;
+* a table printed without ruling whose header is not repeated (HTML) runs on
+  with the rows at the top of the next page that stand in its columns, a
+  page of a single row too; the rest of a label alone at the top of a page
+  ends the last row's label (:func:`_carry_fragment`);
 * every other line is prose, joined into paragraphs (a paragraph starts at a
   heading such as ``一、``, an indented or centred line, after a short line or
   a wide gap) which may run on to the next page.
@@ -69,6 +73,8 @@ _CODED_RE: Final = re.compile(r"^[0-9]{3}(?:[0-9]{2}){0,2}\s*[^0-9\s,.]")
 """A classification code and its name (``2080101 行政运行``): a row's start, not a rest."""
 _SAME_START: Final = 1.0
 """How far apart (points) two lines of one cell's text may start and be aligned."""
+_FRAGMENT_LINES: Final = 2
+"""How many lines of a label's rest a page may start with, alone (:func:`_carry_fragment`)."""
 
 
 def _provenance(
@@ -617,18 +623,34 @@ def _is_number(line: TextLine) -> bool:
 
 def _place_carried(
     carried: tuple[int, list[TextLine]], above: list[TextLine], grids: Sequence[Grid], prose: _Prose
-) -> None:
+) -> bool:
     """Give a title left at the foot of the page before to this page's first grid, or to the prose.
 
     The grid takes it when nothing but its number and captions stands over it
     (the title, number and captions are then read as if printed above it).
+    Whether it went to the prose.
     """
     page, lines = carried
     if lines and grids and all(_is_caption(ln) or _is_number(ln) for ln in above):
         above[:0] = lift_lines(lines, above[0].top if above else grids[0].ys[0])
-    else:
-        for line in lines:
-            prose.add(page, line)
+        return False
+    for line in lines:
+        prose.add(page, line)
+    return bool(lines)
+
+
+def _captioned(block: Sequence[TextLine]) -> bool:
+    """Whether a title block (its title first) has a caption: a table's, not a sentence's end."""
+    return any(_is_caption(ln) for ln in block[1:])
+
+
+def _untabled_title(line: TextLine, file: str, page: PageContent) -> Problem:
+    return Problem(
+        "a table title with no ruled grid under it: its content is kept as prose",
+        "warning",
+        table=line.text.strip(),
+        provenance=_provenance(file, page, line.bbox),
+    )
 
 
 def _continues(open_table: _Table | None, title_text: str, has_title: bool, first: bool) -> bool:
@@ -688,19 +710,23 @@ def _ends_band(text: str) -> bool:
 
 
 def _with_text_grids(
-    page: PageContent, grids: list[Grid], open_table: _Table | None
+    page: PageContent, grids: list[Grid], open_table: _Table | None, titled: bool
 ) -> tuple[list[Grid], list[Grid], list[list[Glyph]] | None]:
     """*grids* with the tables printed without ruling on *page* (:mod:`._pdf_unruled`).
 
     Also those tables, and when there are none the characters outside
-    *grids* grouped into lines (for the page's other lines).
+    *grids* grouped into lines (for the page's other lines).  *titled*: the
+    page before ended with a title (the table it names starts this page).
     """
     grouped = _group_lines(_outside(page, grids))
     lined = threeline_grids(page.segments, grids, grouped, _ends_band)
     if lined:  # (三线表, :mod:`._pdf_threeline`: their lines are theirs)
         grouped = _group_lines(_outside(page, [*grids, *lined]))
     found = lined + text_grids(
-        grouped, _ends_band, continuing=open_table.xs if open_table is not None else None
+        grouped,
+        _ends_band,
+        continuing=open_table.xs if open_table is not None else None,
+        titled=titled and not grids,
     )
     if not found:
         return grids, [], grouped
@@ -729,6 +755,80 @@ def _carry_wrapped(table: _Table, rows: list[tuple[RawCell, ...]]) -> list[tuple
         *last[j + 1 :],
     )
     return rows[1:]
+
+
+def _cell_starts(table: _Table) -> dict[int, float]:
+    """Where the text of each cell of *table*'s last row starts, by column (its left end)."""
+    if table.end is None:
+        return {}
+    grid, page = table.end
+    last = grid.n_rows - 1
+    out: dict[int, float] = {}
+    for cell in grid.cells:
+        if not cell.text or cell.row + cell.rowspan - 1 != last:
+            continue
+        x0, top, x1, bottom = cell.bbox
+        inside = [g.x0 for g in page.glyphs if x0 <= g.cx <= x1 and top <= g.cy <= bottom]
+        if inside:
+            out[_target_column(x0, x1, table.xs)] = min(inside)
+    return out
+
+
+def _carry_fragment(
+    table: _Table, lines: list[TextLine], grids: Sequence[Grid], file: str, page: PageContent
+) -> tuple[list[TextLine], Problem | None]:
+    """*lines* less the end of *table*'s last label, carried alone to the top of this page.
+
+    A table printed without ruling, broken between pages inside a row, may
+    leave nothing but the rest of a label at the top of the next page
+    (``使用非财政拨款结余（含专用结`` / ``余）``), with no figure to make a
+    row of it, before the next rows or the next table's title.  Such lines
+    (a word or two, no digit, no heading, title, caption or sentence) that
+    start where the last row's text of a column starts, and fit that
+    column, end that cell; the join is reported (info).
+    """
+    if table.end is None or not table.end[0].inferred or not table.rows:
+        return lines, None
+    starts = _cell_starts(table)
+    top = min((g.ys[0] for g in grids), default=page.height)
+    last = table.rows[-1]
+    column: int | None = None
+    taken: list[TextLine] = []
+    for line in lines:
+        text = _compact(line.text)
+        if line.bottom > top or len(line.segments) != 1 or len(taken) == _FRAGMENT_LINES:
+            break
+        j = next((c for c, x in starts.items() if abs(line.x0 - x) <= _SAME_START * 1.5), None)
+        if (
+            j is None
+            or (column is not None and j != column)
+            or not last[j].text
+            or line.x1 > table.xs[j + 1] + _SAME_RULE
+            or any(ch.isdigit() for ch in text)
+            or HEADING_RE.match(text)
+            or _ends_band(text)
+            or re.search(r"[，。；,;]", text)
+        ):
+            break
+        column = j
+        taken.append(line)
+    rest = lines[len(taken) :]
+    if column is None or (rest and rest[0].bottom <= top and not _ends_band(rest[0].text)):
+        return lines, None  # (followed by prose: a line of its own)
+    tail = join_lines([ln.text.strip() for ln in taken])
+    table.rows[-1] = (
+        *last[:column],
+        RawCell(join_lines([last[column].text, tail]), last[column].provenance),
+        *last[column + 1 :],
+    )
+    box = (taken[0].x0, taken[0].top, max(ln.x1 for ln in taken), taken[-1].bottom)
+    problem = Problem(
+        f"a row broken over two pages is read as one: {last[column].text.strip()} + {tail}",
+        "info",
+        table=table.title or None,
+        provenance=_provenance(file, page, box),
+    )
+    return rest, problem
 
 
 def _askew_problem(page: PageContent, grids: Sequence[Grid], file: str) -> Problem:
@@ -783,7 +883,7 @@ def _page_problems(
     if page.askew and not _FOLIO_RE.match("".join(g.text for g in page.askew)):
         # (a page number printed upright beside a table drawn sideways is no loss)
         out.append(_askew_problem(page, grids, file))
-    for line, after in itertools.pairwise(lines):
+    for index, (line, after) in enumerate(itertools.pairwise(lines)):
         text = _compact(line.text)
         if (
             text.endswith("表")
@@ -791,15 +891,10 @@ def _page_problems(
             and not HEADING_RE.match(text)
             and _is_caption(after)
             and not any(g.ys[0] >= after.bottom for g in grids)
+            # (a title block ending the page goes to the next page's table: told there)
+            and not all(_is_caption(ln) or _is_number(ln) for ln in lines[index + 1 :])
         ):
-            out.append(
-                Problem(
-                    "a table title with no ruled grid under it: its content is kept as prose",
-                    "warning",
-                    table=line.text.strip(),
-                    provenance=_provenance(file, page, line.bbox),
-                )
-            )
+            out.append(_untabled_title(line, file, page))
     return out
 
 
@@ -819,16 +914,20 @@ def assemble(pages: Iterable[PageContent], file: str) -> RawDocument:  # noqa: P
     for page in pages:
         seen[page.number] = page
         grids, unruled, grouped = _with_text_grids(
-            page, find_grids(page.segments, page.glyphs), open_table
+            page, find_grids(page.segments, page.glyphs), open_table, bool(carried[1])
         )
         lines = _page_lines(page, grids, grouped)
+        if open_table is not None:
+            lines, joined = _carry_fragment(open_table, lines, grids, file, page)
+            problems.extend([joined] if joined is not None else [])
         problems.extend(_page_problems(page, grids, lines, file))
         bands: list[list[TextLine]] = [[] for _ in range(len(grids) + 1)]
         for line in lines:
             k = sum(1 for g in grids if g.ys[0] <= line.top)
             bands[k].append(line)
         above = bands[0]
-        _place_carried(carried, above, grids, prose)
+        if _place_carried(carried, above, grids, prose) and _captioned(carried[1]):
+            problems.append(_untabled_title(carried[1][0], file, seen[carried[0]]))
         carried = (0, [])
         for index, grid in enumerate(grids):
             title, captions = _take_title(above, page, grid)
@@ -848,8 +947,11 @@ def assemble(pages: Iterable[PageContent], file: str) -> RawDocument:  # noqa: P
                     open_table.header = _header_rows(open_table.rows)
                     open_table.xs = grid.xs
                 remapped = _remap(rows, grid, open_table.xs)
+                mended = False
                 if grid in unruled:  # (its rules are inferred: no news that they moved)
-                    remapped = _carry_wrapped(open_table, remapped)
+                    carried_rows = _carry_wrapped(open_table, remapped)
+                    mended = len(carried_rows) < len(remapped)
+                    remapped = carried_rows
                 elif remapped is not rows:
                     problems.append(
                         Problem(
@@ -866,8 +968,11 @@ def assemble(pages: Iterable[PageContent], file: str) -> RawDocument:  # noqa: P
                     _texts(rows[k]) == open_table.header[k]
                 ):
                     k += 1
-                lead = _row_lines(grid, page, open_table.xs, k, last=False)
-                open_table.continue_with(rows[k:], lead, problems)
+                if mended:  # (the break is mended: the rows that follow are rows of their own)
+                    open_table.rows.extend(rows[k:])
+                else:
+                    lead = _row_lines(grid, page, open_table.xs, k, last=False)
+                    open_table.continue_with(rows[k:], lead, problems)
                 open_table.captions.extend(c for c in captions if c not in open_table.captions)
                 table = open_table
             else:
@@ -896,6 +1001,8 @@ def assemble(pages: Iterable[PageContent], file: str) -> RawDocument:  # noqa: P
             open_table = None
     for line in carried[1]:
         prose.add(carried[0], line)
+    if _captioned(carried[1]):  # (a title ending the last page)
+        problems.append(_untabled_title(carried[1][0], file, seen[carried[0]]))
     return RawDocument(
         source=file,
         tables=tuple(t.freeze() for t in tables),

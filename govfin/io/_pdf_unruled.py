@@ -24,6 +24,7 @@ exactly as printed.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import operator
 import re
@@ -762,21 +763,90 @@ class _Lines:
         return self.at(k)
 
 
+def _in_columns(line: _Line, xs: Sequence[float], over: _Line | None = None) -> bool:
+    """Whether *line* is a row of figures standing in the columns *xs* (a continued table's).
+
+    A row carried over to a page of its own, its label wrapped on the lines
+    around it (*over*: the label's first line, when it wraps over *line*), may
+    leave no wide gap between its cells (``28`` ``0.19``: a 行次 and its
+    figure), or hold nothing but a figure on its line; a row with its
+    amounts blank holds only its code and name (``30701`` ``国内债务付息``):
+    it is a row when its texts stand in two columns at least of the table it
+    continues, none cut by a rule, one of them a number.
+    """
+    if line.prose:
+        return False
+    pieces = [*line.pieces, *(over.pieces if over is not None else ())]
+    inner = xs[1:-1]
+    if any(p.x0 < x < p.x1 for p in pieces for x in inner):
+        return False
+    return len({bisect_right(xs, p.cx) for p in pieces}) >= 2 and any(p.amount for p in line.pieces)
+
+
+def _is_row(
+    lines: _Lines,
+    top: int,
+    continuing: Sequence[float] | None,
+    stop: Callable[[str], bool],
+    i: int,
+) -> bool:
+    """Whether line *i* is a table's row: a body line, or of the *top* lines a row carried over."""
+    if lines[i].body:
+        return True
+    if i >= top or continuing is None:
+        return False
+    over = lines[i - 1] if i > 0 and _wraps_over(lines[i - 1], lines[i], stop) else None
+    return _in_columns(lines[i], continuing, over)
+
+
+def _leading(lines: _Lines, stop: Callable[[str], bool]) -> int:
+    """How many lines open the page before the first title, caption, note or sentence."""
+    for i in range(len(lines)):
+        if stop(lines[i].text) or lines[i].prose:
+            return i
+    return len(lines)
+
+
+def _wraps_over(line: _Line, row: _Line, stop: Callable[[str], bool]) -> bool:
+    """Whether *line* is the first line of a cell of *row* wrapped around it (centred on it).
+
+    A label of two lines centred on its row's line (HTML, Calc) stands half a
+    line above and below the figures: its first line overlaps the row's line
+    (no header line does), holds no amount, and stands clear of the row's
+    texts, in a cell the row's line leaves empty.
+    """
+    return (
+        abs(row.cy - line.cy) < 0.9 * min(line.em, row.em)
+        and not stop(line.text)
+        and not line.prose
+        and not any(p.amount for p in line.pieces)
+        and not any(p.x0 < q.x1 and q.x0 < p.x1 for p in line.pieces for q in row.pieces)
+    )
+
+
 def text_grids(
     grouped: Sequence[Sequence[Glyph]],
     stop: Callable[[str], bool],
     *,
     continuing: Sequence[float] | None = None,
+    titled: bool = False,
 ) -> list[Grid]:
-    """:func:`find_text_grids` of characters already grouped into lines, top to bottom."""
+    """:func:`find_text_grids` of characters already grouped into lines, top to bottom.
+
+    *titled*: the page before ended with a table's title (its header and rows
+    start this page), which stands as if over the page's first line.
+    """
     kept = [g for g in grouped if any(not x[0].isspace() for x in g)]
     lines = _Lines(kept)
+    # the lines at the top of the page that may be rows carried over from the page before
+    top = _leading(lines, stop) if continuing is not None else 0
+    is_row = functools.partial(_is_row, lines, top, continuing, stop)
     grids: list[Grid] = []
     k = 0
     done = -1
     while k < len(lines):
         texts = {x[0] for x in kept[k]}  # (cheap tests first: most lines are prose)
-        if not texts & _BODY_CHARS or texts & _PROSE_CHARS or not lines[k].body:
+        if not texts & _BODY_CHARS or texts & _PROSE_CHARS or not is_row(k):
             k += 1
             continue
         first = k
@@ -788,9 +858,12 @@ def text_grids(
                 break
             if ln.prose:
                 break  # a sentence: the prose under the table
-            if ln.body:
+            if is_row(j):
                 last = j
             j += 1
+        # the first line of a label wrapped around its row's line (centred on it) is no title
+        while first > done + 1 and _wraps_over(lines[first - 1], lines[first], stop):
+            first -= 1
         # a trailing line of labels only (a row with no figures) stays in the body
         starts = {round(p.x0) for ln in lines[first : last + 1] for p in ln.pieces}
         while (
@@ -808,7 +881,7 @@ def text_grids(
             and lines[start].top - lines[start - 1].bottom <= _REACH * lines[start].em
         ):
             start -= 1
-        above = start > 0 and stop(lines[start - 1].text)
+        above = stop(lines[start - 1].text) if start > 0 else titled
         region = lines[first : last + 1]
         body = [ln for ln in region if not ln.numbering] or region
         decimal = [  # lines with a figure printed with decimals or thousands separators
@@ -829,7 +902,17 @@ def text_grids(
                 grids.append(grid)
                 done = last
         k = last + 1
-    # a table whose header ends the page (its rows on the next): title or caption, then titles
+    grid = _header_at_foot(lines, done, stop)
+    if grid is not None:
+        grids.append(grid)
+    return grids
+
+
+def _header_at_foot(lines: _Lines, done: int, stop: Callable[[str], bool]) -> Grid | None:
+    """A table whose header ends the page (its rows on the next): a title or caption, then titles.
+
+    *done*: the last line of the tables found above.
+    """
     tail = next(
         (
             i
@@ -856,5 +939,5 @@ def text_grids(
     ):
         grid = _grid(block, block, block, ())
         if grid is not None and grid.n_cols >= 2:
-            grids.append(grid)
-    return grids
+            return grid
+    return None

@@ -7,6 +7,11 @@ unembedded CID font STSong-Light with whole runs or one glyph at a time), made
 by ``scripts/make_producer_zoo.py``.  Every table of the truth must be
 recognised in every PDF, with the same rows, and every amount cell must read
 back with the same value, the same decimals, and blank kept apart from 0.
+
+Besides the reports the script draws, the zoo keeps reports a sweep over other
+seeds (``--shift``) found read wrong, each under its own name with its truth
+(``final-s2``, ``budget-s1``: Writer from HTML, tables running over pages without
+their header, a page holding one row, labels wrapped around a page's first row).
 """
 
 from __future__ import annotations
