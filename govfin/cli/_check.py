@@ -501,10 +501,15 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _exit(items: Sequence[FileResult], level: Severity) -> ExitCode:
-    """2 when an input could not be checked, 1 when a finding reaches *level*, else 0."""
+    """2 when an input could not be read, 1 when a finding reaches *level*, else 0.
+
+    A report that could not be checked in full (GF-S004) also gives 1: it is no clean report.
+    """
     if any(item.failure is not None for item in items):
         return ExitCode.BAD_INPUT
     if any(_reaches(item, level) for item in items):
+        return ExitCode.FINDINGS
+    if any(item.result is not None and not item.result.complete for item in items):
         return ExitCode.FINDINGS
     return ExitCode.OK
 

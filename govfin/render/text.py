@@ -69,7 +69,7 @@ _SGR = {
 
 EXIT_MEANING: dict[int, str] = {
     ExitCode.OK: "no finding at the fail level",
-    ExitCode.FINDINGS: "findings at the fail level",
+    ExitCode.FINDINGS: "findings at the fail level, or a report not checked in full",
     ExitCode.BAD_INPUT: "an input could not be read",
 }
 """What each exit code of ``govfin check`` means, as the verdict line says it."""
@@ -283,12 +283,15 @@ def exit_code(
 ) -> int:
     """``govfin check``'s exit code (see :data:`EXIT_MEANING`).
 
-    2 when an input was unreadable, 1 when a finding reaches *fail_on*, else 0.
+    2 when an input was unreadable, 1 when a finding reaches *fail_on* or a report
+    could not be checked in full (GF-S004), else 0.
     """
     if unreadable:
         return ExitCode.BAD_INPUT
     level = Severity.parse(fail_on)
-    return ExitCode.FINDINGS if any(r.at_least(level) for r in results) else ExitCode.OK
+    if any(r.at_least(level) or not r.complete for r in results):
+        return ExitCode.FINDINGS
+    return ExitCode.OK
 
 
 def verdict(
@@ -343,7 +346,13 @@ def verdict(
     meaning = EXIT_MEANING.get(exit_code, "")
     if exit_code == ExitCode.FINDINGS:
         level = Severity.parse(fail_on)
+        reached = any(n and Severity.parse(k) >= level for k, n in total.by_severity.items())
         meaning = "errors found" if level is Severity.ERROR else f"{level.value}s or worse found"
+        partial = sum(1 for r in results if not r.complete)
+        if partial:
+            what = "report" if partial == 1 else f"{partial} reports"
+            gap = f"{what} not checked in full"
+            meaning = f"{meaning}; {gap}" if reached else gap
     parts.append(f"exit {exit_code}" + (f" ({meaning})" if meaning else ""))
     return f"{_paint(word, 'fail' if exit_code else 'ok', colour)}: " + "; ".join(parts)
 

@@ -146,6 +146,10 @@ class Context:
     ) -> Finding:
         """A finding of this rule; the message template is filled with *fields*.
 
+        Only an inconsistency (a defect of the document) is an error: a finding
+        of any other outcome (a check that could not be made, a residue) is at
+        most a warning, whatever severity is asked for.
+
         The template also sees ``expected``, ``actual``, ``difference``,
         ``tolerance``, ``unit`` and, from the first location, ``table``,
         ``row``, ``label``, ``line`` and ``column``.
@@ -167,9 +171,12 @@ class Context:
             "unit": unit.value if unit is not None else "",
         }
         values.update(fields)
+        level = severity if severity is not None else self.severity_for(outcome)
+        if level is Severity.ERROR and outcome is not Outcome.INCONSISTENT:
+            level = Severity.WARNING  # only a defect of the document is an error
         return Finding(
             rule=self.rule.id,
-            severity=severity if severity is not None else self.severity_for(outcome),
+            severity=level,
             outcome=outcome,
             message=_format(template, values),
             title=self.rule.title,

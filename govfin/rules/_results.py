@@ -110,9 +110,23 @@ class CheckResult:
         return tuple(f for f in self.findings if f.severity is Severity.ERROR)
 
     @property
+    def complete(self) -> bool:
+        """Whether the check covered the report (rule GF-S004 says what it did not).
+
+        No coverage measured, or a rule set without GF-S004 (``--ignore GF-S004``),
+        counts as covered.
+        """
+        if self.coverage is None or (self.rules and "GF-S004" not in self.rules):
+            return True
+        return self.coverage.complete
+
+    @property
     def ok(self) -> bool:
-        """Whether there is no error finding."""
-        return not self.errors
+        """Whether the report is clean: no error finding, and the check covered all of it.
+
+        A report read only in part is not ok even without an error (rule GF-S004).
+        """
+        return not self.errors and self.complete
 
     def by_rule(self, rule_id: str) -> tuple[Finding, ...]:
         """The findings of one rule."""

@@ -10,7 +10,7 @@ import attrs
 from govfin.report import ReportKind, Table
 from govfin.rules._common import both_kinds, is_empty
 from govfin.rules._context import Context
-from govfin.rules._coverage import _core, expected_tables, measure_coverage
+from govfin.rules._coverage import Coverage, _core, expected_tables, measure_coverage
 from govfin.rules._finding import Finding, Location, Outcome, Severity
 from govfin.rules._messages import problem_zh
 from govfin.rules._registry import REGISTRY
@@ -193,32 +193,87 @@ def empty_tables_explained(ctx: Context) -> Iterator[Finding]:
     "GF-S004",
     title="The check could not cover the report (coverage)",
     message="未能完整核对本报告：{shortfalls}（{coverage}）",
-    severity=Severity.ERROR,
+    severity=Severity.WARNING,
     tags=("structure", "coverage", "load"),
 )
 def coverage_complete(ctx: Context) -> Iterator[Finding]:
-    """A report of which nothing or only a part could be read is an error, never a clean pass.
+    """A report of which nothing or only a part could be read never passes as clean.
 
     Fires when no standard table is recognised, when tables the 目录 lists (or,
-    without a 目录, tables of the standard set) are not found, or when a part
-    could not be read (an error-level load problem); see
+    without a 目录, tables of the standard set) are not found, when a part
+    could not be read (an error-level load problem), a required line is
+    missing or figures stand in an untitled column; see
     :class:`~govfin.rules.Coverage`.  The message names what is missing.
+
+    What could not be checked is no defect of the document: that finding is a
+    warning of outcome ``not_evaluated``, and the result is not
+    :attr:`~govfin.rules.CheckResult.ok` (``govfin check`` exits 1) because its
+    coverage is incomplete.  A table that is absent is one: when the rest of
+    the document was read without a sign of a table lost (a table title with
+    no table under it, a table not recognised, a part unreadable), the tables
+    it lacks are an error.
     """
     coverage = measure_coverage(ctx.report)
     gaps = coverage.shortfalls()
-    if gaps:
+    if not gaps:
+        for name, table in expected_tables(ctx.report):
+            if table is not None and ctx.keep_passes:
+                ctx.exact(Location.of_table(table), message="已找到{name}", name=name)
+            elif table is not None:
+                ctx.passed()
+        return
+    absent = coverage.missing if not _signs_of_tables_unread(ctx, coverage) else ()
+    if absent:
+        only = attrs.evolve(coverage, lines_missing=(), figures_unplaced=0)
         yield ctx.finding(
             Outcome.INCONSISTENT,
-            *_contents_locations(ctx, coverage.missing),
-            shortfalls="；".join(gaps),
+            *_contents_locations(ctx, absent),
+            severity=Severity.ERROR,
+            shortfalls="；".join(only.shortfalls()),
             coverage=coverage.line(checked=False),
         )
-        return
-    for name, table in expected_tables(ctx.report):
-        if table is not None and ctx.keep_passes:
-            ctx.exact(Location.of_table(table), message="已找到{name}", name=name)
-        elif table is not None:
-            ctx.passed()
+        rest = attrs.evolve(coverage, missing=()).shortfalls()
+    else:
+        rest = gaps
+    if rest:
+        yield ctx.finding(
+            Outcome.NOT_EVALUATED,
+            *([] if absent else _contents_locations(ctx, coverage.missing)),
+            severity=ctx.rule.severity,
+            shortfalls="；".join(rest),
+            coverage=coverage.line(checked=False),
+        )
+
+
+_UNTABLED: Final = "a table title with no ruled grid under it"
+
+
+def _signs_of_tables_unread(ctx: Context, coverage: Coverage) -> bool:
+    """Whether a table may have been lost in reading (then a missing one is not known absent).
+
+    Nothing recognised, a table of amounts kept as printed, a part
+    unreadable, or a table's title met with no table under it.
+    """
+    return (
+        coverage.tables_recognised == 0
+        or coverage.parts_unreadable > 0
+        or any(_holds_amounts(t) for t in ctx.report.unrecognised)
+        or any(p.message.startswith(_UNTABLED) for p in ctx.report.problems)
+    )
+
+
+def _holds_amounts(table: Table) -> bool:
+    """Whether a table kept as printed holds amounts (figures with decimals or thousands).
+
+    A list of the department's units (序号 1, 2, 3) is no financial table lost.
+    """
+    figures = (
+        cell
+        for row in table.rows
+        for cell in row.cells.values()
+        if cell.value is not None and ("." in cell.text or "," in cell.text)
+    )
+    return next(figures, None) is not None
 
 
 def _contents_locations(ctx: Context, missing: tuple[str, ...]) -> list[Location]:
