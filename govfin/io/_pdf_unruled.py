@@ -389,7 +389,7 @@ def _join_tails(header: Sequence[_Line]) -> list[_Line]:
 
 
 def _group_columns(
-    header: Sequence[_Line], xs: Sequence[float], edges: Sequence[float] | None = None
+    header: Sequence[_Line], xs: Sequence[float], *, centred: bool = False
 ) -> dict[int, int]:
     """The first column of each header title centred over several columns.
 
@@ -398,18 +398,15 @@ def _group_columns(
     its columns, as a merged cell's text does: of the runs of columns around
     it that hold no other piece of its line and a title under it in each,
     the one it is centred over (a title a rule cuts always has one), right
-    of the runs of the titles left of it on its line; of runs centred as
-    well on fitted *edges* (equal columns), the widest.  A title lower than
+    of the runs of the titles left of it on its line; when the rules *xs*
+    are the cells' edges the titles show (*centred*, :func:`_cell_edges`),
+    of runs centred as well (equal columns), the widest.  A title lower than
     the group title by less than a line stands beside it, not under it
-    (:func:`_under`).  *edges* are the cells' edges where the text shows them
-    (:func:`_cell_edges`), for the centring; else the rules *xs*.  Where they
-    show them, the titles are centred: one starting at a rule is not taken
-    for a left-aligned title.
+    (:func:`_under`).  Where the titles are *centred*, one starting at a
+    rule is not taken for a left-aligned title.
     """
     out: dict[int, int] = {}
     n = len(xs) - 1
-    es = xs if edges is None else edges
-    fitted = list(es) != list(xs)  # (the titles are centred: none is left-aligned)
     for k, line in enumerate(header):
         homes = {id(p): _column(p, xs, header=True) for p in line.pieces}
         taken = -1  # the last column of the titles left of this one on the line
@@ -420,13 +417,13 @@ def _group_columns(
             cut = not (xs[home] - 0.5 <= p.x0 and p.x1 <= xs[home + 1] + 0.5)
             if home not in lower and not cut:
                 continue
-            starts = [i for i in range(n) if abs(p.x0 - xs[i] - 1.0) <= 1.5 and not fitted]
+            starts = [i for i in range(n) if abs(p.x0 - xs[i] - 1.0) <= 1.5 and not centred]
             if starts:  # left-aligned over its first column (HTML, Word)
                 if cut:
                     out[id(p)] = starts[0]
                 continue
             others = {homes[id(q)] for q in line.pieces if q is not p}
-            alone = abs((es[home] + es[home + 1]) / 2 - p.cx)
+            alone = abs((xs[home] + xs[home + 1]) / 2 - p.cx)
             runs: list[tuple[float, int, int]] = []
             for i in range(home + 1):
                 for j in range(max(home, i + 1), n):
@@ -436,16 +433,16 @@ def _group_columns(
                         or not all(c in lower for c in range(i, j + 1))
                     ):
                         continue
-                    if p.x0 < es[i] - 2.0 or p.x1 > es[j + 1] + 2.0:
+                    if p.x0 < xs[i] - 2.0 or p.x1 > xs[j + 1] + 2.0:
                         continue
-                    off = abs((es[i] + es[j + 1]) / 2 - p.cx)
+                    off = abs((xs[i] + xs[j + 1]) / 2 - p.cx)
                     if not cut and off > alone + 2.0:
                         continue
                     runs.append((off, i, j))
             if runs:
                 least = min(off for off, _, _ in runs)
                 best = min(
-                    (r for r in runs if r[0] <= least + (_CENTRED if fitted else 0.0)),
+                    (r for r in runs if r[0] <= least + (_CENTRED if centred else 0.0)),
                     key=lambda r: (r[1] - r[2], r[0]),
                 )
                 out[id(p)] = best[1]
@@ -489,19 +486,33 @@ def _cell_edges(xs: Sequence[float], header: Sequence[_Line], body: Sequence[_Li
     agree (within :data:`_PAD_SPREAD`) over at least two edges: else the
     titles are not centred, or the figures not flush right, and the rules
     *xs* stand.  A column's title is its lowest one; its figures end at one
-    x when flush right.
+    x when flush right (the 栏次 numbers, centred, are none).
+
+    A column's titles are those centred between the ends of its figures and
+    of the figures left of it, not those the rules *xs* put in it: a rule in
+    the gap between two columns' texts is moved by the titles that overhang
+    the gap (a group title centred on the edge, a title starting where the
+    figures under another start), and the fitted edges replace it.
     """
     n = len(xs) - 1
     ends: dict[int, list[float]] = {}
     for ln in body:
-        for p in ln.pieces:
+        for p in () if ln.numbering else ln.pieces:  # (the 栏次 numbers are centred)
             if p.figure:
                 ends.setdefault(_column(p, xs, header=False), []).append(p.x1)
     flush = {k: max(v) for k, v in ends.items() if max(v) - min(v) <= _PAD_SPREAD}
+    between = [k for k in range(1, n) if k - 1 in flush and k in flush]
+
+    def home(p: _Piece) -> int:  # between the figures' ends, where the rules may be off
+        for k in between:
+            if flush[k - 1] < p.cx <= flush[k]:
+                return k
+        return _column(p, xs, header=True)
+
     lowest: dict[int, tuple[float, float]] = {}
     for ln in header:
         for p in ln.pieces:
-            k = _column(p, xs, header=True)
+            k = home(p)
             cy = _piece_cy(p, ln)
             if k not in lowest or cy > lowest[k][0]:
                 lowest[k] = (cy, p.cx)
@@ -666,7 +677,9 @@ def _grid(
     """The grid of a table's lines: its columns inferred, or *columns* when known (三线表).
 
     *titles* gives the first column of each header title over several
-    (:func:`_group_columns` unless given).
+    (:func:`_group_columns` unless given).  Where the centred titles and the
+    figures flush right show the cells' edges (:func:`_cell_edges`), those
+    are the rules: the gaps between the texts only bound them.
     """
     joined = _join_tails(header)
     lines = [*joined, *lines[len(header) :]]
@@ -683,7 +696,11 @@ def _grid(
     if titles is not None:
         spans = titles(header, xs)
     else:
-        spans = _group_columns(header, xs, _cell_edges(xs, header, body))
+        edges = _cell_edges(xs, header, body)
+        centred = edges != xs
+        if centred:  # the cells' edges, where the titles and figures show them, are the rules
+            xs = edges
+        spans = _group_columns(header, xs, centred=centred)
     groups = _rows(lines, xs, head, spans)
     rows = [
         (min(g.top for p in r for g in p.glyphs), max(g.bottom for p in r for g in p.glyphs))

@@ -6,7 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from govfin.io._pdf_assemble import assemble
@@ -307,6 +307,30 @@ def _grouped_header(draw: st.DrawFn) -> tuple[list[float], list[tuple[str, int, 
 
 @settings(max_examples=60, deadline=None)
 @given(_grouped_header(), st.floats(min_value=0.5, max_value=3.0))
+@example(  # a sub-group title starting where its first column's figures start
+    (
+        [52.0] * 12,
+        [
+            ("第0组数", 0, 0, 0, 5),
+            ("第0组分项费", 1, 1, 1, 2),
+            ("甲一", 1, 2, 0, 0),
+            ("甲二", 2, 2, 1, 1),
+            ("甲三", 2, 2, 2, 2),
+            ("甲四", 1, 2, 3, 3),
+            ("甲五", 1, 2, 4, 4),
+            ("甲六", 1, 2, 5, 5),
+            ("第1组数", 0, 0, 6, 11),
+            ("第1组分项费", 1, 1, 9, 10),
+            ("甲七", 1, 2, 6, 6),
+            ("甲八", 1, 2, 7, 7),
+            ("甲九", 1, 2, 8, 8),
+            ("甲十", 2, 2, 9, 9),
+            ("乙一", 2, 2, 10, 10),
+            ("乙二", 1, 2, 11, 11),
+        ],
+    ),
+    1.0,
+)
 def test_every_title_of_a_merged_header_reads_into_its_first_column(
     drawn: tuple[list[float], list[tuple[str, int, int, int, int]]], pad: float
 ) -> None:
