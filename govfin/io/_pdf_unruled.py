@@ -12,11 +12,13 @@ amount) under a *header band* (the lines up to the caption ``单位：万元``
 or the title above).  Its columns are the x-ranges the body lines' text
 covers, one row after another: a column boundary is an x that (almost) no
 body line's text crosses, placed where it cuts the fewest header texts (a
-header centred over its column, a group header over several).  A header with
-no body text under it at the table's edge is a column of its own (an empty
-last column).  Its rows are its lines; a line holding one column's text only
-and lying between the lines of a row, or close under one, is that cell's
-wrapped text (``自然资源海洋气象等支`` / ``出``), not a row of its own.
+header centred over its column, a group header over several); where the
+titles are centred and the figures flush right (a spreadsheet's cells), at
+the cells' edges they show.  A header with no body text under it at the
+table's edge is a column of its own (an empty last column).  Its rows are
+its lines; a line holding one column's text only and lying between the
+lines of a row, or close under one, is that cell's wrapped text
+(``自然资源海洋气象等支`` / ``出``), not a row of its own.
 
 Positions are floats (they are positions, never amounts); the text is kept
 exactly as printed.
@@ -492,7 +494,9 @@ def _cell_edges(xs: Sequence[float], header: Sequence[_Line], body: Sequence[_Li
     of the figures left of it, not those the rules *xs* put in it: a rule in
     the gap between two columns' texts is moved by the titles that overhang
     the gap (a group title centred on the edge, a title starting where the
-    figures under another start), and the fitted edges replace it.
+    figures under another start), and the fitted edges replace it.  A column
+    holding two titles of one line (two columns, :func:`_split_shared`)
+    gives no centre, and an edge is never fitted through a row's text.
     """
     n = len(xs) - 1
     ends: dict[int, list[float]] = {}
@@ -510,13 +514,15 @@ def _cell_edges(xs: Sequence[float], header: Sequence[_Line], body: Sequence[_Li
         return _column(p, xs, header=True)
 
     lowest: dict[int, tuple[float, float]] = {}
+    shared: set[int] = set()  # two titles of a line in one column: two columns yet (_split_shared)
     for ln in header:
-        for p in ln.pieces:
-            k = home(p)
+        homes = [home(p) for p in ln.pieces]
+        shared |= {k for k, j in itertools.pairwise(homes) if k == j}
+        for p, k in zip(ln.pieces, homes, strict=True):
             cy = _piece_cy(p, ln)
             if k not in lowest or cy > lowest[k][0]:
                 lowest[k] = (cy, p.cx)
-    centre = {k: cx for k, (_, cx) in lowest.items()}
+    centre = {k: cx for k, (_, cx) in lowest.items() if k not in shared}
     pads = [
         (2 * centre[k + 1] - flush[k + 1] - flush[k]) / 2
         for k in range(n - 1)
@@ -526,12 +532,15 @@ def _cell_edges(xs: Sequence[float], header: Sequence[_Line], body: Sequence[_Li
         return list(xs)
     pad = max(sorted(pads)[len(pads) // 2], 0.0)
     edges = list(xs)
+    texts = [(p.x0 + 0.5, p.x1 - 0.5) for ln in body for p in ln.pieces]
     for k in range(n + 1):
         guesses = []
         if k - 1 in flush:  # the right edge of the column left of it
             guesses.append(flush[k - 1] + pad)
         if k in flush and k in centre:  # the left edge of the column right of it
             guesses.append(2 * centre[k] - flush[k] - pad)
+        # (one through a row's text is not: that title spans more than its column)
+        guesses = [x for x in guesses if not any(a < x < b for a, b in texts)]
         if guesses:
             edges[k] = sum(guesses) / len(guesses)
     if any(b <= a for a, b in itertools.pairwise(edges)):
@@ -679,7 +688,8 @@ def _grid(
     *titles* gives the first column of each header title over several
     (:func:`_group_columns` unless given).  Where the centred titles and the
     figures flush right show the cells' edges (:func:`_cell_edges`), those
-    are the rules: the gaps between the texts only bound them.
+    are the rules, before two titles sharing a column split it: the gaps
+    between the texts only bound them.
     """
     joined = _join_tails(header)
     lines = [*joined, *lines[len(header) :]]
@@ -688,18 +698,20 @@ def _grid(
         xs: list[float] | None = list(columns)
     else:
         xs = _columns(body, header, [ln for ln in lines if ln.numbering], hint)
-        if xs is not None:
-            _split_shared(xs, header, body)
     if xs is None:
         return None
-    head = {id(p) for ln in header for p in ln.pieces}
-    if titles is not None:
-        spans = titles(header, xs)
-    else:
+    centred = False
+    if titles is None:
         edges = _cell_edges(xs, header, body)
         centred = edges != xs
         if centred:  # the cells' edges, where the titles and figures show them, are the rules
             xs = edges
+    if columns is None:
+        _split_shared(xs, header, body)
+    head = {id(p) for ln in header for p in ln.pieces}
+    if titles is not None:
+        spans = titles(header, xs)
+    else:
         spans = _group_columns(header, xs, centred=centred)
     groups = _rows(lines, xs, head, spans)
     rows = [

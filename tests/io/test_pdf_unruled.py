@@ -124,6 +124,9 @@ _figure = st.one_of(
 
 
 @settings(max_examples=60, deadline=None)
+@example(  # two titles over one column's gap until it is split: no edge is fitted from them
+    (["一一一一一", "一一", "一七", "一一一", "一一一一"], [("一一", ["", "0.00", "0.00", "0.00"])])
+)
 @given(
     st.integers(min_value=1, max_value=5).flatmap(
         lambda n: st.tuples(
@@ -281,7 +284,8 @@ def test_a_title_merged_down_beside_a_group_title_is_not_under_it() -> None:
 def _grouped_header(draw: st.DrawFn) -> tuple[list[float], list[tuple[str, int, int, int, int]]]:
     """Two groups of columns (预算数, 决算数), each under a title merged across them, each
     with a sub-group merged across some inner ones (or none has), the other titles
-    merged down beside it; columns of one width, no label column (the 三公 table)."""
+    merged down beside it; columns of one width (or each its own), no label column (the 三公
+    table)."""
     subgroups = draw(st.booleans())
     least = 4 if subgroups else 2
     sizes = draw(st.lists(st.integers(min_value=least, max_value=6), min_size=2, max_size=2))
@@ -301,8 +305,10 @@ def _grouped_header(draw: st.DrawFn) -> tuple[list[float], list[tuple[str, int, 
             else:
                 cells.append((next(names), 1, 2 if subgroups else 1, c, c))
         at += size
-    width = float(draw(st.integers(min_value=48, max_value=90)))
-    return [width] * at, cells
+    width = st.integers(min_value=48, max_value=90).map(float)
+    if draw(st.booleans()):
+        return [draw(width)] * at, cells
+    return draw(st.lists(width, min_size=at, max_size=at)), cells
 
 
 @settings(max_examples=60, deadline=None)
@@ -330,6 +336,22 @@ def _grouped_header(draw: st.DrawFn) -> tuple[list[float], list[tuple[str, int, 
         ],
     ),
     1.0,
+)
+@example(  # columns of their own widths: a group title starting where the figures start
+    (
+        [58.0, 74.0, 84.0, 64.0, 56.0, 48.0],
+        [
+            ("第0组数", 0, 0, 0, 3),
+            ("甲一", 1, 1, 0, 0),
+            ("甲二", 1, 1, 1, 1),
+            ("甲三", 1, 1, 2, 2),
+            ("甲四", 1, 1, 3, 3),
+            ("第1组数", 0, 0, 4, 5),
+            ("甲五", 1, 1, 4, 4),
+            ("甲六", 1, 1, 5, 5),
+        ],
+    ),
+    1.5,
 )
 def test_every_title_of_a_merged_header_reads_into_its_first_column(
     drawn: tuple[list[float], list[tuple[str, int, int, int, int]]], pad: float
