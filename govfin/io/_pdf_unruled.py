@@ -391,7 +391,7 @@ def _join_tails(header: Sequence[_Line]) -> list[_Line]:
 
 
 def _group_columns(
-    header: Sequence[_Line], xs: Sequence[float], *, centred: bool = False
+    header: Sequence[_Line], xs: Sequence[float], fitted: frozenset[int] = frozenset()
 ) -> dict[int, int]:
     """The first column of each header title centred over several columns.
 
@@ -400,15 +400,18 @@ def _group_columns(
     its columns, as a merged cell's text does: of the runs of columns around
     it that hold no other piece of its line and a title under it in each,
     the one it is centred over (a title a rule cuts always has one), right
-    of the runs of the titles left of it on its line; when the rules *xs*
-    are the cells' edges the titles show (*centred*, :func:`_cell_edges`),
-    of runs centred as well (equal columns), the widest.  A title lower than
-    the group title by less than a line stands beside it, not under it
-    (:func:`_under`).  Where the titles are *centred*, one starting at a
-    rule is not taken for a left-aligned title.
+    of the runs of the titles left of it on its line; of runs centred as
+    well between rules that are the cells' edges the titles show (*fitted*,
+    by index, :func:`_cell_edges`: equal columns), the widest.  A rule
+    found only in a gap between texts (a label column's left edge) is not
+    precise enough for such a tie.  A title lower than the group title by
+    less than a line stands beside it, not under it (:func:`_under`).  Where
+    edges are *fitted*, the titles are centred: one starting at a rule is
+    not taken for a left-aligned title.
     """
     out: dict[int, int] = {}
     n = len(xs) - 1
+    centred = bool(fitted)
     for k, line in enumerate(header):
         homes = {id(p): _column(p, xs, header=True) for p in line.pieces}
         taken = -1  # the last column of the titles left of this one on the line
@@ -444,7 +447,12 @@ def _group_columns(
             if runs:
                 least = min(off for off, _, _ in runs)
                 best = min(
-                    (r for r in runs if r[0] <= least + (_CENTRED if centred else 0.0)),
+                    (
+                        r
+                        for r in runs
+                        if r[0] <= least
+                        or (r[0] <= least + _CENTRED and {r[1], r[2] + 1} <= fitted)
+                    ),
                     key=lambda r: (r[1] - r[2], r[0]),
                 )
                 out[id(p)] = best[1]
@@ -700,11 +708,11 @@ def _grid(
         xs = _columns(body, header, [ln for ln in lines if ln.numbering], hint)
     if xs is None:
         return None
-    centred = False
+    known: set[float] = set()  # the rules that are the cells' edges
     if titles is None:
         edges = _cell_edges(xs, header, body)
-        centred = edges != xs
-        if centred:  # the cells' edges, where the titles and figures show them, are the rules
+        if edges != xs:  # the cells' edges, where the titles and figures show them, are the rules
+            known = {e for e, x in zip(edges, xs, strict=True) if e != x}
             xs = edges
     if columns is None:
         _split_shared(xs, header, body)
@@ -712,7 +720,7 @@ def _grid(
     if titles is not None:
         spans = titles(header, xs)
     else:
-        spans = _group_columns(header, xs, centred=centred)
+        spans = _group_columns(header, xs, frozenset(k for k, x in enumerate(xs) if x in known))
     groups = _rows(lines, xs, head, spans)
     rows = [
         (min(g.top for p in r for g in p.glyphs), max(g.bottom for p in r for g in p.glyphs))

@@ -280,6 +280,28 @@ def test_a_title_merged_down_beside_a_group_title_is_not_under_it() -> None:
     ]
 
 
+def test_a_group_title_is_not_stretched_over_a_label_column() -> None:
+    """The label column's left edge shows only where its labels start: a group title
+    centred within half a point on a run reaching it is not taken to span it."""
+    widths = [90.0, 83.0, 52.0, 52.0, 49.0, 88.0, 48.0, 66.0, 70.0, 79.0, 78.0]
+    cells = [
+        ("项目名称", 0, 2, 0, 0),
+        ("第0组数", 0, 0, 1, 4),
+        ("第0组分项费", 1, 1, 2, 3),
+        ("甲一", 1, 2, 1, 1),
+        ("甲二", 2, 2, 2, 2),
+        ("甲三", 2, 2, 3, 3),
+        ("甲四", 1, 2, 4, 4),
+        ("第1组数", 0, 0, 5, 10),
+        ("第1组分项费", 1, 1, 6, 7),
+        *((f"乙{k}", 1, 2, k, k) for k in (5, 8, 9, 10)),
+        *((f"乙{k}", 2, 2, k, k) for k in (6, 7)),
+    ]
+    rows = [[f"科目{r}", *(f"{k}.{r}0" for k in range(1, 11))] for r in range(2)]
+    placed = _placed(_sheet(widths, cells, rows, pad=1.5, labels=True))
+    assert {text: placed[text] for text, *_ in cells} == {text: c0 for text, _, _, c0, _ in cells}
+
+
 @st.composite
 def _grouped_header(draw: st.DrawFn) -> tuple[list[float], list[tuple[str, int, int, int, int]]]:
     """Two groups of columns (预算数, 决算数), each under a title merged across them, each
