@@ -499,12 +499,14 @@ def _cell_edges(xs: Sequence[float], header: Sequence[_Line], body: Sequence[_Li
     x when flush right (the 栏次 numbers, centred, are none).
 
     A column's titles are those centred between the ends of its figures and
-    of the figures left of it, not those the rules *xs* put in it: a rule in
-    the gap between two columns' texts is moved by the titles that overhang
-    the gap (a group title centred on the edge, a title starting where the
-    figures under another start), and the fitted edges replace it.  A column
-    holding two titles of one line (two columns, :func:`_split_shared`)
-    gives no centre, and an edge is never fitted through a row's text.
+    of the figures left of it (or of the labels' right end, for a cell whose
+    left edge its centre then puts clear of them), not those the rules *xs*
+    put in it: a rule in the gap between two columns' texts is moved by the
+    titles that overhang the gap (a group title centred on the edge, a title
+    starting where the figures under another start), and the fitted edges
+    replace it.  A column holding two titles of one line (two columns,
+    :func:`_split_shared`) gives no centre, and an edge is never fitted
+    through a row's text.
     """
     n = len(xs) - 1
     ends: dict[int, list[float]] = {}
@@ -513,12 +515,20 @@ def _cell_edges(xs: Sequence[float], header: Sequence[_Line], body: Sequence[_Li
             if p.figure:
                 ends.setdefault(_column(p, xs, header=False), []).append(p.x1)
     flush = {k: max(v) for k, v in ends.items() if max(v) - min(v) <= _PAD_SPREAD}
-    between = [k for k in range(1, n) if k - 1 in flush and k in flush]
+    reach: dict[int, float] = {}  # how far right each column's texts go (a label column's)
+    for ln in body:
+        for p in ln.pieces:
+            k = _column(p, xs, header=False)
+            reach[k] = max(reach.get(k, p.x1), p.x1)
 
-    def home(p: _Piece) -> int:  # between the figures' ends, where the rules may be off
-        for k in between:
-            if flush[k - 1] < p.cx <= flush[k]:
-                return k
+    def home(p: _Piece) -> int:  # by the figures' ends, where the rules may be off
+        k = next((k for k in sorted(flush) if p.cx <= flush[k]), None)
+        if k is None or k == 0:
+            return _column(p, xs, header=True)
+        if k - 1 in flush:  # between the figures' ends
+            return k if flush[k - 1] < p.cx else _column(p, xs, header=True)
+        if k - 1 in reach and 2 * p.cx - flush[k] >= reach[k - 1]:
+            return k  # its cell's left edge clear of the texts of the column left of it
         return _column(p, xs, header=True)
 
     lowest: dict[int, tuple[float, float]] = {}

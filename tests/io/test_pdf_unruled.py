@@ -302,6 +302,25 @@ def test_a_group_title_is_not_stretched_over_a_label_column() -> None:
     assert {text: placed[text] for text, *_ in cells} == {text: c0 for text, _, _, c0, _ in cells}
 
 
+def test_a_title_beside_a_label_column_is_read_into_its_own_column() -> None:
+    """甲一 overhangs the gap between the labels and its figures, so the rule found in the gap
+    puts it over the labels: the figures' ends and its centre give its cell's left edge."""
+    widths = [90.0, 53.0, 48.0, 52.0, 49.0, 59.0]
+    cells = [
+        ("项目名称", 0, 1, 0, 0),
+        ("第0组数", 0, 0, 1, 2),
+        ("甲一", 1, 1, 1, 1),
+        ("甲二", 1, 1, 2, 2),
+        ("第1组数", 0, 0, 3, 5),
+        ("甲三", 1, 1, 3, 3),
+        ("甲四", 1, 1, 4, 4),
+        ("甲五", 1, 1, 5, 5),
+    ]
+    rows = [[f"科目{r}", *(f"{k}.{r}0" for k in range(1, 6))] for r in range(2)]
+    placed = _placed(_sheet(widths, cells, rows, pad=1.0, labels=True))
+    assert {text: placed[text] for text, *_ in cells} == {text: c0 for text, _, _, c0, _ in cells}
+
+
 @st.composite
 def _grouped_header(draw: st.DrawFn) -> tuple[list[float], list[tuple[str, int, int, int, int]]]:
     """Two groups of columns (预算数, 决算数), each under a title merged across them, each
