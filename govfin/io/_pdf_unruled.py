@@ -404,7 +404,9 @@ def _group_columns(
     well between rules that are the cells' edges the titles show (*fitted*,
     by index, :func:`_cell_edges`: equal columns), the widest.  A rule
     found only in a gap between texts (a label column's left edge) is not
-    precise enough for such a tie.  A title lower than the group title by
+    precise enough for such a tie; and where the edges are fitted, a run
+    ends before the next title's narrowest centred run starts (that title
+    spans it at least).  A title lower than the group title by
     less than a line stands beside it, not under it (:func:`_under`).  Where
     edges are *fitted*, the titles are centred: one starting at a rule is
     not taken for a left-aligned title.
@@ -414,50 +416,80 @@ def _group_columns(
     centred = bool(fitted)
     for k, line in enumerate(header):
         homes = {id(p): _column(p, xs, header=True) for p in line.pieces}
+        below = header[k + 1 :]
         taken = -1  # the last column of the titles left of this one on the line
-        for p in line.pieces:
-            lower = _under(p, line, header[k + 1 :], xs)
+        for at, p in enumerate(line.pieces):
             home = homes[id(p)]
             left, taken = taken, max(taken, home)
             cut = not (xs[home] - 0.5 <= p.x0 and p.x1 <= xs[home + 1] + 0.5)
-            if home not in lower and not cut:
+            found = _runs(p, line, below, homes, xs, left=left)
+            if found is None:
                 continue
             starts = [i for i in range(n) if abs(p.x0 - xs[i] - 1.0) <= 1.5 and not centred]
             if starts:  # left-aligned over its first column (HTML, Word)
                 if cut:
                     out[id(p)] = starts[0]
                 continue
-            others = {homes[id(q)] for q in line.pieces if q is not p}
-            alone = abs((xs[home] + xs[home + 1]) / 2 - p.cx)
-            runs: list[tuple[float, int, int]] = []
-            for i in range(home + 1):
-                for j in range(max(home, i + 1), n):
-                    if (
-                        i <= left
-                        or any(i <= c <= j for c in others)
-                        or not all(c in lower for c in range(i, j + 1))
-                    ):
-                        continue
-                    if p.x0 < xs[i] - 2.0 or p.x1 > xs[j + 1] + 2.0:
-                        continue
-                    off = abs((xs[i] + xs[j + 1]) / 2 - p.cx)
-                    if not cut and off > alone + 2.0:
-                        continue
-                    runs.append((off, i, j))
-            if runs:
-                least = min(off for off, _, _ in runs)
-                best = min(
-                    (
-                        r
-                        for r in runs
-                        if r[0] <= least
-                        or (r[0] <= least + _CENTRED and {r[1], r[2] + 1} <= fitted)
-                    ),
-                    key=lambda r: (r[1] - r[2], r[0]),
-                )
+            if centred and at + 1 < len(line.pieces):
+                # this title's run ends before the next title's narrowest centred run starts
+                after = _runs(line.pieces[at + 1], line, below, homes, xs, left=-1)
+                if after:
+                    end = max(r[1] for r in _centred_runs(after, fitted))
+                    found = [r for r in found if r[2] < end] or found
+            if found:
+                best = min(_centred_runs(found, fitted), key=lambda r: (r[1] - r[2], r[0]))
                 out[id(p)] = best[1]
                 taken = max(taken, best[2])
     return out
+
+
+def _runs(
+    p: _Piece,
+    line: _Line,
+    below: Sequence[_Line],
+    homes: dict[int, int],
+    xs: Sequence[float],
+    *,
+    left: int,
+) -> list[tuple[float, int, int]] | None:
+    """The runs of columns a title of *line* may stand over: (offset, first, last).
+
+    Right of column *left*, each holding a title under it, none another
+    title's of the line (see :func:`_group_columns`); ``None`` when it is no
+    group title.
+    """
+    n = len(xs) - 1
+    lower = _under(p, line, below, xs)
+    home = homes[id(p)]
+    cut = not (xs[home] - 0.5 <= p.x0 and p.x1 <= xs[home + 1] + 0.5)
+    if home not in lower and not cut:
+        return None
+    others = {homes[id(q)] for q in line.pieces if q is not p}
+    alone = abs((xs[home] + xs[home + 1]) / 2 - p.cx)
+    found: list[tuple[float, int, int]] = []
+    for i in range(left + 1, home + 1):
+        for j in range(max(home, i + 1), n):
+            if any(i <= c <= j for c in others) or not all(c in lower for c in range(i, j + 1)):
+                continue
+            if p.x0 < xs[i] - 2.0 or p.x1 > xs[j + 1] + 2.0:
+                continue
+            off = abs((xs[i] + xs[j + 1]) / 2 - p.cx)
+            if not cut and off > alone + 2.0:
+                continue
+            found.append((off, i, j))
+    return found
+
+
+def _centred_runs(
+    found: Sequence[tuple[float, int, int]], fitted: frozenset[int]
+) -> list[tuple[float, int, int]]:
+    """The runs of *found* centred best, or as well between *fitted* edges (:data:`_CENTRED`)."""
+    least = min(off for off, _, _ in found)
+    return [
+        r
+        for r in found
+        if r[0] <= least or (r[0] <= least + _CENTRED and {r[1], r[2] + 1} <= fitted)
+    ]
 
 
 def _piece_cy(p: _Piece, line: _Line) -> float:

@@ -302,6 +302,26 @@ def test_a_group_title_is_not_stretched_over_a_label_column() -> None:
     assert {text: placed[text] for text, *_ in cells} == {text: c0 for text, _, _, c0, _ in cells}
 
 
+def test_a_group_title_leaves_the_next_one_its_centred_columns() -> None:
+    """项目名称 to 乙一 centres on 预算数's centre exactly (the label column as wide as 乙一
+    but for its padding): the wider run is not taken, for 决算数 is centred over 乙一 on."""
+    widths = [90.0, 64.0, 81.0, 58.0, 90.0, 65.0, 89.0, 66.0, 77.0, 68.0]
+    cells = [
+        ("项目名称", 0, 2, 0, 0),
+        ("预算数", 0, 0, 1, 5),
+        ("分项费", 1, 1, 3, 4),
+        *((f"甲{k}", 1, 2, k, k) for k in (1, 2, 5)),
+        *((f"甲{k}", 2, 2, k, k) for k in (3, 4)),
+        ("决算数", 0, 0, 6, 9),
+        ("其他费", 1, 1, 7, 8),
+        *((f"乙{k}", 1, 2, k, k) for k in (6, 9)),
+        *((f"乙{k}", 2, 2, k, k) for k in (7, 8)),
+    ]
+    rows = [[f"科目{r}", *(f"{k}.{r}0" for k in range(1, 10))] for r in range(2)]
+    placed = _placed(_sheet(widths, cells, rows, pad=1.0, labels=True))
+    assert {text: placed[text] for text, *_ in cells} == {text: c0 for text, _, _, c0, _ in cells}
+
+
 def test_a_title_beside_a_label_column_is_read_into_its_own_column() -> None:
     """甲一 overhangs the gap between the labels and its figures, so the rule found in the gap
     puts it over the labels: the figures' ends and its centre give its cell's left edge."""
