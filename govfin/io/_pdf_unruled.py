@@ -12,11 +12,13 @@ amount) under a *header band* (the lines up to the caption ``单位：万元``
 or the title above).  Its columns are the x-ranges the body lines' text
 covers, one row after another: a column boundary is an x that (almost) no
 body line's text crosses, placed where it cuts the fewest header texts (a
-header centred over its column, a group header over several).  A header with
-no body text under it at the table's edge is a column of its own (an empty
-last column).  Its rows are its lines; a line holding one column's text only
-and lying between the lines of a row, or close under one, is that cell's
-wrapped text (``自然资源海洋气象等支`` / ``出``), not a row of its own.
+header centred over its column, a group header over several); where the
+titles are centred and the figures flush right (a spreadsheet's cells), at
+the cells' edges they show.  A header with no body text under it at the
+table's edge is a column of its own (an empty last column).  Its rows are
+its lines; a line holding one column's text only and lying between the
+lines of a row, or close under one, is that cell's wrapped text
+(``自然资源海洋气象等支`` / ``出``), not a row of its own.
 
 Positions are floats (they are positions, never amounts); the text is kept
 exactly as printed.
@@ -390,7 +392,7 @@ def _join_tails(header: Sequence[_Line]) -> list[_Line]:
 
 
 def _group_columns(
-    header: Sequence[_Line], xs: Sequence[float], edges: Sequence[float] | None = None
+    header: Sequence[_Line], xs: Sequence[float], fitted: frozenset[int] = frozenset()
 ) -> dict[int, int]:
     """The first column of each header title centred over several columns.
 
@@ -400,58 +402,95 @@ def _group_columns(
     it that hold no other piece of its line and a title under it in each,
     the one it is centred over (a title a rule cuts always has one), right
     of the runs of the titles left of it on its line; of runs centred as
-    well on fitted *edges* (equal columns), the widest.  A title lower than
-    the group title by less than a line stands beside it, not under it
-    (:func:`_under`).  *edges* are the cells' edges where the text shows them
-    (:func:`_cell_edges`), for the centring; else the rules *xs*.  Where they
-    show them, the titles are centred: one starting at a rule is not taken
-    for a left-aligned title.
+    well between rules that are the cells' edges the titles show (*fitted*,
+    by index, :func:`_cell_edges`: equal columns), the widest.  A rule
+    found only in a gap between texts (a label column's left edge) is not
+    precise enough for such a tie; and where the edges are fitted, a run
+    ends before the next title's narrowest centred run starts (that title
+    spans it at least).  A title lower than the group title by
+    less than a line stands beside it, not under it (:func:`_under`).  Where
+    edges are *fitted*, the titles are centred: one starting at a rule is
+    not taken for a left-aligned title.
     """
     out: dict[int, int] = {}
     n = len(xs) - 1
-    es = xs if edges is None else edges
-    fitted = list(es) != list(xs)  # (the titles are centred: none is left-aligned)
+    centred = bool(fitted)
     for k, line in enumerate(header):
         homes = {id(p): _column(p, xs, header=True) for p in line.pieces}
+        below = header[k + 1 :]
         taken = -1  # the last column of the titles left of this one on the line
-        for p in line.pieces:
-            lower = _under(p, line, header[k + 1 :], xs)
+        for at, p in enumerate(line.pieces):
             home = homes[id(p)]
             left, taken = taken, max(taken, home)
             cut = not (xs[home] - 0.5 <= p.x0 and p.x1 <= xs[home + 1] + 0.5)
-            if home not in lower and not cut:
+            found = _runs(p, line, below, homes, xs, left=left)
+            if found is None:
                 continue
-            starts = [i for i in range(n) if abs(p.x0 - xs[i] - 1.0) <= 1.5 and not fitted]
+            starts = [i for i in range(n) if abs(p.x0 - xs[i] - 1.0) <= 1.5 and not centred]
             if starts:  # left-aligned over its first column (HTML, Word)
                 if cut:
                     out[id(p)] = starts[0]
                 continue
-            others = {homes[id(q)] for q in line.pieces if q is not p}
-            alone = abs((es[home] + es[home + 1]) / 2 - p.cx)
-            runs: list[tuple[float, int, int]] = []
-            for i in range(home + 1):
-                for j in range(max(home, i + 1), n):
-                    if (
-                        i <= left
-                        or any(i <= c <= j for c in others)
-                        or not all(c in lower for c in range(i, j + 1))
-                    ):
-                        continue
-                    if p.x0 < es[i] - 2.0 or p.x1 > es[j + 1] + 2.0:
-                        continue
-                    off = abs((es[i] + es[j + 1]) / 2 - p.cx)
-                    if not cut and off > alone + 2.0:
-                        continue
-                    runs.append((off, i, j))
-            if runs:
-                least = min(off for off, _, _ in runs)
-                best = min(
-                    (r for r in runs if r[0] <= least + (_CENTRED if fitted else 0.0)),
-                    key=lambda r: (r[1] - r[2], r[0]),
-                )
+            if centred and at + 1 < len(line.pieces):
+                # this title's run ends before the next title's narrowest centred run starts
+                after = _runs(line.pieces[at + 1], line, below, homes, xs, left=-1)
+                if after:
+                    end = max(r[1] for r in _centred_runs(after, fitted))
+                    found = [r for r in found if r[2] < end] or found
+            if found:
+                best = min(_centred_runs(found, fitted), key=lambda r: (r[1] - r[2], r[0]))
                 out[id(p)] = best[1]
                 taken = max(taken, best[2])
     return out
+
+
+def _runs(
+    p: _Piece,
+    line: _Line,
+    below: Sequence[_Line],
+    homes: dict[int, int],
+    xs: Sequence[float],
+    *,
+    left: int,
+) -> list[tuple[float, int, int]] | None:
+    """The runs of columns a title of *line* may stand over: (offset, first, last).
+
+    Right of column *left*, each holding a title under it, none another
+    title's of the line (see :func:`_group_columns`); ``None`` when it is no
+    group title.
+    """
+    n = len(xs) - 1
+    lower = _under(p, line, below, xs)
+    home = homes[id(p)]
+    cut = not (xs[home] - 0.5 <= p.x0 and p.x1 <= xs[home + 1] + 0.5)
+    if home not in lower and not cut:
+        return None
+    others = {homes[id(q)] for q in line.pieces if q is not p}
+    alone = abs((xs[home] + xs[home + 1]) / 2 - p.cx)
+    found: list[tuple[float, int, int]] = []
+    for i in range(left + 1, home + 1):
+        for j in range(max(home, i + 1), n):
+            if any(i <= c <= j for c in others) or not all(c in lower for c in range(i, j + 1)):
+                continue
+            if p.x0 < xs[i] - 2.0 or p.x1 > xs[j + 1] + 2.0:
+                continue
+            off = abs((xs[i] + xs[j + 1]) / 2 - p.cx)
+            if not cut and off > alone + 2.0:
+                continue
+            found.append((off, i, j))
+    return found
+
+
+def _centred_runs(
+    found: Sequence[tuple[float, int, int]], fitted: frozenset[int]
+) -> list[tuple[float, int, int]]:
+    """The runs of *found* centred best, or as well between *fitted* edges (:data:`_CENTRED`)."""
+    least = min(off for off, _, _ in found)
+    return [
+        r
+        for r in found
+        if r[0] <= least or (r[0] <= least + _CENTRED and {r[1], r[2] + 1} <= fitted)
+    ]
 
 
 def _piece_cy(p: _Piece, line: _Line) -> float:
@@ -490,23 +529,51 @@ def _cell_edges(xs: Sequence[float], header: Sequence[_Line], body: Sequence[_Li
     agree (within :data:`_PAD_SPREAD`) over at least two edges: else the
     titles are not centred, or the figures not flush right, and the rules
     *xs* stand.  A column's title is its lowest one; its figures end at one
-    x when flush right.
+    x when flush right (the 栏次 numbers, centred, are none).
+
+    A column's titles are those centred between the ends of its figures and
+    of the figures left of it (or of the labels' right end, for a cell whose
+    left edge its centre then puts clear of them), not those the rules *xs*
+    put in it: a rule in the gap between two columns' texts is moved by the
+    titles that overhang the gap (a group title centred on the edge, a title
+    starting where the figures under another start), and the fitted edges
+    replace it.  A column holding two titles of one line (two columns,
+    :func:`_split_shared`) gives no centre, and an edge is never fitted
+    through a row's text.
     """
     n = len(xs) - 1
     ends: dict[int, list[float]] = {}
     for ln in body:
-        for p in ln.pieces:
+        for p in () if ln.numbering else ln.pieces:  # (the 栏次 numbers are centred)
             if p.figure:
                 ends.setdefault(_column(p, xs, header=False), []).append(p.x1)
     flush = {k: max(v) for k, v in ends.items() if max(v) - min(v) <= _PAD_SPREAD}
-    lowest: dict[int, tuple[float, float]] = {}
-    for ln in header:
+    reach: dict[int, float] = {}  # how far right each column's texts go (a label column's)
+    for ln in body:
         for p in ln.pieces:
-            k = _column(p, xs, header=True)
+            k = _column(p, xs, header=False)
+            reach[k] = max(reach.get(k, p.x1), p.x1)
+
+    def home(p: _Piece) -> int:  # by the figures' ends, where the rules may be off
+        k = next((k for k in sorted(flush) if p.cx <= flush[k]), None)
+        if k is None or k == 0:
+            return _column(p, xs, header=True)
+        if k - 1 in flush:  # between the figures' ends
+            return k if flush[k - 1] < p.cx else _column(p, xs, header=True)
+        if k - 1 in reach and 2 * p.cx - flush[k] >= reach[k - 1]:
+            return k  # its cell's left edge clear of the texts of the column left of it
+        return _column(p, xs, header=True)
+
+    lowest: dict[int, tuple[float, float]] = {}
+    shared: set[int] = set()  # two titles of a line in one column: two columns yet (_split_shared)
+    for ln in header:
+        homes = [home(p) for p in ln.pieces]
+        shared |= {k for k, j in itertools.pairwise(homes) if k == j}
+        for p, k in zip(ln.pieces, homes, strict=True):
             cy = _piece_cy(p, ln)
             if k not in lowest or cy > lowest[k][0]:
                 lowest[k] = (cy, p.cx)
-    centre = {k: cx for k, (_, cx) in lowest.items()}
+    centre = {k: cx for k, (_, cx) in lowest.items() if k not in shared}
     pads = [
         (2 * centre[k + 1] - flush[k + 1] - flush[k]) / 2
         for k in range(n - 1)
@@ -516,12 +583,15 @@ def _cell_edges(xs: Sequence[float], header: Sequence[_Line], body: Sequence[_Li
         return list(xs)
     pad = max(sorted(pads)[len(pads) // 2], 0.0)
     edges = list(xs)
+    texts = [(p.x0 + 0.5, p.x1 - 0.5) for ln in body for p in ln.pieces]
     for k in range(n + 1):
         guesses = []
         if k - 1 in flush:  # the right edge of the column left of it
             guesses.append(flush[k - 1] + pad)
         if k in flush and k in centre:  # the left edge of the column right of it
             guesses.append(2 * centre[k] - flush[k] - pad)
+        # (one through a row's text is not: that title spans more than its column)
+        guesses = [x for x in guesses if not any(a < x < b for a, b in texts)]
         if guesses:
             edges[k] = sum(guesses) / len(guesses)
     if any(b <= a for a, b in itertools.pairwise(edges)):
@@ -667,7 +737,10 @@ def _grid(
     """The grid of a table's lines: its columns inferred, or *columns* when known (三线表).
 
     *titles* gives the first column of each header title over several
-    (:func:`_group_columns` unless given).
+    (:func:`_group_columns` unless given).  Where the centred titles and the
+    figures flush right show the cells' edges (:func:`_cell_edges`), those
+    are the rules, before two titles sharing a column split it: the gaps
+    between the texts only bound them.
     """
     joined = _join_tails(header)
     lines = [*joined, *lines[len(header) :]]
@@ -676,15 +749,21 @@ def _grid(
         xs: list[float] | None = list(columns)
     else:
         xs = _columns(body, header, [ln for ln in lines if ln.numbering], hint)
-        if xs is not None:
-            _split_shared(xs, header, body)
     if xs is None:
         return None
+    known: set[float] = set()  # the rules that are the cells' edges
+    if titles is None:
+        edges = _cell_edges(xs, header, body)
+        if edges != xs:  # the cells' edges, where the titles and figures show them, are the rules
+            known = {e for e, x in zip(edges, xs, strict=True) if e != x}
+            xs = edges
+    if columns is None:
+        _split_shared(xs, header, body)
     head = {id(p) for ln in header for p in ln.pieces}
     if titles is not None:
         spans = titles(header, xs)
     else:
-        spans = _group_columns(header, xs, _cell_edges(xs, header, body))
+        spans = _group_columns(header, xs, frozenset(k for k, x in enumerate(xs) if x in known))
     groups = _rows(lines, xs, head, spans)
     rows = [
         (min(g.top for p in r for g in p.glyphs), max(g.bottom for p in r for g in p.glyphs))
