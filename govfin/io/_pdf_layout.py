@@ -16,7 +16,7 @@ exactly as printed, so an amount is read later from its printed digits.
 from __future__ import annotations
 
 import operator
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from typing import Final, NamedTuple
 
@@ -63,6 +63,8 @@ _NUMERIC: Final = frozenset("0123456789,.-+%()（）－—")
 BBox = tuple[float, float, float, float]
 _X0: Final = operator.itemgetter(1)
 """A glyph's left edge (its ``x0``, by index: a hot sort key)."""
+_POS: Final = operator.attrgetter("pos")
+"""A segment's position (its ``pos``: a sort key)."""
 
 
 class Glyph(NamedTuple):
@@ -415,6 +417,8 @@ def text_lines(glyphs: Iterable[Glyph]) -> list[TextLine]:
 
 
 def _cell_text(glyphs: Sequence[Glyph]) -> str:
+    if not glyphs:  # (an empty cell: what the lines below make of none)
+        return ""
     lines = _group_lines(glyphs)
     if len(lines) == 1:  # (most cells: what join_lines makes of one line)
         return " ".join([t for t, _ in _line_text(lines[0])]).strip()
@@ -505,27 +509,55 @@ def _place(
     placed: list[tuple[Glyph, int, int]] = []
     outside: set[int] = set()
     crossing: set[int] = set()  # the columns where a character crosses a rule
-    for g in glyphs:
-        cx, cy = (g[1] + g[3]) / 2, (g[2] + g[4]) / 2
+    last_row, last_col = n_rows - 1, n_cols - 1
+    cross = _CROSS
+    append = placed.append
+    for g in glyphs:  # (a hot loop: every glyph of the page for every grid)
+        _, gx0, gtop, gx1, gbottom = g
+        cx = (gx0 + gx1) / 2
         if not x0 <= cx <= x1:
             continue
-        reach = _CROSS * (g[4] - g[2])
+        cy = (gtop + gbottom) / 2
+        reach = cross * (gbottom - gtop)
+        out = False
         if not top <= cy <= bottom:
-            if not (g[4] > top + reach if cy < top else g[2] < bottom - reach):
+            if not (gbottom > top + reach if cy < top else gtop < bottom - reach):
                 continue
             outside.add(id(g))  # over an outer rule: settled with the crossing lines
-        r = min(max(bisect_right(ys, cy) - 1, 0), n_rows - 1)
-        c = min(max(bisect_right(xs, cx) - 1, 0), n_cols - 1)
-        placed.append((g, r, c))
+            out = True
+        r = bisect_right(ys, cy) - 1
+        r = 0 if r < 0 else last_row if r > last_row else r
+        c = bisect_right(xs, cx) - 1
+        c = 0 if c < 0 else last_col if c > last_col else c
+        append((g, r, c))
         if (
-            id(g) in outside
-            or (r > 0 and g[2] < ys[r] - reach)
-            or (r + 1 < n_rows and g[4] > ys[r + 1] + reach)
+            out
+            or (outside and id(g) in outside)  # (the same glyph twice: as the first)
+            or (r > 0 and gtop < ys[r] - reach)
+            or (r < last_row and gbottom > ys[r + 1] + reach)
         ):
             crossing.add(c)
     if crossing:
         placed = _settle_crossing_lines(placed, ys, outside, crossing)
     return placed, outside
+
+
+def _spans_at(
+    segments: Sequence[Segment], positions: Sequence[float]
+) -> list[list[tuple[float, float]]]:
+    """For each of *positions*, the ``(start, end)`` of the *segments* within :data:`SNAP` of it.
+
+    The segments are sorted by position and each position looks at a window
+    of them (a little wider than :data:`SNAP`, then tested as exactly), not at
+    every one: a grid of many rows has as many rules.
+    """
+    ordered = sorted(segments, key=_POS)
+    pos = [s.pos for s in ordered]
+    out = []
+    for p in positions:
+        lo, hi = bisect_left(pos, p - 2 * SNAP), bisect_right(pos, p + 2 * SNAP)
+        out.append([(s.start, s.end) for s in ordered[lo:hi] if abs(s.pos - p) <= SNAP])
+    return out
 
 
 def _build_grid(segments: Sequence[Segment], glyphs: Sequence[Glyph]) -> Grid | None:
@@ -547,8 +579,8 @@ def _build_grid(segments: Sequence[Segment], glyphs: Sequence[Glyph]) -> Grid | 
         open_rows.append(len(ys) - 2)
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
 
-    at_x = [[(s.start, s.end) for s in vs if abs(s.pos - x) <= SNAP] for x in xs]
-    at_y = [[(s.start, s.end) for s in hs if abs(s.pos - y) <= SNAP] for y in ys]
+    at_x = _spans_at(vs, xs)
+    at_y = _spans_at(hs, ys)
 
     def has_v(k: int, row: int) -> bool:
         mid = (ys[row] + ys[row + 1]) / 2

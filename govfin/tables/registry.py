@@ -29,6 +29,7 @@ False
 
 from __future__ import annotations
 
+import functools
 import importlib
 import re
 from collections.abc import Iterable
@@ -184,18 +185,30 @@ _QUALIFYING_TAIL_RE: Final = re.compile(
 )
 
 
-def _title_score(schema: TableSchema, norm: str) -> int:
+@functools.lru_cache(maxsize=1024)
+def _normal_titles(titles: tuple[str, ...]) -> tuple[str, ...]:
+    """*titles* normalised (:func:`normalise_title`), the empty ones left out."""
+    return tuple(t for t in map(normalise_title, titles) if t)
+
+
+@functools.lru_cache(maxsize=1024)
+def _normal_labels(titles: tuple[str, ...]) -> tuple[str, ...]:
+    """*titles* normalised as labels (:func:`normalise_label`)."""
+    return tuple(map(normalise_label, titles))
+
+
+def _title_score(schema: TableSchema, norm: str, bare: str | None = None) -> int:
     # A qualifier printed after the title (（功能科目）, （一般公共预算）) is tried without.
-    bare = _QUALIFIER_RE.sub("", norm)
+    if bare is None:
+        bare = _QUALIFIER_RE.sub("", norm)
     best = 0
-    for title in schema.titles:
-        t = normalise_title(title)
-        if not t:
-            continue
+    for t in _normal_titles(schema.titles):
         for printed, bonus in ((norm, 1), (bare, 0)):
-            if t == printed:
+            if not printed.endswith(t):  # (no match: the common case, tested first)
+                continue
+            if len(t) == len(printed):
                 best = max(best, 10_000 + bonus)
-            elif printed.endswith(t) and not _QUALIFYING_TAIL_RE.search(printed[: -len(t)]):
+            elif not _QUALIFYING_TAIL_RE.search(printed[: -len(t)]):
                 # A department or year printed before the title; prefer the longest match.
                 best = max(best, 100 + 2 * len(t) + bonus)
     return best
@@ -204,7 +217,7 @@ def _title_score(schema: TableSchema, norm: str) -> int:
 def _header_score(schema: TableSchema, header: set[str]) -> int:
     score = 0
     for col in schema.columns:
-        if any(normalise_label(t) in header for t in col.titles):
+        if any(t in header for t in _normal_labels(col.titles)):
             score += 1
     return score
 
@@ -226,13 +239,16 @@ def recognise(
     norm = normalise_title(title)
     if not norm:
         return None
-    header = {normalise_label(h) for h in header_texts if normalise_label(h)}
+    bare = _QUALIFIER_RE.sub("", norm)
+    header: set[str] | None = None  # (normalised when some title matches: rarely)
     best: tuple[int, int] | None = None
     found: TableSchema | None = None
     for schema in schemas(kind):
-        ts = _title_score(schema, norm)
+        ts = _title_score(schema, norm, bare)
         if ts == 0:
             continue
+        if header is None:
+            header = {normalise_label(h) for h in header_texts if normalise_label(h)}
         score = (ts, _header_score(schema, header))
         if best is None or score > best:
             best, found = score, schema
