@@ -115,6 +115,8 @@ SCHEMA_IDS: Final = FINAL_IDS + BUDGET_IDS
 """The schema ids of the national 决算 and the standard 预算 set (see also :data:`REGIONAL_IDS`)."""
 
 _REGISTRY: dict[str, TableSchema] = {}
+_changes = 0
+"""How many times the registry changed: part of the key of :func:`_title_matches`."""
 _loaded = False
 
 
@@ -148,7 +150,9 @@ def register(schema: TableSchema, *, replace: bool = False) -> TableSchema:
     _load_builtin()
     if schema.id in _REGISTRY and not replace:
         raise ValueError(f"schema id {schema.id!r} is already registered")
+    global _changes  # noqa: PLW0603 - a new schema outdates the titles matched before
     _REGISTRY[schema.id] = schema
+    _changes += 1
     return schema
 
 
@@ -222,6 +226,23 @@ def _header_score(schema: TableSchema, header: set[str]) -> int:
     return score
 
 
+@functools.lru_cache(maxsize=4096)
+def _title_matches(
+    norm: str, kind: ReportKind | None, changes: int
+) -> tuple[tuple[TableSchema, int], ...]:
+    """Each schema (of *kind*) whose title *norm* matches, in registry order, with its score.
+
+    A document's titles are recognised several times over (binding, stray
+    titles, the table of contents); *changes* (the registry's count of
+    changes) keys the cache so that a schema registered later is seen.
+    """
+    del changes  # (only a key of the cache)
+    bare = _QUALIFIER_RE.sub("", norm)
+    return tuple(
+        (schema, ts) for schema in schemas(kind) if (ts := _title_score(schema, norm, bare))
+    )
+
+
 def recognise(
     title: str, header_texts: Iterable[str] = (), *, kind: ReportKind | None = None
 ) -> TableSchema | None:
@@ -239,14 +260,11 @@ def recognise(
     norm = normalise_title(title)
     if not norm:
         return None
-    bare = _QUALIFIER_RE.sub("", norm)
+    _load_builtin()
     header: set[str] | None = None  # (normalised when some title matches: rarely)
     best: tuple[int, int] | None = None
     found: TableSchema | None = None
-    for schema in schemas(kind):
-        ts = _title_score(schema, norm, bare)
-        if ts == 0:
-            continue
+    for schema, ts in _title_matches(norm, kind, _changes):
         if header is None:
             header = {normalise_label(h) for h in header_texts if normalise_label(h)}
         score = (ts, _header_score(schema, header))
