@@ -420,13 +420,33 @@ def text_lines(glyphs: Iterable[Glyph]) -> list[TextLine]:
     return [TextLine(tuple(_line_text(line))) for line in _group_lines(glyphs)]
 
 
+def _line_string(glyphs: Sequence[Glyph]) -> str:
+    """The runs of :func:`_line_text` joined by one space, without their boxes: a cell's line."""
+    ordered = sorted(glyphs, key=_X0)
+    text, _x0, top, x1, bottom = ordered[0]
+    parts = [text]
+    numeric = text in _NUMERIC
+    prev_x1, prev_height = x1, bottom - top
+    for text, x0, top, x1, bottom in ordered[1:]:
+        height = bottom - top
+        em = height if height > prev_height else prev_height
+        gap = x0 - prev_x1
+        # a new run (joined by a space), or a space within the run
+        if gap > 2.0 * em or (gap > 0.3 * em and not (numeric and text in _NUMERIC)):
+            parts.append(" ")
+        parts.append(text)
+        numeric = text in _NUMERIC
+        prev_x1, prev_height = x1, height
+    return "".join(parts)
+
+
 def _cell_text(glyphs: Sequence[Glyph]) -> str:
     if len(glyphs) <= 1:  # (an empty cell, or one character: what the lines below make of it)
         return glyphs[0][0].strip() if glyphs else ""
     lines = _group_lines(glyphs)
     if len(lines) == 1:  # (most cells: what join_lines makes of one line)
-        return " ".join([t for t, _ in _line_text(lines[0])]).strip()
-    return join_lines(" ".join([t for t, _ in _line_text(line)]).strip() for line in lines)
+        return _line_string(lines[0]).strip()
+    return join_lines(_line_string(line).strip() for line in lines)
 
 
 def _crossed_rule(top: float, bottom: float, ys: Sequence[float]) -> int | None:
