@@ -298,7 +298,7 @@ def _merge_segments(segments: Sequence[Segment]) -> list[Segment]:
     """Snap collinear segments to one position and join those that overlap or touch."""
     merged: list[Segment] = []
     for horizontal in (True, False):
-        group = sorted((s for s in segments if s.horizontal is horizontal), key=lambda s: s.pos)
+        group = sorted((s for s in segments if s.horizontal is horizontal), key=_POS)
         lines: list[list[Segment]] = []
         for s in group:
             if lines and s.pos - lines[-1][-1].pos <= SNAP:
