@@ -172,7 +172,7 @@ class TextLine:
     @property
     def text(self) -> str:
         """The segments joined by one space."""
-        return " ".join(s for s, _ in self.segments)
+        return " ".join([s for s, _ in self.segments])
 
     @property
     def x0(self) -> float:
