@@ -319,10 +319,6 @@ def _merge_segments(segments: Sequence[Segment]) -> list[Segment]:
     return merged
 
 
-def _touch(h: Segment, v: Segment) -> bool:
-    return h.covers(v.pos) and v.covers(h.pos)
-
-
 def _components(segments: Sequence[Segment]) -> list[list[Segment]]:
     """The sets of segments connected by crossings or touching ends."""
     uf = _UnionFind(len(segments))
@@ -333,7 +329,7 @@ def _components(segments: Sequence[Segment]) -> list[list[Segment]]:
         if not a.horizontal:
             continue
         pos, low, high = a.pos, a.start - SNAP, a.end + SNAP
-        for j, b_pos, b_low, b_high in verticals:  # (what _touch says, inlined: a hot loop)
+        for j, b_pos, b_low, b_high in verticals:  # (each covers the other, inlined: a hot loop)
             if low <= b_pos <= high and b_low <= pos <= b_high:
                 uf.union(i, j)
     groups: dict[int, list[Segment]] = {}
