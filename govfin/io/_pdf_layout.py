@@ -16,7 +16,7 @@ exactly as printed, so an amount is read later from its printed digits.
 from __future__ import annotations
 
 import operator
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from typing import Final, NamedTuple
 
@@ -63,6 +63,8 @@ _NUMERIC: Final = frozenset("0123456789,.-+%()（）－—")
 BBox = tuple[float, float, float, float]
 _X0: Final = operator.itemgetter(1)
 """A glyph's left edge (its ``x0``, by index: a hot sort key)."""
+_POS: Final = operator.attrgetter("pos")
+"""A segment's position (its ``pos``: a sort key)."""
 
 
 class Glyph(NamedTuple):
@@ -170,7 +172,7 @@ class TextLine:
     @property
     def text(self) -> str:
         """The segments joined by one space."""
-        return " ".join(s for s, _ in self.segments)
+        return " ".join([s for s, _ in self.segments])
 
     @property
     def x0(self) -> float:
@@ -296,7 +298,7 @@ def _merge_segments(segments: Sequence[Segment]) -> list[Segment]:
     """Snap collinear segments to one position and join those that overlap or touch."""
     merged: list[Segment] = []
     for horizontal in (True, False):
-        group = sorted((s for s in segments if s.horizontal is horizontal), key=lambda s: s.pos)
+        group = sorted((s for s in segments if s.horizontal is horizontal), key=_POS)
         lines: list[list[Segment]] = []
         for s in group:
             if lines and s.pos - lines[-1][-1].pos <= SNAP:
@@ -317,18 +319,18 @@ def _merge_segments(segments: Sequence[Segment]) -> list[Segment]:
     return merged
 
 
-def _touch(h: Segment, v: Segment) -> bool:
-    return h.covers(v.pos) and v.covers(h.pos)
-
-
 def _components(segments: Sequence[Segment]) -> list[list[Segment]]:
     """The sets of segments connected by crossings or touching ends."""
     uf = _UnionFind(len(segments))
+    verticals = [
+        (j, b.pos, b.start - SNAP, b.end + SNAP) for j, b in enumerate(segments) if not b.horizontal
+    ]
     for i, a in enumerate(segments):
         if not a.horizontal:
             continue
-        for j, b in enumerate(segments):
-            if not b.horizontal and _touch(a, b):
+        pos, low, high = a.pos, a.start - SNAP, a.end + SNAP
+        for j, b_pos, b_low, b_high in verticals:  # (each covers the other, inlined: a hot loop)
+            if low <= b_pos <= high and b_low <= pos <= b_high:
                 uf.union(i, j)
     groups: dict[int, list[Segment]] = {}
     for i, s in enumerate(segments):
@@ -414,11 +416,33 @@ def text_lines(glyphs: Iterable[Glyph]) -> list[TextLine]:
     return [TextLine(tuple(_line_text(line))) for line in _group_lines(glyphs)]
 
 
+def _line_string(glyphs: Sequence[Glyph]) -> str:
+    """The runs of :func:`_line_text` joined by one space, without their boxes: a cell's line."""
+    ordered = sorted(glyphs, key=_X0)
+    text, _x0, top, x1, bottom = ordered[0]
+    parts = [text]
+    numeric = text in _NUMERIC
+    prev_x1, prev_height = x1, bottom - top
+    for text, x0, top, x1, bottom in ordered[1:]:
+        height = bottom - top
+        em = height if height > prev_height else prev_height
+        gap = x0 - prev_x1
+        # a new run (joined by a space), or a space within the run
+        if gap > 2.0 * em or (gap > 0.3 * em and not (numeric and text in _NUMERIC)):
+            parts.append(" ")
+        parts.append(text)
+        numeric = text in _NUMERIC
+        prev_x1, prev_height = x1, height
+    return "".join(parts)
+
+
 def _cell_text(glyphs: Sequence[Glyph]) -> str:
+    if len(glyphs) <= 1:  # (an empty cell, or one character: what the lines below make of it)
+        return glyphs[0][0].strip() if glyphs else ""
     lines = _group_lines(glyphs)
     if len(lines) == 1:  # (most cells: what join_lines makes of one line)
-        return " ".join([t for t, _ in _line_text(lines[0])]).strip()
-    return join_lines(" ".join([t for t, _ in _line_text(line)]).strip() for line in lines)
+        return _line_string(lines[0]).strip()
+    return join_lines(_line_string(line).strip() for line in lines)
 
 
 def _crossed_rule(top: float, bottom: float, ys: Sequence[float]) -> int | None:
@@ -505,27 +529,55 @@ def _place(
     placed: list[tuple[Glyph, int, int]] = []
     outside: set[int] = set()
     crossing: set[int] = set()  # the columns where a character crosses a rule
-    for g in glyphs:
-        cx, cy = (g[1] + g[3]) / 2, (g[2] + g[4]) / 2
+    last_row, last_col = n_rows - 1, n_cols - 1
+    cross = _CROSS
+    append = placed.append
+    for g in glyphs:  # (a hot loop: every glyph of the page for every grid)
+        _, gx0, gtop, gx1, gbottom = g
+        cx = (gx0 + gx1) / 2
         if not x0 <= cx <= x1:
             continue
-        reach = _CROSS * (g[4] - g[2])
+        cy = (gtop + gbottom) / 2
+        reach = cross * (gbottom - gtop)
+        out = False
         if not top <= cy <= bottom:
-            if not (g[4] > top + reach if cy < top else g[2] < bottom - reach):
+            if not (gbottom > top + reach if cy < top else gtop < bottom - reach):
                 continue
             outside.add(id(g))  # over an outer rule: settled with the crossing lines
-        r = min(max(bisect_right(ys, cy) - 1, 0), n_rows - 1)
-        c = min(max(bisect_right(xs, cx) - 1, 0), n_cols - 1)
-        placed.append((g, r, c))
+            out = True
+        r = bisect_right(ys, cy) - 1
+        r = 0 if r < 0 else last_row if r > last_row else r
+        c = bisect_right(xs, cx) - 1
+        c = 0 if c < 0 else last_col if c > last_col else c
+        append((g, r, c))
         if (
-            id(g) in outside
-            or (r > 0 and g[2] < ys[r] - reach)
-            or (r + 1 < n_rows and g[4] > ys[r + 1] + reach)
+            out
+            or (outside and id(g) in outside)  # (the same glyph twice: as the first)
+            or (r > 0 and gtop < ys[r] - reach)
+            or (r < last_row and gbottom > ys[r + 1] + reach)
         ):
             crossing.add(c)
     if crossing:
         placed = _settle_crossing_lines(placed, ys, outside, crossing)
     return placed, outside
+
+
+def _spans_at(
+    segments: Sequence[Segment], positions: Sequence[float]
+) -> list[list[tuple[float, float]]]:
+    """For each of *positions*, the ``(start, end)`` of the *segments* within :data:`SNAP` of it.
+
+    The segments are sorted by position and each position looks at a window
+    of them (a little wider than :data:`SNAP`, then tested as exactly), not at
+    every one: a grid of many rows has as many rules.
+    """
+    ordered = sorted(segments, key=_POS)
+    pos = [s.pos for s in ordered]
+    out = []
+    for p in positions:
+        lo, hi = bisect_left(pos, p - 2 * SNAP), bisect_right(pos, p + 2 * SNAP)
+        out.append([(s.start, s.end) for s in ordered[lo:hi] if abs(s.pos - p) <= SNAP])
+    return out
 
 
 def _build_grid(segments: Sequence[Segment], glyphs: Sequence[Glyph]) -> Grid | None:
@@ -547,8 +599,8 @@ def _build_grid(segments: Sequence[Segment], glyphs: Sequence[Glyph]) -> Grid | 
         open_rows.append(len(ys) - 2)
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
 
-    at_x = [[(s.start, s.end) for s in vs if abs(s.pos - x) <= SNAP] for x in xs]
-    at_y = [[(s.start, s.end) for s in hs if abs(s.pos - y) <= SNAP] for y in ys]
+    at_x = _spans_at(vs, xs)
+    at_y = _spans_at(hs, ys)
 
     def has_v(k: int, row: int) -> bool:
         mid = (ys[row] + ys[row + 1]) / 2
@@ -565,10 +617,11 @@ def _build_grid(segments: Sequence[Segment], glyphs: Sequence[Glyph]) -> Grid | 
                 uf.union(r * n_cols + c, r * n_cols + c + 1)
             if r + 1 < n_rows and not has_h(r + 1, c):
                 uf.union(r * n_cols + c, (r + 1) * n_cols + c)
+    roots = [uf.find(i) for i in range(n_rows * n_cols)]  # (each atomic cell's span, once)
     spans: dict[int, list[int]] = {}
     for r in range(n_rows):  # (rows in order: a span's first row is where it starts)
         for c in range(n_cols):
-            root = uf.find(r * n_cols + c)
+            root = roots[r * n_cols + c]
             span = spans.get(root)
             if span is None:
                 spans[root] = [r, c, r, c]
@@ -581,7 +634,7 @@ def _build_grid(segments: Sequence[Segment], glyphs: Sequence[Glyph]) -> Grid | 
     texts: dict[int, list[Glyph]] = {}
     placed, outside = _place(glyphs, xs, ys)
     for g, r, c in placed:
-        texts.setdefault(uf.find(r * n_cols + c), []).append(g)
+        texts.setdefault(roots[r * n_cols + c], []).append(g)
     cells = [
         GridCell(
             row=r0,

@@ -310,9 +310,21 @@ def sentences(
     """
     text = section if isinstance(section, str) else section.text
     name = heading if heading is not None else ("" if isinstance(section, str) else section.heading)
+    return _sentences(text, name, offset, parents)
+
+
+@functools.lru_cache(maxsize=512)
+def _paragraph_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """The spans of :func:`_paragraphs` of *text*, read once (claims and sentences both ask)."""
+    return tuple(_paragraphs(text))
+
+
+@functools.lru_cache(maxsize=512)
+def _sentences(text: str, name: str, offset: int, parents: tuple[str, ...]) -> tuple[Sentence, ...]:
+    """:func:`sentences` of a section's *text* headed *name*: read once per run of the rules."""
     stack: list[tuple[int, str]] = []
     out: list[Sentence] = []
-    for number, (p_start, p_end) in enumerate(_paragraphs(text)):
+    for number, (p_start, p_end) in enumerate(_paragraph_spans(text)):
         para = text[p_start:p_end]
         first_line = para.strip()
         enum_match = ENUMERATOR_RE.match(first_line)
@@ -844,7 +856,7 @@ def extract(source: Report | Narrative | Section | str) -> tuple[Claim, ...]:
             )
         sents = sentences(section, offset=offset, parents=parents)
         text = section.text
-        spans = dict(enumerate(_paragraphs(text)))
+        spans = dict(enumerate(_paragraph_spans(text)))
         # the “其中” sentence whose total is the previous sentence's last amount
         previous_last: AmountClaim | None = None
         previous_para = -1

@@ -208,10 +208,11 @@ def _with_stray_titles(raw: RawDocument) -> list[RawTable]:
     caption on the same page comes with it.
     """
     tables = list(raw.tables)
+    headers = [_header_texts(rt) for rt in tables]  # (each table's, read once)
     taken = {
         s.id
-        for rt in tables
-        if (s := recognise(rt.title or " ".join(rt.captions), _header_texts(rt)))
+        for rt, header in zip(tables, headers, strict=True)
+        if (s := recognise(rt.title or " ".join(rt.captions), header))
     }
     by_page: dict[int, list[str]] = {}
     for p in raw.paragraphs:
@@ -226,7 +227,7 @@ def _with_stray_titles(raw: RawDocument) -> list[RawTable]:
             seen_pages.add(_page(rt))
     for i, rt in enumerate(tables):
         page = _page(rt)
-        if page is None or recognise(rt.title or " ".join(rt.captions), _header_texts(rt)):
+        if page is None or recognise(rt.title or " ".join(rt.captions), headers[i]):
             continue
         texts = list(reversed(by_page.get(page, [])))
         if i in first_on_page:
@@ -236,7 +237,7 @@ def _with_stray_titles(raw: RawDocument) -> list[RawTable]:
             if not head or len(head) > 60:
                 continue
             for title in (f"{head}{rt.title}", head):
-                schema = recognise(title, _header_texts(rt))
+                schema = recognise(title, headers[i])
                 if schema is None or schema.id in taken:
                     continue
                 captions = rt.captions

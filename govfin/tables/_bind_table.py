@@ -5,6 +5,7 @@ See :mod:`govfin.tables.bind` for the steps.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import unicodedata
@@ -56,14 +57,17 @@ _SUBNAME: Final = ColumnSpec(
 """An untitled text column right of the label column (项目名称 printed over two levels)."""
 
 
+@functools.lru_cache(maxsize=8192)
 def _norm_code(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
+@functools.lru_cache(maxsize=8192)
 def _is_code(text: str) -> bool:
     return bool(_CODE_RE.match(_norm_code(text)))
 
 
+@functools.lru_cache(maxsize=8192)  # (a row's cells are asked several times while binding)
 def _is_number(text: str) -> bool:
     try:
         return Cell.parse(text).is_number

@@ -10,6 +10,7 @@ listed tables, and a report read from several files
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -36,6 +37,7 @@ _SIMILAR: Final = 0.85
 _ENTRY_LENGTH: Final = 40  # a 目录 entry is short; a longer line is prose
 
 
+@functools.lru_cache(maxsize=4096)  # (every rule reading the 目录 asks again)
 def entry_title(line: str) -> str:
     """A 目录 line without dot leaders, page number and leading number (公开表一, 1., 一、).
 
@@ -51,6 +53,7 @@ def entry_title(line: str) -> str:
     return _ORDINAL_RE.sub("", text).strip().strip(_BOOK_BRACKETS).strip()
 
 
+@functools.lru_cache(maxsize=4096)
 def _is_table_entry(line: str) -> bool:
     text = unicodedata.normalize("NFKC", line).strip()
     if _PART_RE.match(text):

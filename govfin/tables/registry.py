@@ -29,6 +29,7 @@ False
 
 from __future__ import annotations
 
+import functools
 import importlib
 import re
 from collections.abc import Iterable
@@ -114,6 +115,8 @@ SCHEMA_IDS: Final = FINAL_IDS + BUDGET_IDS
 """The schema ids of the national 决算 and the standard 预算 set (see also :data:`REGIONAL_IDS`)."""
 
 _REGISTRY: dict[str, TableSchema] = {}
+_changes = 0
+"""How many times the registry changed: part of the key of :func:`_title_matches`."""
 _loaded = False
 
 
@@ -147,7 +150,9 @@ def register(schema: TableSchema, *, replace: bool = False) -> TableSchema:
     _load_builtin()
     if schema.id in _REGISTRY and not replace:
         raise ValueError(f"schema id {schema.id!r} is already registered")
+    global _changes  # noqa: PLW0603 - a new schema outdates the titles matched before
     _REGISTRY[schema.id] = schema
+    _changes += 1
     return schema
 
 
@@ -184,18 +189,30 @@ _QUALIFYING_TAIL_RE: Final = re.compile(
 )
 
 
-def _title_score(schema: TableSchema, norm: str) -> int:
+@functools.lru_cache(maxsize=1024)
+def _normal_titles(titles: tuple[str, ...]) -> tuple[str, ...]:
+    """*titles* normalised (:func:`normalise_title`), the empty ones left out."""
+    return tuple(t for t in map(normalise_title, titles) if t)
+
+
+@functools.lru_cache(maxsize=1024)
+def _normal_labels(titles: tuple[str, ...]) -> tuple[str, ...]:
+    """*titles* normalised as labels (:func:`normalise_label`)."""
+    return tuple(map(normalise_label, titles))
+
+
+def _title_score(schema: TableSchema, norm: str, bare: str | None = None) -> int:
     # A qualifier printed after the title (（功能科目）, （一般公共预算）) is tried without.
-    bare = _QUALIFIER_RE.sub("", norm)
+    if bare is None:
+        bare = _QUALIFIER_RE.sub("", norm)
     best = 0
-    for title in schema.titles:
-        t = normalise_title(title)
-        if not t:
-            continue
+    for t in _normal_titles(schema.titles):
         for printed, bonus in ((norm, 1), (bare, 0)):
-            if t == printed:
+            if not printed.endswith(t):  # (no match: the common case, tested first)
+                continue
+            if len(t) == len(printed):
                 best = max(best, 10_000 + bonus)
-            elif printed.endswith(t) and not _QUALIFYING_TAIL_RE.search(printed[: -len(t)]):
+            elif not _QUALIFYING_TAIL_RE.search(printed[: -len(t)]):
                 # A department or year printed before the title; prefer the longest match.
                 best = max(best, 100 + 2 * len(t) + bonus)
     return best
@@ -204,9 +221,26 @@ def _title_score(schema: TableSchema, norm: str) -> int:
 def _header_score(schema: TableSchema, header: set[str]) -> int:
     score = 0
     for col in schema.columns:
-        if any(normalise_label(t) in header for t in col.titles):
+        if any(t in header for t in _normal_labels(col.titles)):
             score += 1
     return score
+
+
+@functools.lru_cache(maxsize=4096)
+def _title_matches(
+    norm: str, kind: ReportKind | None, changes: int
+) -> tuple[tuple[TableSchema, int], ...]:
+    """Each schema (of *kind*) whose title *norm* matches, in registry order, with its score.
+
+    A document's titles are recognised several times over (binding, stray
+    titles, the table of contents); *changes* (the registry's count of
+    changes) keys the cache so that a schema registered later is seen.
+    """
+    del changes  # (only a key of the cache)
+    bare = _QUALIFIER_RE.sub("", norm)
+    return tuple(
+        (schema, ts) for schema in schemas(kind) if (ts := _title_score(schema, norm, bare))
+    )
 
 
 def recognise(
@@ -226,13 +260,13 @@ def recognise(
     norm = normalise_title(title)
     if not norm:
         return None
-    header = {normalise_label(h) for h in header_texts if normalise_label(h)}
+    _load_builtin()
+    header: set[str] | None = None  # (normalised when some title matches: rarely)
     best: tuple[int, int] | None = None
     found: TableSchema | None = None
-    for schema in schemas(kind):
-        ts = _title_score(schema, norm)
-        if ts == 0:
-            continue
+    for schema, ts in _title_matches(norm, kind, _changes):
+        if header is None:
+            header = {normalise_label(h) for h in header_texts if normalise_label(h)}
         score = (ts, _header_score(schema, header))
         if best is None or score > best:
             best, found = score, schema
