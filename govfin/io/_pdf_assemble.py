@@ -429,7 +429,8 @@ def _replace_header(table: _Table, xs: Sequence[float]) -> list[tuple[RawCell, .
 
     A header split by a page break (``收入 | 支出`` at the foot of a page,
     ``项目 | 行次 | 金额 | 项目 | …`` on the next) gives the first page too
-    few columns to put its rules where the next page's stand: each title goes
+    few titles to put its rules where the next page's stand (two titles a
+    rule should part may share a cell: ``小计 基本支出``): each title goes
     under the column of the next page where its text starts, as a merged
     cell's text stands in its first column.
     """
@@ -441,16 +442,33 @@ def _replace_header(table: _Table, xs: Sequence[float]) -> list[tuple[RawCell, .
         if not cell.text:
             continue
         x0, top, x1, bottom = cell.bbox
-        inside = [g.x0 for g in page.glyphs if x0 <= g.cx <= x1 and top <= g.cy <= bottom]
-        start = min(inside) if inside else x0
-        k = next((i for i in range(n) if start + 0.5 < xs[i + 1]), n - 1)
         row = table.rows[cell.row]
-        raw = row[cell.col] if cell.col < len(row) else RawCell(cell.text)
-        prev = slots[cell.row][k]
-        slots[cell.row][k] = (
-            RawCell(join_lines([prev.text, raw.text]), prev.provenance) if prev.text else raw
-        )
+        prov = row[cell.col].provenance if cell.col < len(row) else None
+        inside = [g for g in page.glyphs if x0 <= g.cx <= x1 and top <= g.cy <= bottom]
+        for start, text in _titles(inside) or [(x0, cell.text)]:
+            k = next((i for i in range(n) if start + 0.5 < xs[i + 1]), n - 1)
+            prev = slots[cell.row][k]
+            slots[cell.row][k] = RawCell(join_lines([prev.text, text]), prev.provenance or prov)
     return [tuple(r) for r in slots]
+
+
+def _titles(glyphs: Sequence[Glyph]) -> list[tuple[float, str]]:
+    """The titles among a header cell's *glyphs*, line by line: where each starts, and its text.
+
+    Titles are parted by a gap wider than a space (``小计 基本支出``).
+    """
+    out: list[tuple[float, str]] = []
+    for line in _group_lines(glyphs):
+        ordered = sorted((g for g in line if not g.text.isspace()), key=_x0)
+        run: list[Glyph] = []
+        for g in ordered:
+            if run and g.x0 - run[-1].x1 > 0.4 * (g.bottom - g.top):
+                out.append((run[0].x0, "".join(h.text for h in run)))
+                run = []
+            run.append(g)
+        if run:
+            out.append((run[0].x0, "".join(h.text for h in run)))
+    return out
 
 
 def _is_column_numbers(row: tuple[RawCell, ...]) -> bool:
@@ -1035,7 +1053,7 @@ def assemble(pages: Iterable[PageContent], file: str) -> RawDocument:  # noqa: P
                 if (
                     grid in unruled
                     and _header_only(open_table)
-                    and len(grid.xs) > len(open_table.xs)
+                    and not _same_columns(grid, open_table.xs)
                 ):  # (a header split by the page break: its rest and the rows on this page)
                     open_table.rows = _replace_header(open_table, grid.xs)
                     open_table.header = []

@@ -329,3 +329,36 @@ def test_a_label_wrapped_onto_a_number_is_one_cell() -> None:
         ["2296724", "科目2296724", "74.78"],
         ["2296753", "科目2296753", "12.49"],
     ]
+
+
+SPENT = (35.0, 120.0, 200.0, 230.0, 280.0, 330.0)
+"""项目 | 年初结转 | 小计 | 基本支出 | 项目支出 | 年末结转 (本年支出 over the three)."""
+
+
+def test_a_header_of_two_lines_at_a_page_foot_goes_over_the_next_pages_columns() -> None:
+    """Both header lines end the page, ``小计`` and ``基本支出`` too close to part there;
+    the rows on the next page part them: each title goes over its own column."""
+    p1 = _rows([("其他说明文字", "", "")], 45.0)
+    p1 += _run("政府性基金预算财政拨款收入支出决算表", SPENT[0] + 0.5, 700.0)
+    p1 += _run("单位：万元", 300.0, 730.0)
+    for x, text in zip(SPENT, ("项目", "年初结转", "本年支出", "", "", "年末结转"), strict=True):
+        p1 += _run(text, x + 0.5, 760.0)
+    for x, text in zip(SPENT[2:5], ("小计", "基本支出", "项目支出"), strict=True):
+        p1 += _run(text, x + 0.5, 780.0)
+    p2: list[Glyph] = []
+    top = 45.0
+    for cells in [
+        ("合计", "0.7", "1.8", "1.5", "0.3", "1.3"),
+        ("234", "0.7", "1.8", "1.5", "0.3", "1.3"),
+    ]:
+        for x, text in zip(SPENT, cells, strict=True):
+            p2 += _run(text, x + 0.5, top)
+        top += PITCH
+    doc = assemble([_page(1, p1), _page(2, p2)], "t.pdf")
+    (table,) = doc.tables
+    assert _texts(table.rows) == [
+        ["项目", "年初结转", "本年支出", "", "", "年末结转"],
+        ["", "", "小计", "基本支出", "项目支出", ""],
+        ["合计", "0.7", "1.8", "1.5", "0.3", "1.3"],
+        ["234", "0.7", "1.8", "1.5", "0.3", "1.3"],
+    ]
