@@ -12,7 +12,8 @@ Besides the reports the script draws, the zoo keeps reports a sweep over other
 seeds (``--shift``) found read wrong, each under its own name with its truth
 (``final-s2``, ``budget-s1``: Writer from HTML, tables running over pages without
 their header, a page holding one row, labels wrapped around a page's first row;
-``final-s5``: a header split by a page break, labels wrapped onto a number;
+``final-s5``, ``final-s11``: a header split by a page break (of one line, of two),
+labels wrapped onto a number;
 ``budget-s5``: a title ending a page, its captions alone on the next;
 ``budget-s1000``: Calc without ruling, a wrapped column title over a table with no data).
 """
