@@ -12,11 +12,14 @@ file's content stream has):
   before it (a table running over several pages); a header repeated on the
   new page is dropped, the rows are joined, a row broken by the page break
   joined back (:mod:`govfin.io._pdf_wrap`); a title block left at the foot
-  of a page is the title of the grid that starts the next page;
+  of a page is the title of the grid that starts the next page (or the page
+  after, when the next holds nothing but its captions);
 * a table printed without ruling whose header is not repeated (HTML) runs on
   with the rows at the top of the next page that stand in its columns, a
   page of a single row too; the rest of a label alone at the top of a page
-  ends the last row's label (:func:`_carry_fragment`);
+  ends the last row's label (:func:`_carry_fragment`); a header split by the
+  page break (its first row at the foot of a page) goes over the next page's
+  columns (:func:`_replace_header`);
 * every other line is prose, joined into paragraphs (a paragraph starts at a
   heading such as ``一、``, an indented or centred line, after a short line or
   a wide gap) which may run on to the next page.
@@ -71,6 +74,8 @@ _TITLE_REACH: Final = 150.0
 """How far (points) above a grid its title may stand."""
 _CODED_RE: Final = re.compile(r"^[0-9]{3}(?:[0-9]{2}){0,2}\s*[^0-9\s,.]")
 """A classification code and its name (``2080101 行政运行``): a row's start, not a rest."""
+_FIGURE_RE: Final = re.compile(r"[0-9][,.][0-9]")
+"""An amount printed with decimals or thousands separators: a table's body, not its header."""
 _SAME_START: Final = 1.0
 """How far apart (points) two lines of one cell's text may start and be aligned."""
 _FRAGMENT_LINES: Final = 2
@@ -403,6 +408,69 @@ def _spread(
     return out
 
 
+def _header_only(table: _Table) -> bool:
+    """Whether *table* holds nothing but a header printed without ruling at a page's foot.
+
+    Its rows are those of one inferred grid (the page's last), with no figure:
+    the rest of its header and its rows are on the next page.
+    """
+    if table.end is None:
+        return False
+    grid, _ = table.end
+    return (
+        grid.inferred
+        and len(table.rows) == grid.n_rows
+        and not any(_FIGURE_RE.search(c.text) for row in table.rows for c in row)
+    )
+
+
+def _replace_header(table: _Table, xs: Sequence[float]) -> list[tuple[RawCell, ...]]:
+    """The rows of a header-only *table* (:func:`_header_only`) under the columns *xs*.
+
+    A header split by a page break (``收入 | 支出`` at the foot of a page,
+    ``项目 | 行次 | 金额 | 项目 | …`` on the next) gives the first page too
+    few titles to put its rules where the next page's stand (two titles a
+    rule should part may share a cell: ``小计 基本支出``): each title goes
+    under the column of the next page where its text starts, as a merged
+    cell's text stands in its first column.
+    """
+    assert table.end is not None
+    grid, page = table.end
+    n = len(xs) - 1
+    slots: list[list[RawCell]] = [[RawCell("") for _ in range(n)] for _ in range(grid.n_rows)]
+    for cell in grid.cells:
+        if not cell.text:
+            continue
+        x0, top, x1, bottom = cell.bbox
+        row = table.rows[cell.row]
+        prov = row[cell.col].provenance if cell.col < len(row) else None
+        inside = [g for g in page.glyphs if x0 <= g.cx <= x1 and top <= g.cy <= bottom]
+        for start, text in _titles(inside) or [(x0, cell.text)]:
+            k = next((i for i in range(n) if start + 0.5 < xs[i + 1]), n - 1)
+            prev = slots[cell.row][k]
+            slots[cell.row][k] = RawCell(join_lines([prev.text, text]), prev.provenance or prov)
+    return [tuple(r) for r in slots]
+
+
+def _titles(glyphs: Sequence[Glyph]) -> list[tuple[float, str]]:
+    """The titles among a header cell's *glyphs*, line by line: where each starts, and its text.
+
+    Titles are parted by a gap wider than a space (``小计 基本支出``).
+    """
+    out: list[tuple[float, str]] = []
+    for line in _group_lines(glyphs):
+        ordered = sorted((g for g in line if not g.text.isspace()), key=_x0)
+        run: list[Glyph] = []
+        for g in ordered:
+            if run and g.x0 - run[-1].x1 > 0.4 * (g.bottom - g.top):
+                out.append((run[0].x0, "".join(h.text for h in run)))
+                run = []
+            run.append(g)
+        if run:
+            out.append((run[0].x0, "".join(h.text for h in run)))
+    return out
+
+
 def _is_column_numbers(row: tuple[RawCell, ...]) -> bool:
     """Whether *row* is the 栏次 row numbering the columns (``栏次 | 1 | 2 | 3``)."""
     return any(_compact(c.text).startswith("栏次") for c in row)
@@ -639,6 +707,34 @@ def _place_carried(
     return bool(lines)
 
 
+def _rest_of_title(lines: Sequence[TextLine]) -> list[TextLine] | None:
+    """*lines* when they are nothing but a title block's captions and number, else ``None``.
+
+    A page break between a table's title and its captions (``部门：…``,
+    ``单位：万元``) may leave a page that holds those alone, the table on the
+    page after: the title block goes on to that table.  A caption wrapped in
+    its narrow box (``部门：生成的部`` / ``门``, a caption beside it standing
+    between the two) comes back joined.
+    """
+    out: list[TextLine] = []
+    for line in lines:
+        if _is_caption(line) or _is_number(line):
+            out.append(line)
+            continue
+        k, joined = next(
+            (
+                (k, j)
+                for k in range(len(out) - 1, -1, -1)
+                if (j := _caption_tail(line, out[k])) is not None
+            ),
+            (-1, None),
+        )
+        if joined is None:
+            return None
+        out[k] = joined
+    return out if any(_is_caption(ln) for ln in out) else None
+
+
 def _captioned(block: Sequence[TextLine]) -> bool:
     """Whether a title block (its title first) has a caption: a table's, not a sentence's end."""
     return any(_is_caption(ln) for ln in block[1:])
@@ -728,9 +824,17 @@ def _with_text_grids(
         continuing=open_table.xs if open_table is not None else None,
         titled=titled and not grids,
     )
+    found = [  # (a header at a page's foot ends the page: none over a ruled grid)
+        g for g in found if not (_headed_only(g) and any(r.ys[0] >= g.ys[-1] - 1.0 for r in grids))
+    ]
     if not found:
         return grids, [], grouped
     return sorted([*grids, *found], key=lambda g: (g.ys[0], g.xs[0])), found, None
+
+
+def _headed_only(grid: Grid) -> bool:
+    """Whether *grid* holds no figure: a header with no rows under it."""
+    return not any(_FIGURE_RE.search(c.text) for c in grid.cells)
 
 
 def _carry_wrapped(table: _Table, rows: list[tuple[RawCell, ...]]) -> list[tuple[RawCell, ...]]:
@@ -926,6 +1030,10 @@ def assemble(pages: Iterable[PageContent], file: str) -> RawDocument:  # noqa: P
             k = sum(1 for g in grids if g.ys[0] <= line.top)
             bands[k].append(line)
         above = bands[0]
+        rest = _rest_of_title(above) if carried[1] and not grids else None
+        if rest:  # (a page holding nothing but the captions of the title before: its table next)
+            carried = (carried[0], [*lift_lines(carried[1], rest[0].top), *rest])
+            continue
         if _place_carried(carried, above, grids, prose) and _captioned(carried[1]):
             problems.append(_untabled_title(carried[1][0], file, seen[carried[0]]))
         carried = (0, [])
@@ -942,7 +1050,15 @@ def assemble(pages: Iterable[PageContent], file: str) -> RawDocument:  # noqa: P
             if open_table is not None and _continues(
                 open_table, title_text, title is not None, first
             ):
-                if _refines(open_table.xs, grid.xs):
+                if (
+                    grid in unruled
+                    and _header_only(open_table)
+                    and not _same_columns(grid, open_table.xs)
+                ):  # (a header split by the page break: its rest and the rows on this page)
+                    open_table.rows = _replace_header(open_table, grid.xs)
+                    open_table.header = []
+                    open_table.xs = grid.xs
+                elif _refines(open_table.xs, grid.xs):
                     open_table.rows = _spread(open_table.rows, open_table.xs, grid.xs)
                     open_table.header = _header_rows(open_table.rows)
                     open_table.xs = grid.xs

@@ -620,10 +620,14 @@ def _split_shared(xs: list[float], header: Sequence[_Line], body: Sequence[_Line
     text stands under one of them (a name column left empty); the rule goes
     in the gap between them where no body text crosses it.  Two single
     characters split so only when the first is then centred over its column
-    (``项    目`` spaced out is one title).
+    (``项    目`` spaced out is one title).  Titles of two header lines stand
+    side by side too when they share some height: a title wrapped on two
+    lines (``功能分类科目编`` / ``码``, its tail joined) beside a title of one
+    line centred on the same cell height (``功能分类科目名称``), over a body
+    with no text under either (a table with no data: its 合计 row only).
     """
-    for line in header:
-        for p, q in itertools.pairwise(line.pieces):
+    for line in [*header, None]:
+        for p, q in itertools.pairwise(line.pieces) if line is not None else _beside(header):
             home = _column(p, xs, header=True)
             if home != _column(q, xs, header=True):
                 continue
@@ -634,6 +638,28 @@ def _split_shared(xs: list[float], header: Sequence[_Line], body: Sequence[_Line
             centred = abs(p.cx - (xs[home] + x) / 2) <= 0.25 * (x - xs[home])
             if (len(p.text) >= 2 and len(q.text) >= 2) or centred:
                 xs.insert(home + 1, x)
+
+
+def _beside(header: Sequence[_Line]) -> list[tuple[_Piece, _Piece]]:
+    """Titles of different *header* lines standing side by side: sharing height, apart in x.
+
+    Each pair left to right, each title of two characters at least.
+    """
+    out: list[tuple[_Piece, _Piece]] = []
+    titles = [
+        (p, min(g.top for g in p.glyphs), max(g.bottom for g in p.glyphs), k)
+        for k, line in enumerate(header)
+        for p in line.pieces
+        if len(p.text) >= 2 and p.glyphs
+    ]
+    for (p, top, bottom, k), (q, qtop, qbottom, j) in itertools.combinations(titles, 2):
+        if k == j or min(bottom, qbottom) - max(top, qtop) <= 0.0:
+            continue
+        if p.x1 < q.x0:
+            out.append((p, q))
+        elif q.x1 < p.x0:
+            out.append((q, p))
+    return out
 
 
 def _rows(
@@ -663,9 +689,15 @@ def _rows(
     def words(r: Sequence[_Piece]) -> bool:
         return bool(r) and not any(p.amount for p in r)
 
+    def label_rest(r: Sequence[_Piece], over: Sequence[_Piece]) -> bool:
+        # a label's rest, a number though it is (``科目`` / ``2296724``): each of its pieces
+        # alone in a column where the line over it holds words
+        heads = {col(p) for p in over if alone(p) and not p.amount}
+        return bool(r) and all(alone(p) and col(p) in heads for p in r)
+
     for k in range(1, len(rows) - 1):
         above, line, under = rows[k - 1], rows[k], rows[k + 1]
-        if not (line and words(above) and words(under)):
+        if not (line and words(above) and (words(under) or label_rest(under, above))):
             continue
         if max(abs(cys[k - 1] - cys[k]), abs(cys[k + 1] - cys[k])) > _WRAP * ems[k]:
             continue
@@ -674,12 +706,12 @@ def _rows(
         }
         if not shared:
             continue
-        if any(
+        if words(under) and any(
             p.x1 - p.x0 < 0.5 * (xs[col(p) + 1] - xs[col(p)])
             for p in above
             if col(p) in shared and alone(p)
         ):  # a wrapped line fills its column; a short one is a title of its own row
-            continue
+            continue  # (unless its rest is a number: no row holds a number alone there)
         rows[k] = [
             *(p for p in above if col(p) in shared and alone(p)),
             *line,
@@ -987,8 +1019,22 @@ def text_grids(
     return grids
 
 
+def _wrapped_under(line: _Line, over: _Line) -> bool:
+    """Whether *line* is the wrapped tail of the texts of *over* (``部门：生成的部`` / ``门``).
+
+    It stands close under *over*, each of its pieces starting where one of *over*'s starts.
+    """
+    return line.top - over.bottom <= 0.6 * line.em and all(
+        any(abs(p.x0 - q.x0) <= 1.0 for q in over.pieces) for p in line.pieces
+    )
+
+
 def _header_at_foot(lines: _Lines, done: int, stop: Callable[[str], bool]) -> Grid | None:
     """A table whose header ends the page (its rows on the next): a title or caption, then titles.
+
+    A line of two titles at least, columns apart, is a header's (``收入 | 支出``:
+    the top row of a header split by the page break); a caption's wrapped
+    tail right under it (``门``) is not.
 
     *done*: the last line of the tables found above.
     """
@@ -1001,6 +1047,8 @@ def _header_at_foot(lines: _Lines, done: int, stop: Callable[[str], bool]) -> Gr
         None,
     )
     block = lines[tail + 1 :] if tail is not None else []
+    if block and tail is not None and _wrapped_under(block[0], lines[tail]):
+        block = block[1:]  # (a caption's wrapped tail: ``门``)
     if (
         0 < len(block) <= _MAX_HEADER
         and not any(
@@ -1009,7 +1057,7 @@ def _header_at_foot(lines: _Lines, done: int, stop: Callable[[str], bool]) -> Gr
             if not ln.numbering
         )
         and any(
-            len(ln.pieces) >= 3
+            len(ln.pieces) >= 2
             and min(b.x0 - a.x1 for a, b in itertools.pairwise(ln.pieces)) >= _PIECE_GAP * ln.em
             and max(b.x0 - a.x1 for a, b in itertools.pairwise(ln.pieces)) >= _COLUMN_GAP * ln.em
             for ln in block

@@ -255,3 +255,110 @@ def test_a_title_ending_a_page_heads_the_unruled_table_on_the_next() -> None:
         ["本年收入合计", "27", "1,543.65"],
     ]
     assert not [p for p in doc.problems if "no ruled grid" in p.message]
+
+
+SIDES = (35.0, 150.0, 180.0, 240.0, 360.0, 390.0)
+"""The columns of a table of two sides: 项目 | 行次 | 金额 (收入), 项目 | 行次 | 金额 (支出)."""
+
+
+def test_a_header_split_by_a_page_break_reads_as_one() -> None:
+    """Title, caption and the header's first row (``收入 | 支出``) end a page; the rest of the
+    header and the rows start the next: the titles stand over their columns' first."""
+    p1 = _rows([("其他说明文字", "", "")], 45.0)
+    p1 += _run("财政拨款收入支出决算总表", SIDES[0] + 0.5, 700.0)
+    p1 += _run("单位：万元", 300.0, 730.0)
+    p1 += _run("收入", SIDES[0] + 0.5, 760.0) + _run("支出", SIDES[3] + 0.5, 760.0)
+    p2: list[Glyph] = []
+    top = 45.0
+    for cells in [
+        ("项目", "行次", "金额", "项目", "行次", "金额"),
+        ("栏次", "", "1", "栏次", "", "2"),
+        ("一般公共预算财政拨款", "1", "279.09", "卫生健康支出", "31", "1.43"),
+        ("本年收入合计", "27", "366.41", "本年支出合计", "59", "364.89"),
+    ]:
+        for x, text in zip(SIDES, cells, strict=True):
+            p2 += _run(text, x + 0.5, top)
+        top += PITCH
+    doc = assemble([_page(1, p1), _page(2, p2)], "t.pdf")
+    (table,) = doc.tables
+    assert (table.title, table.captions) == ("财政拨款收入支出决算总表", ("单位：万元",))
+    assert _texts(table.rows) == [
+        ["收入", "", "", "支出", "", ""],
+        ["项目", "行次", "金额", "项目", "行次", "金额"],
+        ["栏次", "", "1", "栏次", "", "2"],
+        ["一般公共预算财政拨款", "1", "279.09", "卫生健康支出", "31", "1.43"],
+        ["本年收入合计", "27", "366.41", "本年支出合计", "59", "364.89"],
+    ]
+    assert [r[0].provenance.page for r in table.rows if r[0].provenance] == [1, 2, 2, 2, 2]
+    assert not [p for p in doc.problems if p.severity != "info"]
+    assert not doc.paragraphs[1:]
+
+
+def test_a_page_of_captions_alone_passes_the_title_on_to_the_table() -> None:
+    """The title ends a page, its captions alone on the next (``部门：生成的部`` / ``门``
+    wrapped, ``单位：元`` beside), the header and rows on the page after."""
+    p1 = _rows([("其他说明文字", "", "")], 45.0) + _run("收入预算总表", XS[0] + 0.5, 760.0)
+    p2 = _run("部门：生成的部", XS[0] + 0.5, 45.0) + _run("门", XS[0] + 0.5, 56.0)
+    p2 += _run("单位：元", 240.0, 50.0)
+    p3: list[Glyph] = []
+    top = 45.0
+    for cells in [("项目", "行次", "决算数"), ("栏次", "", "1"), *_FIRST]:
+        p3 += _row(cells, top)
+        top += PITCH
+    doc = assemble([_page(1, p1), _page(2, p2), _page(3, p3)], "t.pdf")
+    (table,) = doc.tables
+    assert (table.title, table.captions) == ("收入预算总表", ("部门：生成的部门", "单位：元"))
+    assert _texts(table.rows)[2:] == [
+        ["其他收入", "8", "73.20"],
+        ["本年收入合计", "27", "1,543.65"],
+    ]
+    assert not [p for p in doc.problems if "no ruled grid" in p.message]
+    assert [p.text for p in doc.paragraphs] == ["其他说明文字"]
+
+
+def test_a_label_wrapped_onto_a_number_is_one_cell() -> None:
+    """``科目`` / ``2296724`` wrapped around its row's line at the top of the next page: the
+    number under it is the label's rest, not a row of its own."""
+    rows = [("229", "其他支出", "87.33"), ("22967", "科目22967", "87.28")]
+    p1, _ = _table("国有资本经营预算财政拨款支出决算表", 40.0, rows, _CODED_HEADER, CODED)
+    p2 = _rows(
+        [("2296724", "科目|2296724", "74.78"), ("2296753", "科目|2296753", "12.49")], 45.0, CODED
+    )
+    (table,) = assemble([_page(1, p1), _page(2, p2)], "t.pdf").tables
+    assert _texts(table.rows)[-2:] == [
+        ["2296724", "科目2296724", "74.78"],
+        ["2296753", "科目2296753", "12.49"],
+    ]
+
+
+SPENT = (35.0, 120.0, 200.0, 230.0, 280.0, 330.0)
+"""项目 | 年初结转 | 小计 | 基本支出 | 项目支出 | 年末结转 (本年支出 over the three)."""
+
+
+def test_a_header_of_two_lines_at_a_page_foot_goes_over_the_next_pages_columns() -> None:
+    """Both header lines end the page, ``小计`` and ``基本支出`` too close to part there;
+    the rows on the next page part them: each title goes over its own column."""
+    p1 = _rows([("其他说明文字", "", "")], 45.0)
+    p1 += _run("政府性基金预算财政拨款收入支出决算表", SPENT[0] + 0.5, 700.0)
+    p1 += _run("单位：万元", 300.0, 730.0)
+    for x, text in zip(SPENT, ("项目", "年初结转", "本年支出", "", "", "年末结转"), strict=True):
+        p1 += _run(text, x + 0.5, 760.0)
+    for x, text in zip(SPENT[2:5], ("小计", "基本支出", "项目支出"), strict=True):
+        p1 += _run(text, x + 0.5, 780.0)
+    p2: list[Glyph] = []
+    top = 45.0
+    for cells in [
+        ("合计", "0.7", "1.8", "1.5", "0.3", "1.3"),
+        ("234", "0.7", "1.8", "1.5", "0.3", "1.3"),
+    ]:
+        for x, text in zip(SPENT, cells, strict=True):
+            p2 += _run(text, x + 0.5, top)
+        top += PITCH
+    doc = assemble([_page(1, p1), _page(2, p2)], "t.pdf")
+    (table,) = doc.tables
+    assert _texts(table.rows) == [
+        ["项目", "年初结转", "本年支出", "", "", "年末结转"],
+        ["", "", "小计", "基本支出", "项目支出", ""],
+        ["合计", "0.7", "1.8", "1.5", "0.3", "1.3"],
+        ["234", "0.7", "1.8", "1.5", "0.3", "1.3"],
+    ]

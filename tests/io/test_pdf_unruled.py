@@ -425,3 +425,33 @@ def test_every_title_of_a_merged_header_reads_into_its_first_column(
     for text, _, _, c0, _ in cells:
         assert placed[text] == c0, text
     assert all(placed[f] == k for row in rows for k, f in enumerate(row))
+
+
+def test_a_title_wrapped_over_an_empty_column_heads_its_own_column() -> None:
+    """A table with no data (its 合计 row only): no text under the code and name columns.
+
+    The code column's title wraps on two lines (``功能分类科目编`` / ``码``)
+    around the line of the others, ``功能分类科目名称`` beside it: two titles,
+    two columns, though the body shows neither (as a spreadsheet prints it).
+    """
+    glyphs = _run("政府性基金预算支出功能分类预算表", 200, 40) + _run("单位：元", 560, 60)
+    top = 80.0
+    glyphs += _run("功能分类科目编", 45, top - 7) + _run("码", 72, top + 7)
+    for title, x in [
+        ("功能分类科目名称", 190),
+        ("合计", 370),
+        ("基本支出", 450),
+        ("项目支出", 540),
+    ]:
+        glyphs += _run(title, x, top)
+    glyphs += _run("栏次", 72, top + 13)
+    for text, x in [("1", 377), ("2", 466), ("3", 556)]:
+        glyphs += _run(text, x, top + 13)
+    glyphs += _run("合计", 45, top + 28)
+    for x in (397, 486, 576):
+        glyphs += _run("0.00", x, top + 28)
+    assert _cells(glyphs) == [
+        ["功能分类科目编码", "功能分类科目名称", "合计", "基本支出", "项目支出"],
+        ["栏次", "", "1", "2", "3"],
+        ["合计", "", "0.00", "0.00", "0.00"],
+    ]

@@ -11,7 +11,11 @@ back with the same value, the same decimals, and blank kept apart from 0.
 Besides the reports the script draws, the zoo keeps reports a sweep over other
 seeds (``--shift``) found read wrong, each under its own name with its truth
 (``final-s2``, ``budget-s1``: Writer from HTML, tables running over pages without
-their header, a page holding one row, labels wrapped around a page's first row).
+their header, a page holding one row, labels wrapped around a page's first row;
+``final-s5``, ``final-s11``: a header split by a page break (of one line, of two),
+labels wrapped onto a number;
+``budget-s5``: a title ending a page, its captions alone on the next;
+``budget-s1000``: Calc without ruling, a wrapped column title over a table with no data).
 """
 
 from __future__ import annotations
