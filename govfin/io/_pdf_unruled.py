@@ -662,6 +662,24 @@ def _beside(header: Sequence[_Line]) -> list[tuple[_Piece, _Piece]]:
     return out
 
 
+def _row_gap(lines: Sequence[_Line], head: set[int]) -> float:
+    """The gap between two rows of the body: the median of those above its lines of figures.
+
+    A line holding an amount is a row's line, never a wrapped tail: the gaps
+    above those, between body lines, are the rows' (the gap under the header,
+    its rule's padding and its titles wrapped on lines joined into one, is
+    not).  With no such line, the gaps between body lines; with none, all.
+    """
+    body = [ln for ln in lines if not any(id(p) in head for p in ln.pieces)]
+    pairs = list(itertools.pairwise(body))
+    gaps = sorted(b.top - a.bottom for a, b in pairs if any(p.amount for p in b.pieces))
+    if not gaps:
+        gaps = sorted(b.top - a.bottom for a, b in pairs)
+    if not gaps:
+        gaps = sorted(b.top - a.bottom for a, b in itertools.pairwise(lines))
+    return gaps[len(gaps) // 2] if gaps else 0.0
+
+
 def _rows(
     lines: Sequence[_Line], xs: Sequence[float], head: set[int], groups: dict[int, int]
 ) -> list[list[_Piece]]:
@@ -720,9 +738,9 @@ def _rows(
         rows[k - 1] = [p for p in above if not (col(p) in shared and alone(p))]
         rows[k + 1] = [p for p in under if not (col(p) in shared and alone(p))]
     # a cell's text wrapped under its row's line (top-aligned, same left end or centre),
-    # much closer to it than the rows are to one another
-    gaps = sorted(b.top - a.bottom for a, b in itertools.pairwise(lines))
-    row_gap = gaps[len(gaps) // 2] if gaps else 0.0
+    # much closer to it than the rows are to one another: a label alone as far under
+    # the row above as the rows stand apart is a row of its own (its figures blank)
+    row_gap = _row_gap(lines, head)
     for k in range(1, len(rows)):
         r = rows[k]
         if len(r) != 1 or not words(r) or not rows[k - 1]:

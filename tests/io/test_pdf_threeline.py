@@ -14,7 +14,7 @@ from decimal import Decimal
 
 import attrs
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from govfin.io._pdf_assemble import assemble
@@ -279,6 +279,14 @@ def tables(draw: st.DrawFn) -> Table:
 
 @settings(max_examples=80, deadline=None)
 @given(tables())
+@example(  # a label alone a row's pitch under a row of figures: a row (blank), not a wrapped tail
+    Table(
+        ("项目", "一一", "一一一一"),
+        ((1, "一一", ("", "0.00")), (1, "一一", ("", ""))),
+        rooms=(27.0, 27.0),
+        centred=False,
+    )
+)
 def test_every_cell_of_a_threeline_table_reads_back(table: Table) -> None:
     """Any 三线表 reads back as drawn: titles whole, every figure in its column, blank not 0."""
     got = _read(_draw(table))
