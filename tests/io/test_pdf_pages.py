@@ -19,6 +19,8 @@ from govfin.io._pdf_assemble import assemble
 from govfin.io._pdf_layout import Glyph, PageContent, Segment
 from govfin.tables.raw import RawCell
 
+from .glyphs import run
+
 pytest.importorskip("pypdfium2")
 
 Cells = tuple[str, str, str]
@@ -34,12 +36,7 @@ WRAP = 7.2
 
 
 def _run(text: str, x: float, top: float) -> list[Glyph]:
-    out = []
-    for ch in text:
-        w = EM if ord(ch) > 0x2E80 else EM / 2
-        out.append(Glyph(ch, x, top, x + w, top + EM))
-        x += w
-    return out
+    return run(text, x, top, EM)
 
 
 def _row(cells: Cells, top: float, xs: Sequence[float] = XS) -> list[Glyph]:

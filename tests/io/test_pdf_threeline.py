@@ -22,6 +22,8 @@ from govfin.io._pdf_layout import Glyph, PageContent, Segment
 from govfin.io._pdf_threeline import threeline_columns
 from govfin.io._pdf_unruled import _make_line
 
+from .glyphs import run, width
+
 pytest.importorskip("pypdfium2")
 
 SIZE = 9.0
@@ -32,17 +34,11 @@ PAD = 5.4
 
 
 def _width(text: str) -> float:
-    return sum(SIZE if ord(ch) > 0x2E80 else SIZE / 2 for ch in text)
+    return width(text, SIZE)
 
 
 def _run(text: str, x: float, top: float) -> list[Glyph]:
-    out = []
-    for ch in text:
-        w = _width(ch)
-        if not ch.isspace():
-            out.append(Glyph(ch, x, top, x + w, top + SIZE))
-        x += w
-    return out
+    return run(text, x, top, SIZE, spaces=False)
 
 
 def _wrap(text: str, room: float) -> list[str]:

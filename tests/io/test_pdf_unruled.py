@@ -13,6 +13,8 @@ from govfin.io._pdf_assemble import assemble
 from govfin.io._pdf_layout import Glyph, PageContent
 from govfin.io._pdf_unruled import find_text_grids
 
+from .glyphs import run, width
+
 pytest.importorskip("pypdfium2")
 
 SIZE = 9.0
@@ -20,17 +22,12 @@ PDF = Path(__file__).parent.parent / "data" / "pdf"
 
 
 def _width(text: str) -> float:
-    return sum(SIZE if ord(ch) > 0x2E80 else SIZE / 2 for ch in text)
+    return width(text, SIZE)
 
 
 def _run(text: str, x: float, top: float) -> list[Glyph]:
     """The glyphs of *text* set from *x* on a line whose em box starts at *top*."""
-    out = []
-    for ch in text:
-        w = _width(ch)
-        out.append(Glyph(ch, x, top, x + w, top + SIZE))
-        x += w
-    return out
+    return run(text, x, top, SIZE)
 
 
 def _left(text: str, x0: float, _x1: float, top: float) -> list[Glyph]:
