@@ -229,6 +229,7 @@ def coverage_complete(ctx: Context) -> Iterator[Finding]:
             Outcome.INCONSISTENT,
             *_contents_locations(ctx, absent),
             severity=Severity.ERROR,
+            message="报告缺少应公开的表：{shortfalls}（{coverage}）",
             shortfalls="；".join(only.shortfalls()),
             coverage=coverage.line(checked=False),
         )
