@@ -501,27 +501,12 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _exit(items: Sequence[FileResult], level: Severity) -> ExitCode:
-    """2 when an input could not be read, 1 when a finding reaches *level*, else 0.
+    """The exit code of :func:`govfin.render.text.exit_code` over the files checked."""
+    from govfin.render.text import exit_code  # noqa: PLC0415
 
-    A report that could not be checked in full (GF-S004) also gives 1: it is no clean report.
-    """
-    if any(item.failure is not None for item in items):
-        return ExitCode.BAD_INPUT
-    if any(_reaches(item, level) for item in items):
-        return ExitCode.FINDINGS
-    if any(item.result is not None and not item.result.complete for item in items):
-        return ExitCode.FINDINGS
-    return ExitCode.OK
-
-
-def _reaches(item: FileResult, level: Severity) -> bool:
-    """Whether *item* has a finding of *level* or worse (by its counts: briefs hold no findings)."""
-    from govfin.rules import Severity  # noqa: PLC0415
-
-    if item.result is None:
-        return False
-    counts = item.result.summary.by_severity
-    return any(n and Severity.parse(name) >= level for name, n in counts.items())
+    results = [item.result for item in items if item.result is not None]
+    unreadable = sum(item.failure is not None for item in items)
+    return ExitCode(exit_code(results, fail_on=level, unreadable=unreadable))
 
 
 def _display(source: str) -> str:

@@ -284,14 +284,20 @@ def exit_code(
     """``govfin check``'s exit code (see :data:`EXIT_MEANING`).
 
     2 when an input was unreadable, 1 when a finding reaches *fail_on* or a report
-    could not be checked in full (GF-S004), else 0.
+    could not be checked in full (GF-S004), else 0.  The findings are counted
+    by each summary, so results without their findings (a batch's briefs) count too.
     """
     if unreadable:
         return ExitCode.BAD_INPUT
     level = Severity.parse(fail_on)
-    if any(r.at_least(level) or not r.complete for r in results):
+    if any(_reaches(r.summary, level) or not r.complete for r in results):
         return ExitCode.FINDINGS
     return ExitCode.OK
+
+
+def _reaches(summary: Summary, level: Severity) -> bool:
+    """Whether *summary* counts a finding of *level* or worse."""
+    return any(n and Severity.parse(name) >= level for name, n in summary.by_severity.items())
 
 
 def verdict(
@@ -346,7 +352,7 @@ def verdict(
     meaning = EXIT_MEANING.get(exit_code, "")
     if exit_code == ExitCode.FINDINGS:
         level = Severity.parse(fail_on)
-        reached = any(n and Severity.parse(k) >= level for k, n in total.by_severity.items())
+        reached = _reaches(total, level)
         meaning = "errors found" if level is Severity.ERROR else f"{level.value}s or worse found"
         partial = sum(1 for r in results if not r.complete)
         if partial:
