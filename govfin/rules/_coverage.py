@@ -9,7 +9,7 @@ import attrs
 
 from govfin.amounts import CellState
 from govfin.report import Report, ReportKind, Table
-from govfin.tables import BUDGET_IDS, FINAL_IDS
+from govfin.tables import BUDGET_IDS, FINAL_IDS, TableSchema
 from govfin.tables.contents import entry_title, listed_tables, match_listed
 from govfin.tables.registry import get_schema
 
@@ -183,30 +183,30 @@ class Coverage:
         )
 
 
+def _schema(schema_id: str) -> TableSchema | None:
+    """The registered schema of *schema_id*, or ``None`` for an id no schema has."""
+    try:
+        return get_schema(schema_id)
+    except KeyError:
+        return None
+
+
 def _checked(schema_id: str) -> bool:
     """Whether tables of *schema_id* are checked (not kept as printed; an unknown id is)."""
-    try:
-        return get_schema(schema_id).checked
-    except KeyError:
-        return True
+    schema = _schema(schema_id)
+    return schema is None or schema.checked
 
 
 def _schema_name(schema_id: str) -> str:
-    try:
-        titles = get_schema(schema_id).titles
-    except KeyError:
-        return schema_id
-    return titles[0] if titles else schema_id
+    schema = _schema(schema_id)
+    return schema.titles[0] if schema is not None and schema.titles else schema_id
 
 
 def _lines_missing(report: Report) -> Iterator[str]:
     """The lines each recognised, checked table's schema requires that it lacks."""
     for table in report.tables:
-        if table.schema is None or not _checked(table.schema):
-            continue
-        try:
-            schema = get_schema(table.schema)
-        except KeyError:
+        schema = _schema(table.schema) if table.schema is not None else None
+        if schema is None or not schema.checked:
             continue
         if not table.rows:
             continue  # an empty table: its own finding (GF-S003), not lines lost
@@ -223,10 +223,8 @@ def _figures_unplaced(report: Report) -> int:
     for table in report.tables:
         if table.schema is None:
             continue
-        try:
-            known = {c.key for c in get_schema(table.schema).columns}
-        except KeyError:
-            known = set()
+        schema = _schema(table.schema)
+        known = {c.key for c in schema.columns} if schema is not None else set()
         untitled = {c.key for c in table.columns if not c.title.strip() and c.key not in known}
         out += sum(
             1

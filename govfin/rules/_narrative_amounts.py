@@ -124,7 +124,6 @@ def _totals(ctx: Context) -> Iterator[Finding | None]:
         # decimals is exact (a blank cell told in words), “0.00万元” is a rounded
         # figure as in the table it comes from (0.004 prints so)
         places = max((total.decimals, *(p.decimals for p in parts)))
-
         c = compare_sum(_printed(total, places), [_printed(p, places) for p in parts])
         expected = c.expected
         items = "＋".join(p.text for p in parts).replace("＋−", "−")
