@@ -268,8 +268,8 @@ def _row_lines(
     band_top, band_bottom = min(c.bbox[1] for c in cells), max(c.bbox[3] for c in cells)
     band = [g for g in page.glyphs if band_top <= g.cy <= band_bottom]
     for cell in cells:
-        x0, top, x1, bottom = cell.bbox
-        inside = [g for g in band if x0 <= g.cx <= x1 and top <= g.cy <= bottom]
+        x0, _, x1, _ = cell.bbox
+        inside = _glyphs_in(band, cell.bbox)
         if not inside:
             continue
         edge = max(g.cy for g in inside) if last else min(g.cy for g in inside)
@@ -408,6 +408,12 @@ def _spread(
     return out
 
 
+def _glyphs_in(glyphs: Sequence[Glyph], bbox: tuple[float, float, float, float]) -> list[Glyph]:
+    """The *glyphs* whose centre lies in *bbox* (a cell's)."""
+    x0, top, x1, bottom = bbox
+    return [g for g in glyphs if x0 <= g.cx <= x1 and top <= g.cy <= bottom]
+
+
 def _header_only(table: _Table) -> bool:
     """Whether *table* holds nothing but a header printed without ruling at a page's foot.
 
@@ -417,11 +423,7 @@ def _header_only(table: _Table) -> bool:
     if table.end is None:
         return False
     grid, _ = table.end
-    return (
-        grid.inferred
-        and len(table.rows) == grid.n_rows
-        and not any(_FIGURE_RE.search(c.text) for row in table.rows for c in row)
-    )
+    return grid.inferred and len(table.rows) == grid.n_rows and _headed_only(grid)
 
 
 def _replace_header(table: _Table, xs: Sequence[float]) -> list[tuple[RawCell, ...]]:
@@ -441,10 +443,10 @@ def _replace_header(table: _Table, xs: Sequence[float]) -> list[tuple[RawCell, .
     for cell in grid.cells:
         if not cell.text:
             continue
-        x0, top, x1, bottom = cell.bbox
+        x0 = cell.bbox[0]
         row = table.rows[cell.row]
         prov = row[cell.col].provenance if cell.col < len(row) else None
-        inside = [g for g in page.glyphs if x0 <= g.cx <= x1 and top <= g.cy <= bottom]
+        inside = _glyphs_in(page.glyphs, cell.bbox)
         for start, text in _titles(inside) or [(x0, cell.text)]:
             k = next((i for i in range(n) if start + 0.5 < xs[i + 1]), n - 1)
             prev = slots[cell.row][k]
@@ -871,10 +873,10 @@ def _cell_starts(table: _Table) -> dict[int, float]:
     for cell in grid.cells:
         if not cell.text or cell.row + cell.rowspan - 1 != last:
             continue
-        x0, top, x1, bottom = cell.bbox
-        inside = [g.x0 for g in page.glyphs if x0 <= g.cx <= x1 and top <= g.cy <= bottom]
+        x0, _, x1, _ = cell.bbox
+        inside = _glyphs_in(page.glyphs, cell.bbox)
         if inside:
-            out[_target_column(x0, x1, table.xs)] = min(inside)
+            out[_target_column(x0, x1, table.xs)] = min(g.x0 for g in inside)
     return out
 
 
