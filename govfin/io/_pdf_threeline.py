@@ -432,11 +432,6 @@ def _tables(
     return out
 
 
-def _figures(line: _Line) -> bool:
-    """A row of figures: an amount after its first piece (however close: the rules say table)."""
-    return len(line.pieces) >= 2 and any(p.amount for p in line.pieces[1:]) and not line.prose
-
-
 def _is_header(lines: Sequence[_Line]) -> bool:
     """Whether the lines can be a header: a few lines of titles (and the 栏次 row), no figure."""
     return 0 < len(lines) <= _HEADER_LINES and not any(
@@ -475,7 +470,7 @@ def threeline_grids(
             for a, b in itertools.pairwise(group)
         ]
         for header, body in _tables(bands, stop):
-            if not _is_header(header) or not any(_figures(ln) for ln in body):
+            if not _is_header(header) or not any(ln.figured for ln in body):  # (however close)
                 continue
             xs = threeline_columns(header, body, left, right)
             if xs is None:

@@ -123,14 +123,17 @@ class _Line(NamedTuple):
         return any(_PROSE_RE.search(p.text) or len(p.text) > _LONG for p in self.pieces)
 
     @property
+    def figured(self) -> bool:
+        """A row of figures however close its pieces: an amount after the first, no prose."""
+        return len(self.pieces) >= 2 and any(p.amount for p in self.pieces[1:]) and not self.prose
+
+    @property
     def body(self) -> bool:
         """A row of figures: an amount after the first of several pieces, columns apart."""
         return (
-            len(self.pieces) >= 2
-            and any(p.amount for p in self.pieces[1:])
+            self.figured
             and max(b.x0 - a.x1 for a, b in itertools.pairwise(self.pieces))
             >= _COLUMN_GAP * self.em
-            and not self.prose
         )
 
     @property
