@@ -122,17 +122,22 @@ def read_pdf(path: str | os.PathLike[str]) -> RawDocument:
     """
     name, data = _read_bytes(path)
     with _gc_paused():
-        try:
-            pages = list(read_pages(name, data))
-        except ModuleNotFoundError as exc:
-            raise LoadError(str(exc), file=name) from exc
-        if not pages:
-            raise LoadError("the PDF has no pages", file=name)
-        if not any(p.glyphs for p in pages):
-            raise LoadError(
-                "the PDF has no text layer (a scanned document needs OCR first)", file=name
-            )
-        return clean_document(assemble(pages, name))
+        # the pages are freed on _read's return, before the collector is back on:
+        # its first pass then sees only the document, not every character
+        return _read(name, data)
+
+
+def _read(name: str, data: bytes) -> RawDocument:
+    """The document that :func:`read_pdf` reads from the PDF *data* of file *name*."""
+    try:
+        pages = list(read_pages(name, data))
+    except ModuleNotFoundError as exc:
+        raise LoadError(str(exc), file=name) from exc
+    if not pages:
+        raise LoadError("the PDF has no pages", file=name)
+    if not any(p.glyphs for p in pages):
+        raise LoadError("the PDF has no text layer (a scanned document needs OCR first)", file=name)
+    return clean_document(assemble(pages, name))
 
 
 def load_pdf(path: str | os.PathLike[str]) -> Report:
