@@ -226,7 +226,9 @@ def main(argv: list[str] | None = None) -> int:
     names = [name for name, _, _ in steps]
     header = f"{'file':44} {'pages':>5} " + " ".join(f"{n:>10}" for n in names)
     header += f" {'gf/pdfium':>9}" + (f" {'plumb/gf':>9}" if not args.no_pdfplumber else "")
-    print("CPU seconds (best of runs)")
+    from govfin.io._pdf_pdfium import COMPILED  # noqa: PLC0415
+
+    print(f"CPU seconds (best of runs); compiled PDF passes: {'yes' if COMPILED else 'no'}")
     print(header)
     print("-" * len(header))
     totals = dict.fromkeys(names, 0.0)

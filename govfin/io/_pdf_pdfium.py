@@ -23,6 +23,7 @@ import array
 import ctypes
 import itertools
 import math
+import os
 import struct
 import sys
 from collections import Counter
@@ -33,7 +34,17 @@ from typing import Any, cast
 from govfin.errors import LoadError
 from govfin.io._pdf_layout import Glyph, PageContent, Segment
 
-__all__ = ["ASCENT", "DESCENT", "import_pdfium", "read_pages"]
+try:
+    from govfin.io import _pdfium_c
+except ImportError:  # pragma: no cover - built wherever a C compiler is found
+    _pdfium_c = None  # type: ignore[assignment]
+
+__all__ = ["ASCENT", "COMPILED", "DESCENT", "import_pdfium", "read_pages"]
+
+COMPILED = _pdfium_c is not None and not os.environ.get("GOVFIN_PURE_PYTHON")
+"""Whether the character pass runs compiled (``govfin.io._pdfium_c``, built on install
+where a C compiler is found) rather than in Python: the same glyphs, several times
+faster.  ``GOVFIN_PURE_PYTHON=1`` in the environment makes it run in Python."""
 
 _MIN_LINE = 0.5
 """Path pieces shorter than this (points) are dots, not rules."""
@@ -161,6 +172,43 @@ class _Api:
         self.segment_point = lean(raw.FPDFPathSegment_GetPoint, i, None)
         self.segment_type = lean(raw.FPDFPathSegment_GetType, i, None)
         self.segment_close = lean(raw.FPDFPathSegment_GetClose, i, None)
+        self.char_functions = tuple(
+            ctypes.cast(func, ctypes.c_void_p).value or 0
+            for func in (
+                raw.FPDFText_GetMatrix,
+                raw.FPDFText_GetCharOrigin,
+                raw.FPDFText_GetFontSize,
+                raw.FPDFText_GetLooseCharBox,
+            )
+        )
+        """The addresses of the four functions of the compiled character pass."""
+        self.rule_functions = tuple(
+            ctypes.cast(func, ctypes.c_void_p).value or 0
+            for func in (
+                raw.FPDFPage_CountObjects,
+                raw.FPDFPage_GetObject,
+                raw.FPDFFormObj_CountObjects,
+                raw.FPDFFormObj_GetObject,
+                raw.FPDFPageObj_GetType,
+                raw.FPDFPageObj_GetMatrix,
+                raw.FPDFPageObj_GetBounds,
+                raw.FPDFPageObj_GetFillColor,
+                raw.FPDFPath_GetDrawMode,
+                raw.FPDFPath_CountSegments,
+                raw.FPDFPath_GetPathSegment,
+                raw.FPDFPathSegment_GetPoint,
+                raw.FPDFPathSegment_GetType,
+                raw.FPDFPathSegment_GetClose,
+            )
+        )
+        """The addresses of the fourteen functions of the compiled rule pass."""
+        self.rule_kinds = (
+            int(raw.FPDF_PAGEOBJ_PATH),
+            int(raw.FPDF_PAGEOBJ_FORM),
+            int(raw.FPDF_SEGMENT_MOVETO),
+            int(raw.FPDF_SEGMENT_LINETO),
+        )
+        """PDFium's codes of a path and a form object, of a move and of a line."""
 
 
 _API: list[_Api] = []
@@ -427,7 +475,29 @@ class _PageReader:
                 counts[_quarter(matrix.a, matrix.b)] += 1
         return self._best_turn(counts)
 
-    def _pass(  # noqa: PLR0915 - one hot loop, kept whole for speed
+    def _pass(
+        self, handle: Any, units: array.array[int], compiled: bool | None = None
+    ) -> tuple[list[Glyph], list[tuple[int, int]], dict[int | None, int]]:
+        """Read every character once, on the page turned by :attr:`rotation`.
+
+        The pass of :meth:`_pass_python`, compiled when *compiled* (default:
+        :data:`COMPILED`).
+        """
+        if not (COMPILED if compiled is None else compiled) or _pdfium_c is None:
+            return self._pass_python(handle, units)
+        out, askew, counts, unmapped = _pdfium_c.char_pass(
+            handle.value,
+            units,
+            self.to_page,
+            self.rotation,
+            self.api.char_functions,
+            Glyph,
+            (ASCENT, DESCENT, _STEP_MAX, _NARROW_MIN, _ASKEW),
+        )
+        self._pass_unmapped = unmapped
+        return out, askew, counts
+
+    def _pass_python(  # noqa: PLR0915 - one hot loop, kept whole for speed
         self, handle: Any, units: array.array[int]
     ) -> tuple[list[Glyph], list[tuple[int, int]], dict[int | None, int]]:
         """Read every character once, on the page turned by :attr:`rotation`.
@@ -575,17 +645,38 @@ class _PageReader:
             self.askew.append(Glyph(chr(code), min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)))
         return out
 
+    def rules(self, compiled: bool | None = None) -> None:
+        """Add every rule drawn on the page to :attr:`segments` (in drawing order).
+
+        The walk of :meth:`_objects`, compiled when *compiled* (default:
+        :data:`COMPILED`).
+        """
+        raw = self.raw
+        page = ctypes.cast(getattr(self.page, "raw", self.page), _Handle)
+        if not (COMPILED if compiled is None else compiled) or _pdfium_c is None:
+            count = raw.FPDFPage_CountObjects(self.page)
+            self._objects(count, self.api.page_object, page, _IDENTITY)
+            return
+        self.segments.extend(
+            _pdfium_c.rule_pass(
+                page.value,
+                self.to_page,
+                self.api.rule_functions,
+                self.api.rule_kinds,
+                Segment,
+                (_THIN, _MIN_LINE, _SIMPLE),
+            )
+        )
+
     def read(self) -> PageContent:
         """The page's glyphs and ruling segments."""
-        raw = self.raw
         textpage = self.page.get_textpage()
         try:
             glyphs = self.glyphs(textpage)
         finally:
             textpage.close()
         self._page_matrix = self.to_page  # the page's turn is known once its text is read
-        page = ctypes.cast(getattr(self.page, "raw", self.page), _Handle)
-        self._objects(raw.FPDFPage_CountObjects(self.page), self.api.page_object, page, _IDENTITY)
+        self.rules()
         return PageContent(
             self.number,
             self.width,
