@@ -134,6 +134,11 @@ class _Handle(ctypes.c_void_p):
     """
 
 
+def _addresses(*functions: Any) -> tuple[int, ...]:
+    """The addresses of PDFium *functions* (ctypes functions), for the compiled passes."""
+    return tuple(ctypes.cast(func, ctypes.c_void_p).value or 0 for func in functions)
+
+
 class _Api:
     """PDFium functions called per character or per path object, with lean prototypes.
 
@@ -172,34 +177,28 @@ class _Api:
         self.segment_point = lean(raw.FPDFPathSegment_GetPoint, i, None)
         self.segment_type = lean(raw.FPDFPathSegment_GetType, i, None)
         self.segment_close = lean(raw.FPDFPathSegment_GetClose, i, None)
-        self.char_functions = tuple(
-            ctypes.cast(func, ctypes.c_void_p).value or 0
-            for func in (
-                raw.FPDFText_GetMatrix,
-                raw.FPDFText_GetCharOrigin,
-                raw.FPDFText_GetFontSize,
-                raw.FPDFText_GetLooseCharBox,
-            )
+        self.char_functions = _addresses(
+            raw.FPDFText_GetMatrix,
+            raw.FPDFText_GetCharOrigin,
+            raw.FPDFText_GetFontSize,
+            raw.FPDFText_GetLooseCharBox,
         )
         """The addresses of the four functions of the compiled character pass."""
-        self.rule_functions = tuple(
-            ctypes.cast(func, ctypes.c_void_p).value or 0
-            for func in (
-                raw.FPDFPage_CountObjects,
-                raw.FPDFPage_GetObject,
-                raw.FPDFFormObj_CountObjects,
-                raw.FPDFFormObj_GetObject,
-                raw.FPDFPageObj_GetType,
-                raw.FPDFPageObj_GetMatrix,
-                raw.FPDFPageObj_GetBounds,
-                raw.FPDFPageObj_GetFillColor,
-                raw.FPDFPath_GetDrawMode,
-                raw.FPDFPath_CountSegments,
-                raw.FPDFPath_GetPathSegment,
-                raw.FPDFPathSegment_GetPoint,
-                raw.FPDFPathSegment_GetType,
-                raw.FPDFPathSegment_GetClose,
-            )
+        self.rule_functions = _addresses(
+            raw.FPDFPage_CountObjects,
+            raw.FPDFPage_GetObject,
+            raw.FPDFFormObj_CountObjects,
+            raw.FPDFFormObj_GetObject,
+            raw.FPDFPageObj_GetType,
+            raw.FPDFPageObj_GetMatrix,
+            raw.FPDFPageObj_GetBounds,
+            raw.FPDFPageObj_GetFillColor,
+            raw.FPDFPath_GetDrawMode,
+            raw.FPDFPath_CountSegments,
+            raw.FPDFPath_GetPathSegment,
+            raw.FPDFPathSegment_GetPoint,
+            raw.FPDFPathSegment_GetType,
+            raw.FPDFPathSegment_GetClose,
         )
         """The addresses of the fourteen functions of the compiled rule pass."""
         self.rule_kinds = (
