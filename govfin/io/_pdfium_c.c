@@ -683,9 +683,115 @@ rule_pass(PyObject *module, PyObject *args)
     return w.out;
 }
 
+/* ---- Lines: glyphs grouped by their vertical centres (_pdf_layout._group_lines). ---- */
+
+typedef struct {
+    double cy, x0;
+    Py_ssize_t index;
+} line_key;
+
+/* (cy, x0, index): the order of the Python keys, index last (so the order is total). */
+static int
+compare_keys(const void *p, const void *q)
+{
+    const line_key *a = p, *b = q;
+    if (a->cy != b->cy) {
+        return a->cy < b->cy ? -1 : 1;
+    }
+    if (a->x0 != b->x0) {
+        return a->x0 < b->x0 ? -1 : 1;
+    }
+    return (a->index > b->index) - (a->index < b->index);
+}
+
+static int
+item_double(PyObject *glyph, Py_ssize_t i, double *out)
+{
+    PyObject *item = PySequence_GetItem(glyph, i);
+    if (item == NULL) {
+        return -1;
+    }
+    *out = PyFloat_AsDouble(item);
+    Py_DECREF(item);
+    return (*out == -1.0 && PyErr_Occurred()) ? -1 : 0;
+}
+
+PyDoc_STRVAR(group_lines_doc,
+             "group_lines(glyphs)\n"
+             "--\n\n"
+             "The glyphs grouped into lines, top to bottom, by their vertical centres\n"
+             "(compiled :func:`govfin.io._pdf_layout._group_lines`).");
+
+static PyObject *
+group_lines(PyObject *module, PyObject *glyphs)
+{
+    (void)module;
+    PyObject *seq = PySequence_Fast(glyphs, "glyphs must be iterable");
+    if (seq == NULL) {
+        return NULL;
+    }
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    PyObject **items = PySequence_Fast_ITEMS(seq);
+    line_key *keys = PyMem_New(line_key, n > 0 ? n : 1);
+    double *reach = PyMem_New(double, n > 0 ? n : 1);
+    PyObject *lines = NULL, *current = NULL;
+    if (keys == NULL || reach == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        double x0, top, bottom;
+        if (item_double(items[i], 1, &x0) < 0 || item_double(items[i], 2, &top) < 0 ||
+            item_double(items[i], 4, &bottom) < 0) {
+            goto done;
+        }
+        keys[i].cy = (top + bottom) / 2;
+        keys[i].x0 = x0;
+        keys[i].index = i;
+        reach[i] = 0.45 * (bottom - top);
+    }
+    qsort(keys, (size_t)n, sizeof(line_key), compare_keys);
+    lines = PyList_New(0);
+    if (lines == NULL) {
+        goto done;
+    }
+    double anchor = -1e9;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        Py_ssize_t i = keys[k].index;
+        double cy = keys[k].cy, r = reach[i];
+        if (current != NULL && -r <= cy - anchor && cy - anchor <= r) {
+            if (PyList_Append(current, items[i]) < 0) {
+                goto fail;
+            }
+            continue;
+        }
+        current = PyList_New(1);
+        if (current == NULL) {
+            goto fail;
+        }
+        Py_INCREF(items[i]);
+        PyList_SET_ITEM(current, 0, items[i]);
+        int failed = PyList_Append(lines, current);
+        Py_DECREF(current); /* held by lines */
+        if (failed < 0) {
+            goto fail;
+        }
+        anchor = cy;
+    }
+    goto done;
+fail:
+    Py_CLEAR(lines);
+done:
+    PyMem_Free(keys);
+    PyMem_Free(reach);
+    Py_DECREF(seq);
+    return lines;
+}
+
 static PyMethodDef methods[] = {
     {"char_pass", char_pass, METH_VARARGS, char_pass_doc},
     {"rule_pass", rule_pass, METH_VARARGS, rule_pass_doc},
+    {"group_lines", group_lines, METH_O, group_lines_doc},
     {NULL, NULL, 0, NULL},
 };
 

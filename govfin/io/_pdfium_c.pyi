@@ -1,6 +1,7 @@
 """The PDF character pass compiled (``_pdfium_c.c``): see :mod:`govfin.io._pdf_pdfium`."""
 
 import array
+from collections.abc import Iterable
 
 from govfin.io._pdf_layout import Glyph, Segment
 
@@ -23,3 +24,4 @@ def rule_pass(
     constants: tuple[float, float, int],
     /,
 ) -> list[Segment]: ...
+def group_lines(glyphs: Iterable[Glyph], /) -> list[list[Glyph]]: ...

@@ -109,3 +109,16 @@ def test_compiled_pass_rejects_wrong_arguments() -> None:
                               dict, (0.88, 0.12, 0.7, 0.2, 3.0))  # type: ignore[arg-type]  # fmt: skip
     with pytest.raises(TypeError, match="fourteen"):
         _pdfium_c.rule_pass(1, (1, 0, 0, 1, 0, 0), (1, 2), (2, 5, 2, 0), Segment, (1.5, 0.5, 5))
+
+
+@pytest.mark.parametrize("path", QUICK, ids=lambda p: p.name)
+def test_compiled_group_lines_equals_python(path: Path) -> None:
+    _compiled_or_skip()
+    assert _pdfium_c is not None
+    from govfin.io._pdf_layout import _group_lines_python  # noqa: PLC0415
+    from govfin.io._pdf_pdfium import read_pages  # noqa: PLC0415
+
+    for page in read_pages(str(path), path.read_bytes()):
+        glyphs = list(page.glyphs)
+        for part in (glyphs, glyphs[::3], glyphs[::-1], glyphs[:1], []):
+            assert _pdfium_c.group_lines(part) == _group_lines_python(part)
