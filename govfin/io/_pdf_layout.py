@@ -16,12 +16,13 @@ exactly as printed, so an amount is read later from its printed digits.
 from __future__ import annotations
 
 import operator
-import os
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from typing import Final, NamedTuple
 
 import attrs
+
+from govfin.io._compiled import COMPILED, compiled
 
 __all__ = [
     "Glyph",
@@ -412,22 +413,9 @@ def _group_lines_python(glyphs: Iterable[Glyph]) -> list[list[Glyph]]:
     return lines
 
 
-def _compiled_group_lines() -> Callable[[Iterable[Glyph]], list[list[Glyph]]]:
-    """The compiled :func:`_group_lines_python` (``govfin.io._pdfium_c``), or that one itself.
-
-    The same lines; ``GOVFIN_PURE_PYTHON=1`` or a build without a C compiler
-    keeps the Python one.
-    """
-    if os.environ.get("GOVFIN_PURE_PYTHON"):
-        return _group_lines_python
-    try:
-        from govfin.io._pdfium_c import group_lines  # noqa: PLC0415 - optional, built on install
-    except ImportError:  # pragma: no cover - built wherever a C compiler is found
-        return _group_lines_python
-    return group_lines
-
-
-_group_lines: Final = _compiled_group_lines()
+_group_lines: Final[Callable[[Iterable[Glyph]], list[list[Glyph]]]] = (
+    compiled.group_lines if COMPILED and compiled is not None else _group_lines_python
+)
 """Group glyphs into lines, top to bottom, by their vertical centres (each a list of glyphs)."""
 
 

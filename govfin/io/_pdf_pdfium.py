@@ -23,7 +23,6 @@ import array
 import ctypes
 import itertools
 import math
-import os
 import struct
 import sys
 from collections import Counter
@@ -32,19 +31,11 @@ from types import ModuleType
 from typing import Any, cast
 
 from govfin.errors import LoadError
+from govfin.io._compiled import COMPILED
+from govfin.io._compiled import compiled as _extension
 from govfin.io._pdf_layout import Glyph, PageContent, Segment
 
-try:
-    from govfin.io import _pdfium_c
-except ImportError:  # pragma: no cover - built wherever a C compiler is found
-    _pdfium_c = None  # type: ignore[assignment]
-
 __all__ = ["ASCENT", "COMPILED", "DESCENT", "import_pdfium", "read_pages"]
-
-COMPILED = _pdfium_c is not None and not os.environ.get("GOVFIN_PURE_PYTHON")
-"""Whether the character pass runs compiled (``govfin.io._pdfium_c``, built on install
-where a C compiler is found) rather than in Python: the same glyphs, several times
-faster.  ``GOVFIN_PURE_PYTHON=1`` in the environment makes it run in Python."""
 
 _MIN_LINE = 0.5
 """Path pieces shorter than this (points) are dots, not rules."""
@@ -132,6 +123,11 @@ class _Handle(ctypes.c_void_p):
     returned, so it is passed on to the next call as a pointer without
     declared argument types (a plain ``int`` would be passed as a C ``int``).
     """
+
+
+def _fast(choice: bool | None) -> ModuleType | None:
+    """The compiled helpers, when *choice* (default: :data:`COMPILED`) asks and they are built."""
+    return _extension if (COMPILED if choice is None else choice) else None
 
 
 def _addresses(*functions: Any) -> tuple[int, ...]:
@@ -482,9 +478,10 @@ class _PageReader:
         The pass of :meth:`_pass_python`, compiled when *compiled* (default:
         :data:`COMPILED`).
         """
-        if not (COMPILED if compiled is None else compiled) or _pdfium_c is None:
+        fast = _fast(compiled)
+        if fast is None:
             return self._pass_python(handle, units)
-        out, askew, counts, unmapped = _pdfium_c.char_pass(
+        out, askew, counts, unmapped = fast.char_pass(
             handle.value,
             units,
             self.to_page,
@@ -652,12 +649,13 @@ class _PageReader:
         """
         raw = self.raw
         page = ctypes.cast(getattr(self.page, "raw", self.page), _Handle)
-        if not (COMPILED if compiled is None else compiled) or _pdfium_c is None:
+        fast = _fast(compiled)
+        if fast is None:
             count = raw.FPDFPage_CountObjects(self.page)
             self._objects(count, self.api.page_object, page, _IDENTITY)
             return
         self.segments.extend(
-            _pdfium_c.rule_pass(
+            fast.rule_pass(
                 page.value,
                 self.to_page,
                 self.api.rule_functions,
