@@ -460,15 +460,31 @@ class _PageReader:
         tied = sorted(q for q, c in turns.items() if c == best)
         return self.rotation if self.rotation in tied else tied[0]
 
-    def _guess_turn(self, handle: Any, units: array.array[int]) -> int:
-        """The page's turn from a sample of its characters (checked after the full pass)."""
+    def _guess_turn(
+        self, handle: Any, units: array.array[int], compiled: bool | None = None
+    ) -> int:
+        """The page's turn from a sample of its characters (checked after the full pass).
+
+        The sample of :meth:`_sample_turns_python`, compiled when *compiled*
+        (default: :data:`COMPILED`).
+        """
+        step = max(1, len(units) // _SAMPLE)
+        fast = _fast(compiled)
+        if fast is None:
+            return self._best_turn(self._sample_turns_python(handle, units, step))
+        counts = fast.sample_turns(handle.value, units, self.api.char_functions[0], step, _ASKEW)
+        return self._best_turn(counts)
+
+    def _sample_turns_python(
+        self, handle: Any, units: array.array[int], step: int
+    ) -> dict[int | None, int]:
+        """How many of every *step*-th character (not blank, its matrix known) need each turn."""
         matrix = self.raw.FS_MATRIX()
         counts: Counter[int | None] = Counter()
-        step = max(1, len(units) // _SAMPLE)
         for index in range(0, len(units), step):
             if units[index] > 0x20 and self.api.char_matrix(handle, index, ctypes.byref(matrix)):
                 counts[_quarter(matrix.a, matrix.b)] += 1
-        return self._best_turn(counts)
+        return counts
 
     def _pass(
         self, handle: Any, units: array.array[int], compiled: bool | None = None

@@ -379,6 +379,85 @@ fail:
     return NULL;
 }
 
+PyDoc_STRVAR(
+    sample_turns_doc,
+    "sample_turns(page, units, get_matrix, step, askew_degrees)\n"
+    "--\n\n"
+    "How many of a sample of a text page's characters need each quarter turn.\n\n"
+    "Every *step*-th character from the first whose unit is above U+0020 and whose\n"
+    "matrix PDFium gives (*get_matrix*: the address of FPDFText_GetMatrix) is\n"
+    "counted under its quarter turn, or ``None`` when it runs more than\n"
+    "*askew_degrees* off every one (compiled\n"
+    ":meth:`govfin.io._pdf_pdfium._PageReader._guess_turn_python`).");
+
+static PyObject *
+sample_turns(PyObject *module, PyObject *args)
+{
+    (void)module;
+    PyObject *page_obj, *units_obj, *matrix_obj;
+    Py_ssize_t step;
+    double askew_degrees;
+    if (!PyArg_ParseTuple(args, "OOOnd", &page_obj, &units_obj, &matrix_obj, &step,
+                          &askew_degrees)) {
+        return NULL;
+    }
+    if (step < 1) {
+        PyErr_SetString(PyExc_ValueError, "step must be at least 1");
+        return NULL;
+    }
+    void *page = PyLong_AsVoidPtr(page_obj);
+    if (page == NULL) {
+        if (!PyErr_Occurred()) {
+            PyErr_SetString(PyExc_ValueError, "no text page");
+        }
+        return NULL;
+    }
+    get_matrix_fn get_matrix = (get_matrix_fn)PyLong_AsVoidPtr(matrix_obj);
+    if (get_matrix == NULL) {
+        if (!PyErr_Occurred()) {
+            PyErr_SetString(PyExc_ValueError, "a PDFium function address is null");
+        }
+        return NULL;
+    }
+    Py_buffer view;
+    if (PyObject_GetBuffer(units_obj, &view, PyBUF_FORMAT | PyBUF_C_CONTIGUOUS) < 0) {
+        return NULL;
+    }
+    if (view.itemsize != 2 || view.format == NULL || strcmp(view.format, "H") != 0) {
+        PyBuffer_Release(&view);
+        PyErr_SetString(PyExc_TypeError, "units must be an array('H')");
+        return NULL;
+    }
+    const uint16_t *units = (const uint16_t *)view.buf;
+    Py_ssize_t n = view.len / 2;
+    if (n > INT_MAX) {
+        PyBuffer_Release(&view);
+        PyErr_SetString(PyExc_OverflowError, "too many characters on one page");
+        return NULL;
+    }
+    /* tallies[0..3]: the quarter turns 0, 90, 180, 270; tallies[4]: askew (None) */
+    Py_ssize_t tallies[5] = {0, 0, 0, 0, 0};
+    for (Py_ssize_t index = 0; index < n; index += step) {
+        fs_matrix m;
+        if (units[index] > 0x20 && get_matrix(page, (int)index, &m)) {
+            int quarter = quarter_of(m.a, m.b, askew_degrees);
+            tallies[quarter < 0 ? 4 : quarter / 90]++;
+        }
+    }
+    PyBuffer_Release(&view);
+    PyObject *counts = PyDict_New();
+    if (counts == NULL) {
+        return NULL;
+    }
+    for (int k = 0; k < 5; k++) {
+        if (tallies[k] && count_turn(counts, k == 4 ? -1 : 90 * k, tallies[k]) < 0) {
+            Py_DECREF(counts);
+            return NULL;
+        }
+    }
+    return counts;
+}
+
 /* ---- The ruling pass: every path drawn on the page, as horizontal and vertical rules. ---- */
 
 typedef void *handle;
@@ -791,6 +870,7 @@ done:
 static PyMethodDef methods[] = {
     {"char_pass", char_pass, METH_VARARGS, char_pass_doc},
     {"rule_pass", rule_pass, METH_VARARGS, rule_pass_doc},
+    {"sample_turns", sample_turns, METH_VARARGS, sample_turns_doc},
     {"group_lines", group_lines, METH_O, group_lines_doc},
     {NULL, NULL, 0, NULL},
 };

@@ -24,4 +24,12 @@ def rule_pass(
     constants: tuple[float, float, int],
     /,
 ) -> list[Segment]: ...
+def sample_turns(
+    page: int | None,
+    units: array.array[int],
+    get_matrix: int,
+    step: int,
+    askew_degrees: float,
+    /,
+) -> dict[int | None, int]: ...
 def group_lines(glyphs: Iterable[Glyph], /) -> list[list[Glyph]]: ...

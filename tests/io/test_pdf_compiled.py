@@ -1,6 +1,6 @@
 """The compiled PDF passes (``govfin.io._pdfium_c``) read exactly what the Python passes read.
 
-The character pass and the rule pass exist twice: in C (built on install
+The character pass, the sample of turns and the rule pass exist twice: in C (built on install
 wherever a C compiler is found) and in Python (the fallback, and the
 reference).  On every page of every PDF the tests hold, read at each quarter
 turn, both give the same glyphs and rules to the bit.  CI sets
@@ -50,6 +50,16 @@ def _compare(path: Path) -> tuple[int, int]:
                 textpage = page.get_textpage()
                 handle = ctypes.cast(textpage.raw, ctypes.c_void_p)
                 units = P._text_units(raw, textpage.raw)
+                sampler = P._PageReader(raw, page, index + 1)
+                for step in (1, 3, max(1, len(units) // P._SAMPLE)):
+                    python_sample = sampler._sample_turns_python(handle, units, step)
+                    compiled_sample = _pdfium_c.sample_turns(
+                        handle.value, units, sampler.api.char_functions[0], step, P._ASKEW
+                    )
+                    assert compiled_sample == python_sample, f"{path.name} p{index + 1} /{step}"
+                    assert sampler._guess_turn(handle, units, compiled=True) == (
+                        sampler._guess_turn(handle, units, compiled=False)
+                    )
                 for turn in (0, 90, 180, 270):
                     reader = P._PageReader(raw, page, index + 1)
                     reader._turn(turn)
@@ -107,6 +117,12 @@ def test_compiled_pass_rejects_wrong_arguments() -> None:
     with pytest.raises(TypeError, match="tuple type"):
         _pdfium_c.char_pass(1, array.array("H", [65]), (1, 0, 0, 1, 0, 0), 0, (1, 1, 1, 1),
                               dict, (0.88, 0.12, 0.7, 0.2, 3.0))  # type: ignore[arg-type]  # fmt: skip
+    with pytest.raises(ValueError, match="step"):
+        _pdfium_c.sample_turns(1, array.array("H", [65]), 1, 0, 3.0)
+    with pytest.raises(ValueError, match="null"):
+        _pdfium_c.sample_turns(1, array.array("H", [65]), 0, 1, 3.0)
+    with pytest.raises(TypeError, match="array"):
+        _pdfium_c.sample_turns(1, array.array("i", [65]), 1, 1, 3.0)
     with pytest.raises(TypeError, match="fourteen"):
         _pdfium_c.rule_pass(1, (1, 0, 0, 1, 0, 0), (1, 2), (2, 5, 2, 0), Segment, (1.5, 0.5, 5))
 
