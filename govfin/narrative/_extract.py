@@ -451,7 +451,8 @@ def _claims_of(  # noqa: PLR0915 - one pass over the patterns, in their order of
         return words
 
     # cheap word tests first: the patterns only run where their key word is
-    for m in _EXECUTION.finditer(text) if "预算" in text else ():
+    may_execute = "预算" in text and ("决算" in text or "执行" in text)
+    for m in _EXECUTION.finditer(text) if may_execute else ():
         budget, final = _number(m, "budget", base), _number(m, "final", base)
         if budget is None or final is None:
             continue
@@ -625,8 +626,36 @@ def _claims_of(  # noqa: PLR0915 - one pass over the patterns, in their order of
         yield claim
 
 
+def _may_compare(text: str) -> bool:
+    """Whether *text* may hold a comparison (each left word of ``_COMPARE_RE`` has one of these)."""
+    return "数" in text or "支出决算" in text
+
+
+def _may_have_residue(text: str) -> bool:
+    """Whether *text* may hold template residue (a cheap test before ``_RESIDUE_RE``).
+
+    The pattern needs a bracket and a direction word, or a run of placeholder letters.
+    """
+    return (
+        ("（" in text or "(" in text)
+        and (
+            "增" in text
+            or "减" in text
+            or "降" in text
+            or "升" in text
+            or "大于" in text
+            or "小于" in text
+        )
+    ) or any(mark in text for mark in _PLACEHOLDERS)
+
+
+_PLACEHOLDERS: Final = ("XX", "ＸＸ", "xx", "××")
+
+
 def _comparisons(sentence: Sentence) -> Iterator[ComparisonClaim]:
     text, base = sentence.text, sentence.start
+    if not _may_compare(text):
+        return
     for m in _COMPARE_RE.finditer(text):
         word = m.group("word") or ("约等于" if m.group("roughly") else "等于")
         word = {"高于": "大于", "超过": "大于", "多于": "大于", "低于": "小于", "少于": "小于"}.get(
@@ -645,6 +674,8 @@ def _comparisons(sentence: Sentence) -> Iterator[ComparisonClaim]:
 
 def _residue(sentence: Sentence) -> Iterator[ResidueClaim]:
     text, base = sentence.text, sentence.start
+    if not _may_have_residue(text):
+        return
     for m in _RESIDUE_RE.finditer(text):
         yield ResidueClaim(
             sentence=sentence,
