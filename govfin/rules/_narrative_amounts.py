@@ -20,7 +20,6 @@ from govfin.narrative import (
     Topic,
     TotalClaim,
     canonical,
-    topic_of,
 )
 from govfin.rules._context import Context
 from govfin.rules._finding import Finding
@@ -192,7 +191,7 @@ def _same_figures(ctx: Context) -> Iterator[Finding | None]:
         amount = claim.amount if isinstance(claim, AmountClaim | ShareClaim) else None
         if amount is None:
             continue
-        topic = topic_of((claim.sentence.section, *claim.sentence.headings))
+        topic = ctx.claims.topic(claim)
         if topic not in _SAME_TOPICS:
             continue
         key = canonical(claim.subject)

@@ -26,7 +26,6 @@ from govfin.narrative import (
     Topic,
     canonical,
     quoted,
-    topic_of,
 )
 from govfin.rules._context import Context
 from govfin.rules._finding import Finding
@@ -77,7 +76,7 @@ def procurement_agrees(ctx: Context) -> Iterator[Finding | None]:
 def _base_of(ctx: Context, claim: ShareClaim) -> Resolved | Decimal | str:
     """The whole a share is of: named in the claim, the section's total, or a figure nearby."""
     base = claim.base
-    topic = topic_of((claim.sentence.section, *claim.sentence.headings))
+    topic = ctx.claims.topic(claim)
     if base:
         found = ctx.claims.resolve(claim, base)
         if not isinstance(found, str):
@@ -285,7 +284,7 @@ def _procurement(ctx: Context) -> Iterator[Finding | None]:
     kinds: dict[str, Decimal] = {}
     sme: Decimal | None = None
     for claim in ctx.claims:
-        if topic_of((claim.sentence.section, *claim.sentence.headings)) is not Topic.PROCUREMENT:
+        if ctx.claims.topic(claim) is not Topic.PROCUREMENT:
             continue
         name = canonical(claim.subject)
         amount = claim.amount if isinstance(claim, AmountClaim | ShareClaim) else None
