@@ -8,8 +8,9 @@ listed), GF-N009 (years fit the report), GF-N010 (no template residue), GF-N014
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
+from typing import Final
 
 import attrs
 
@@ -336,8 +337,29 @@ def _edition(report: Report, editions: Sequence[Catalog]) -> Catalog | None:
     return latest if latest.year is not None and year > latest.year else None
 
 
-def _renamed(current: Catalog, editions: Sequence[Catalog]) -> dict[str, NameClaim]:
-    """Names of other editions whose code is named otherwise in *current* (类 and 款)."""
+_Renamed = tuple[Mapping[str, NameClaim], re.Pattern[str] | None]
+
+_RENAMED: Final[dict[tuple[int, ...], tuple[tuple[Catalog, ...], _Renamed]]] = {}
+""":func:`_renamed` by the identities of its catalogues (kept alive with it, so that
+the identities stay theirs): a catalogue's own hash reads every entry."""
+
+
+def _renamed_once(current: Catalog, editions: Sequence[Catalog]) -> _Renamed:
+    """:func:`_renamed`, read once per edition (the bundled catalogues serve every report)."""
+    key = (id(current), *map(id, editions))
+    found = _RENAMED.get(key)
+    if found is None:
+        if len(_RENAMED) >= 16:  # a few editions at most: bounded all the same
+            _RENAMED.clear()
+        found = _RENAMED[key] = ((current, *editions), _renamed(current, editions))
+    return found[1]
+
+
+def _renamed(current: Catalog, editions: Sequence[Catalog]) -> _Renamed:
+    """Names of other editions whose code is named otherwise in *current* (类 and 款).
+
+    With the pattern that finds them, longest first (``None`` when there is none).
+    """
     out: dict[str, NameClaim] = {}
     dummy = Sentence("", 0, 0)
     for other in editions:
@@ -363,7 +385,10 @@ def _renamed(current: Catalog, editions: Sequence[Catalog]) -> dict[str, NameCla
                     current=now,
                 ),
             )
-    return out
+    if not out:
+        return out, None
+    pattern = re.compile("|".join(re.escape(n) for n in sorted(out, key=len, reverse=True)))
+    return out, pattern
 
 
 def _edition_names(ctx: Context) -> Iterator[Finding | None]:
@@ -371,10 +396,9 @@ def _edition_names(ctx: Context) -> Iterator[Finding | None]:
     current = _edition(ctx.report, editions)
     if current is None:
         return
-    renamed = _renamed(current, editions)
-    if not renamed:
+    renamed, pattern = _renamed_once(current, editions)
+    if pattern is None:
         return
-    pattern = re.compile("|".join(re.escape(n) for n in sorted(renamed, key=len, reverse=True)))
     for sentence in ctx.claims.sentences:
         for m in pattern.finditer(sentence.text):
             if sentence.text[max(m.start() - 1, 0) : m.start()] == "原":
