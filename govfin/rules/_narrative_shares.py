@@ -203,6 +203,8 @@ def _share_finding(
             f"{label(claim.subject)}占比{printed.text}的基数{_of_base(claim)}为0，占比无法计算",
             actual=printed.value,
         )
+    if ctx.rule.id != "GF-N002":
+        return None  # the rest is GF-N002's: not worked out for another rule
     exact = percent(p, w)
     plain = round_percent(exact, printed.decimals)
     refs: list[CellRef] = []
