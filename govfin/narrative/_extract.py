@@ -37,8 +37,12 @@ __all__ = ["extract", "normalise_name", "sentences", "split_path"]
 _NUM: Final = r"\d+(?:,\d{3})*(?:\.\d+)?"
 # “项目总预算1720.00万，其中…”: 万 alone, ending its clause, is 万元 (an amount with decimals)
 _BARE_WAN: Final = r"(?<=\.\d\d)万(?=[，,。；;、）)]|\s*$|\s*\n)"
+# a figure with its unit: _NUM, whose first digit is not after a digit or a point; the
+# test written after that digit (``\d(?<![\d.]\d)``, not ``(?<![\d.])\d``) starts the
+# pattern with a digit, which lets a search skip to the digits (twice as fast)
 _FIG_RE: Final = re.compile(
-    rf"(?<![\d.])(?P<num>{_NUM})\s*(?P<unit>万元|亿元|千元|元|%|％|{_BARE_WAN})"
+    r"(?P<num>\d(?<![\d.]\d)\d*(?:,\d{3})*(?:\.\d+)?)"
+    rf"\s*(?P<unit>万元|亿元|千元|元|%|％|{_BARE_WAN})"
     r"(?!(?:[（(]含[）)])?以[上下])"
 )
 _PATH_MARK_RE: Final = re.compile(r"[（(]\s*(?P<code>\d{2,3})?\s*(?P<level>[类款项])\s*[）)]")
@@ -634,21 +638,13 @@ def _may_compare(text: str) -> bool:
 def _may_have_residue(text: str) -> bool:
     """Whether *text* may hold template residue (a cheap test before ``_RESIDUE_RE``).
 
-    The pattern needs a bracket and a direction word, or a run of placeholder letters.
+    Each match of the pattern holds a direction word after a bracket, or a run of
+    placeholder letters; this pattern starts with a bracket, so its search skips to them.
     """
-    return (
-        ("（" in text or "(" in text)
-        and (
-            "增" in text
-            or "减" in text
-            or "降" in text
-            or "升" in text
-            or "大于" in text
-            or "小于" in text
-        )
-    ) or any(mark in text for mark in _PLACEHOLDERS)
+    return _RESIDUE_HINT_RE.search(text) is not None or any(x in text for x in _PLACEHOLDERS)
 
 
+_RESIDUE_HINT_RE: Final = re.compile(r"[（(]\s*(?:增加|减少|增长|降低|下降|上升|大于|小于|等于)")
 _PLACEHOLDERS: Final = ("XX", "ＸＸ", "xx", "××")
 
 
