@@ -77,7 +77,9 @@ _COUNT_RE: Final = re.compile(
     r"(?:涉及项目\s*(?P<a>\d+)\s*个|(?:等\s*)?(?P<b>\d+)\s*个(?:项目|重大项目)|项目\s*(?P<c>\d+)\s*个)"
 )
 _QUOTED_RE: Final = re.compile(r"“([^”]{1,60})”")
-_YEAR_RE: Final = re.compile(r"(?<![\d〔﹝\[［(（])(?P<year>(?:19|20)\d{2})\s*年(?!\d)")
+# a year not in a bracket (〔2024〕) nor after a digit: the test written after the
+# year's first two digits, so that the pattern starts with them (a search skips to them)
+_YEAR_RE: Final = re.compile(r"(?P<year>(?:19|20)(?<![\d〔﹝\[［(（]..)\d{2})\s*年(?!\d)")
 _AS_OF_RE: Final = re.compile(
     r"(?:截至|截止)(?:到)?\s*(?P<year>(?:19|20)\d{2})\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?"
 )
@@ -96,6 +98,14 @@ _LEADING_YEAR_RE: Final = re.compile(r"^[^，,。；;、\d]{0,30}?(?:19|20)\d{2}
 _SUBJECT_SUFFIX_RE: Final = re.compile(r"(?:为|是|达到|达|共计|合计为)$")
 
 _DIGIT_RE: Final = re.compile(r"\d")
+_NAME_NOISE_RE: Final = re.compile(r"[\s“”\"'‘’《》]")
+_COUNT_TAIL_RE: Final = re.compile(r"\d+\s*个$")
+_COMMA_GAP_RE: Final = re.compile(r"\s*[，,]?\s*")
+_DASH_RE: Final = re.compile(r"[-－—]")
+_CHANGE_WORD_END_RE: Final = re.compile(r"(?:增加|减少|增长|降低|下降|上升)\s*$")
+_LAST_YEAR_END_RE: Final = re.compile(
+    r"上年(?:预算|决算|执行)?数?\s*(?:为|是)\s*$|(?:比|较)上年\S{0,4}$"
+)
 _REMARK_RE: Final = re.compile(r"[（(][^）)]{6,}[）)]")
 
 
@@ -126,7 +136,7 @@ def normalise_name(name: str) -> str:
     """
     text = unicodedata.normalize("NFKC", name)
     text = _PATH_MARK_RE.sub("", text)
-    text = re.sub(r"[\s“”\"'‘’《》]", "", text)
+    text = _NAME_NOISE_RE.sub("", text)
     text = ENUMERATOR_RE.sub("", text)
     return text.strip("，,。；;：:、.")
 
@@ -144,6 +154,8 @@ def split_path(text: str) -> tuple[str, ...]:
     >>> split_path("公共安全支出（204类）法院（05款）行政运行（01项）")
     ('204 公共安全支出', '20405 法院', '2040501 行政运行')
     """
+    if "类" not in text or "款" not in text:
+        return ()  # no 类 mark followed by a 款 mark: no path of two levels
     text = ENUMERATOR_RE.sub("", text).strip()
     parts: list[str] = []
     pos = 0
@@ -174,6 +186,10 @@ def _number(match: re.Match[str], group: str, base: int) -> Number | None:
     return _make_number(found, base + match.start(group))
 
 
+_UNITS: Final = {**{u.value: u for u in Unit}, "万": Unit.WANYUAN}
+"""A figure's unit by its printed text (a bare 万 after decimals is 万元)."""
+
+
 def _make_number(found: re.Match[str], base: int) -> Number:
     raw = found.group("num").replace(",", "")
     unit_text = found.group("unit")
@@ -182,7 +198,7 @@ def _make_number(found: re.Match[str], base: int) -> Number:
     start, end = base + found.start(), base + found.end()
     if unit_text in "%％":
         return Number(value, decimals, found.group(0), start, end, FigureKind.PERCENT)
-    unit = Unit.WANYUAN if unit_text == "万" else Unit(unit_text)
+    unit = _UNITS[unit_text]
     return Number(value, decimals, found.group(0), start, end, FigureKind.AMOUNT, unit)
 
 
@@ -333,17 +349,18 @@ def _sentences(text: str, name: str, offset: int, parents: tuple[str, ...]) -> t
         first_line = para.strip()
         enum_match = ENUMERATOR_RE.match(first_line)
         heads = parents + tuple(h for _, h in stack)
-        if _is_heading(first_line) and enum_match is not None:
+        if enum_match is not None and _is_heading(first_line):
             level = _level(enum_match)
             stack = [(lv, h) for lv, h in stack if lv < level]
             stack.append((level, first_line))
-        elif not enum_match and not _FIG_RE.search(first_line) and len(first_line) <= 40:
+        elif not enum_match and len(first_line) <= 40 and not _FIG_RE.search(first_line):
             stack = []  # a title line such as “2024年度部门决算情况说明”
         inner = heads
         for chunk in _SENTENCE_RE.finditer(para):
-            body = chunk.group(0).strip()
+            whole = chunk.group(0)
+            body = whole.strip()
             if body:
-                lead = len(chunk.group(0)) - len(chunk.group(0).lstrip())
+                lead = len(whole) - len(whole.lstrip())
                 start = p_start + chunk.start() + lead
                 # an item run on in the paragraph (“…。2、…（类）…（项）。”) starts afresh
                 run_on = chunk.start() > 0 and ENUMERATOR_RE.match(body) is not None
@@ -369,7 +386,7 @@ def _subject(text: str, end: int, floor: int = 0) -> str:
     words = ENUMERATOR_RE.sub("", text[start:end]).replace("\n", "").strip()
     words = _LEADING_YEAR_RE.sub("", words)
     # “一般公共预算项目8个246.42万元”: drop a count glued before the amount
-    words = re.sub(r"\d+\s*个$", "", words).strip()
+    words = _COUNT_TAIL_RE.sub("", words).strip()
     previous = None
     named = words
     while previous != words:
@@ -547,7 +564,7 @@ def _claims_of(  # noqa: PLR0915 - one pass over the patterns, in their order of
             if (
                 n.kind is FigureKind.AMOUNT
                 and free(n.start, n.end)
-                and re.fullmatch(r"\s*[，,]?\s*", gap)
+                and _COMMA_GAP_RE.fullmatch(gap)
             ):
                 amount = n
                 clause_start = fm.start()
@@ -641,11 +658,16 @@ def _may_have_residue(text: str) -> bool:
     Each match of the pattern holds a direction word after a bracket, or a run of
     placeholder letters; this pattern starts with a bracket, so its search skips to them.
     """
-    return _RESIDUE_HINT_RE.search(text) is not None or any(x in text for x in _PLACEHOLDERS)
+    return (
+        _RESIDUE_HINT_RE.search(text) is not None
+        or "XX" in text
+        or "ＸＸ" in text
+        or "xx" in text
+        or "××" in text
+    )
 
 
 _RESIDUE_HINT_RE: Final = re.compile(r"[（(]\s*(?:增加|减少|增长|降低|下降|上升|大于|小于|等于)")
-_PLACEHOLDERS: Final = ("XX", "ＸＸ", "xx", "××")
 
 
 def _comparisons(sentence: Sentence) -> Iterator[ComparisonClaim]:
@@ -705,7 +727,7 @@ def _path_for(subject: str, item_path: tuple[str, ...]) -> tuple[str, ...]:
         return (one.group("name").strip(),)
     dashed = _DASH_PATH_RE.match(subject.strip())
     if dashed:
-        return tuple(p.strip() for p in re.split(r"[-－—]", dashed.group("path")))
+        return tuple(p.strip() for p in _DASH_RE.split(dashed.group("path")))
     if item_path and subject == normalise_name(item_path[-1]):
         return item_path
     return ()
@@ -740,9 +762,9 @@ def _latest_amount(para_text: str, para_start: int, before: int) -> Number | Non
         if n.kind is not FigureKind.AMOUNT:
             continue
         lead = para_text[max(fm.start() - 12, 0) : fm.start()]
-        if re.search(r"(?:增加|减少|增长|降低|下降|上升)\s*$", lead):
+        if _CHANGE_WORD_END_RE.search(lead):
             continue
-        if re.search(r"上年(?:预算|决算|执行)?数?\s*(?:为|是)\s*$|(?:比|较)上年\S{0,4}$", lead):
+        if _LAST_YEAR_END_RE.search(lead):
             continue  # last year's figure, stated as the base of the change
         found = n
     return found
