@@ -96,6 +96,8 @@ _SUBJECT_PREFIX_RE: Final = re.compile(
 )
 _LEADING_YEAR_RE: Final = re.compile(r"^[^，,。；;、\d]{0,30}?(?:19|20)\d{2}\s*年(?:度)?")
 _SUBJECT_SUFFIX_RE: Final = re.compile(r"(?:为|是|达到|达|共计|合计为)$")
+_SUBJECT_SUFFIX_ENDS: Final = ("为", "是", "到", "达", "计")
+"""The last characters of the suffixes (a stripped subject ends with one to lose one)."""
 
 _DIGIT_RE: Final = re.compile(r"\d")
 _NAME_NOISE_RE: Final = re.compile(r"[\s“”\"'‘’《》]")
@@ -384,15 +386,19 @@ def _subject(text: str, end: int, floor: int = 0) -> str:
     ):
         start -= 1
     words = ENUMERATOR_RE.sub("", text[start:end]).replace("\n", "").strip()
-    words = _LEADING_YEAR_RE.sub("", words)
-    # “一般公共预算项目8个246.42万元”: drop a count glued before the amount
-    words = _COUNT_TAIL_RE.sub("", words).strip()
+    # (each pattern tried only where its key word is: most subjects hold none)
+    if "年" in words:
+        words = _LEADING_YEAR_RE.sub("", words)
+    if "个" in words:
+        # “一般公共预算项目8个246.42万元”: drop a count glued before the amount
+        words = _COUNT_TAIL_RE.sub("", words).strip()
     previous = None
     named = words
     while previous != words:
         previous = words
         words = _SUBJECT_PREFIX_RE.sub("", words).strip()
-        words = _SUBJECT_SUFFIX_RE.sub("", words).strip()
+        if words.endswith(_SUBJECT_SUFFIX_ENDS):
+            words = _SUBJECT_SUFFIX_RE.sub("", words).strip()
     if not words and named.startswith(("合计", "总计", "共计")):
         return named[:2]  # “…，合计1170.00万”: the list's total, named so
     return words
@@ -722,10 +728,10 @@ def _path_for(subject: str, item_path: tuple[str, ...]) -> tuple[str, ...]:
     own = split_path(subject)
     if own:
         return own
-    one = _ONE_CLASS_RE.match(subject.strip())
+    one = _ONE_CLASS_RE.match(subject.strip()) if "类" in subject else None
     if one is not None:  # “其他支出（类）”: a functional 类, never the 经济分类 line of that name
         return (one.group("name").strip(),)
-    dashed = _DASH_PATH_RE.match(subject.strip())
+    dashed = _DASH_PATH_RE.match(subject.strip()) if _DASH_RE.search(subject) else None
     if dashed:
         return tuple(p.strip() for p in _DASH_RE.split(dashed.group("path")))
     if item_path and subject == normalise_name(item_path[-1]):
@@ -916,7 +922,7 @@ def extract(source: Report | Narrative | Section | str) -> tuple[Claim, ...]:
                 executions = [e for e in executions if e.sentence.paragraph == sentence.paragraph]
             p_start, p_end = spans[sentence.paragraph]
             found = list(_claims_of(sentence, text[p_start:p_end], p_start))
-            found.sort(key=lambda c: (c.start, _ORDER.get(c.kind, 9)))
+            found.sort(key=lambda c: (c.start, _ORDER.get(type(c), 9)))
             found.extend(_totals(sentence, found))
             found.extend(_balances(sentence, found))
             executions.extend(c for c in found if isinstance(c, ExecutionClaim))
@@ -1100,8 +1106,12 @@ def _item_lists(
     for c in _items_of(claims):
         by_para.setdefault(c.sentence.paragraph, []).append(c)
     seen: set[int] = set()
+    read: set[int] = set()  # the sentences read (one reading per sentence, not per claim)
     for claim in claims:
         s = claim.sentence
+        if id(s) in read:
+            continue
+        read.add(id(s))
         if s.in_heading or s.paragraph in seen or not _LIST_LEAD_RE.search(s.text):
             continue
         # the total: the last amount of the sentence, or of its paragraph before it
@@ -1163,7 +1173,14 @@ def _named_change(claim: Claim, executions: list[ExecutionClaim]) -> Claim:
     return claim
 
 
-_ORDER: Final = {"execution": 0, "change": 1, "share": 2, "comparison": 3, "count": 4}
+_ORDER: Final[dict[type[Claim], int]] = {
+    ExecutionClaim: 0,
+    ChangeClaim: 1,
+    ShareClaim: 2,
+    ComparisonClaim: 3,
+    CountClaim: 4,
+}
+"""Which claim comes first of those starting at one place, by kind (others last)."""
 
 
 def _items_of(found: Iterable[Claim]) -> list[AmountClaim]:
@@ -1185,5 +1202,8 @@ def _items_of(found: Iterable[Claim]) -> list[AmountClaim]:
 
 
 def _last_amount(found: list[Claim]) -> AmountClaim | None:
-    items = _items_of(found)
-    return items[-1] if items else None
+    """The last of :func:`_items_of` *found* (the others not made)."""
+    for c in reversed(found):
+        if isinstance(c, AmountClaim) or (isinstance(c, ShareClaim) and c.amount is not None):
+            return _items_of((c,))[0]
+    return None
