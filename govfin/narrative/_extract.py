@@ -257,7 +257,9 @@ def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
 
 
 _RUN_IN_HEADING_RE: Final = re.compile(
-    r"(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])"
+    # “一、” or “（一）”, its first character read first (a search skips to those)
+    r"[一二三四五六七八九十（(]"
+    r"(?:(?<=[一二三四五六七八九十])[一二三四五六七八九十]*、|(?<=[（(])[一二三四五六七八九十]+[）)])"
     r"[^。！？!?；;，,：:\n\d%％]{2,40}?(?:情况说明|情况|说明|概况)[。:：]?"
     r"(?!说明|情况|概况)(?=[^\s。！？!?；;，,：:）)])"
 )
