@@ -192,11 +192,16 @@ _UNITS: Final = {**{u.value: u for u in Unit}, "万": Unit.WANYUAN}
 """A figure's unit by its printed text (a bare 万 after decimals is 万元)."""
 
 
+def _is_percent(found: re.Match[str]) -> bool:
+    """Whether a match of ``_FIG_RE`` is a percentage (:func:`_make_number` of it would say)."""
+    return found.group("unit") in "%％"
+
+
 def _make_number(found: re.Match[str], base: int) -> Number:
     raw = found.group("num").replace(",", "")
     unit_text = found.group("unit")
     value = Decimal(raw)
-    decimals = len(raw.split(".")[1]) if "." in raw else 0
+    decimals = len(raw) - raw.index(".") - 1 if "." in raw else 0
     start, end = base + found.start(), base + found.end()
     if unit_text in "%％":
         return Number(value, decimals, found.group(0), start, end, FigureKind.PERCENT)
@@ -639,9 +644,9 @@ def _claims_of(  # noqa: PLR0915 - one pass over the patterns, in their order of
     )
     amounts: list[AmountClaim] = []
     for fm in _FIG_RE.finditer(text):
-        n = _make_number(fm, base)
-        if n.kind is not FigureKind.AMOUNT or not free(n.start, n.end):
+        if _is_percent(fm) or not free(base + fm.start(), base + fm.end()):
             continue
+        n = _make_number(fm, base)
         subject = subject_at(n.start)
         claim = AmountClaim(
             sentence=sentence,
@@ -764,18 +769,17 @@ def _stated_base(para_text: str, para_start: int, sentence: Sentence) -> Number 
 
 def _latest_amount(para_text: str, para_start: int, before: int) -> Number | None:
     """The latest amount before *before* that is not itself a change (for 比上年增加…)."""
-    found: Number | None = None
+    found: re.Match[str] | None = None
     for fm in _FIG_RE.finditer(para_text, 0, before - para_start):
-        n = _make_number(fm, para_start)
-        if n.kind is not FigureKind.AMOUNT:
+        if _is_percent(fm):
             continue
         lead = para_text[max(fm.start() - 12, 0) : fm.start()]
         if _CHANGE_WORD_END_RE.search(lead):
             continue
         if _LAST_YEAR_END_RE.search(lead):
             continue  # last year's figure, stated as the base of the change
-        found = n
-    return found
+        found = fm
+    return _make_number(found, para_start) if found is not None else None
 
 
 _TOTAL_WORD_RE: Final = re.compile(
@@ -924,6 +928,8 @@ def extract(source: Report | Narrative | Section | str) -> tuple[Claim, ...]:
                 executions = [e for e in executions if e.sentence.paragraph == sentence.paragraph]
             p_start, p_end = spans[sentence.paragraph]
             found = list(_claims_of(sentence, text[p_start:p_end], p_start))
+            if not found:
+                continue  # no totals, lists or amounts to carry on (most sentences)
             found.sort(key=lambda c: (c.start, _ORDER.get(type(c), 9)))
             found.extend(_totals(sentence, found))
             found.extend(_balances(sentence, found))
