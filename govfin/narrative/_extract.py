@@ -460,8 +460,10 @@ def _claims_of(  # noqa: PLR0915 - one pass over the patterns, in their order of
     text = sentence.text
     base = sentence.start
     if not _DIGIT_RE.search(text):  # no figure, no year: only words to check
-        yield from _comparisons(sentence)
-        yield from _residue(sentence)
+        if _may_compare(text):
+            yield from _comparisons(sentence)
+        if _may_have_residue(text):
+            yield from _residue(sentence)
         return
     used: list[tuple[int, int]] = []
     changes_with_year: list[tuple[int, int]] = []
@@ -594,7 +596,8 @@ def _claims_of(  # noqa: PLR0915 - one pass over the patterns, in their order of
             amount=amount,
             base=m.group("base").strip(),
         )
-    yield from _comparisons(sentence)
+    if _may_compare(text):
+        yield from _comparisons(sentence)
     for m in _COUNT_RE.finditer(text) if "个" in text else ():
         group = next(g for g in ("a", "b", "c") if m.group(g))
         value = Decimal(m.group(group))
@@ -612,7 +615,8 @@ def _claims_of(  # noqa: PLR0915 - one pass over the patterns, in their order of
             noun="项目",
             listed=listed,
         )
-    yield from _residue(sentence)
+    if _may_have_residue(text):
+        yield from _residue(sentence)
     masked = _BRACKET_YEAR_RE.sub(lambda x: "#" * len(x.group(0)), text) if "年" in text else ""
     for m in _YEAR_RE.finditer(masked):
         if any(c0 <= base + m.start() < c1 for c0, c1 in changes_with_year):
@@ -684,9 +688,8 @@ _RESIDUE_HINT_RE: Final = re.compile(r"[（(]\s*(?:增加|减少|增长|降低|�
 
 
 def _comparisons(sentence: Sentence) -> Iterator[ComparisonClaim]:
+    """The comparisons of a sentence (read only where :func:`_may_compare`)."""
     text, base = sentence.text, sentence.start
-    if not _may_compare(text):
-        return
     for m in _COMPARE_RE.finditer(text):
         word = m.group("word") or ("约等于" if m.group("roughly") else "等于")
         word = {"高于": "大于", "超过": "大于", "多于": "大于", "低于": "小于", "少于": "小于"}.get(
@@ -704,9 +707,8 @@ def _comparisons(sentence: Sentence) -> Iterator[ComparisonClaim]:
 
 
 def _residue(sentence: Sentence) -> Iterator[ResidueClaim]:
+    """The template residue of a sentence (read only where :func:`_may_have_residue`)."""
     text, base = sentence.text, sentence.start
-    if not _may_have_residue(text):
-        return
     for m in _RESIDUE_RE.finditer(text):
         yield ResidueClaim(
             sentence=sentence,
