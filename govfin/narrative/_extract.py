@@ -382,16 +382,31 @@ def _sentences(text: str, name: str, offset: int, parents: tuple[str, ...]) -> t
     return tuple(out)
 
 
+_LAST_DELIM_RE: Final = re.compile(rf"(?s:.*)[{_DELIMS}]")
+"""Up to the last delimiter (a match backs from its end to it: no reading char by char)."""
+
+
+def _clause_start(text: str, end: int, floor: int) -> int:
+    """Where the clause ending at *end* starts: after the delimiter before it, or *floor*."""
+    start = end
+    while start > floor:
+        found = _LAST_DELIM_RE.match(text, floor, start)
+        if found is None:
+            return floor
+        start = found.end()  # after the last delimiter before the old start
+        if not (
+            text[max(start - 2, 0) : start + 1] == "收、支"
+            # a line broken inside the clause (“支持企业协同化发展\n180.00万”) goes on
+            or (text[start - 1] == "\n" and start >= 2 and text[start - 2] not in _DELIMS + "。")
+        ):
+            return start
+        start -= 1
+    return start
+
+
 def _subject(text: str, end: int, floor: int = 0) -> str:
     """The words naming what the figure ending the clause at *end* is about."""
-    start = end
-    while start > floor and (
-        text[start - 1] not in _DELIMS
-        or text[max(start - 2, 0) : start + 1] == "收、支"
-        # a line broken inside the clause (“支持企业协同化发展\n180.00万”) goes on
-        or (text[start - 1] == "\n" and start >= 2 and text[start - 2] not in _DELIMS + "。")
-    ):
-        start -= 1
+    start = _clause_start(text, end, floor)
     words = ENUMERATOR_RE.sub("", text[start:end]).replace("\n", "").strip()
     # (each pattern tried only where its key word is: most subjects hold none)
     if "年" in words:
