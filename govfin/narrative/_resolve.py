@@ -394,9 +394,14 @@ def _by_label(table: Table, name: str, rows: Sequence[Row] | None = None) -> Row
 _CODED_RE: Final = re.compile(r"^(?P<code>\d{3,7})\s*(?P<name>.*)$")
 
 
+_CODE_LENGTHS: Final = {1: 3, 2: 5, 3: 7, 4: 9}
+"""The length of a code of each level (as :attr:`govfin.report.Row.level` reads it)."""
+
+
 def _code_rows(table: Table, level: int, prefix: str = "") -> list[Row]:
-    """``table.code_rows(level)`` under the code *prefix*: the cheap prefix test first."""
-    return [r for r in table.rows if r.code and r.code.startswith(prefix) and r.level == level]
+    """``table.code_rows(level)`` under the code *prefix*, told by the codes' lengths."""
+    length = _CODE_LENGTHS.get(level)
+    return [r for r in table.rows if r.code and len(r.code) == length and r.code.startswith(prefix)]
 
 
 def _path_row(table: Table, path: Sequence[str]) -> Row | str:
@@ -570,7 +575,7 @@ def _general(
     if topic in (Topic.GENERAL, Topic.OTHER):
         table = report.get_table("final.general_budget")
         if table is not None:
-            row = _by_label(table, name, table.code_rows(1))
+            row = _by_label(table, name, _code_rows(table, 1))
             if row is not None:
                 return Resolved.of(CellRef(table, row, "total"))
     return None
@@ -731,7 +736,7 @@ def _budget(report: Report, subject: str, topic: Topic, path: tuple[str, ...]) -
         places.insert(0, ("budget.summary", "amount"))
     for schema, column in places:
         table = report.get_table(schema)
-        row = _by_label(table, name, table.code_rows(1)) if table is not None else None
+        row = _by_label(table, name, _code_rows(table, 1)) if table is not None else None
         if table is not None and row is not None:
             return Resolved.of(CellRef(table, row, column))
     return None
