@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from typing import TypeVar
 
 import attrs
 
@@ -24,6 +25,8 @@ from govfin.report import Provenance, Report, Section
 from govfin.rules._finding import Location
 
 __all__ = ["Claims"]
+
+C = TypeVar("C", bound=Claim)
 
 
 class Claims:
@@ -60,6 +63,7 @@ class Claims:
         self._by_subject: dict[tuple[str, Topic, tuple[str, ...], str], Resolved | str] = {}
         self._previous_by_subject: dict[tuple[str, Topic, tuple[str, ...]], Resolved | str] = {}
         self._topics: dict[tuple[str, tuple[str, ...]], Topic] = {}
+        self._of: dict[tuple[type[Claim], ...], tuple[Claim, ...]] = {}
 
     @functools.cached_property
     def all(self) -> tuple[Claim, ...]:
@@ -71,6 +75,22 @@ class Claims:
 
     def __len__(self) -> int:
         return len(self.all)
+
+    def of(self, *kinds: type[C]) -> tuple[C, ...]:
+        """The claims that are instances of one of *kinds*, in the order of the prose.
+
+        Picked once per run for each *kinds*: every rule reads its own kinds of claim.
+
+        >>> from govfin.io import load_example
+        >>> from govfin.narrative import ShareClaim
+        >>> claims = Claims(load_example())
+        >>> all(isinstance(c, ShareClaim) for c in claims.of(ShareClaim))
+        True
+        """
+        found = self._of.get(kinds)
+        if found is None:
+            found = self._of[kinds] = tuple(c for c in self.all if isinstance(c, kinds))
+        return found  # type: ignore[return-value]
 
     @functools.cached_property
     def editions(self) -> tuple[Catalog, ...]:

@@ -113,9 +113,7 @@ def no_rate_on_zero(ctx: Context) -> Iterator[Finding | None]:
 
 
 def _changes(ctx: Context) -> Iterator[Finding | None]:
-    for claim in ctx.claims:
-        if not isinstance(claim, ChangeClaim):
-            continue
+    for claim in ctx.claims.of(ChangeClaim):
         direction = claim.direction
         diff = claim.difference
         who = label(claim.subject)
@@ -373,9 +371,7 @@ def execution_findings(ctx: Context) -> Iterator[Finding | None]:
     a zero budget.
     """
     rule = ctx.rule.id
-    for claim in ctx.claims:
-        if not isinstance(claim, ExecutionClaim):
-            continue
+    for claim in ctx.claims.of(ExecutionClaim):
         if rule == "GF-N001":
             yield _budget_finding(ctx, claim)
             continue  # the rate is GF-N004's and GF-N012's
@@ -518,8 +514,8 @@ def _change_candidates(
 
 
 def _previous(ctx: Context) -> Iterator[Finding | None]:
-    for claim in ctx.claims:
-        if not isinstance(claim, ChangeClaim) or claim.against != "上年":
+    for claim in ctx.claims.of(ChangeClaim):
+        if claim.against != "上年":
             continue
         if claim.current is None:
             continue

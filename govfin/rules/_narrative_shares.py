@@ -108,9 +108,8 @@ def share_findings(ctx: Context) -> Iterator[Finding | None]:
     """The findings on shares (占X%) of the context's rule: GF-N002, or GF-N012 for a zero base."""
     # group the shares of one sentence with one base (for the largest remainder)
     groups: dict[tuple[int, str], list[ShareClaim]] = defaultdict(list)
-    for claim in ctx.claims:
-        if isinstance(claim, ShareClaim):
-            groups[(claim.sentence.start + claim.sentence.offset, claim.base)].append(claim)
+    for claim in ctx.claims.of(ShareClaim):
+        groups[(claim.sentence.start + claim.sentence.offset, claim.base)].append(claim)
     for group in groups.values():
         parts: list[tuple[ShareClaim, Resolved | Decimal | str, Resolved | Decimal | str]] = []
         for claim in group:

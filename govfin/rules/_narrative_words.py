@@ -111,9 +111,7 @@ def edition_names(ctx: Context) -> Iterator[Finding | None]:
 
 
 def _comparisons(ctx: Context) -> Iterator[Finding | None]:
-    for claim in ctx.claims:
-        if not isinstance(claim, ComparisonClaim):
-            continue
+    for claim in ctx.claims.of(ComparisonClaim):
         before = [c for c in ctx.claims.paragraph(claim) if c.start < claim.start]
         left = right = None
         if "预算" in claim.right:
@@ -186,9 +184,7 @@ def _comparisons(ctx: Context) -> Iterator[Finding | None]:
 
 
 def _counts(ctx: Context) -> Iterator[Finding | None]:
-    for claim in ctx.claims:
-        if not isinstance(claim, CountClaim):
-            continue
+    for claim in ctx.claims.of(CountClaim):
         said = claim.count.value
         if not claim.listed:
             continue
@@ -224,9 +220,7 @@ def _years(ctx: Context) -> Iterator[Finding | None]:
     year = ctx.report.year
     if year is None:
         return
-    for claim in ctx.claims:
-        if not isinstance(claim, YearClaim):
-            continue
+    for claim in ctx.claims.of(YearClaim):
         if claim.relation == "previous":
             if claim.year != year - 1:
                 yield claim_finding(
@@ -307,15 +301,14 @@ def _around(claim: Claim, width: int = 6) -> str:
 
 
 def _residue(ctx: Context) -> Iterator[Finding | None]:
-    for claim in ctx.claims:
-        if isinstance(claim, ResidueClaim):
-            yield claim_finding(
-                ctx,
-                "GF-N010",
-                claim,
-                Outcome.INCONSISTENT,
-                f"模板残留文字{quoted(claim.residue)}（{_around(claim)}）未按实际情况改写",
-            )
+    for claim in ctx.claims.of(ResidueClaim):
+        yield claim_finding(
+            ctx,
+            "GF-N010",
+            claim,
+            Outcome.INCONSISTENT,
+            f"模板残留文字{quoted(claim.residue)}（{_around(claim)}）未按实际情况改写",
+        )
 
 
 # ---------------------------------------------------------------- GF-N014 edition names
