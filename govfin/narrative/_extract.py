@@ -198,15 +198,17 @@ def _is_percent(found: re.Match[str]) -> bool:
 
 
 def _make_number(found: re.Match[str], base: int) -> Number:
-    raw = found.group("num").replace(",", "")
-    unit_text = found.group("unit")
+    num, unit_text = found.group("num", "unit")
+    raw = num.replace(",", "")
     value = Decimal(raw)
     decimals = len(raw) - raw.index(".") - 1 if "." in raw else 0
-    start, end = base + found.start(), base + found.end()
+    start, end = found.span()
     if unit_text in "%％":
-        return Number(value, decimals, found.group(0), start, end, FigureKind.PERCENT)
+        return Number(value, decimals, found.group(0), base + start, base + end, FigureKind.PERCENT)
     unit = _UNITS[unit_text]
-    return Number(value, decimals, found.group(0), start, end, FigureKind.AMOUNT, unit)
+    return Number(
+        value, decimals, found.group(0), base + start, base + end, FigureKind.AMOUNT, unit
+    )
 
 
 def _level(match: re.Match[str]) -> int:
@@ -485,16 +487,17 @@ def _claims_of(  # noqa: PLR0915 - one pass over the patterns, in their order of
     item_head, item_path = _item_heading(sentence)
 
     def free(a: int, b: int) -> bool:
-        return all(b <= u0 or a >= u1 for u0, u1 in used)
+        return not used or all(b <= u0 or a >= u1 for u0, u1 in used)
 
     def subject_at(pos: int) -> str:
         floor = 0
         for fm in _FIG_RE.finditer(text, 0, pos - base):
             floor = fm.end()
         words = _subject(text, pos - base, floor)
-        if (not words or _GENERIC.match(words)) and item_head:
+        generic = _GENERIC.match(words) is not None
+        if (not words or generic) and item_head:
             return normalise_name(item_path[-1])
-        if _ALLOCATED.match(words) or _GENERIC.match(words):
+        if generic or _ALLOCATED.match(words):
             # “法院信息化建设项目，预算安排300万元”: the item named just before
             named = _named_before(text, pos - base - len(words), floor) or _named_heading(sentence)
             if named:
@@ -632,9 +635,9 @@ def _claims_of(  # noqa: PLR0915 - one pass over the patterns, in their order of
         )
     if _may_have_residue(text):
         yield from _residue(sentence)
-    masked = _BRACKET_YEAR_RE.sub(lambda x: "#" * len(x.group(0)), text) if "年" in text else ""
+    masked = _BRACKET_YEAR_RE.sub(_hashed, text) if "年" in text else ""
     for m in _YEAR_RE.finditer(masked):
-        if any(c0 <= base + m.start() < c1 for c0, c1 in changes_with_year):
+        if changes_with_year and any(c0 <= base + m.start() < c1 for c0, c1 in changes_with_year):
             continue  # read with the change above
         if _AS_OF_RE.match(masked, max(m.start() - 3, 0)) or _AS_OF_RE.match(
             masked, max(m.start() - 2, 0)
@@ -656,18 +659,16 @@ def _claims_of(  # noqa: PLR0915 - one pass over the patterns, in their order of
             year=int(m.group("year")),
             relation="as_of",
         )
-    # last year's figure (“上年预算数为Y万元”) is not an amount of this year
-    used.extend(
-        (base + m.start("base"), base + m.end("base"))
-        for m in (_STATED_BASE.finditer(text) if "上年" in text else ())
-    )
-    amounts: list[AmountClaim] = []
+    if "上年" in text:  # last year's figure (“上年预算数为Y万元”) is not an amount of this year
+        used.extend(
+            (base + m.start("base"), base + m.end("base")) for m in _STATED_BASE.finditer(text)
+        )
     for fm in _FIG_RE.finditer(text):
         if _is_percent(fm) or not free(base + fm.start(), base + fm.end()):
             continue
         n = _make_number(fm, base)
         subject = subject_at(n.start)
-        claim = AmountClaim(
+        yield AmountClaim(
             sentence=sentence,
             subject=subject,
             start=n.start,
@@ -675,8 +676,11 @@ def _claims_of(  # noqa: PLR0915 - one pass over the patterns, in their order of
             amount=n,
             path=_path_for(subject, item_path),
         )
-        amounts.append(claim)
-        yield claim
+
+
+def _hashed(match: re.Match[str]) -> str:
+    """The match's text hidden: as many ``#``."""
+    return "#" * len(match.group(0))
 
 
 def _may_compare(text: str) -> bool:
