@@ -232,32 +232,36 @@ def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
     length = len(text)
     while pos <= length:
         nl = text.find("\n", pos)
-        end = length if nl < 0 else nl
-        line = text[pos:end].rstrip()
-        following = text[
-            nl + 1 : text.find("\n", nl + 1) if text.find("\n", nl + 1) >= 0 else length
-        ]
-        if (
-            (
-                line.endswith(("：", ":"))
-                and nl >= 0
-                and not _is_heading(text[start:end])
-                and not ENUMERATOR_RE.match(following)
-            )
-            or (
-                nl >= 0
-                and following[:1].isdigit()
-                and (
-                    _CUT_RE.search(line)
-                    # “…拟购买服务” / “2555.8万元。”: a line broken before its figure
-                    or (line[-1:] not in "。！？!?；;：:" and _FIG_RE.match(following) is not None)
+        if nl >= 0:  # a line followed by another: maybe run on into it
+            after = text.find("\n", nl + 1)
+            following = text[nl + 1 : after if after >= 0 else length]
+            line = text[pos:nl].rstrip()
+            if (
+                (
+                    line.endswith(("：", ":"))
+                    and not _is_heading(text[start:nl])
+                    and not ENUMERATOR_RE.match(following)
                 )
-            )
-        ):
-            pos = nl + 1
-            continue
+                or (
+                    following[:1].isdigit()
+                    and (
+                        _CUT_RE.search(line)
+                        # “…拟购买服务” / “2555.8万元。”: a line broken before its figure
+                        or (
+                            line[-1:] not in "。！？!?；;：:"
+                            and _FIG_RE.match(following) is not None
+                        )
+                    )
+                )
+            ):
+                pos = nl + 1
+                continue
+        end = length if nl < 0 else nl
         if text[start:end].strip():
-            yield from _run_in_headings(text, start, end)
+            if _RUN_IN_HEADING_RE.search(text, start, end) is None:
+                yield start, end  # (what _run_in_headings gives where no heading runs in)
+            else:
+                yield from _run_in_headings(text, start, end)
         if nl < 0:
             break
         pos = start = nl + 1
