@@ -956,11 +956,13 @@ def extract(source: Report | Narrative | Section | str) -> tuple[Claim, ...]:
             if not found:
                 continue  # no totals, lists or amounts to carry on (most sentences)
             found.sort(key=lambda c: (c.start, _ORDER.get(type(c), 9)))
-            found.extend(_totals(sentence, found))
-            found.extend(_balances(sentence, found))
+            if "其中" in sentence.text:  # (the words each needs)
+                found.extend(_totals(sentence, found))
+            if "结" in sentence.text:
+                found.extend(_balances(sentence, found))
             executions.extend(c for c in found if isinstance(c, ExecutionClaim))
-            found = [_named_change(c, executions) for c in found]
-            own_amounts = [c for c in found if isinstance(c, AmountClaim)]
+            if executions:
+                found = [_named_change(c, executions) for c in found]
             if (
                 sentence.text.startswith("其中")
                 and previous_last is not None
@@ -979,7 +981,7 @@ def extract(source: Report | Narrative | Section | str) -> tuple[Claim, ...]:
                             parts=tuple(items),
                         )
                     )
-            last = _last_amount(found) or (own_amounts[-1] if own_amounts else None)
+            last = _last_amount(found)
             if last is not None:
                 previous_last = last
                 previous_para = sentence.paragraph
