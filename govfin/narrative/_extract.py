@@ -358,18 +358,21 @@ def _paragraph_spans(text: str) -> tuple[tuple[int, int], ...]:
 def _sentences(text: str, name: str, offset: int, parents: tuple[str, ...]) -> tuple[Sentence, ...]:
     """:func:`sentences` of a section's *text* headed *name*: read once per run of the rules."""
     stack: list[tuple[int, str]] = []
+    stacked = parents  # the headings of the stack, made again only when it changes
     out: list[Sentence] = []
     for number, (p_start, p_end) in enumerate(_paragraph_spans(text)):
         para = text[p_start:p_end]
         first_line = para.strip()
         enum_match = ENUMERATOR_RE.match(first_line)
-        heads = parents + tuple(h for _, h in stack)
+        heads = stacked
         if enum_match is not None and _is_heading(first_line):
             level = _level(enum_match)
             stack = [(lv, h) for lv, h in stack if lv < level]
             stack.append((level, first_line))
+            stacked = parents + tuple(h for _, h in stack)
         elif not enum_match and len(first_line) <= 40 and not _FIG_RE.search(first_line):
             stack = []  # a title line such as “2024年度部门决算情况说明”
+            stacked = parents
         inner = heads
         for chunk in _SENTENCE_RE.finditer(para):
             whole = chunk.group(0)
