@@ -958,7 +958,8 @@ def extract(source: Report | Narrative | Section | str) -> tuple[Claim, ...]:
             found = list(_claims_of(sentence, text[p_start:p_end], p_start))
             if not found:
                 continue  # no totals, lists or amounts to carry on (most sentences)
-            found.sort(key=lambda c: (c.start, _ORDER.get(type(c), 9)))
+            if len(found) > 1:
+                found.sort(key=lambda c: (c.start, _ORDER.get(type(c), 9)))
             if "其中" in sentence.text:  # (the words each needs)
                 found.extend(_totals(sentence, found))
             if "结" in sentence.text:
@@ -1140,9 +1141,7 @@ def _item_lists(
     level (“1、”, “（一）”, “(1)”) gives its first amount as an item; the list ends
     at the first paragraph that does not.
     """
-    by_para: dict[int, list[AmountClaim]] = {}
-    for c in _items_of(claims):
-        by_para.setdefault(c.sentence.paragraph, []).append(c)
+    by_para: dict[int, list[AmountClaim]] | None = None  # made when a list lead is met
     seen: set[int] = set()
     read: set[int] = set()  # the sentences read (one reading per sentence, not per claim)
     for claim in claims:
@@ -1152,6 +1151,10 @@ def _item_lists(
         read.add(id(s))
         if s.in_heading or s.paragraph in seen or not _LIST_LEAD_RE.search(s.text):
             continue
+        if by_para is None:
+            by_para = {}
+            for c in _items_of(claims):
+                by_para.setdefault(c.sentence.paragraph, []).append(c)
         # the total: the last amount of the sentence, or of its paragraph before it
         # (“（一）收入预算总计X万元。包括：”)
         own = [a for a in by_para.get(s.paragraph, []) if a.start < s.end]
