@@ -37,8 +37,12 @@ __all__ = ["extract", "normalise_name", "sentences", "split_path"]
 _NUM: Final = r"\d+(?:,\d{3})*(?:\.\d+)?"
 # “项目总预算1720.00万，其中…”: 万 alone, ending its clause, is 万元 (an amount with decimals)
 _BARE_WAN: Final = r"(?<=\.\d\d)万(?=[，,。；;、）)]|\s*$|\s*\n)"
+# a figure with its unit: _NUM, whose first digit is not after a digit or a point; the
+# test written after that digit (``\d(?<![\d.]\d)``, not ``(?<![\d.])\d``) starts the
+# pattern with a digit, which lets a search skip to the digits (twice as fast)
 _FIG_RE: Final = re.compile(
-    rf"(?<![\d.])(?P<num>{_NUM})\s*(?P<unit>万元|亿元|千元|元|%|％|{_BARE_WAN})"
+    r"(?P<num>\d(?<![\d.]\d)\d*(?:,\d{3})*(?:\.\d+)?)"
+    rf"\s*(?P<unit>万元|亿元|千元|元|%|％|{_BARE_WAN})"
     r"(?!(?:[（(]含[）)])?以[上下])"
 )
 _PATH_MARK_RE: Final = re.compile(r"[（(]\s*(?P<code>\d{2,3})?\s*(?P<level>[类款项])\s*[）)]")
@@ -73,7 +77,9 @@ _COUNT_RE: Final = re.compile(
     r"(?:涉及项目\s*(?P<a>\d+)\s*个|(?:等\s*)?(?P<b>\d+)\s*个(?:项目|重大项目)|项目\s*(?P<c>\d+)\s*个)"
 )
 _QUOTED_RE: Final = re.compile(r"“([^”]{1,60})”")
-_YEAR_RE: Final = re.compile(r"(?<![\d〔﹝\[［(（])(?P<year>(?:19|20)\d{2})\s*年(?!\d)")
+# a year not in a bracket (〔2024〕) nor after a digit: the test written after the
+# year's first two digits, so that the pattern starts with them (a search skips to them)
+_YEAR_RE: Final = re.compile(r"(?P<year>(?:19|20)(?<![\d〔﹝\[［(（]..)\d{2})\s*年(?!\d)")
 _AS_OF_RE: Final = re.compile(
     r"(?:截至|截止)(?:到)?\s*(?P<year>(?:19|20)\d{2})\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?"
 )
@@ -90,8 +96,18 @@ _SUBJECT_PREFIX_RE: Final = re.compile(
 )
 _LEADING_YEAR_RE: Final = re.compile(r"^[^，,。；;、\d]{0,30}?(?:19|20)\d{2}\s*年(?:度)?")
 _SUBJECT_SUFFIX_RE: Final = re.compile(r"(?:为|是|达到|达|共计|合计为)$")
+_SUBJECT_SUFFIX_ENDS: Final = ("为", "是", "到", "达", "计")
+"""The last characters of the suffixes (a stripped subject ends with one to lose one)."""
 
 _DIGIT_RE: Final = re.compile(r"\d")
+_NAME_NOISE_RE: Final = re.compile(r"[\s“”\"'‘’《》]")
+_COUNT_TAIL_RE: Final = re.compile(r"\d+\s*个$")
+_COMMA_GAP_RE: Final = re.compile(r"\s*[，,]?\s*")
+_DASH_RE: Final = re.compile(r"[-－—]")
+_CHANGE_WORD_END_RE: Final = re.compile(r"(?:增加|减少|增长|降低|下降|上升)\s*$")
+_LAST_YEAR_END_RE: Final = re.compile(
+    r"上年(?:预算|决算|执行)?数?\s*(?:为|是)\s*$|(?:比|较)上年\S{0,4}$"
+)
 _REMARK_RE: Final = re.compile(r"[（(][^）)]{6,}[）)]")
 
 
@@ -122,7 +138,7 @@ def normalise_name(name: str) -> str:
     """
     text = unicodedata.normalize("NFKC", name)
     text = _PATH_MARK_RE.sub("", text)
-    text = re.sub(r"[\s“”\"'‘’《》]", "", text)
+    text = _NAME_NOISE_RE.sub("", text)
     text = ENUMERATOR_RE.sub("", text)
     return text.strip("，,。；;：:、.")
 
@@ -140,6 +156,8 @@ def split_path(text: str) -> tuple[str, ...]:
     >>> split_path("公共安全支出（204类）法院（05款）行政运行（01项）")
     ('204 公共安全支出', '20405 法院', '2040501 行政运行')
     """
+    if "类" not in text or "款" not in text:
+        return ()  # no 类 mark followed by a 款 mark: no path of two levels
     text = ENUMERATOR_RE.sub("", text).strip()
     parts: list[str] = []
     pos = 0
@@ -170,16 +188,27 @@ def _number(match: re.Match[str], group: str, base: int) -> Number | None:
     return _make_number(found, base + match.start(group))
 
 
+_UNITS: Final = {**{u.value: u for u in Unit}, "万": Unit.WANYUAN}
+"""A figure's unit by its printed text (a bare 万 after decimals is 万元)."""
+
+
+def _is_percent(found: re.Match[str]) -> bool:
+    """Whether a match of ``_FIG_RE`` is a percentage (:func:`_make_number` of it would say)."""
+    return found.group("unit") in "%％"
+
+
 def _make_number(found: re.Match[str], base: int) -> Number:
-    raw = found.group("num").replace(",", "")
-    unit_text = found.group("unit")
+    num, unit_text = found.group("num", "unit")
+    raw = num.replace(",", "")
     value = Decimal(raw)
-    decimals = len(raw.split(".")[1]) if "." in raw else 0
-    start, end = base + found.start(), base + found.end()
+    decimals = len(raw) - raw.index(".") - 1 if "." in raw else 0
+    start, end = found.span()
     if unit_text in "%％":
-        return Number(value, decimals, found.group(0), start, end, FigureKind.PERCENT)
-    unit = Unit.WANYUAN if unit_text == "万" else Unit(unit_text)
-    return Number(value, decimals, found.group(0), start, end, FigureKind.AMOUNT, unit)
+        return Number(value, decimals, found.group(0), base + start, base + end, FigureKind.PERCENT)
+    unit = _UNITS[unit_text]
+    return Number(
+        value, decimals, found.group(0), base + start, base + end, FigureKind.AMOUNT, unit
+    )
 
 
 def _level(match: re.Match[str]) -> int:
@@ -203,39 +232,45 @@ def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
     length = len(text)
     while pos <= length:
         nl = text.find("\n", pos)
-        end = length if nl < 0 else nl
-        line = text[pos:end].rstrip()
-        following = text[
-            nl + 1 : text.find("\n", nl + 1) if text.find("\n", nl + 1) >= 0 else length
-        ]
-        if (
-            (
-                line.endswith(("：", ":"))
-                and nl >= 0
-                and not _is_heading(text[start:end])
-                and not ENUMERATOR_RE.match(following)
-            )
-            or (
-                nl >= 0
-                and following[:1].isdigit()
-                and (
-                    _CUT_RE.search(line)
-                    # “…拟购买服务” / “2555.8万元。”: a line broken before its figure
-                    or (line[-1:] not in "。！？!?；;：:" and _FIG_RE.match(following) is not None)
+        if nl >= 0:  # a line followed by another: maybe run on into it
+            after = text.find("\n", nl + 1)
+            following = text[nl + 1 : after if after >= 0 else length]
+            line = text[pos:nl].rstrip()
+            if (
+                (
+                    line.endswith(("：", ":"))
+                    and not _is_heading(text[start:nl])
+                    and not ENUMERATOR_RE.match(following)
                 )
-            )
-        ):
-            pos = nl + 1
-            continue
+                or (
+                    following[:1].isdigit()
+                    and (
+                        _CUT_RE.search(line)
+                        # “…拟购买服务” / “2555.8万元。”: a line broken before its figure
+                        or (
+                            line[-1:] not in "。！？!?；;：:"
+                            and _FIG_RE.match(following) is not None
+                        )
+                    )
+                )
+            ):
+                pos = nl + 1
+                continue
+        end = length if nl < 0 else nl
         if text[start:end].strip():
-            yield from _run_in_headings(text, start, end)
+            if _RUN_IN_HEADING_RE.search(text, start, end) is None:
+                yield start, end  # (what _run_in_headings gives where no heading runs in)
+            else:
+                yield from _run_in_headings(text, start, end)
         if nl < 0:
             break
         pos = start = nl + 1
 
 
 _RUN_IN_HEADING_RE: Final = re.compile(
-    r"(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])"
+    # “一、” or “（一）”, its first character read first (a search skips to those)
+    r"[一二三四五六七八九十（(]"
+    r"(?:(?<=[一二三四五六七八九十])[一二三四五六七八九十]*、|(?<=[（(])[一二三四五六七八九十]+[）)])"
     r"[^。！？!?；;，,：:\n\d%％]{2,40}?(?:情况说明|情况|说明|概况)[。:：]?"
     r"(?!说明|情况|概况)(?=[^\s。！？!?；;，,：:）)])"
 )
@@ -323,23 +358,27 @@ def _paragraph_spans(text: str) -> tuple[tuple[int, int], ...]:
 def _sentences(text: str, name: str, offset: int, parents: tuple[str, ...]) -> tuple[Sentence, ...]:
     """:func:`sentences` of a section's *text* headed *name*: read once per run of the rules."""
     stack: list[tuple[int, str]] = []
+    stacked = parents  # the headings of the stack, made again only when it changes
     out: list[Sentence] = []
     for number, (p_start, p_end) in enumerate(_paragraph_spans(text)):
         para = text[p_start:p_end]
         first_line = para.strip()
         enum_match = ENUMERATOR_RE.match(first_line)
-        heads = parents + tuple(h for _, h in stack)
-        if _is_heading(first_line) and enum_match is not None:
+        heads = stacked
+        if enum_match is not None and _is_heading(first_line):
             level = _level(enum_match)
             stack = [(lv, h) for lv, h in stack if lv < level]
             stack.append((level, first_line))
-        elif not enum_match and not _FIG_RE.search(first_line) and len(first_line) <= 40:
+            stacked = parents + tuple(h for _, h in stack)
+        elif not enum_match and len(first_line) <= 40 and not _FIG_RE.search(first_line):
             stack = []  # a title line such as “2024年度部门决算情况说明”
+            stacked = parents
         inner = heads
         for chunk in _SENTENCE_RE.finditer(para):
-            body = chunk.group(0).strip()
+            whole = chunk.group(0)
+            body = whole.strip()
             if body:
-                lead = len(chunk.group(0)) - len(chunk.group(0).lstrip())
+                lead = len(whole) - len(whole.lstrip())
                 start = p_start + chunk.start() + lead
                 # an item run on in the paragraph (“…。2、…（类）…（项）。”) starts afresh
                 run_on = chunk.start() > 0 and ENUMERATOR_RE.match(body) is not None
@@ -352,26 +391,45 @@ def _sentences(text: str, name: str, offset: int, parents: tuple[str, ...]) -> t
     return tuple(out)
 
 
+_LAST_DELIM_RE: Final = re.compile(rf"(?s:.*)[{_DELIMS}]")
+"""Up to the last delimiter (a match backs from its end to it: no reading char by char)."""
+
+
+def _clause_start(text: str, end: int, floor: int) -> int:
+    """Where the clause ending at *end* starts: after the delimiter before it, or *floor*."""
+    start = end
+    while start > floor:
+        found = _LAST_DELIM_RE.match(text, floor, start)
+        if found is None:
+            return floor
+        start = found.end()  # after the last delimiter before the old start
+        if not (
+            text[max(start - 2, 0) : start + 1] == "收、支"
+            # a line broken inside the clause (“支持企业协同化发展\n180.00万”) goes on
+            or (text[start - 1] == "\n" and start >= 2 and text[start - 2] not in _DELIMS + "。")
+        ):
+            return start
+        start -= 1
+    return start
+
+
 def _subject(text: str, end: int, floor: int = 0) -> str:
     """The words naming what the figure ending the clause at *end* is about."""
-    start = end
-    while start > floor and (
-        text[start - 1] not in _DELIMS
-        or text[max(start - 2, 0) : start + 1] == "收、支"
-        # a line broken inside the clause (“支持企业协同化发展\n180.00万”) goes on
-        or (text[start - 1] == "\n" and start >= 2 and text[start - 2] not in _DELIMS + "。")
-    ):
-        start -= 1
+    start = _clause_start(text, end, floor)
     words = ENUMERATOR_RE.sub("", text[start:end]).replace("\n", "").strip()
-    words = _LEADING_YEAR_RE.sub("", words)
-    # “一般公共预算项目8个246.42万元”: drop a count glued before the amount
-    words = re.sub(r"\d+\s*个$", "", words).strip()
+    # (each pattern tried only where its key word is: most subjects hold none)
+    if "年" in words:
+        words = _LEADING_YEAR_RE.sub("", words)
+    if "个" in words:
+        # “一般公共预算项目8个246.42万元”: drop a count glued before the amount
+        words = _COUNT_TAIL_RE.sub("", words).strip()
     previous = None
     named = words
     while previous != words:
         previous = words
         words = _SUBJECT_PREFIX_RE.sub("", words).strip()
-        words = _SUBJECT_SUFFIX_RE.sub("", words).strip()
+        if words.endswith(_SUBJECT_SUFFIX_ENDS):
+            words = _SUBJECT_SUFFIX_RE.sub("", words).strip()
     if not words and named.startswith(("合计", "总计", "共计")):
         return named[:2]  # “…，合计1170.00万”: the list's total, named so
     return words
@@ -426,24 +484,27 @@ def _claims_of(  # noqa: PLR0915 - one pass over the patterns, in their order of
     text = sentence.text
     base = sentence.start
     if not _DIGIT_RE.search(text):  # no figure, no year: only words to check
-        yield from _comparisons(sentence)
-        yield from _residue(sentence)
+        if _may_compare(text):
+            yield from _comparisons(sentence)
+        if _may_have_residue(text):
+            yield from _residue(sentence)
         return
     used: list[tuple[int, int]] = []
     changes_with_year: list[tuple[int, int]] = []
     item_head, item_path = _item_heading(sentence)
 
     def free(a: int, b: int) -> bool:
-        return all(b <= u0 or a >= u1 for u0, u1 in used)
+        return not used or all(b <= u0 or a >= u1 for u0, u1 in used)
 
     def subject_at(pos: int) -> str:
         floor = 0
         for fm in _FIG_RE.finditer(text, 0, pos - base):
             floor = fm.end()
         words = _subject(text, pos - base, floor)
-        if (not words or _GENERIC.match(words)) and item_head:
+        generic = _GENERIC.match(words) is not None
+        if (not words or generic) and item_head:
             return normalise_name(item_path[-1])
-        if _ALLOCATED.match(words) or _GENERIC.match(words):
+        if generic or _ALLOCATED.match(words):
             # “法院信息化建设项目，预算安排300万元”: the item named just before
             named = _named_before(text, pos - base - len(words), floor) or _named_heading(sentence)
             if named:
@@ -451,7 +512,8 @@ def _claims_of(  # noqa: PLR0915 - one pass over the patterns, in their order of
         return words
 
     # cheap word tests first: the patterns only run where their key word is
-    for m in _EXECUTION.finditer(text) if "预算" in text else ():
+    may_execute = "预算" in text and ("决算" in text or "执行" in text)
+    for m in _EXECUTION.finditer(text) if may_execute else ():
         budget, final = _number(m, "budget", base), _number(m, "final", base)
         if budget is None or final is None:
             continue
@@ -542,7 +604,7 @@ def _claims_of(  # noqa: PLR0915 - one pass over the patterns, in their order of
             if (
                 n.kind is FigureKind.AMOUNT
                 and free(n.start, n.end)
-                and re.fullmatch(r"\s*[，,]?\s*", gap)
+                and _COMMA_GAP_RE.fullmatch(gap)
             ):
                 amount = n
                 clause_start = fm.start()
@@ -559,7 +621,8 @@ def _claims_of(  # noqa: PLR0915 - one pass over the patterns, in their order of
             amount=amount,
             base=m.group("base").strip(),
         )
-    yield from _comparisons(sentence)
+    if _may_compare(text):
+        yield from _comparisons(sentence)
     for m in _COUNT_RE.finditer(text) if "个" in text else ():
         group = next(g for g in ("a", "b", "c") if m.group(g))
         value = Decimal(m.group(group))
@@ -577,10 +640,11 @@ def _claims_of(  # noqa: PLR0915 - one pass over the patterns, in their order of
             noun="项目",
             listed=listed,
         )
-    yield from _residue(sentence)
-    masked = _BRACKET_YEAR_RE.sub(lambda x: "#" * len(x.group(0)), text) if "年" in text else ""
+    if _may_have_residue(text):
+        yield from _residue(sentence)
+    masked = _BRACKET_YEAR_RE.sub(_hashed, text) if "年" in text else ""
     for m in _YEAR_RE.finditer(masked):
-        if any(c0 <= base + m.start() < c1 for c0, c1 in changes_with_year):
+        if changes_with_year and any(c0 <= base + m.start() < c1 for c0, c1 in changes_with_year):
             continue  # read with the change above
         if _AS_OF_RE.match(masked, max(m.start() - 3, 0)) or _AS_OF_RE.match(
             masked, max(m.start() - 2, 0)
@@ -602,18 +666,16 @@ def _claims_of(  # noqa: PLR0915 - one pass over the patterns, in their order of
             year=int(m.group("year")),
             relation="as_of",
         )
-    # last year's figure (“上年预算数为Y万元”) is not an amount of this year
-    used.extend(
-        (base + m.start("base"), base + m.end("base"))
-        for m in (_STATED_BASE.finditer(text) if "上年" in text else ())
-    )
-    amounts: list[AmountClaim] = []
+    if "上年" in text:  # last year's figure (“上年预算数为Y万元”) is not an amount of this year
+        used.extend(
+            (base + m.start("base"), base + m.end("base")) for m in _STATED_BASE.finditer(text)
+        )
     for fm in _FIG_RE.finditer(text):
-        n = _make_number(fm, base)
-        if n.kind is not FigureKind.AMOUNT or not free(n.start, n.end):
+        if _is_percent(fm) or not free(base + fm.start(), base + fm.end()):
             continue
+        n = _make_number(fm, base)
         subject = subject_at(n.start)
-        claim = AmountClaim(
+        yield AmountClaim(
             sentence=sentence,
             subject=subject,
             start=n.start,
@@ -621,11 +683,38 @@ def _claims_of(  # noqa: PLR0915 - one pass over the patterns, in their order of
             amount=n,
             path=_path_for(subject, item_path),
         )
-        amounts.append(claim)
-        yield claim
+
+
+def _hashed(match: re.Match[str]) -> str:
+    """The match's text hidden: as many ``#``."""
+    return "#" * len(match.group(0))
+
+
+def _may_compare(text: str) -> bool:
+    """Whether *text* may hold a comparison (each left word of ``_COMPARE_RE`` has one of these)."""
+    return "数" in text or "支出决算" in text
+
+
+def _may_have_residue(text: str) -> bool:
+    """Whether *text* may hold template residue (a cheap test before ``_RESIDUE_RE``).
+
+    Each match of the pattern holds a direction word after a bracket, or a run of
+    placeholder letters; this pattern starts with a bracket, so its search skips to them.
+    """
+    return (
+        _RESIDUE_HINT_RE.search(text) is not None
+        or "XX" in text
+        or "ＸＸ" in text
+        or "xx" in text
+        or "××" in text
+    )
+
+
+_RESIDUE_HINT_RE: Final = re.compile(r"[（(]\s*(?:增加|减少|增长|降低|下降|上升|大于|小于|等于)")
 
 
 def _comparisons(sentence: Sentence) -> Iterator[ComparisonClaim]:
+    """The comparisons of a sentence (read only where :func:`_may_compare`)."""
     text, base = sentence.text, sentence.start
     for m in _COMPARE_RE.finditer(text):
         word = m.group("word") or ("约等于" if m.group("roughly") else "等于")
@@ -644,6 +733,7 @@ def _comparisons(sentence: Sentence) -> Iterator[ComparisonClaim]:
 
 
 def _residue(sentence: Sentence) -> Iterator[ResidueClaim]:
+    """The template residue of a sentence (read only where :func:`_may_have_residue`)."""
     text, base = sentence.text, sentence.start
     for m in _RESIDUE_RE.finditer(text):
         yield ResidueClaim(
@@ -673,12 +763,12 @@ def _path_for(subject: str, item_path: tuple[str, ...]) -> tuple[str, ...]:
     own = split_path(subject)
     if own:
         return own
-    one = _ONE_CLASS_RE.match(subject.strip())
+    one = _ONE_CLASS_RE.match(subject.strip()) if "类" in subject else None
     if one is not None:  # “其他支出（类）”: a functional 类, never the 经济分类 line of that name
         return (one.group("name").strip(),)
-    dashed = _DASH_PATH_RE.match(subject.strip())
+    dashed = _DASH_PATH_RE.match(subject.strip()) if _DASH_RE.search(subject) else None
     if dashed:
-        return tuple(p.strip() for p in re.split(r"[-－—]", dashed.group("path")))
+        return tuple(p.strip() for p in _DASH_RE.split(dashed.group("path")))
     if item_path and subject == normalise_name(item_path[-1]):
         return item_path
     return ()
@@ -707,18 +797,17 @@ def _stated_base(para_text: str, para_start: int, sentence: Sentence) -> Number 
 
 def _latest_amount(para_text: str, para_start: int, before: int) -> Number | None:
     """The latest amount before *before* that is not itself a change (for 比上年增加…)."""
-    found: Number | None = None
+    found: re.Match[str] | None = None
     for fm in _FIG_RE.finditer(para_text, 0, before - para_start):
-        n = _make_number(fm, para_start)
-        if n.kind is not FigureKind.AMOUNT:
+        if _is_percent(fm):
             continue
         lead = para_text[max(fm.start() - 12, 0) : fm.start()]
-        if re.search(r"(?:增加|减少|增长|降低|下降|上升)\s*$", lead):
+        if _CHANGE_WORD_END_RE.search(lead):
             continue
-        if re.search(r"上年(?:预算|决算|执行)?数?\s*(?:为|是)\s*$|(?:比|较)上年\S{0,4}$", lead):
+        if _LAST_YEAR_END_RE.search(lead):
             continue  # last year's figure, stated as the base of the change
-        found = n
-    return found
+        found = fm
+    return _make_number(found, para_start) if found is not None else None
 
 
 _TOTAL_WORD_RE: Final = re.compile(
@@ -867,12 +956,17 @@ def extract(source: Report | Narrative | Section | str) -> tuple[Claim, ...]:
                 executions = [e for e in executions if e.sentence.paragraph == sentence.paragraph]
             p_start, p_end = spans[sentence.paragraph]
             found = list(_claims_of(sentence, text[p_start:p_end], p_start))
-            found.sort(key=lambda c: (c.start, _ORDER.get(c.kind, 9)))
-            found.extend(_totals(sentence, found))
-            found.extend(_balances(sentence, found))
+            if not found:
+                continue  # no totals, lists or amounts to carry on (most sentences)
+            if len(found) > 1:
+                found.sort(key=lambda c: (c.start, _ORDER.get(type(c), 9)))
+            if "其中" in sentence.text:  # (the words each needs)
+                found.extend(_totals(sentence, found))
+            if "结" in sentence.text:
+                found.extend(_balances(sentence, found))
             executions.extend(c for c in found if isinstance(c, ExecutionClaim))
-            found = [_named_change(c, executions) for c in found]
-            own_amounts = [c for c in found if isinstance(c, AmountClaim)]
+            if executions:
+                found = [_named_change(c, executions) for c in found]
             if (
                 sentence.text.startswith("其中")
                 and previous_last is not None
@@ -891,7 +985,7 @@ def extract(source: Report | Narrative | Section | str) -> tuple[Claim, ...]:
                             parts=tuple(items),
                         )
                     )
-            last = _last_amount(found) or (own_amounts[-1] if own_amounts else None)
+            last = _last_amount(found)
             if last is not None:
                 previous_last = last
                 previous_para = sentence.paragraph
@@ -1047,14 +1141,20 @@ def _item_lists(
     level (“1、”, “（一）”, “(1)”) gives its first amount as an item; the list ends
     at the first paragraph that does not.
     """
-    by_para: dict[int, list[AmountClaim]] = {}
-    for c in _items_of(claims):
-        by_para.setdefault(c.sentence.paragraph, []).append(c)
+    by_para: dict[int, list[AmountClaim]] | None = None  # made when a list lead is met
     seen: set[int] = set()
+    read: set[int] = set()  # the sentences read (one reading per sentence, not per claim)
     for claim in claims:
         s = claim.sentence
+        if id(s) in read:
+            continue
+        read.add(id(s))
         if s.in_heading or s.paragraph in seen or not _LIST_LEAD_RE.search(s.text):
             continue
+        if by_para is None:
+            by_para = {}
+            for c in _items_of(claims):
+                by_para.setdefault(c.sentence.paragraph, []).append(c)
         # the total: the last amount of the sentence, or of its paragraph before it
         # (“（一）收入预算总计X万元。包括：”)
         own = [a for a in by_para.get(s.paragraph, []) if a.start < s.end]
@@ -1114,7 +1214,14 @@ def _named_change(claim: Claim, executions: list[ExecutionClaim]) -> Claim:
     return claim
 
 
-_ORDER: Final = {"execution": 0, "change": 1, "share": 2, "comparison": 3, "count": 4}
+_ORDER: Final[dict[type[Claim], int]] = {
+    ExecutionClaim: 0,
+    ChangeClaim: 1,
+    ShareClaim: 2,
+    ComparisonClaim: 3,
+    CountClaim: 4,
+}
+"""Which claim comes first of those starting at one place, by kind (others last)."""
 
 
 def _items_of(found: Iterable[Claim]) -> list[AmountClaim]:
@@ -1136,5 +1243,8 @@ def _items_of(found: Iterable[Claim]) -> list[AmountClaim]:
 
 
 def _last_amount(found: list[Claim]) -> AmountClaim | None:
-    items = _items_of(found)
-    return items[-1] if items else None
+    """The last of :func:`_items_of` *found* (the others not made)."""
+    for c in reversed(found):
+        if isinstance(c, AmountClaim) or (isinstance(c, ShareClaim) and c.amount is not None):
+            return _items_of((c,))[0]
+    return None

@@ -394,9 +394,19 @@ def _by_label(table: Table, name: str, rows: Sequence[Row] | None = None) -> Row
 _CODED_RE: Final = re.compile(r"^(?P<code>\d{3,7})\s*(?P<name>.*)$")
 
 
+_CODE_LENGTHS: Final = {1: 3, 2: 5, 3: 7, 4: 9}
+"""The length of a code of each level (as :attr:`govfin.report.Row.level` reads it)."""
+
+
+def _code_rows(table: Table, level: int, prefix: str = "") -> list[Row]:
+    """``table.code_rows(level)`` under the code *prefix*, told by the codes' lengths."""
+    length = _CODE_LENGTHS.get(level)
+    return [r for r in table.rows if r.code and len(r.code) == length and r.code.startswith(prefix)]
+
+
 def _path_row(table: Table, path: Sequence[str]) -> Row | str:
     """The row a 类/款/项 path names: by its printed code when given, else by names."""
-    rows: Sequence[Row] = table.code_rows(1)
+    rows: Sequence[Row] = _code_rows(table, 1)
     found: Row | None = None
     for depth, step in enumerate(path, start=1):
         coded = _CODED_RE.match(step)
@@ -409,7 +419,7 @@ def _path_row(table: Table, path: Sequence[str]) -> Row | str:
         if found is None:
             return f"{table.label}中找不到{quoted('／'.join(path[:depth]))}"
         prefix = found.code or ""
-        rows = [r for r in table.code_rows(depth + 1) if (r.code or "").startswith(prefix)]
+        rows = _code_rows(table, depth + 1, prefix)
     assert found is not None
     return found
 
@@ -565,7 +575,7 @@ def _general(
     if topic in (Topic.GENERAL, Topic.OTHER):
         table = report.get_table("final.general_budget")
         if table is not None:
-            row = _by_label(table, name, table.code_rows(1))
+            row = _by_label(table, name, _code_rows(table, 1))
             if row is not None:
                 return Resolved.of(CellRef(table, row, "total"))
     return None
@@ -678,6 +688,7 @@ _BUDGET_LINES: Final[dict[str, tuple[str, str, str]]] = {
 _BUDGET_FUNCTIONAL: Final = ("budget.general_budget", "budget.fund_budget", "budget.state_capital")
 _SUFFIX_RE: Final = re.compile(r"(?<=.)(?:预算数|预算安排|预算)$")
 _LEAD_RE: Final = re.compile(r"^(?:(?:19|20)\d{2}年度?|本部门|本单位|部门|单位|[，,、])+")
+_BUDGET_TOTAL_RE: Final = re.compile(r"预算(?=总计|合计)")
 
 
 def budget_name(subject: str, department: str | None = None) -> str:
@@ -696,8 +707,10 @@ def budget_name(subject: str, department: str | None = None) -> str:
         if name.startswith(dept):
             name = name[len(dept) :]
     name = _LEAD_RE.sub("", name)
+    if "预算" not in name:  # nothing for the patterns below to take
+        return name.removeprefix("本年")
     # “收入预算总计”, “本年支出预算合计”: the total of the budget's income or spending
-    name = re.sub(r"^本年", "", re.sub(r"预算(?=总计|合计)", "", name))
+    name = _BUDGET_TOTAL_RE.sub("", name).removeprefix("本年")
     return _SUFFIX_RE.sub("", name)
 
 
@@ -723,7 +736,7 @@ def _budget(report: Report, subject: str, topic: Topic, path: tuple[str, ...]) -
         places.insert(0, ("budget.summary", "amount"))
     for schema, column in places:
         table = report.get_table(schema)
-        row = _by_label(table, name, table.code_rows(1)) if table is not None else None
+        row = _by_label(table, name, _code_rows(table, 1)) if table is not None else None
         if table is not None and row is not None:
             return Resolved.of(CellRef(table, row, column))
     return None

@@ -5,16 +5,28 @@ from __future__ import annotations
 import functools
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from typing import TypeVar
 
 import attrs
 
 from govfin.classification import Catalog, bundled, bundled_years
-from govfin.narrative import Claim, Resolved, Sentence, extract, resolve, sentences, topic_of
+from govfin.narrative import (
+    Claim,
+    Resolved,
+    Sentence,
+    Topic,
+    extract,
+    resolve,
+    sentences,
+    topic_of,
+)
 from govfin.narrative._extract import _sections
 from govfin.report import Provenance, Report, Section
 from govfin.rules._finding import Location
 
 __all__ = ["Claims"]
+
+C = TypeVar("C", bound=Claim)
 
 
 class Claims:
@@ -46,6 +58,12 @@ class Claims:
         self._given = tuple(claims) if claims is not None else None
         self._editions = tuple(editions) if editions is not None else None
         self._resolved: dict[tuple[int, str, str, bool], Resolved | str] = {}
+        # what a subject resolves to depends on its words, topic, path and role only:
+        # claims that say the same (“基本支出” in one section) share one resolution
+        self._by_subject: dict[tuple[str, Topic, tuple[str, ...], str], Resolved | str] = {}
+        self._previous_by_subject: dict[tuple[str, Topic, tuple[str, ...]], Resolved | str] = {}
+        self._topics: dict[tuple[str, tuple[str, ...]], Topic] = {}
+        self._of: dict[tuple[type[Claim], ...], tuple[Claim, ...]] = {}
 
     @functools.cached_property
     def all(self) -> tuple[Claim, ...]:
@@ -57,6 +75,22 @@ class Claims:
 
     def __len__(self) -> int:
         return len(self.all)
+
+    def of(self, *kinds: type[C]) -> tuple[C, ...]:
+        """The claims that are instances of one of *kinds*, in the order of the prose.
+
+        Picked once per run for each *kinds*: every rule reads its own kinds of claim.
+
+        >>> from govfin.io import load_example
+        >>> from govfin.narrative import ShareClaim
+        >>> claims = Claims(load_example())
+        >>> all(isinstance(c, ShareClaim) for c in claims.of(ShareClaim))
+        True
+        """
+        found = self._of.get(kinds)
+        if found is None:
+            found = self._of[kinds] = tuple(c for c in self.all if isinstance(c, kinds))
+        return found  # type: ignore[return-value]
 
     @functools.cached_property
     def editions(self) -> tuple[Catalog, ...]:
@@ -97,10 +131,14 @@ class Claims:
         key = (id(claim), wanted, role, bound)
         found = self._resolved.get(key)
         if found is None:
-            topic = topic_of((claim.sentence.section, *claim.sentence.headings))
+            topic = self.topic(claim)
             # the claim's 类/款/项 path is its own subject's, not another's (a share's base)
-            path = claim.path if wanted == claim.subject else ()
-            found = resolve(self.report, wanted, topic, path=path, role=role)
+            path = tuple(claim.path) if wanted == claim.subject else ()
+            by_subject = (wanted, topic, path, role)
+            found = self._by_subject.get(by_subject)
+            if found is None:
+                found = resolve(self.report, wanted, topic, path=path, role=role)
+                self._by_subject[by_subject] = found
             if not bound and isinstance(found, Resolved) and found.bound:
                 found = found.bound
             self._resolved[key] = found
@@ -110,8 +148,24 @@ class Claims:
         """The claim's subject in last year's report (``None``: no report was given)."""
         if self.previous is None:
             return None
-        topic = topic_of((claim.sentence.section, *claim.sentence.headings))
-        return resolve(self.previous, claim.subject, topic, path=claim.path)
+        key = (claim.subject, self.topic(claim), tuple(claim.path))
+        found = self._previous_by_subject.get(key)
+        if found is None:
+            found = resolve(self.previous, claim.subject, key[1], path=claim.path)
+            self._previous_by_subject[key] = found
+        return found
+
+    def topic(self, claim: Claim) -> Topic:
+        """The topic of *claim*'s sentence: :func:`~govfin.narrative.topic_of` its headings.
+
+        Read once per section and headings.
+        """
+        s = claim.sentence
+        key = (s.section, s.headings)
+        found = self._topics.get(key)
+        if found is None:
+            found = self._topics[key] = topic_of((s.section, *s.headings))
+        return found
 
     @functools.cached_property
     def _section_starts(self) -> dict[int, Section]:

@@ -6,7 +6,8 @@ Each reads the claims of the report's prose through
 :attr:`Context.claims <govfin.rules.Context.claims>` (extracted once per
 run); a check of one claim kind may find what another rule reports (a share
 of a zero base is GF-N012's), so a check yields the findings of its context's
-rule only (:func:`claim_finding` returns ``None`` for the others).
+rule only (:func:`claim_finding` returns ``None`` for the others), and skips the
+work whose findings are all another rule's (a rate is not recomputed for GF-N012).
 """
 
 from __future__ import annotations

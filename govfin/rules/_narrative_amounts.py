@@ -20,7 +20,6 @@ from govfin.narrative import (
     Topic,
     TotalClaim,
     canonical,
-    topic_of,
 )
 from govfin.rules._context import Context
 from govfin.rules._finding import Finding
@@ -82,7 +81,7 @@ def same_figure_alike(ctx: Context) -> Iterator[Finding | None]:
 
 
 def _amounts(ctx: Context) -> Iterator[Finding | None]:
-    for claim in ctx.claims:
+    for claim in ctx.claims.of(AmountClaim, ShareClaim, ExecutionClaim):
         printed: Number | None = None
         subject = claim.subject
         if isinstance(claim, AmountClaim) or (
@@ -114,9 +113,7 @@ def _printed(n: Number, places: int) -> Figure:
 
 
 def _totals(ctx: Context) -> Iterator[Finding | None]:
-    for claim in ctx.claims:
-        if not isinstance(claim, TotalClaim):
-            continue
+    for claim in ctx.claims.of(TotalClaim):
         total = claim.total
         parts = [p.amount for p in claim.parts]
         # the figures carry the precision the sentence prints (its most decimals, as a
@@ -188,11 +185,11 @@ _SAME_TOPICS: Final = frozenset(
 
 def _same_figures(ctx: Context) -> Iterator[Finding | None]:
     seen: dict[str, tuple[Claim, Number]] = {}
-    for claim in ctx.claims:
+    for claim in ctx.claims.of(AmountClaim, ShareClaim):
         amount = claim.amount if isinstance(claim, AmountClaim | ShareClaim) else None
         if amount is None:
             continue
-        topic = topic_of((claim.sentence.section, *claim.sentence.headings))
+        topic = ctx.claims.topic(claim)
         if topic not in _SAME_TOPICS:
             continue
         key = canonical(claim.subject)

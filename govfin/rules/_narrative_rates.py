@@ -113,9 +113,7 @@ def no_rate_on_zero(ctx: Context) -> Iterator[Finding | None]:
 
 
 def _changes(ctx: Context) -> Iterator[Finding | None]:
-    for claim in ctx.claims:
-        if not isinstance(claim, ChangeClaim):
-            continue
+    for claim in ctx.claims.of(ChangeClaim):
         direction = claim.direction
         diff = claim.difference
         who = label(claim.subject)
@@ -187,6 +185,8 @@ def _changes(ctx: Context) -> Iterator[Finding | None]:
                 actual=claim.rate.value,
             )
             continue
+        if ctx.rule.id != "GF-N003":
+            continue  # the rest is GF-N003's: not worked out for another rule
         exact = percent(abs(d), base) if base > 0 else None
         if exact is None:
             yield claim_finding(
@@ -293,7 +293,7 @@ def _stated_base(ctx: Context, claim: ChangeClaim) -> Iterator[Finding | None]:
         )
         return
     diff = claim.difference
-    if diff is not None:
+    if diff is not None and ctx.rule.id == "GF-N003":
         stated = Decimal(abs(delta))
         tolerance = meets_tolerance(diff.interval(), magnitude(delta_iv))
         if diff.value == stated:
@@ -343,6 +343,8 @@ def _stated_base(ctx: Context, claim: ChangeClaim) -> Iterator[Finding | None]:
             actual=rate.value,
         )
         return
+    if ctx.rule.id != "GF-N003":
+        return  # the rate is GF-N003's: not worked out for another rule
     expected = round_percent(percent(abs(delta), base.value), rate.decimals)
     try:
         values = magnitude(change_rate_interval(cur.interval(), base.interval()))
@@ -368,37 +370,11 @@ def execution_findings(ctx: Context) -> Iterator[Finding | None]:
     GF-N001 for the budget quoted, GF-N004 for the rate, GF-N012 for a rate on
     a zero budget.
     """
-    for claim in ctx.claims:
-        if not isinstance(claim, ExecutionClaim):
-            continue
-        in_budget = ctx.claims.resolve(claim, role="budget")
-        if isinstance(in_budget, str):
-            yield claim_finding(
-                ctx,
-                "GF-N001",
-                claim,
-                Outcome.NOT_EVALUATED,
-                f"{label(claim.subject)}预算数{claim.budget.text}未能核对：{in_budget}",
-            )
-        else:
-            checked = compare_amount(
-                ctx, "GF-N001", claim, claim.budget, in_budget, what=f"{label(claim.subject)}预算数"
-            )
-            other = _other_budget(claim, in_budget)
-            if checked is not None and checked.outcome is Outcome.INCONSISTENT and other:
-                # the table holds another budget than the prose names: no contradiction
-                checked = attrs.evolve(
-                    checked,
-                    outcome=Outcome.NOT_EVALUATED,
-                    severity=Severity.INFO,
-                    message=f"{label(claim.subject)}{claim.budget_word}{claim.budget.text}"
-                    f"未能核对：{other}",
-                    tolerance=None,
-                )
-            yield checked
-        found = ctx.claims.resolve(claim)
-        final: Resolved | Decimal = claim.final.value if isinstance(found, str) else found
-        final_iv = claim.final.interval() if isinstance(found, str) else found.interval
+    rule = ctx.rule.id
+    for claim in ctx.claims.of(ExecutionClaim):
+        if rule == "GF-N001":
+            yield _budget_finding(ctx, claim)
+            continue  # the rate is GF-N004's and GF-N012's
         budget = claim.budget
         if budget.value == 0:
             if claim.rate is not None:
@@ -415,6 +391,11 @@ def execution_findings(ctx: Context) -> Iterator[Finding | None]:
                     ctx, "GF-N004", claim, Outcome.EXACT, "预算为0，无法计算百分比，表述正确"
                 )
             continue
+        if rule != "GF-N004":
+            continue  # the rest is GF-N004's: not worked out for another rule
+        found = ctx.claims.resolve(claim)
+        final: Resolved | Decimal = claim.final.value if isinstance(found, str) else found
+        final_iv = claim.final.interval() if isinstance(found, str) else found.interval
         exact = percent(value_of(final), budget.value)
         if claim.rate is None:
             if claim.undefined_stated:
@@ -462,6 +443,34 @@ def execution_findings(ctx: Context) -> Iterator[Finding | None]:
         )
 
 
+def _budget_finding(ctx: Context, claim: ExecutionClaim) -> Finding | None:
+    """GF-N001 on the budget an execution rate quotes (预算数X万元)."""
+    in_budget = ctx.claims.resolve(claim, role="budget")
+    if isinstance(in_budget, str):
+        return claim_finding(
+            ctx,
+            "GF-N001",
+            claim,
+            Outcome.NOT_EVALUATED,
+            f"{label(claim.subject)}预算数{claim.budget.text}未能核对：{in_budget}",
+        )
+    checked = compare_amount(
+        ctx, "GF-N001", claim, claim.budget, in_budget, what=f"{label(claim.subject)}预算数"
+    )
+    other = _other_budget(claim, in_budget)
+    if checked is not None and checked.outcome is Outcome.INCONSISTENT and other:
+        # the table holds another budget than the prose names: no contradiction
+        checked = attrs.evolve(
+            checked,
+            outcome=Outcome.NOT_EVALUATED,
+            severity=Severity.INFO,
+            message=f"{label(claim.subject)}{claim.budget_word}{claim.budget.text}"
+            f"未能核对：{other}",
+            tolerance=None,
+        )
+    return checked
+
+
 _WHOLE_YEAR_RE: Final = re.compile(r"全年预算|调整后|调整预算")
 
 
@@ -505,8 +514,8 @@ def _change_candidates(
 
 
 def _previous(ctx: Context) -> Iterator[Finding | None]:
-    for claim in ctx.claims:
-        if not isinstance(claim, ChangeClaim) or claim.against != "上年":
+    for claim in ctx.claims.of(ChangeClaim):
+        if claim.against != "上年":
             continue
         if claim.current is None:
             continue
@@ -516,7 +525,10 @@ def _previous(ctx: Context) -> Iterator[Finding | None]:
         if claim.difference is None and claim.rate is not None:
             yield _previous_rate(ctx, claim, claim.rate)
             continue
-        if claim.difference is None and claim.direction is not Direction.FLAT:
+        # the rest is GF-N011's: not worked out for another rule
+        if ctx.rule.id != "GF-N011" or (
+            claim.difference is None and claim.direction is not Direction.FLAT
+        ):
             continue
         diff = claim.difference.value if claim.difference is not None else ZERO
         diff_iv = Interval.point(ZERO)

@@ -26,7 +26,6 @@ from govfin.narrative import (
     Topic,
     canonical,
     quoted,
-    topic_of,
 )
 from govfin.rules._context import Context
 from govfin.rules._finding import Finding
@@ -77,7 +76,7 @@ def procurement_agrees(ctx: Context) -> Iterator[Finding | None]:
 def _base_of(ctx: Context, claim: ShareClaim) -> Resolved | Decimal | str:
     """The whole a share is of: named in the claim, the section's total, or a figure nearby."""
     base = claim.base
-    topic = topic_of((claim.sentence.section, *claim.sentence.headings))
+    topic = ctx.claims.topic(claim)
     if base:
         found = ctx.claims.resolve(claim, base)
         if not isinstance(found, str):
@@ -109,9 +108,8 @@ def share_findings(ctx: Context) -> Iterator[Finding | None]:
     """The findings on shares (占X%) of the context's rule: GF-N002, or GF-N012 for a zero base."""
     # group the shares of one sentence with one base (for the largest remainder)
     groups: dict[tuple[int, str], list[ShareClaim]] = defaultdict(list)
-    for claim in ctx.claims:
-        if isinstance(claim, ShareClaim):
-            groups[(claim.sentence.start + claim.sentence.offset, claim.base)].append(claim)
+    for claim in ctx.claims.of(ShareClaim):
+        groups[(claim.sentence.start + claim.sentence.offset, claim.base)].append(claim)
     for group in groups.values():
         parts: list[tuple[ShareClaim, Resolved | Decimal | str, Resolved | Decimal | str]] = []
         for claim in group:
@@ -204,6 +202,8 @@ def _share_finding(
             f"{label(claim.subject)}占比{printed.text}的基数{_of_base(claim)}为0，占比无法计算",
             actual=printed.value,
         )
+    if ctx.rule.id != "GF-N002":
+        return None  # the rest is GF-N002's: not worked out for another rule
     exact = percent(p, w)
     plain = round_percent(exact, printed.decimals)
     refs: list[CellRef] = []
@@ -285,7 +285,7 @@ def _procurement(ctx: Context) -> Iterator[Finding | None]:
     kinds: dict[str, Decimal] = {}
     sme: Decimal | None = None
     for claim in ctx.claims:
-        if topic_of((claim.sentence.section, *claim.sentence.headings)) is not Topic.PROCUREMENT:
+        if ctx.claims.topic(claim) is not Topic.PROCUREMENT:
             continue
         name = canonical(claim.subject)
         amount = claim.amount if isinstance(claim, AmountClaim | ShareClaim) else None

@@ -8,8 +8,9 @@ listed), GF-N009 (years fit the report), GF-N010 (no template residue), GF-N014
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
+from typing import Final
 
 import attrs
 
@@ -110,9 +111,7 @@ def edition_names(ctx: Context) -> Iterator[Finding | None]:
 
 
 def _comparisons(ctx: Context) -> Iterator[Finding | None]:
-    for claim in ctx.claims:
-        if not isinstance(claim, ComparisonClaim):
-            continue
+    for claim in ctx.claims.of(ComparisonClaim):
         before = [c for c in ctx.claims.paragraph(claim) if c.start < claim.start]
         left = right = None
         if "预算" in claim.right:
@@ -185,9 +184,7 @@ def _comparisons(ctx: Context) -> Iterator[Finding | None]:
 
 
 def _counts(ctx: Context) -> Iterator[Finding | None]:
-    for claim in ctx.claims:
-        if not isinstance(claim, CountClaim):
-            continue
+    for claim in ctx.claims.of(CountClaim):
         said = claim.count.value
         if not claim.listed:
             continue
@@ -223,9 +220,7 @@ def _years(ctx: Context) -> Iterator[Finding | None]:
     year = ctx.report.year
     if year is None:
         return
-    for claim in ctx.claims:
-        if not isinstance(claim, YearClaim):
-            continue
+    for claim in ctx.claims.of(YearClaim):
         if claim.relation == "previous":
             if claim.year != year - 1:
                 yield claim_finding(
@@ -306,15 +301,14 @@ def _around(claim: Claim, width: int = 6) -> str:
 
 
 def _residue(ctx: Context) -> Iterator[Finding | None]:
-    for claim in ctx.claims:
-        if isinstance(claim, ResidueClaim):
-            yield claim_finding(
-                ctx,
-                "GF-N010",
-                claim,
-                Outcome.INCONSISTENT,
-                f"模板残留文字{quoted(claim.residue)}（{_around(claim)}）未按实际情况改写",
-            )
+    for claim in ctx.claims.of(ResidueClaim):
+        yield claim_finding(
+            ctx,
+            "GF-N010",
+            claim,
+            Outcome.INCONSISTENT,
+            f"模板残留文字{quoted(claim.residue)}（{_around(claim)}）未按实际情况改写",
+        )
 
 
 # ---------------------------------------------------------------- GF-N014 edition names
@@ -336,8 +330,29 @@ def _edition(report: Report, editions: Sequence[Catalog]) -> Catalog | None:
     return latest if latest.year is not None and year > latest.year else None
 
 
-def _renamed(current: Catalog, editions: Sequence[Catalog]) -> dict[str, NameClaim]:
-    """Names of other editions whose code is named otherwise in *current* (类 and 款)."""
+_Renamed = tuple[Mapping[str, NameClaim], re.Pattern[str] | None]
+
+_RENAMED: Final[dict[tuple[int, ...], tuple[tuple[Catalog, ...], _Renamed]]] = {}
+""":func:`_renamed` by the identities of its catalogues (kept alive with it, so that
+the identities stay theirs): a catalogue's own hash reads every entry."""
+
+
+def _renamed_once(current: Catalog, editions: Sequence[Catalog]) -> _Renamed:
+    """:func:`_renamed`, read once per edition (the bundled catalogues serve every report)."""
+    key = (id(current), *map(id, editions))
+    found = _RENAMED.get(key)
+    if found is None:
+        if len(_RENAMED) >= 16:  # a few editions at most: bounded all the same
+            _RENAMED.clear()
+        found = _RENAMED[key] = ((current, *editions), _renamed(current, editions))
+    return found[1]
+
+
+def _renamed(current: Catalog, editions: Sequence[Catalog]) -> _Renamed:
+    """Names of other editions whose code is named otherwise in *current* (类 and 款).
+
+    With the pattern that finds them, longest first (``None`` when there is none).
+    """
     out: dict[str, NameClaim] = {}
     dummy = Sentence("", 0, 0)
     for other in editions:
@@ -363,7 +378,10 @@ def _renamed(current: Catalog, editions: Sequence[Catalog]) -> dict[str, NameCla
                     current=now,
                 ),
             )
-    return out
+    if not out:
+        return out, None
+    pattern = re.compile("|".join(re.escape(n) for n in sorted(out, key=len, reverse=True)))
+    return out, pattern
 
 
 def _edition_names(ctx: Context) -> Iterator[Finding | None]:
@@ -371,10 +389,9 @@ def _edition_names(ctx: Context) -> Iterator[Finding | None]:
     current = _edition(ctx.report, editions)
     if current is None:
         return
-    renamed = _renamed(current, editions)
-    if not renamed:
+    renamed, pattern = _renamed_once(current, editions)
+    if pattern is None:
         return
-    pattern = re.compile("|".join(re.escape(n) for n in sorted(renamed, key=len, reverse=True)))
     for sentence in ctx.claims.sentences:
         for m in pattern.finditer(sentence.text):
             if sentence.text[max(m.start() - 1, 0) : m.start()] == "原":
