@@ -78,24 +78,48 @@ _FIGURE_RE: Final = re.compile(r"[0-9][,.][0-9]")
 """An amount printed with decimals or thousands separators: a table's body, not its header."""
 _SAME_START: Final = 1.0
 """How far apart (points) two lines of one cell's text may start and be aligned."""
+_PUNCTUATED_RE: Final = re.compile(r"[，。；,;]")
+"""A comma or full stop: a sentence's piece, no label's rest (:func:`_carry_fragment`)."""
 _FRAGMENT_LINES: Final = 2
 """How many lines of a label's rest a page may start with, alone (:func:`_carry_fragment`)."""
 
 
 def _provenance(
-    file: str, page: PageContent, bbox: tuple[float, float, float, float]
+    file: str,
+    page: PageContent,
+    bbox: tuple[float, float, float, float],
+    rounded: dict[float, float] | None = None,
 ) -> Provenance:
-    """Where *bbox* (as displayed) is: the page and the box in the page's own space."""
-    box = page.unrotate(bbox)
-    return Provenance(
-        file=file,
-        page=page.number,
-        bbox=(round(box[0], 2), round(box[1], 2), round(box[2], 2), round(box[3], 2)),
-    )
+    """Where *bbox* (as displayed) is: the page and the box in the page's own space.
+
+    *rounded*: coordinates already rounded, by value (a grid's cells share their
+    rules: each is rounded once).
+    """
+    x0, top, x1, bottom = page.unrotate(bbox)
+    if rounded is None:
+        box = (round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2))
+    else:  # (a zero is rounded again: -0.0 is a key of 0.0 but keeps its sign)
+        get = rounded.get
+        box = (
+            get(x0) or _round(x0, rounded),
+            get(top) or _round(top, rounded),
+            get(x1) or _round(x1, rounded),
+            get(bottom) or _round(bottom, rounded),
+        )
+    return Provenance(file, page.number, None, box)  # (file, page, line, bbox: a hot path)
+
+
+def _round(x: float, rounded: dict[float, float]) -> float:
+    """*x* to two decimals, kept in *rounded*."""
+    rounded[x] = out = round(x, 2)
+    return out
+
+
+_SPACES_RE: Final = re.compile(r"\s+")
 
 
 def _compact(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+    return _SPACES_RE.sub("", text)
 
 
 class _Line(NamedTuple):
@@ -184,13 +208,16 @@ class _Table:
 def _grid_rows(grid: Grid, file: str, page: PageContent) -> list[tuple[RawCell, ...]]:
     """The grid as rows of cells, a merged cell's covered positions empty with its box."""
     slots: list[list[RawCell | None]] = [[None] * grid.n_cols for _ in range(grid.n_rows)]
+    rounded: dict[float, float] = {}
     for cell in grid.cells:
-        prov = _provenance(file, page, cell.bbox)
-        for r in range(cell.row, cell.row + cell.rowspan):
-            for c in range(cell.col, cell.col + cell.colspan):
-                slots[r][c] = RawCell("", prov)
+        prov = _provenance(file, page, cell.bbox, rounded)
+        if cell.rowspan > 1 or cell.colspan > 1:
+            for r in range(cell.row, cell.row + cell.rowspan):
+                for c in range(cell.col, cell.col + cell.colspan):
+                    slots[r][c] = RawCell("", prov)
         slots[cell.row][cell.col] = RawCell(cell.text, prov)
-    return [tuple(c if c is not None else RawCell("") for c in row) for row in slots]
+    blank = RawCell("")  # (frozen: one for every position no cell covers)
+    return [tuple(c if c is not None else blank for c in row) for row in slots]
 
 
 def _texts(row: Sequence[RawCell]) -> tuple[str, ...]:
@@ -266,7 +293,7 @@ def _row_lines(
     if not cells:
         return tuple(out)
     band_top, band_bottom = min(c.bbox[1] for c in cells), max(c.bbox[3] for c in cells)
-    band = [g for g in page.glyphs if band_top <= g.cy <= band_bottom]
+    band = [g for g in page.glyphs if band_top <= (g[2] + g[4]) / 2 <= band_bottom]  # (g.cy)
     for cell in cells:
         x0, _, x1, _ = cell.bbox
         inside = _glyphs_in(band, cell.bbox)
@@ -411,7 +438,9 @@ def _spread(
 def _glyphs_in(glyphs: Sequence[Glyph], bbox: tuple[float, float, float, float]) -> list[Glyph]:
     """The *glyphs* whose centre lies in *bbox* (a cell's)."""
     x0, top, x1, bottom = bbox
-    return [g for g in glyphs if x0 <= g.cx <= x1 and top <= g.cy <= bottom]
+    return [  # (g.cx, g.cy: a glyph's fields by index, a hot loop)
+        g for g in glyphs if x0 <= (g[1] + g[3]) / 2 <= x1 and top <= (g[2] + g[4]) / 2 <= bottom
+    ]
 
 
 def _header_only(table: _Table) -> bool:
@@ -913,7 +942,7 @@ def _carry_fragment(
             or any(ch.isdigit() for ch in text)
             or HEADING_RE.match(text)
             or _ends_band(text)
-            or re.search(r"[，。；,;]", text)
+            or _PUNCTUATED_RE.search(text)
         ):
             break
         column = j
@@ -990,6 +1019,8 @@ def _page_problems(
         # (a page number printed upright beside a table drawn sideways is no loss)
         out.append(_askew_problem(page, grids, file))
     for index, (line, after) in enumerate(itertools.pairwise(lines)):
+        if not line.text.rstrip().endswith("表"):  # (as its compact text would: most lines)
+            continue
         text = _compact(line.text)
         if (
             text.endswith("表")

@@ -885,6 +885,16 @@ class _Lines:
             line = self.made[k] = made
         return line
 
+    def text(self, k: int) -> str:
+        """The text of line *k* (:attr:`_Line.text`), the line not made for it when not yet made.
+
+        Its visible characters left to right (a stable sort, as :func:`_make_line` orders them).
+        """
+        line = self.made.get(k)
+        if line is not None:
+            return line.text
+        return "".join([g[0] for g in sorted(self.grouped[k], key=_X0) if not g[0].isspace()])
+
     @overload
     def __getitem__(self, k: int) -> _Line: ...
     @overload
@@ -1063,7 +1073,7 @@ def _header_at_foot(lines: _Lines, done: int, stop: Callable[[str], bool]) -> Gr
         (
             i
             for i in range(len(lines) - 1, max(done, len(lines) - 2 - _MAX_HEADER), -1)
-            if stop(lines[i].text)
+            if stop(lines.text(i))  # (most pages end in prose: its lines are not made)
         ),
         None,
     )

@@ -87,8 +87,11 @@ _HEADING_RE: Final = re.compile(
 )
 
 
+_SPACES_RE: Final = re.compile(r"\s+")
+
+
 def _compact(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+    return _SPACES_RE.sub("", text)
 
 
 @attrs.frozen
