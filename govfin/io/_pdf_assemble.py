@@ -558,14 +558,13 @@ class _Prose:
         self.breaks.add(len(self.lines))
 
 
-def _page_metrics(lines: Sequence[TextLine]) -> dict[str, float]:
-    body = [ln for ln in lines if len(_compact(ln.text)) >= 12] or list(lines)
-    em = statistics.median(ln.height for ln in body) if body else 12.0
-    return {
-        "left": min((ln.x0 for ln in body), default=0.0),
-        "right": max((ln.x1 for ln in body), default=0.0),
-        "em": em,
-    }
+def _page_metrics(lines: Sequence[tuple[TextLine, str]]) -> tuple[float, float, float]:
+    """The left and right edges of a page's prose and its em, from its *lines* and their texts."""
+    body = [ln.bbox for ln, text in lines if len(_compact(text)) >= 12] or [
+        ln.bbox for ln, _ in lines
+    ]
+    em = statistics.median(max(b[3] - b[1], 0.1) for b in body) if body else 12.0  # (heights)
+    return min((b[0] for b in body), default=0.0), max((b[2] for b in body), default=0.0), em
 
 
 _SENTENCE_END: Final = "。！？!?；;：:"
@@ -595,42 +594,39 @@ def _may_end_paragraph(text: str) -> bool:
 
 def _paragraphs(prose: _Prose, file: str, pages: dict[int, PageContent]) -> list[RawParagraph]:
     """Join prose lines into paragraphs (see the module docstring for the rules)."""
-    by_page: dict[int, list[TextLine]] = {}
-    for page, line in prose.lines:
-        by_page.setdefault(page, []).append(line)
-    metrics = {page: _page_metrics(lines) for page, lines in by_page.items()}
+    lines = [(page, line, line.text) for page, line in prose.lines]  # (each text joined once)
+    by_page: dict[int, list[tuple[TextLine, str]]] = {}
+    for page, line, text in lines:
+        by_page.setdefault(page, []).append((line, text))
+    metrics = {page: _page_metrics(on_page) for page, on_page in by_page.items()}
     out: list[RawParagraph] = []
-    current: list[tuple[int, TextLine]] = []
+    current: list[tuple[int, TextLine, str]] = []
 
     def flush() -> None:
         if not current:
             return
         first_page = current[0][0]
-        boxes = [ln.bbox for p, ln in current if p == first_page]
-        bbox = (
-            min(b[0] for b in boxes),
-            min(b[1] for b in boxes),
-            max(b[2] for b in boxes),
-            max(b[3] for b in boxes),
-        )
-        text = join_lines(ln.text.strip() for _, ln in current)
+        boxes = [ln.bbox for p, ln, _ in current if p == first_page]
+        x0s, tops, x1s, bottoms = zip(*boxes, strict=True)
+        bbox = (min(x0s), min(tops), max(x1s), max(bottoms))
+        text = join_lines([t.strip() for _, _, t in current])
         out.append(RawParagraph(text, _provenance(file, pages[first_page], bbox)))
         current.clear()
 
-    for index, (page, line) in enumerate(prose.lines):
-        m = metrics[page]
-        em = m["em"]
+    for index, (page, line, text) in enumerate(lines):
+        left, _, em = metrics[page]
         start = index in prose.breaks or not current
         if not start:
-            prev_page, prev = current[-1]
-            pm = metrics[prev_page]
-            short = prev.x1 < pm["right"] - 1.5 * pm["em"] and _may_end_paragraph(prev.text)
-            indented = line.x0 > m["left"] + 0.8 * em
-            gap = prev_page == page and line.top - prev.bottom > 1.2 * em
-            start = short or indented or gap or bool(HEADING_RE.match(line.text))
+            prev_page, prev, prev_text = current[-1]
+            _, right, prev_em = metrics[prev_page]
+            x0, top = line.bbox[0], line.bbox[1]
+            short = prev.bbox[2] < right - 1.5 * prev_em and _may_end_paragraph(prev_text)
+            indented = x0 > left + 0.8 * em
+            gap = prev_page == page and top - prev.bbox[3] > 1.2 * em
+            start = short or indented or gap or bool(HEADING_RE.match(text))
         if start:
             flush()
-        current.append((page, line))
+        current.append((page, line, text))
     flush()
     return out
 
@@ -792,17 +788,15 @@ def _continues(open_table: _Table | None, title_text: str, has_title: bool, firs
 
 def _outside(page: PageContent, grids: Sequence[Grid]) -> list[Glyph]:
     """The characters of *page* outside *grids*."""
-    boxes = [
-        (x0 - 0.5, top - 0.5, x1 + 0.5, bottom + 0.5)
+    doubled = [  # each box, a half point wider, doubled: centres tested as sums (exact: no /2)
+        (2 * (x0 - 0.5), 2 * (top - 0.5), 2 * (x1 + 0.5), 2 * (bottom + 0.5))
         for x0, top, x1, bottom in (gr.bbox for gr in grids)
     ]
     claimed = {g for gr in grids for g in gr.claimed}
     outside = [g for g in page.glyphs if g not in claimed] if claimed else list(page.glyphs)
-    for x0, top, x1, bottom in boxes:  # (one box at a time: no generator per glyph)
+    for x0, top, x1, bottom in doubled:  # (one box at a time: no generator per glyph)
         outside = [
-            g
-            for g in outside
-            if not (x0 <= (g[1] + g[3]) / 2 <= x1 and top <= (g[2] + g[4]) / 2 <= bottom)
+            g for g in outside if not (top <= g[2] + g[4] <= bottom and x0 <= g[1] + g[3] <= x1)
         ]
     return outside
 
@@ -819,9 +813,9 @@ def _page_lines(
     return [
         ln
         for ln in (TextLine(tuple(_line_text(line))) for line in grouped)
-        if not (
-            _FOLIO_RE.match(ln.text)
-            and (ln.top > page.height * 0.9 or ln.bottom < page.height * 0.08)
+        if not (  # (where the line stands first: most lines stand inside the page)
+            (ln.top > page.height * 0.9 or ln.bottom < page.height * 0.08)
+            and _FOLIO_RE.match(ln.text)
         )
     ]
 

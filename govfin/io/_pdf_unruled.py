@@ -55,6 +55,8 @@ _WRAP: Final = 1.3
 
 _AMOUNT_RE: Final = re.compile(r"^[-+－]?[（(]?[0-9][0-9,，]*(?:\.[0-9]+)?[)）]?%?$|^[-－—–]{1,2}$")
 _X0: Final = operator.attrgetter("x0")
+_TEXT: Final = operator.itemgetter(0)
+"""A glyph's text."""
 _YEAR_RE: Final = re.compile(r"^(?:19|20)[0-9]{2}$")
 _FIGURE_RE: Final = re.compile(r"[0-9][,.][0-9]")
 _PROSE_RE: Final = re.compile(r"[，。；]")
@@ -166,10 +168,10 @@ def _column(piece: _Piece, xs: Sequence[float], *, header: bool) -> int:
 
 
 def _make_line(glyphs: Sequence[Glyph]) -> _Line | None:
-    ordered = sorted((g for g in glyphs if not g.text.isspace()), key=_X0)
+    ordered = sorted([g for g in glyphs if not g[0].isspace()], key=_X0)
     if not ordered:
         return None
-    heights = sorted(g[4] - g[2] for g in ordered)
+    heights = sorted([g[4] - g[2] for g in ordered])
     em = max(heights[len(heights) // 2], 0.1)
     gap = _PIECE_GAP * em
     pieces: list[_Piece] = []
@@ -177,17 +179,17 @@ def _make_line(glyphs: Sequence[Glyph]) -> _Line | None:
     reach = ordered[0][3]
     for g in ordered[1:]:  # (a hot loop: one pass, tuple indices)
         if g[1] - reach > gap:
-            pieces.append(_Piece("".join(h[0] for h in run), run[0][1], reach, tuple(run)))
+            pieces.append(_Piece("".join([h[0] for h in run]), run[0][1], reach, tuple(run)))
             run = []
             reach = g[3]
         run.append(g)
         reach = g[3] if g[3] > reach else reach
-    pieces.append(_Piece("".join(h[0] for h in run), run[0][1], reach, tuple(run)))
+    pieces.append(_Piece("".join([h[0] for h in run]), run[0][1], reach, tuple(run)))
     return _Line(
         tuple(ordered),
         tuple(pieces),
-        min(g[2] for g in ordered),
-        max(g[4] for g in ordered),
+        min([g[2] for g in ordered]),
+        max([g[4] for g in ordered]),
         em,
     )
 
@@ -978,7 +980,7 @@ def text_grids(
     *titled*: the page before ended with a table's title (its header and rows
     start this page), which stands as if over the page's first line.
     """
-    kept = [g for g in grouped if any(not x[0].isspace() for x in g)]
+    kept = [g for g in grouped if not all(map(str.isspace, map(_TEXT, g)))]  # (some visible)
     lines = _Lines(kept)
     # the lines at the top of the page that may be rows carried over from the page before
     top = _leading(lines, stop) if continuing is not None else 0
@@ -987,8 +989,8 @@ def text_grids(
     k = 0
     done = -1
     while k < len(lines):
-        texts = {x[0] for x in kept[k]}  # (cheap tests first: most lines are prose)
-        if not texts & _BODY_CHARS or texts & _PROSE_CHARS or not is_row(k):
+        texts = set(map(_TEXT, kept[k]))  # (cheap tests first: most lines are prose)
+        if _BODY_CHARS.isdisjoint(texts) or not _PROSE_CHARS.isdisjoint(texts) or not is_row(k):
             k += 1
             continue
         first = k
