@@ -820,8 +820,18 @@ def _page_lines(
     ]
 
 
+_BAND_ENDS: Final = frozenset(":：注说本表续")
+"""The characters one of which every text that :func:`_ends_band` is true of holds.
+
+A caption's colon, a note's 注, 说明 or 本表, a title's 表, a continuation's 续.
+"""
+
+
 def _ends_band(text: str) -> bool:
-    """Whether a line cannot belong to an unruled table's header (a caption, note or title)."""
+    """Whether a line cannot belong to an unruled table's header (a caption, note or title).
+
+    (Each text it is true of holds a character of :data:`_BAND_ENDS`.)
+    """
     text = _compact(text)
     return bool(
         is_caption(text)
@@ -848,6 +858,7 @@ def _with_text_grids(
         _ends_band,
         continuing=open_table.xs if open_table is not None else None,
         titled=titled and not grids,
+        marks=_BAND_ENDS,
     )
     found = [  # (a header at a page's foot ends the page: none over a ruled grid)
         g for g in found if not (_headed_only(g) and any(r.ys[0] >= g.ys[-1] - 1.0 for r in grids))

@@ -870,11 +870,18 @@ _PROSE_CHARS: Final = frozenset("，。；")
 
 
 class _Lines:
-    """The lines of a page, each made (pieces, extent) when first looked at."""
+    """The lines of a page, each made (pieces, extent) when first looked at.
 
-    def __init__(self, grouped: Sequence[Sequence[Glyph]]) -> None:
+    *marks*: characters one of which every text that stops a header band
+    holds (see :func:`text_grids`), or ``None``.
+    """
+
+    def __init__(
+        self, grouped: Sequence[Sequence[Glyph]], marks: frozenset[str] | None = None
+    ) -> None:
         self.grouped = grouped
         self.made: dict[int, _Line] = {}
+        self.marks = marks
 
     def __len__(self) -> int:
         return len(self.grouped)
@@ -896,6 +903,15 @@ class _Lines:
         if line is not None:
             return line.text
         return "".join([g[0] for g in sorted(self.grouped[k], key=_X0) if not g[0].isspace()])
+
+    def stops(self, k: int, stop: Callable[[str], bool]) -> bool:
+        """Whether line *k* stops a header band (``stop`` of its text), asked of its *marks* first.
+
+        A line holding none of the marks is no stop: neither its text nor the line is made.
+        """
+        if self.marks is not None and self.marks.isdisjoint("".join(map(_TEXT, self.grouped[k]))):
+            return False
+        return stop(self.text(k))
 
     @overload
     def __getitem__(self, k: int) -> _Line: ...
@@ -974,14 +990,17 @@ def text_grids(
     *,
     continuing: Sequence[float] | None = None,
     titled: bool = False,
+    marks: frozenset[str] | None = None,
 ) -> list[Grid]:
     """:func:`find_text_grids` of characters already grouped into lines, top to bottom.
 
     *titled*: the page before ended with a table's title (its header and rows
     start this page), which stands as if over the page's first line.
+    *marks*: characters one of which every text that *stop* is true of holds
+    (a cheap test first: most lines hold none), or ``None``.
     """
     kept = [g for g in grouped if not all(map(str.isspace, map(_TEXT, g)))]  # (some visible)
-    lines = _Lines(kept)
+    lines = _Lines(kept, marks)
     # the lines at the top of the page that may be rows carried over from the page before
     top = _leading(lines, stop) if continuing is not None else 0
     is_row = functools.partial(_is_row, lines, top, continuing, stop)
@@ -1075,7 +1094,7 @@ def _header_at_foot(lines: _Lines, done: int, stop: Callable[[str], bool]) -> Gr
         (
             i
             for i in range(len(lines) - 1, max(done, len(lines) - 2 - _MAX_HEADER), -1)
-            if stop(lines.text(i))  # (most pages end in prose: its lines are not made)
+            if lines.stops(i, stop)  # (most pages end in prose: its lines are not made)
         ),
         None,
     )

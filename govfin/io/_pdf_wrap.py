@@ -269,6 +269,8 @@ def join_broken_row(
     culprit: int | None = None
     for j in range(width):
         top, bottom = _compact(last[j].text), _compact(first[j].text)
+        if not top and not bottom:
+            continue  # (nothing to learn of its column: it decides nothing)
         column = _column(context, j)
         top_piece, bottom_piece = column.piece(top), column.piece(bottom)
         cut = cut or top_piece
