@@ -293,7 +293,8 @@ def _row_lines(
     if not cells:
         return tuple(out)
     band_top, band_bottom = min(c.bbox[1] for c in cells), max(c.bbox[3] for c in cells)
-    band = [g for g in page.glyphs if band_top <= (g[2] + g[4]) / 2 <= band_bottom]  # (g.cy)
+    low, high = 2 * band_top, 2 * band_bottom  # (g.cy in the band: its doubled centre, no /2)
+    band = [g for g in page.glyphs if low <= g[2] + g[4] <= high]
     for cell in cells:
         x0, _, x1, _ = cell.bbox
         inside = _glyphs_in(band, cell.bbox)
@@ -437,10 +438,8 @@ def _spread(
 
 def _glyphs_in(glyphs: Sequence[Glyph], bbox: tuple[float, float, float, float]) -> list[Glyph]:
     """The *glyphs* whose centre lies in *bbox* (a cell's)."""
-    x0, top, x1, bottom = bbox
-    return [  # (g.cx, g.cy: a glyph's fields by index, a hot loop)
-        g for g in glyphs if x0 <= (g[1] + g[3]) / 2 <= x1 and top <= (g[2] + g[4]) / 2 <= bottom
-    ]
+    x0, top, x1, bottom = (2 * v for v in bbox)  # (doubled: g.cx, g.cy as sums, a hot loop)
+    return [g for g in glyphs if x0 <= g[1] + g[3] <= x1 and top <= g[2] + g[4] <= bottom]
 
 
 def _header_only(table: _Table) -> bool:
