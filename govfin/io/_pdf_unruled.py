@@ -1007,15 +1007,19 @@ def text_grids(
     grids: list[Grid] = []
     k = 0
     done = -1
-    while k < len(lines):
-        texts = set(map(_TEXT, kept[k]))  # (cheap tests first: most lines are prose)
-        if _BODY_CHARS.isdisjoint(texts) or not _PROSE_CHARS.isdisjoint(texts) or not is_row(k):
+    n = len(kept)
+    while k < n:
+        if (  # (cheap tests first: most lines are prose)
+            _BODY_CHARS.isdisjoint(map(_TEXT, kept[k]))
+            or not _PROSE_CHARS.isdisjoint(map(_TEXT, kept[k]))
+            or not is_row(k)
+        ):
             k += 1
             continue
         first = k
         last = k
         j = k + 1
-        while j < len(lines):  # the body: body lines, and wrapped lines between them
+        while j < n:  # the body: body lines, and wrapped lines between them
             ln = lines[j]
             if ln.top - lines[j - 1].bottom > _REACH * ln.em or stop(ln.text):
                 break
