@@ -34,6 +34,7 @@ from __future__ import annotations
 import itertools
 import re
 import statistics
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from typing import Final, NamedTuple
 
@@ -85,32 +86,23 @@ _FRAGMENT_LINES: Final = 2
 
 
 def _provenance(
-    file: str,
-    page: PageContent,
-    bbox: tuple[float, float, float, float],
-    rounded: dict[float, float] | None = None,
+    file: str, page: PageContent, bbox: tuple[float, float, float, float]
 ) -> Provenance:
-    """Where *bbox* (as displayed) is: the page and the box in the page's own space.
-
-    *rounded*: coordinates already rounded, by value (a grid's cells share their
-    rules: each is rounded once).
-    """
+    """Where *bbox* (as displayed) is: the page and the box in the page's own space."""
     x0, top, x1, bottom = page.unrotate(bbox)
-    if rounded is None:
-        box = (round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2))
-    else:  # (a zero is rounded again: -0.0 is a key of 0.0 but keeps its sign)
-        get = rounded.get
-        box = (
-            get(x0) or _round(x0, rounded),
-            get(top) or _round(top, rounded),
-            get(x1) or _round(x1, rounded),
-            get(bottom) or _round(bottom, rounded),
-        )
-    return Provenance(file, page.number, None, box)  # (file, page, line, bbox: a hot path)
+    return Provenance(
+        file=file,
+        page=page.number,
+        bbox=(round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2)),
+    )
 
 
 def _round(x: float, rounded: dict[float, float]) -> float:
-    """*x* to two decimals, kept in *rounded*."""
+    """*x* to two decimals, kept in *rounded* (:func:`_grid_rows`).
+
+    Looked up as ``rounded.get(x) or _round(x, rounded)``: a zero is rounded
+    again (``-0.0`` finds ``0.0``'s entry, but keeps its sign).
+    """
     rounded[x] = out = round(x, 2)
     return out
 
@@ -209,8 +201,20 @@ def _grid_rows(grid: Grid, file: str, page: PageContent) -> list[tuple[RawCell, 
     """The grid as rows of cells, a merged cell's covered positions empty with its box."""
     slots: list[list[RawCell | None]] = [[None] * grid.n_cols for _ in range(grid.n_rows)]
     rounded: dict[float, float] = {}
+    get, unrotate, number = rounded.get, page.unrotate, page.number
     for cell in grid.cells:
-        prov = _provenance(file, page, cell.bbox, rounded)
+        x0, top, x1, bottom = unrotate(cell.bbox)  # (as _provenance: a hot loop, inlined)
+        prov = Provenance(
+            file,
+            number,
+            None,
+            (
+                get(x0) or _round(x0, rounded),
+                get(top) or _round(top, rounded),
+                get(x1) or _round(x1, rounded),
+                get(bottom) or _round(bottom, rounded),
+            ),
+        )
         if cell.rowspan > 1 or cell.colspan > 1:
             for r in range(cell.row, cell.row + cell.rowspan):
                 for c in range(cell.col, cell.col + cell.colspan):
@@ -1063,9 +1067,9 @@ def assemble(pages: Iterable[PageContent], file: str) -> RawDocument:  # noqa: P
             problems.extend([joined] if joined is not None else [])
         problems.extend(_page_problems(page, grids, lines, file))
         bands: list[list[TextLine]] = [[] for _ in range(len(grids) + 1)]
-        for line in lines:
-            k = sum(1 for g in grids if g.ys[0] <= line.top)
-            bands[k].append(line)
+        tops = sorted(g.ys[0] for g in grids)
+        for line in lines:  # (in the band after every grid starting above it)
+            bands[bisect_right(tops, line.bbox[1])].append(line)
         above = bands[0]
         rest = _rest_of_title(above) if carried[1] and not grids else None
         if rest:  # (a page holding nothing but the captions of the title before: its table next)
