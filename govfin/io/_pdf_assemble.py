@@ -107,11 +107,9 @@ def _round(x: float, rounded: dict[float, float]) -> float:
     return out
 
 
-_SPACES_RE: Final = re.compile(r"\s+")
-
-
 def _compact(text: str) -> str:
-    return _SPACES_RE.sub("", text)
+    """*text* without whitespace (str.split's: what a pattern's whitespace class matches)."""
+    return "".join(text.split())
 
 
 class _Line(NamedTuple):

@@ -87,11 +87,9 @@ _HEADING_RE: Final = re.compile(
 )
 
 
-_SPACES_RE: Final = re.compile(r"\s+")
-
-
 def _compact(text: str) -> str:
-    return _SPACES_RE.sub("", text)
+    """*text* without whitespace (str.split's: what a pattern's whitespace class matches)."""
+    return "".join(text.split())
 
 
 @attrs.frozen
