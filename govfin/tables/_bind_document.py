@@ -67,6 +67,13 @@ def _is_contents_line(text: str) -> bool:
     return bool(t) and len(LEADER_RE.sub("", t)) <= 60 and not re.search(r"[。；;]", t)
 
 
+_CONTENTS_MARK: Final = "录"
+"""A character every 目录 heading holds as printed: no other character's NFKC form holds it.
+
+So a paragraph without it is no 目录, and is not normalised to find out (most are long).
+"""
+
+
 def narrative_from_paragraphs(paragraphs: Sequence[RawParagraph]) -> Narrative:
     """Group paragraphs into sections under headings like ``一、…``, ``（一）…``, ``第三部分``.
 
@@ -112,7 +119,9 @@ def narrative_from_paragraphs(paragraphs: Sequence[RawParagraph]) -> Narrative:
                 contents = None
                 heading, prov, body, started = "", p.provenance, [*tail, p.text], True
                 continue
-        if CONTENTS_RE.match(unicodedata.normalize("NFKC", p.text).strip()):
+        if _CONTENTS_MARK in p.text and CONTENTS_RE.match(
+            unicodedata.normalize("NFKC", p.text).strip()
+        ):
             if started or body:
                 sections.append(Section(heading, "\n".join(body), prov))
             heading, prov, body, started = "", p.provenance, [], False
