@@ -811,14 +811,17 @@ def _page_lines(
     """
     if grouped is None:
         grouped = _group_lines(_outside(page, grids))
-    return [
-        ln
-        for ln in (TextLine(tuple(_line_text(line))) for line in grouped)
-        if not (  # (where the line stands first: most lines stand inside the page)
-            (ln.top > page.height * 0.9 or ln.bottom < page.height * 0.08)
-            and _FOLIO_RE.match(ln.text)
-        )
-    ]
+    foot, head = page.height * 0.9, page.height * 0.08
+    out: list[TextLine] = []
+    for line in grouped:
+        runs = tuple(_line_text(line))
+        # (a line of one run has its box: the union TextLine would make of it)
+        ln = TextLine(runs, runs[0][1]) if len(runs) == 1 else TextLine(runs)
+        # (where the line stands first: most lines stand inside the page)
+        if (ln.bbox[1] > foot or ln.bbox[3] < head) and _FOLIO_RE.match(ln.text):
+            continue
+        out.append(ln)
+    return out
 
 
 _BAND_ENDS: Final = frozenset(":：注说本表续")
