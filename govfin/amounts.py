@@ -182,6 +182,10 @@ _UNIT_ALIASES: Final = {
 
 
 def _check_decimal(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if type(value) is Decimal:  # (the common case first: a finite Decimal passes)
+        if not value.is_finite():
+            raise ValueError(f"{attribute.name} must be finite, not {value}")
+        return
     if isinstance(value, float):
         raise TypeError(
             f"{attribute.name}: float {value!r} refused: a binary float cannot hold an "
