@@ -810,8 +810,14 @@ def _nfkc_strip(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip()
 
 
+_IDEOGRAPHS_RE: Final = re.compile(r"[\u4e00-\u9fff]+")
+"""CJK ideographs alone (``会议费``): NFKC leaves them, no figure, dash or blank reads so."""
+
+
 def _text_cell(cell: RawCell) -> Cell:
     """A cell of a column govfin does not know: a number if it reads as one, else text."""
+    if _IDEOGRAPHS_RE.fullmatch(cell.text):  # (words: no need to try reading a number)
+        return Cell(cell.text, CellState.BLANK, None, cell.provenance)
     try:
         return Cell.parse(cell.text, cell.provenance)
     except AmountError:
