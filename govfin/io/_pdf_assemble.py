@@ -197,7 +197,8 @@ class _Table:
 
 def _grid_rows(grid: Grid, file: str, page: PageContent) -> list[tuple[RawCell, ...]]:
     """The grid as rows of cells, a merged cell's covered positions empty with its box."""
-    slots: list[list[RawCell | None]] = [[None] * grid.n_cols for _ in range(grid.n_rows)]
+    blank = RawCell("")  # (frozen: one for every position no cell covers)
+    slots = [[blank] * grid.n_cols for _ in range(grid.n_rows)]
     rounded: dict[float, float] = {}
     get, unrotate, number = rounded.get, page.unrotate, page.number
     for cell in grid.cells:
@@ -218,8 +219,7 @@ def _grid_rows(grid: Grid, file: str, page: PageContent) -> list[tuple[RawCell, 
                 for c in range(cell.col, cell.col + cell.colspan):
                     slots[r][c] = RawCell("", prov)
         slots[cell.row][cell.col] = RawCell(cell.text, prov)
-    blank = RawCell("")  # (frozen: one for every position no cell covers)
-    return [tuple(c if c is not None else blank for c in row) for row in slots]
+    return [tuple(row) for row in slots]
 
 
 def _texts(row: Sequence[RawCell]) -> tuple[str, ...]:
