@@ -182,6 +182,10 @@ _UNIT_ALIASES: Final = {
 
 
 def _check_decimal(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if type(value) is Decimal:  # (the common case first: a finite Decimal passes)
+        if not value.is_finite():
+            raise ValueError(f"{attribute.name} must be finite, not {value}")
+        return
     if isinstance(value, float):
         raise TypeError(
             f"{attribute.name}: float {value!r} refused: a binary float cannot hold an "
@@ -676,6 +680,10 @@ _SPACE_RE: Final = re.compile(r"[\s\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff]+"
 _NUMBER_RE: Final = re.compile(
     r"^(?P<sign>[-+]?)(?P<int>\d{1,3}(?:,\d{3})+|\d+)?(?:\.(?P<frac>\d+))?$", re.ASCII
 )
+_PLAIN_RE: Final = re.compile(
+    r"(?P<sign>[-+]?)(?P<int>\d{1,3}(?:,\d{3})+|\d+)?(?:\.(?P<frac>\d+))?\Z", re.ASCII
+)
+""":data:`_NUMBER_RE` on a cell as printed: a figure that normalising leaves as it is."""
 # Footnote marks printed after a figure (100², 12①, 30.5*): NFKC would fold
 # superscripts and circled numbers into digits (100² → 1002), so they go first.
 _FOOTNOTE_RE: Final = re.compile(
@@ -729,27 +737,32 @@ def parse_cell(text: str, *, percent: bool = False, where: str = "") -> ParsedCe
         raise TypeError(f"a cell is read from text, not {type(text).__name__}")
     if len(text) > 4 * _MAX_DIGITS:
         raise AmountError(text, f"{len(text):,} characters: too long for an amount", where)
-    unmarked = _FOOTNOTE_RE.sub("", text)
-    if _MARKS_RE.search(unmarked):  # a mark that does not follow a figure: no digit either
-        raise AmountError(text, "a footnote mark is no figure", where)
-    norm = _normalise(unmarked)
-    if not norm:
+    if not text:
         return ParsedCell(CellState.BLANK, None, None, text)
-    if norm in _DASHES or set(norm) <= _DASH_CHARS:
-        return ParsedCell(CellState.DASH, None, None, text)
-    if percent and norm.endswith("%"):
-        norm = norm[:-1]
-    elif norm.endswith("%"):
-        raise AmountError(text, "a percentage where an amount is expected", where)
     negative = False
-    if norm.startswith("(") and norm.endswith(")"):
-        negative = True
-        norm = norm[1:-1]
-    match = _NUMBER_RE.match(norm)
+    norm = text
+    match = _PLAIN_RE.match(text)  # (most cells: a figure in ASCII, nothing to normalise)
     if match is None or (match.group("int") is None and match.group("frac") is None):
-        raise AmountError(text, "not a percentage" if percent else "not an amount", where)
-    if negative and match.group("sign"):
-        raise AmountError(text, "two signs", where)
+        unmarked = _FOOTNOTE_RE.sub("", text)
+        if _MARKS_RE.search(unmarked):  # a mark that does not follow a figure: no digit either
+            raise AmountError(text, "a footnote mark is no figure", where)
+        norm = _normalise(unmarked)
+        if not norm:
+            return ParsedCell(CellState.BLANK, None, None, text)
+        if norm in _DASHES or set(norm) <= _DASH_CHARS:
+            return ParsedCell(CellState.DASH, None, None, text)
+        if percent and norm.endswith("%"):
+            norm = norm[:-1]
+        elif norm.endswith("%"):
+            raise AmountError(text, "a percentage where an amount is expected", where)
+        if norm.startswith("(") and norm.endswith(")"):
+            negative = True
+            norm = norm[1:-1]
+        match = _NUMBER_RE.match(norm)
+        if match is None or (match.group("int") is None and match.group("frac") is None):
+            raise AmountError(text, "not a percentage" if percent else "not an amount", where)
+        if negative and match.group("sign"):
+            raise AmountError(text, "two signs", where)
     digits = norm.replace(",", "")
     if len(digits) > _MAX_DIGITS:
         raise AmountError(text, f"{len(digits)} digits: too many for an amount", where)

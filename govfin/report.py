@@ -169,6 +169,10 @@ class Column:
     precision: int | None = 2
 
 
+_LEVELS: Final = {3: 1, 5: 2, 7: 3, 9: 4}
+"""The classification level of a code by its length (类 3 digits, 款 5, 项 7 …)."""
+
+
 @attrs.frozen
 class Row:
     """A table row, keyed by its classification *code* or its line key.
@@ -215,7 +219,7 @@ class Row:
         """The classification level of a code row (1 类, 2 款, 3 项 …), else ``None``."""
         if self.code is None:
             return None
-        return {3: 1, 5: 2, 7: 3, 9: 4}.get(len(self.code))
+        return _LEVELS.get(len(self.code))
 
 
 @attrs.frozen
@@ -354,7 +358,9 @@ class Table:
 
     def code_rows(self, level: int | None = None) -> tuple[Row, ...]:
         """The rows keyed by a classification code, optionally of one level only."""
-        return tuple(r for r in self.rows if r.code and (level is None or r.level == level))
+        if level is None:
+            return tuple(r for r in self.rows if r.code)
+        return tuple(r for r in self.rows if r.code and _LEVELS.get(len(r.code)) == level)
 
 
 @attrs.frozen

@@ -34,6 +34,7 @@ from __future__ import annotations
 import itertools
 import re
 import statistics
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from typing import Final, NamedTuple
 
@@ -78,6 +79,8 @@ _FIGURE_RE: Final = re.compile(r"[0-9][,.][0-9]")
 """An amount printed with decimals or thousands separators: a table's body, not its header."""
 _SAME_START: Final = 1.0
 """How far apart (points) two lines of one cell's text may start and be aligned."""
+_PUNCTUATED_RE: Final = re.compile(r"[，。；,;]")
+"""A comma or full stop: a sentence's piece, no label's rest (:func:`_carry_fragment`)."""
 _FRAGMENT_LINES: Final = 2
 """How many lines of a label's rest a page may start with, alone (:func:`_carry_fragment`)."""
 
@@ -86,16 +89,27 @@ def _provenance(
     file: str, page: PageContent, bbox: tuple[float, float, float, float]
 ) -> Provenance:
     """Where *bbox* (as displayed) is: the page and the box in the page's own space."""
-    box = page.unrotate(bbox)
+    x0, top, x1, bottom = page.unrotate(bbox)
     return Provenance(
         file=file,
         page=page.number,
-        bbox=(round(box[0], 2), round(box[1], 2), round(box[2], 2), round(box[3], 2)),
+        bbox=(round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2)),
     )
 
 
+def _round(x: float, rounded: dict[float, float]) -> float:
+    """*x* to two decimals, kept in *rounded* (:func:`_grid_rows`).
+
+    Looked up as ``rounded.get(x) or _round(x, rounded)``: a zero is rounded
+    again (``-0.0`` finds ``0.0``'s entry, but keeps its sign).
+    """
+    rounded[x] = out = round(x, 2)
+    return out
+
+
 def _compact(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+    """*text* without whitespace (str.split's: what a pattern's whitespace class matches)."""
+    return "".join(text.split())
 
 
 class _Line(NamedTuple):
@@ -183,14 +197,29 @@ class _Table:
 
 def _grid_rows(grid: Grid, file: str, page: PageContent) -> list[tuple[RawCell, ...]]:
     """The grid as rows of cells, a merged cell's covered positions empty with its box."""
-    slots: list[list[RawCell | None]] = [[None] * grid.n_cols for _ in range(grid.n_rows)]
+    blank = RawCell("")  # (frozen: one for every position no cell covers)
+    slots = [[blank] * grid.n_cols for _ in range(grid.n_rows)]
+    rounded: dict[float, float] = {}
+    get, unrotate, number = rounded.get, page.unrotate, page.number
     for cell in grid.cells:
-        prov = _provenance(file, page, cell.bbox)
-        for r in range(cell.row, cell.row + cell.rowspan):
-            for c in range(cell.col, cell.col + cell.colspan):
-                slots[r][c] = RawCell("", prov)
+        x0, top, x1, bottom = unrotate(cell.bbox)  # (as _provenance: a hot loop, inlined)
+        prov = Provenance(
+            file,
+            number,
+            None,
+            (
+                get(x0) or _round(x0, rounded),
+                get(top) or _round(top, rounded),
+                get(x1) or _round(x1, rounded),
+                get(bottom) or _round(bottom, rounded),
+            ),
+        )
+        if cell.rowspan > 1 or cell.colspan > 1:
+            for r in range(cell.row, cell.row + cell.rowspan):
+                for c in range(cell.col, cell.col + cell.colspan):
+                    slots[r][c] = RawCell("", prov)
         slots[cell.row][cell.col] = RawCell(cell.text, prov)
-    return [tuple(c if c is not None else RawCell("") for c in row) for row in slots]
+    return [tuple(row) for row in slots]
 
 
 def _texts(row: Sequence[RawCell]) -> tuple[str, ...]:
@@ -266,7 +295,8 @@ def _row_lines(
     if not cells:
         return tuple(out)
     band_top, band_bottom = min(c.bbox[1] for c in cells), max(c.bbox[3] for c in cells)
-    band = [g for g in page.glyphs if band_top <= g.cy <= band_bottom]
+    low, high = 2 * band_top, 2 * band_bottom  # (g.cy in the band: its doubled centre, no /2)
+    band = [g for g in page.glyphs if low <= g[2] + g[4] <= high]
     for cell in cells:
         x0, _, x1, _ = cell.bbox
         inside = _glyphs_in(band, cell.bbox)
@@ -410,8 +440,8 @@ def _spread(
 
 def _glyphs_in(glyphs: Sequence[Glyph], bbox: tuple[float, float, float, float]) -> list[Glyph]:
     """The *glyphs* whose centre lies in *bbox* (a cell's)."""
-    x0, top, x1, bottom = bbox
-    return [g for g in glyphs if x0 <= g.cx <= x1 and top <= g.cy <= bottom]
+    x0, top, x1, bottom = (2 * v for v in bbox)  # (doubled: g.cx, g.cy as sums, a hot loop)
+    return [g for g in glyphs if x0 <= g[1] + g[3] <= x1 and top <= g[2] + g[4] <= bottom]
 
 
 def _header_only(table: _Table) -> bool:
@@ -529,14 +559,13 @@ class _Prose:
         self.breaks.add(len(self.lines))
 
 
-def _page_metrics(lines: Sequence[TextLine]) -> dict[str, float]:
-    body = [ln for ln in lines if len(_compact(ln.text)) >= 12] or list(lines)
-    em = statistics.median(ln.height for ln in body) if body else 12.0
-    return {
-        "left": min((ln.x0 for ln in body), default=0.0),
-        "right": max((ln.x1 for ln in body), default=0.0),
-        "em": em,
-    }
+def _page_metrics(lines: Sequence[tuple[TextLine, str]]) -> tuple[float, float, float]:
+    """The left and right edges of a page's prose and its em, from its *lines* and their texts."""
+    body = [ln.bbox for ln, text in lines if len(_compact(text)) >= 12] or [
+        ln.bbox for ln, _ in lines
+    ]
+    em = statistics.median(max(b[3] - b[1], 0.1) for b in body) if body else 12.0  # (heights)
+    return min((b[0] for b in body), default=0.0), max((b[2] for b in body), default=0.0), em
 
 
 _SENTENCE_END: Final = "。！？!?；;：:"
@@ -566,42 +595,39 @@ def _may_end_paragraph(text: str) -> bool:
 
 def _paragraphs(prose: _Prose, file: str, pages: dict[int, PageContent]) -> list[RawParagraph]:
     """Join prose lines into paragraphs (see the module docstring for the rules)."""
-    by_page: dict[int, list[TextLine]] = {}
-    for page, line in prose.lines:
-        by_page.setdefault(page, []).append(line)
-    metrics = {page: _page_metrics(lines) for page, lines in by_page.items()}
+    lines = [(page, line, line.text) for page, line in prose.lines]  # (each text joined once)
+    by_page: dict[int, list[tuple[TextLine, str]]] = {}
+    for page, line, text in lines:
+        by_page.setdefault(page, []).append((line, text))
+    metrics = {page: _page_metrics(on_page) for page, on_page in by_page.items()}
     out: list[RawParagraph] = []
-    current: list[tuple[int, TextLine]] = []
+    current: list[tuple[int, TextLine, str]] = []
 
     def flush() -> None:
         if not current:
             return
         first_page = current[0][0]
-        boxes = [ln.bbox for p, ln in current if p == first_page]
-        bbox = (
-            min(b[0] for b in boxes),
-            min(b[1] for b in boxes),
-            max(b[2] for b in boxes),
-            max(b[3] for b in boxes),
-        )
-        text = join_lines(ln.text.strip() for _, ln in current)
+        boxes = [ln.bbox for p, ln, _ in current if p == first_page]
+        x0s, tops, x1s, bottoms = zip(*boxes, strict=True)
+        bbox = (min(x0s), min(tops), max(x1s), max(bottoms))
+        text = join_lines([t.strip() for _, _, t in current])
         out.append(RawParagraph(text, _provenance(file, pages[first_page], bbox)))
         current.clear()
 
-    for index, (page, line) in enumerate(prose.lines):
-        m = metrics[page]
-        em = m["em"]
+    for index, (page, line, text) in enumerate(lines):
+        left, _, em = metrics[page]
         start = index in prose.breaks or not current
         if not start:
-            prev_page, prev = current[-1]
-            pm = metrics[prev_page]
-            short = prev.x1 < pm["right"] - 1.5 * pm["em"] and _may_end_paragraph(prev.text)
-            indented = line.x0 > m["left"] + 0.8 * em
-            gap = prev_page == page and line.top - prev.bottom > 1.2 * em
-            start = short or indented or gap or bool(HEADING_RE.match(line.text))
+            prev_page, prev, prev_text = current[-1]
+            _, right, prev_em = metrics[prev_page]
+            x0, top = line.bbox[0], line.bbox[1]
+            short = prev.bbox[2] < right - 1.5 * prev_em and _may_end_paragraph(prev_text)
+            indented = x0 > left + 0.8 * em
+            gap = prev_page == page and top - prev.bbox[3] > 1.2 * em
+            start = short or indented or gap or bool(HEADING_RE.match(text))
         if start:
             flush()
-        current.append((page, line))
+        current.append((page, line, text))
     flush()
     return out
 
@@ -763,17 +789,15 @@ def _continues(open_table: _Table | None, title_text: str, has_title: bool, firs
 
 def _outside(page: PageContent, grids: Sequence[Grid]) -> list[Glyph]:
     """The characters of *page* outside *grids*."""
-    boxes = [
-        (x0 - 0.5, top - 0.5, x1 + 0.5, bottom + 0.5)
+    doubled = [  # each box, a half point wider, doubled: centres tested as sums (exact: no /2)
+        (2 * (x0 - 0.5), 2 * (top - 0.5), 2 * (x1 + 0.5), 2 * (bottom + 0.5))
         for x0, top, x1, bottom in (gr.bbox for gr in grids)
     ]
     claimed = {g for gr in grids for g in gr.claimed}
     outside = [g for g in page.glyphs if g not in claimed] if claimed else list(page.glyphs)
-    for x0, top, x1, bottom in boxes:  # (one box at a time: no generator per glyph)
+    for x0, top, x1, bottom in doubled:  # (one box at a time: no generator per glyph)
         outside = [
-            g
-            for g in outside
-            if not (x0 <= (g[1] + g[3]) / 2 <= x1 and top <= (g[2] + g[4]) / 2 <= bottom)
+            g for g in outside if not (top <= g[2] + g[4] <= bottom and x0 <= g[1] + g[3] <= x1)
         ]
     return outside
 
@@ -787,18 +811,31 @@ def _page_lines(
     """
     if grouped is None:
         grouped = _group_lines(_outside(page, grids))
-    return [
-        ln
-        for ln in (TextLine(tuple(_line_text(line))) for line in grouped)
-        if not (
-            _FOLIO_RE.match(ln.text)
-            and (ln.top > page.height * 0.9 or ln.bottom < page.height * 0.08)
-        )
-    ]
+    foot, head = page.height * 0.9, page.height * 0.08
+    out: list[TextLine] = []
+    for line in grouped:
+        runs = tuple(_line_text(line))
+        # (a line of one run has its box: the union TextLine would make of it)
+        ln = TextLine(runs, runs[0][1]) if len(runs) == 1 else TextLine(runs)
+        # (where the line stands first: most lines stand inside the page)
+        if (ln.bbox[1] > foot or ln.bbox[3] < head) and _FOLIO_RE.match(ln.text):
+            continue
+        out.append(ln)
+    return out
+
+
+_BAND_ENDS: Final = frozenset(":：注说本表续")
+"""The characters one of which every text that :func:`_ends_band` is true of holds.
+
+A caption's colon, a note's 注, 说明 or 本表, a title's 表, a continuation's 续.
+"""
 
 
 def _ends_band(text: str) -> bool:
-    """Whether a line cannot belong to an unruled table's header (a caption, note or title)."""
+    """Whether a line cannot belong to an unruled table's header (a caption, note or title).
+
+    (Each text it is true of holds a character of :data:`_BAND_ENDS`.)
+    """
     text = _compact(text)
     return bool(
         is_caption(text)
@@ -825,6 +862,7 @@ def _with_text_grids(
         _ends_band,
         continuing=open_table.xs if open_table is not None else None,
         titled=titled and not grids,
+        marks=_BAND_ENDS,
     )
     found = [  # (a header at a page's foot ends the page: none over a ruled grid)
         g for g in found if not (_headed_only(g) and any(r.ys[0] >= g.ys[-1] - 1.0 for r in grids))
@@ -913,7 +951,7 @@ def _carry_fragment(
             or any(ch.isdigit() for ch in text)
             or HEADING_RE.match(text)
             or _ends_band(text)
-            or re.search(r"[，。；,;]", text)
+            or _PUNCTUATED_RE.search(text)
         ):
             break
         column = j
@@ -990,6 +1028,8 @@ def _page_problems(
         # (a page number printed upright beside a table drawn sideways is no loss)
         out.append(_askew_problem(page, grids, file))
     for index, (line, after) in enumerate(itertools.pairwise(lines)):
+        if not line.text.rstrip().endswith("表"):  # (as its compact text would: most lines)
+            continue
         text = _compact(line.text)
         if (
             text.endswith("表")
@@ -1028,9 +1068,9 @@ def assemble(pages: Iterable[PageContent], file: str) -> RawDocument:  # noqa: P
             problems.extend([joined] if joined is not None else [])
         problems.extend(_page_problems(page, grids, lines, file))
         bands: list[list[TextLine]] = [[] for _ in range(len(grids) + 1)]
-        for line in lines:
-            k = sum(1 for g in grids if g.ys[0] <= line.top)
-            bands[k].append(line)
+        tops = sorted(g.ys[0] for g in grids)
+        for line in lines:  # (in the band after every grid starting above it)
+            bands[bisect_right(tops, line.bbox[1])].append(line)
         above = bands[0]
         rest = _rest_of_title(above) if carried[1] and not grids else None
         if rest:  # (a page holding nothing but the captions of the title before: its table next)

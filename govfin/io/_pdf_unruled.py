@@ -55,6 +55,8 @@ _WRAP: Final = 1.3
 
 _AMOUNT_RE: Final = re.compile(r"^[-+－]?[（(]?[0-9][0-9,，]*(?:\.[0-9]+)?[)）]?%?$|^[-－—–]{1,2}$")
 _X0: Final = operator.attrgetter("x0")
+_TEXT: Final = operator.itemgetter(0)
+"""A glyph's text."""
 _YEAR_RE: Final = re.compile(r"^(?:19|20)[0-9]{2}$")
 _FIGURE_RE: Final = re.compile(r"[0-9][,.][0-9]")
 _PROSE_RE: Final = re.compile(r"[，。；]")
@@ -166,10 +168,10 @@ def _column(piece: _Piece, xs: Sequence[float], *, header: bool) -> int:
 
 
 def _make_line(glyphs: Sequence[Glyph]) -> _Line | None:
-    ordered = sorted((g for g in glyphs if not g.text.isspace()), key=_X0)
+    ordered = sorted([g for g in glyphs if not g[0].isspace()], key=_X0)
     if not ordered:
         return None
-    heights = sorted(g[4] - g[2] for g in ordered)
+    heights = sorted([g[4] - g[2] for g in ordered])
     em = max(heights[len(heights) // 2], 0.1)
     gap = _PIECE_GAP * em
     pieces: list[_Piece] = []
@@ -177,17 +179,17 @@ def _make_line(glyphs: Sequence[Glyph]) -> _Line | None:
     reach = ordered[0][3]
     for g in ordered[1:]:  # (a hot loop: one pass, tuple indices)
         if g[1] - reach > gap:
-            pieces.append(_Piece("".join(h[0] for h in run), run[0][1], reach, tuple(run)))
+            pieces.append(_Piece("".join([h[0] for h in run]), run[0][1], reach, tuple(run)))
             run = []
             reach = g[3]
         run.append(g)
         reach = g[3] if g[3] > reach else reach
-    pieces.append(_Piece("".join(h[0] for h in run), run[0][1], reach, tuple(run)))
+    pieces.append(_Piece("".join([h[0] for h in run]), run[0][1], reach, tuple(run)))
     return _Line(
         tuple(ordered),
         tuple(pieces),
-        min(g[2] for g in ordered),
-        max(g[4] for g in ordered),
+        min([g[2] for g in ordered]),
+        max([g[4] for g in ordered]),
         em,
     )
 
@@ -868,11 +870,18 @@ _PROSE_CHARS: Final = frozenset("，。；")
 
 
 class _Lines:
-    """The lines of a page, each made (pieces, extent) when first looked at."""
+    """The lines of a page, each made (pieces, extent) when first looked at.
 
-    def __init__(self, grouped: Sequence[Sequence[Glyph]]) -> None:
+    *marks*: characters one of which every text that stops a header band
+    holds (see :func:`text_grids`), or ``None``.
+    """
+
+    def __init__(
+        self, grouped: Sequence[Sequence[Glyph]], marks: frozenset[str] | None = None
+    ) -> None:
         self.grouped = grouped
         self.made: dict[int, _Line] = {}
+        self.marks = marks
 
     def __len__(self) -> int:
         return len(self.grouped)
@@ -884,6 +893,25 @@ class _Lines:
             assert made is not None  # (the grouped lines hold visible characters)
             line = self.made[k] = made
         return line
+
+    def text(self, k: int) -> str:
+        """The text of line *k* (:attr:`_Line.text`), the line not made for it when not yet made.
+
+        Its visible characters left to right (a stable sort, as :func:`_make_line` orders them).
+        """
+        line = self.made.get(k)
+        if line is not None:
+            return line.text
+        return "".join([g[0] for g in sorted(self.grouped[k], key=_X0) if not g[0].isspace()])
+
+    def stops(self, k: int, stop: Callable[[str], bool]) -> bool:
+        """Whether line *k* stops a header band (``stop`` of its text), asked of its *marks* first.
+
+        A line holding none of the marks is no stop: neither its text nor the line is made.
+        """
+        if self.marks is not None and self.marks.isdisjoint("".join(map(_TEXT, self.grouped[k]))):
+            return False
+        return stop(self.text(k))
 
     @overload
     def __getitem__(self, k: int) -> _Line: ...
@@ -962,29 +990,36 @@ def text_grids(
     *,
     continuing: Sequence[float] | None = None,
     titled: bool = False,
+    marks: frozenset[str] | None = None,
 ) -> list[Grid]:
     """:func:`find_text_grids` of characters already grouped into lines, top to bottom.
 
     *titled*: the page before ended with a table's title (its header and rows
     start this page), which stands as if over the page's first line.
+    *marks*: characters one of which every text that *stop* is true of holds
+    (a cheap test first: most lines hold none), or ``None``.
     """
-    kept = [g for g in grouped if any(not x[0].isspace() for x in g)]
-    lines = _Lines(kept)
+    kept = [g for g in grouped if not all(map(str.isspace, map(_TEXT, g)))]  # (some visible)
+    lines = _Lines(kept, marks)
     # the lines at the top of the page that may be rows carried over from the page before
     top = _leading(lines, stop) if continuing is not None else 0
     is_row = functools.partial(_is_row, lines, top, continuing, stop)
     grids: list[Grid] = []
     k = 0
     done = -1
-    while k < len(lines):
-        texts = {x[0] for x in kept[k]}  # (cheap tests first: most lines are prose)
-        if not texts & _BODY_CHARS or texts & _PROSE_CHARS or not is_row(k):
+    n = len(kept)
+    while k < n:
+        if (  # (cheap tests first: most lines are prose)
+            _BODY_CHARS.isdisjoint(map(_TEXT, kept[k]))
+            or not _PROSE_CHARS.isdisjoint(map(_TEXT, kept[k]))
+            or not is_row(k)
+        ):
             k += 1
             continue
         first = k
         last = k
         j = k + 1
-        while j < len(lines):  # the body: body lines, and wrapped lines between them
+        while j < n:  # the body: body lines, and wrapped lines between them
             ln = lines[j]
             if ln.top - lines[j - 1].bottom > _REACH * ln.em or stop(ln.text):
                 break
@@ -1063,7 +1098,7 @@ def _header_at_foot(lines: _Lines, done: int, stop: Callable[[str], bool]) -> Gr
         (
             i
             for i in range(len(lines) - 1, max(done, len(lines) - 2 - _MAX_HEADER), -1)
-            if stop(lines[i].text)
+            if lines.stops(i, stop)  # (most pages end in prose: its lines are not made)
         ),
         None,
     )

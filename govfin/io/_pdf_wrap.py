@@ -88,7 +88,8 @@ _HEADING_RE: Final = re.compile(
 
 
 def _compact(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+    """*text* without whitespace (str.split's: what a pattern's whitespace class matches)."""
+    return "".join(text.split())
 
 
 @attrs.frozen
@@ -266,6 +267,8 @@ def join_broken_row(
     culprit: int | None = None
     for j in range(width):
         top, bottom = _compact(last[j].text), _compact(first[j].text)
+        if not top and not bottom:
+            continue  # (nothing to learn of its column: it decides nothing)
         column = _column(context, j)
         top_piece, bottom_piece = column.piece(top), column.piece(bottom)
         cut = cut or top_piece

@@ -67,6 +67,13 @@ def _is_contents_line(text: str) -> bool:
     return bool(t) and len(LEADER_RE.sub("", t)) <= 60 and not re.search(r"[。；;]", t)
 
 
+_CONTENTS_MARK: Final = "录"
+"""A character every 目录 heading holds as printed: no other character's NFKC form holds it.
+
+So a paragraph without it is no 目录, and is not normalised to find out (most are long).
+"""
+
+
 def narrative_from_paragraphs(paragraphs: Sequence[RawParagraph]) -> Narrative:
     """Group paragraphs into sections under headings like ``一、…``, ``（一）…``, ``第三部分``.
 
@@ -112,7 +119,9 @@ def narrative_from_paragraphs(paragraphs: Sequence[RawParagraph]) -> Narrative:
                 contents = None
                 heading, prov, body, started = "", p.provenance, [*tail, p.text], True
                 continue
-        if CONTENTS_RE.match(unicodedata.normalize("NFKC", p.text).strip()):
+        if _CONTENTS_MARK in p.text and CONTENTS_RE.match(
+            unicodedata.normalize("NFKC", p.text).strip()
+        ):
             if started or body:
                 sections.append(Section(heading, "\n".join(body), prov))
             heading, prov, body, started = "", p.provenance, [], False
@@ -209,26 +218,32 @@ def _with_stray_titles(raw: RawDocument) -> list[RawTable]:
     """
     tables = list(raw.tables)
     headers = [_header_texts(rt) for rt in tables]  # (each table's, read once)
-    taken = {
-        s.id
+    found = [
+        recognise(rt.title or " ".join(rt.captions), header)
         for rt, header in zip(tables, headers, strict=True)
-        if (s := recognise(rt.title or " ".join(rt.captions), header))
-    }
-    by_page: dict[int, list[str]] = {}
-    for p in raw.paragraphs:
-        page = _page(p)
-        if page is not None:
-            by_page.setdefault(page, []).append(unicodedata.normalize("NFKC", p.text).strip())
+    ]
+    taken = {s.id for s in found if s}
     first_on_page: set[int] = set()
     seen_pages: set[int | None] = set()
     for i, rt in enumerate(tables):
         if _page(rt) not in seen_pages:
             first_on_page.add(i)
             seen_pages.add(_page(rt))
-    for i, rt in enumerate(tables):
+    stray = [  # the tables that look for their title among the paragraphs
+        i for i, rt in enumerate(tables) if _page(rt) is not None and found[i] is None
+    ]
+    pages = {_page(tables[i]) for i in stray} | {
+        (_page(tables[i]) or 0) - 1 for i in stray if i in first_on_page
+    }
+    by_page: dict[int, list[str]] = {}  # (the paragraphs of those tables' pages only)
+    for p in raw.paragraphs:
+        page = _page(p)
+        if page is not None and page in pages:
+            by_page.setdefault(page, []).append(unicodedata.normalize("NFKC", p.text).strip())
+    for i in stray:
+        rt = tables[i]
         page = _page(rt)
-        if page is None or recognise(rt.title or " ".join(rt.captions), headers[i]):
-            continue
+        assert page is not None
         texts = list(reversed(by_page.get(page, [])))
         if i in first_on_page:
             texts += list(reversed(by_page.get(page - 1, [])[-3:]))

@@ -315,6 +315,73 @@ def _best_spec(specs: Sequence[ColumnSpec], path: Sequence[str]) -> ColumnSpec |
     return found
 
 
+@attrs.frozen
+class _RowPlan:
+    """Where a segment's row keeps what :meth:`_Binder.make_row` reads, by column index.
+
+    Worked out once per segment from its column mapping, not once per row.
+    """
+
+    parts: tuple[int, ...]
+    """The columns of a code printed in parts (类 | 款 | 项), in mapping order."""
+    code: int | None
+    """The code column (the last, when several)."""
+    name: int | None
+    sub: int | None
+    """The label's second level (:data:`_SUBNAME`)."""
+    line_no: int | None
+    amounts: tuple[tuple[int, str, str, bool], ...]
+    """The value columns: index, key, title, and whether it holds money."""
+    first: int | None
+    """The segment's first column (the row's provenance)."""
+    subname: bool
+    """Whether the mapping has a second label level."""
+    labelled: bool
+    """Whether the mapping has a code or name column."""
+
+    @classmethod
+    def of(cls, mapping: dict[int, ColumnSpec | str]) -> _RowPlan:
+        parts: list[int] = []
+        code = name = sub = line_no = None
+        amounts: list[tuple[int, str, str, bool]] = []
+        for j, spec in mapping.items():
+            if isinstance(spec, str):
+                amounts.append((j, spec, spec, False))
+            elif spec.kind is ColumnKind.CODE and spec.key.startswith("code."):
+                parts.append(j)
+            elif spec.kind is ColumnKind.CODE:
+                code = j
+            elif spec is _SUBNAME:
+                sub = j
+            elif spec.kind is ColumnKind.NAME:
+                name = j
+            elif spec.kind is ColumnKind.LINE_NO:
+                line_no = j
+            else:
+                amounts.append((j, spec.key, spec.title, spec.is_amount))
+        return cls(
+            parts=tuple(parts),
+            code=code,
+            name=name,
+            sub=sub,
+            line_no=line_no,
+            amounts=tuple(amounts),
+            first=min(mapping) if mapping else None,
+            subname=_SUBNAME in mapping.values(),
+            labelled=any(
+                isinstance(s, ColumnSpec) and s.kind in (ColumnKind.CODE, ColumnKind.NAME)
+                for s in mapping.values()
+            ),
+        )
+
+    def code_text(self, cells: Sequence[RawCell]) -> str:
+        """The row's code as printed: its parts joined, else the code column's text."""
+        if self.parts:
+            parts = [_norm_code(cells[j].text) for j in self.parts]
+            return ("" if parts[0] else "\n").join(p for p in parts if p)
+        return cells[self.code].text if self.code is not None else ""
+
+
 @attrs.define
 class _Binder:
     raw: RawTable
@@ -412,14 +479,15 @@ class _Binder:
         out_rows: list[Row] = []
         keys: Counter[str] = Counter()
         used_lines: set[str] = set()
+        plans = [(side, _RowPlan.of(mapping)) for side, mapping in seg_specs]
         for r in body:
             if self.schema.layout is Layout.PANELED and self.pair_row(r, out_rows, used_lines):
                 continue
             cells = _expand_body(r, width)
             if len(seg_specs) > 2:
                 cells = _join_spanning_total(cells, seg_specs)
-            for side, mapping in seg_specs:
-                row = self.make_row(cells, side, mapping, used_lines)
+            for side, plan in plans:
+                row = self.make_row(cells, side, plan, used_lines)
                 if row is None:
                     continue
                 keys[row.key] += 1
@@ -574,7 +642,7 @@ class _Binder:
         label_text: str,
         line_no: str,
         side: Side | None,
-        mapping: dict[int, ColumnSpec | str],
+        labelled: bool,
         used_lines: set[str],
         *,
         has_values: bool,
@@ -584,7 +652,8 @@ class _Binder:
     ) -> str | None:
         """The key of a row that has no code: its fixed line, else a generated key.
 
-        *alternatives* are shorter readings of a two-level label (the lower level alone).
+        *alternatives* are shorter readings of a two-level label (the lower level alone);
+        *labelled*: whether the row's segment has a code or name column.
         """
         assert self.schema is not None
         line = self.line_for(label_text, line_no or None, side, used_lines)
@@ -592,11 +661,7 @@ class _Binder:
             if line is not None:
                 break
             line = self.line_for(alt, None, side, used_lines)
-        has_labels = any(
-            isinstance(s, ColumnSpec) and s.kind in (ColumnKind.CODE, ColumnKind.NAME)
-            for s in mapping.values()
-        )
-        if line is None and not has_labels and has_values:
+        if line is None and not labelled and has_values:
             # A table with no label column (公开09表): its one data line.
             line = next((ln for ln in self.schema.lines if ln.key not in used_lines), None)
         if line is not None:
@@ -621,52 +686,36 @@ class _Binder:
             self.problem("row without a label", "warning", row=key, provenance=first.provenance)
         return key
 
-    def make_row(  # noqa: PLR0915 - one pass over the cells of a printed row
+    def make_row(
         self,
         cells: Sequence[RawCell],
         side: Side | None,
-        mapping: dict[int, ColumnSpec | str],
+        plan: _RowPlan,
         used_lines: set[str],
     ) -> Row | None:
         assert self.schema is not None
-        code_text = name = label_text = line_no = sub = ""
-        parts: list[str] = []
-        amount_cols: list[tuple[int, str, str, bool]] = []
-        for j, spec in mapping.items():
-            text = cells[j].text
-            if isinstance(spec, str):
-                amount_cols.append((j, spec, spec, False))
-            elif spec.kind is ColumnKind.CODE and spec.key.startswith("code."):
-                parts.append(_norm_code(text))
-            elif spec.kind is ColumnKind.CODE:
-                code_text = text
-            elif spec is _SUBNAME:
-                sub = text
-            elif spec.kind is ColumnKind.NAME:
-                name = text
-            elif spec.kind is ColumnKind.LINE_NO:
-                line_no = unicodedata.normalize("NFKC", text).strip()  # ６２ is 62
-            else:
-                amount_cols.append((j, spec.key, spec.title, spec.is_amount))
-        if parts and parts[0]:
-            code_text = "".join(p for p in parts if p)
-        elif parts:
-            code_text = "\n".join(p for p in parts if p)
-        seg = sorted(mapping)
-        first = cells[seg[0]] if seg else _EMPTY
+        code_text = plan.code_text(cells)
+        name = cells[plan.name].text if plan.name is not None else ""
+        line_no = (  # ６２ is 62
+            unicodedata.normalize("NFKC", cells[plan.line_no].text).strip()
+            if plan.line_no is not None
+            else ""
+        )
+        amount_cols = plan.amounts
+        first = cells[plan.first] if plan.first is not None else _EMPTY
         has_values = any(cells[j].text.strip() for j, *_ in amount_cols)
         code: str | None = None
-        m = _CODE_NAME_RE.match(unicodedata.normalize("NFKC", code_text).strip())
         if _is_code(code_text):
             code = _norm_code(code_text)
             label_text = name
-        elif m and not name:
+        elif not name and (m := _CODE_NAME_RE.match(_nfkc_strip(code_text))):
             code, label_text = m.group(1), m.group(2)
         else:
             label_text = "\n".join(t for t in (code_text, name) if t.strip())
         alternatives: tuple[str, ...] = ()
-        if _SUBNAME in mapping.values():
+        if plan.subname:
             # two label levels: the upper one (printed once) holds for the rows below
+            sub = cells[plan.sub].text if plan.sub is not None else ""
             if name.strip():
                 self.group = name.strip()
             group = self.group if not name.strip() else name.strip()
@@ -680,7 +729,7 @@ class _Binder:
                 label_text,
                 line_no,
                 side,
-                mapping,
+                plan.labelled,
                 used_lines,
                 has_values=has_values,
                 first=first,
@@ -757,8 +806,18 @@ class _Binder:
         )
 
 
+def _nfkc_strip(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+_IDEOGRAPHS_RE: Final = re.compile(r"[\u4e00-\u9fff]+")
+"""CJK ideographs alone (``会议费``): NFKC leaves them, no figure, dash or blank reads so."""
+
+
 def _text_cell(cell: RawCell) -> Cell:
     """A cell of a column govfin does not know: a number if it reads as one, else text."""
+    if _IDEOGRAPHS_RE.fullmatch(cell.text):  # (words: no need to try reading a number)
+        return Cell(cell.text, CellState.BLANK, None, cell.provenance)
     try:
         return Cell.parse(cell.text, cell.provenance)
     except AmountError:

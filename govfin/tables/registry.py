@@ -236,11 +236,42 @@ def _title_matches(
     titles, the table of contents); *changes* (the registry's count of
     changes) keys the cache so that a schema registered later is seen.
     """
-    del changes  # (only a key of the cache)
     bare = _QUALIFIER_RE.sub("", norm)
-    return tuple(
-        (schema, ts) for schema in schemas(kind) if (ts := _title_score(schema, norm, bare))
-    )
+    registered, index = _title_index(kind, changes)
+    scores: dict[int, int] = {}  # by position in the registry: as _title_score scores
+    for printed, bonus in ((norm, 1), (bare, 0)):
+        for start in range(len(printed)):  # each schema title that *printed* ends with
+            owners = index.get(printed[start:])
+            if owners is None:
+                continue
+            if start == 0:
+                score = 10_000 + bonus
+            elif not _QUALIFYING_TAIL_RE.search(printed[:start]):
+                score = 100 + 2 * (len(printed) - start) + bonus
+            else:
+                continue
+            for at in owners:
+                scores[at] = max(scores.get(at, 0), score)
+    return tuple((registered[at], scores[at]) for at in sorted(scores) if scores[at])
+
+
+@functools.lru_cache(maxsize=16)
+def _title_index(
+    kind: ReportKind | None, changes: int
+) -> tuple[tuple[TableSchema, ...], dict[str, tuple[int, ...]]]:
+    """The schemas (of *kind*) in registry order, and their positions by each normal title.
+
+    A printed title's ends are looked up there, not every title tried against it.
+    *changes* (the registry's count of changes) keys the cache, as for :func:`_title_matches`.
+    """
+    del changes  # (only a key of the cache)
+    registered = schemas(kind)
+    index: dict[str, tuple[int, ...]] = {}
+    for at, schema in enumerate(registered):
+        for title in _normal_titles(schema.titles):
+            if at not in index.get(title, ()):
+                index[title] = (*index.get(title, ()), at)
+    return registered, index
 
 
 def recognise(

@@ -161,6 +161,15 @@ def normalise_label(text: str) -> str:
     return _DROP_RE.sub("", norm).strip()
 
 
+@functools.lru_cache(maxsize=4096)
+def _normal_labels(label: str, variants: tuple[str, ...]) -> frozenset[str]:
+    """A spec's label (or title) and its variants, normalised (:func:`normalise_label`).
+
+    Keyed by a schema's own texts, not a document's: the schemas' specs are few.
+    """
+    return frozenset(map(normalise_label, (label, *variants)))
+
+
 def _tuple_of_str(value: Iterable[str]) -> tuple[str, ...]:
     if isinstance(value, str):
         return (value,)
@@ -222,7 +231,7 @@ class ColumnSpec:
     def matches(self, printed: str) -> bool:
         """Whether *printed* (a header cell) is this column's title or a variant."""
         norm = normalise_label(printed)
-        return bool(norm) and any(normalise_label(t) == norm for t in self.titles)
+        return bool(norm) and norm in _normal_labels(self.title, self.variants)
 
     def matches_groups(self, above: Iterable[str]) -> bool:
         """Whether every group of the spec is among the header cells *above* the title."""
@@ -349,7 +358,7 @@ class LineSpec:
     def matches(self, printed: str) -> bool:
         """Whether *printed* is this line's label or a variant (ordinals and spaces ignored)."""
         norm = normalise_label(printed)
-        return bool(norm) and any(normalise_label(t) == norm for t in self.labels)
+        return bool(norm) and norm in _normal_labels(self.label, self.variants)
 
 
 def _check_id(_inst: object, attribute: attrs.Attribute[Any], value: str) -> None:

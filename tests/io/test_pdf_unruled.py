@@ -9,7 +9,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from govfin.io._pdf_assemble import assemble
+from govfin.io._pdf_assemble import _BAND_ENDS, _ends_band, assemble
 from govfin.io._pdf_layout import Glyph, PageContent
 from govfin.io._pdf_unruled import find_text_grids
 
@@ -452,3 +452,45 @@ def test_a_title_wrapped_over_an_empty_column_heads_its_own_column() -> None:
         ["栏次", "", "1", "2", "3"],
         ["合计", "", "0.00", "0.00", "0.00"],
     ]
+
+
+_WORDS = (
+    "单位",
+    "部门",
+    "金额",
+    "编制",
+    "万元",
+    "注",
+    "说明",
+    "备注",
+    "本表",
+    "表",
+    "续",
+    "（续）",
+    "(续表)",
+    "：",
+    ":",
+    "收入预算总表",
+    "公开01表",
+    "一、",
+    "1.",
+    "2024年",
+    " ",
+    "\u3000",
+    "合计",
+    "项目",
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=8))
+def test_only_a_text_with_a_band_mark_ends_a_band(words: list[str]) -> None:
+    """Every text that ends a header band holds one of the marks ``text_grids`` first asks for."""
+    text = "".join(words)
+    if _ends_band(text):
+        assert not _BAND_ENDS.isdisjoint(text), text
+
+
+@given(st.text(st.characters(blacklist_characters=sorted(_BAND_ENDS)), max_size=30))
+def test_a_text_without_a_band_mark_ends_no_band(text: str) -> None:
+    assert not _ends_band(text)
