@@ -363,8 +363,11 @@ def join_lines(lines: Iterable[str]) -> str:
     return out
 
 
-def _line_text(glyphs: Sequence[Glyph]) -> list[tuple[str, BBox]]:
-    """The runs of one line, left to right, split where the gap is wider than two characters."""
+def _line_text_python(glyphs: Sequence[Glyph]) -> list[tuple[str, BBox]]:
+    """The runs of one line, left to right, split where the gap is wider than two characters.
+
+    The reference for :func:`_line_text` (compiled ``line_text``): the same runs.
+    """
     if not glyphs:
         return []
     ordered = sorted(glyphs, key=_X0)
@@ -393,6 +396,15 @@ def _line_text(glyphs: Sequence[Glyph]) -> list[tuple[str, BBox]]:
         prev_x1, prev_height = x1, height
     runs.append(("".join(parts), (start, run_top, run_x1, run_bottom)))
     return runs
+
+
+_line_text: Final[Callable[[Sequence[Glyph]], list[tuple[str, BBox]]]] = (
+    compiled.line_text if COMPILED and compiled is not None else _line_text_python
+)
+"""The runs of one line, left to right, split where the gap is wider than two characters.
+
+Each run is its text and its box, made of the glyphs' own positions.
+"""
 
 
 def _group_lines_python(glyphs: Iterable[Glyph]) -> list[list[Glyph]]:
@@ -425,7 +437,10 @@ def text_lines(glyphs: Iterable[Glyph]) -> list[TextLine]:
 
 
 def _line_string(glyphs: Sequence[Glyph]) -> str:
-    """The runs of :func:`_line_text` joined by one space, without their boxes: a cell's line."""
+    """The runs of :func:`_line_text` joined by one space, without their boxes: a cell's line.
+
+    Compiled as ``line_string``, which the compiled :func:`_cell_text` calls: the same text.
+    """
     ordered = sorted(glyphs, key=_X0)
     text, _x0, top, x1, bottom = ordered[0]
     parts = [text]
@@ -444,13 +459,20 @@ def _line_string(glyphs: Sequence[Glyph]) -> str:
     return "".join(parts)
 
 
-def _cell_text(glyphs: Sequence[Glyph]) -> str:
+def _cell_text_python(glyphs: Sequence[Glyph]) -> str:
+    """A cell's text (:func:`_cell_text`), from the Python twins (its reference)."""
     if len(glyphs) <= 1:  # (an empty cell, or one character: what the lines below make of it)
         return glyphs[0][0].strip() if glyphs else ""
-    lines = _group_lines(glyphs)
+    lines = _group_lines_python(glyphs)
     if len(lines) == 1:  # (most cells: what join_lines makes of one line)
         return _line_string(lines[0]).strip()
     return join_lines(_line_string(line).strip() for line in lines)
+
+
+_cell_text: Final[Callable[[Sequence[Glyph]], str]] = (
+    compiled.cell_text if COMPILED and compiled is not None else _cell_text_python
+)
+"""A cell's text: its lines (:func:`_line_string`), stripped, joined by :func:`join_lines`."""
 
 
 def _crossed_rule(top: float, bottom: float, ys: Sequence[float]) -> int | None:
@@ -522,15 +544,15 @@ def _settle_crossing_lines(
     return [(g, moved.get(id(g), r), c) for g, r, c in placed if moved.get(id(g)) != -1]
 
 
-def _place(
+def _place_python(
     glyphs: Sequence[Glyph], xs: Sequence[float], ys: Sequence[float]
-) -> tuple[list[tuple[Glyph, int, int]], set[int]]:
-    """Each character of the grid with its atomic row and column, and those over its outer rules.
+) -> tuple[list[tuple[Glyph, int, int]], set[int], set[int]]:
+    """Each character of the grid under its centre, before the crossing lines are settled.
 
-    A character goes to the cell under its centre; the lines crossing a rule
-    are then settled (:func:`_settle_crossing_lines`).  The second value
-    holds the ``id`` of each character read in from over the top or bottom
-    rule (its centre outside).
+    The reference for :func:`_place_glyphs` (compiled ``place``): the
+    ``(glyph, row, col)`` in the glyphs' order, the ``id`` of each character
+    read in from over the top or bottom rule, and the columns where a
+    character crosses a rule.
     """
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
     x0, top, x1, bottom = xs[0], ys[0], xs[-1], ys[-1]
@@ -565,6 +587,30 @@ def _place(
             or (r < last_row and gbottom > ys[r + 1] + reach)
         ):
             crossing.add(c)
+    return placed, outside, crossing
+
+
+_place_glyphs: Final[
+    Callable[
+        [Sequence[Glyph], Sequence[float], Sequence[float]],
+        tuple[list[tuple[Glyph, int, int]], set[int], set[int]],
+    ]
+] = compiled.place if COMPILED and compiled is not None else _place_python
+"""Each character of the grid under its centre, those over its outer rules, the crossed columns."""
+
+
+def _place(
+    glyphs: Sequence[Glyph], xs: Sequence[float], ys: Sequence[float]
+) -> tuple[list[tuple[Glyph, int, int]], set[int]]:
+    """Each character of the grid with its atomic row and column, and those over its outer rules.
+
+    A character goes to the cell under its centre (:func:`_place_glyphs`);
+    the lines crossing a rule are then settled
+    (:func:`_settle_crossing_lines`).  The second value holds the ``id`` of
+    each character read in from over the top or bottom rule (its centre
+    outside).
+    """
+    placed, outside, crossing = _place_glyphs(glyphs, xs, ys)
     if crossing:
         placed = _settle_crossing_lines(placed, ys, outside, crossing)
     return placed, outside

@@ -1,9 +1,9 @@
-"""The PDF character pass compiled (``_pdfium_c.c``): see :mod:`govfin.io._pdf_pdfium`."""
+"""The PDF passes compiled (``_pdfium_c.c``): see :mod:`._pdf_pdfium` and :mod:`._pdf_layout`."""
 
 import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-from govfin.io._pdf_layout import Glyph, Segment
+from govfin.io._pdf_layout import BBox, Glyph, Segment
 
 def char_pass(
     page: int | None,
@@ -25,3 +25,9 @@ def rule_pass(
     /,
 ) -> list[Segment]: ...
 def group_lines(glyphs: Iterable[Glyph], /) -> list[list[Glyph]]: ...
+def place(
+    glyphs: Sequence[Glyph], xs: Sequence[float], ys: Sequence[float], /
+) -> tuple[list[tuple[Glyph, int, int]], set[int], set[int]]: ...
+def line_text(glyphs: Sequence[Glyph], /) -> list[tuple[str, BBox]]: ...
+def line_string(glyphs: Sequence[Glyph], /) -> str: ...
+def cell_text(glyphs: Sequence[Glyph], /) -> str: ...
