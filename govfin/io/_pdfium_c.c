@@ -708,9 +708,20 @@ compare_keys(const void *p, const void *q)
     return (a->index > b->index) - (a->index < b->index);
 }
 
+/*
+ * A glyph's item *i* as a double.  A tuple's item is read in place: a Glyph is a
+ * subclass of tuple, and a Python subclass reaches its items through
+ * PySequence_GetItem by calling __getitem__ (an int made and a call per item,
+ * ten times the cost of the rest of group_lines).
+ */
 static int
 item_double(PyObject *glyph, Py_ssize_t i, double *out)
 {
+    if (PyTuple_Check(glyph) && i < PyTuple_GET_SIZE(glyph)) {
+        PyObject *item = PyTuple_GET_ITEM(glyph, i);
+        *out = PyFloat_CheckExact(item) ? PyFloat_AS_DOUBLE(item) : PyFloat_AsDouble(item);
+        return (*out == -1.0 && PyErr_Occurred()) ? -1 : 0;
+    }
     PyObject *item = PySequence_GetItem(glyph, i);
     if (item == NULL) {
         return -1;

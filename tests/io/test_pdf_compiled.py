@@ -130,6 +130,19 @@ def test_compiled_group_lines_equals_python(path: Path) -> None:
             assert _pdfium_c.group_lines(part) == _group_lines_python(part)
 
 
+def test_compiled_group_lines_reads_any_glyph_sequence() -> None:
+    _compiled_or_skip()
+    assert _pdfium_c is not None
+    from govfin.io._pdf_layout import _group_lines_python  # noqa: PLC0415
+
+    # Glyphs (read in place, as tuples), plain tuples, and lists (read as sequences)
+    glyphs = _line("收入12", 10.0, 0.0) + _line("ab", 0.0, 3.0) + _line("支出", 5.0, 20.0, 8.0)
+    for part in (glyphs, [tuple(g) for g in glyphs], [list(g) for g in glyphs]):
+        assert _pdfium_c.group_lines(part) == _group_lines_python(part)  # type: ignore[arg-type]
+    with pytest.raises(IndexError):
+        _pdfium_c.group_lines([("a", 1.0, 2.0)])  # type: ignore[list-item]
+
+
 # ---- The layout helpers: the grid's and the lines' loops over glyph tuples. ----
 
 
