@@ -284,6 +284,19 @@ class _UnionFind:
         if ra != rb:
             self.parent[max(ra, rb)] = min(ra, rb)
 
+    def roots(self) -> list[int]:
+        """Each element's root: the least element of its set (as :meth:`find` gives it).
+
+        A parent is never greater than its child (a union hangs the greater
+        root under the lesser, and halving a path moves a child to an
+        ancestor), so the elements in order find their roots through the
+        roots already found.
+        """
+        roots: list[int] = []
+        for i, p in enumerate(self.parent):
+            roots.append(i if p == i else roots[p])
+        return roots
+
 
 def _cluster(values: Iterable[float], tol: float = SNAP) -> list[float]:
     """Group sorted positions closer than *tol* and return each group's mean."""
@@ -530,7 +543,7 @@ def _settle_crossing_lines(
             em = max(g[4] - g[2] for g in line)
             up = i > 0 and _stack(lines[i - 1][1], box, em)
             down = i + 1 < len(lines) and _stack(box, lines[i + 1][1], em)
-            if any(id(g) in outside for g in line):
+            if outside and any(id(g) in outside for g in line):
                 above = (box[1] + box[3]) / 2 < ys[0]
                 keep = (down and not up) if above else (up and not down)
                 for g in line:
@@ -541,7 +554,16 @@ def _settle_crossing_lines(
             if k is not None and up != down:
                 for g in line:
                     moved[id(g)] = k - 1 if up else k
-    return [(g, moved.get(id(g), r), c) for g, r, c in placed if moved.get(id(g)) != -1]
+    if not moved:  # (most tables: no line there continues another)
+        return list(placed)
+    settled = []
+    for item in placed:
+        row = moved.get(id(item[0]))
+        if row is None:
+            settled.append(item)
+        elif row != -1:
+            settled.append((item[0], row, item[2]))
+    return settled
 
 
 def _place_python(
@@ -634,6 +656,14 @@ def _spans_at(
     return out
 
 
+def _covered(spans: Sequence[tuple[float, float]], positions: Sequence[float]) -> list[bool]:
+    """For each of *positions*, whether one of the *spans* ``(start, end)`` covers it."""
+    if len(spans) == 1:  # (most rules: one piece)
+        ((start, end),) = spans
+        return [start <= at <= end for at in positions]
+    return [any(start <= at <= end for start, end in spans) for at in positions]
+
+
 def _build_grid(segments: Sequence[Segment], glyphs: Sequence[Glyph]) -> Grid | None:
     """The grid that one connected set of rules draws, with the text of its cells."""
     hs = [s for s in segments if s.horizontal]
@@ -656,22 +686,19 @@ def _build_grid(segments: Sequence[Segment], glyphs: Sequence[Glyph]) -> Grid | 
     at_x = _spans_at(vs, xs)
     at_y = _spans_at(hs, ys)
 
-    def has_v(k: int, row: int) -> bool:
-        mid = (ys[row] + ys[row + 1]) / 2
-        return any(start <= mid <= end for start, end in at_x[k])
-
-    def has_h(k: int, col: int) -> bool:
-        mid = (xs[col] + xs[col + 1]) / 2
-        return any(start <= mid <= end for start, end in at_y[k])
-
+    # two neighbouring atomic cells are one where no rule runs across their common side's middle
+    row_mids = [(ys[r] + ys[r + 1]) / 2 for r in range(n_rows)]
+    col_mids = [(xs[c] + xs[c + 1]) / 2 for c in range(n_cols)]
     uf = _UnionFind(n_rows * n_cols)
-    for r in range(n_rows):
-        for c in range(n_cols):
-            if c + 1 < n_cols and not has_v(c + 1, r):
-                uf.union(r * n_cols + c, r * n_cols + c + 1)
-            if r + 1 < n_rows and not has_h(r + 1, c):
-                uf.union(r * n_cols + c, (r + 1) * n_cols + c)
-    roots = [uf.find(i) for i in range(n_rows * n_cols)]  # (each atomic cell's span, once)
+    for c in range(1, n_cols):  # the column rule between atomic columns c - 1 and c
+        for r, ruled in enumerate(_covered(at_x[c], row_mids)):
+            if not ruled:
+                uf.union(r * n_cols + c - 1, r * n_cols + c)
+    for r in range(1, n_rows):  # the row rule between atomic rows r - 1 and r
+        for c, ruled in enumerate(_covered(at_y[r], col_mids)):
+            if not ruled:
+                uf.union((r - 1) * n_cols + c, r * n_cols + c)
+    roots = uf.roots()  # (each atomic cell's span, once)
     spans: dict[int, list[int]] = {}
     for r in range(n_rows):  # (rows in order: a span's first row is where it starts)
         for c in range(n_cols):
@@ -690,18 +717,19 @@ def _build_grid(segments: Sequence[Segment], glyphs: Sequence[Glyph]) -> Grid | 
     for g, r, c in placed:
         texts.setdefault(roots[r * n_cols + c], []).append(g)
     cells = [
-        GridCell(
-            row=r0,
-            col=c0,
-            rowspan=r1 - r0 + 1,
-            colspan=c1 - c0 + 1,
-            bbox=(xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1]),
-            text=_cell_text(texts.get(root, ())),
+        GridCell(  # (row, col, rowspan, colspan, bbox, text: by position, a hot loop)
+            r0,
+            c0,
+            r1 - r0 + 1,
+            c1 - c0 + 1,
+            (xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1]),
+            _cell_text(texts.get(root, ())),
         )
         for root, (r0, c0, r1, c1) in spans.items()
     ]
     cells.sort(key=lambda c: (c.row, c.col))
-    claimed = tuple(g for g, _r, _c in placed if id(g) in outside)  # (ids of live glyphs)
+    # (ids of live glyphs; most tables claim none)
+    claimed = tuple(g for g, _r, _c in placed if id(g) in outside) if outside else ()
     return Grid(tuple(xs), tuple(ys), tuple(cells), tuple(open_rows), claimed)
 
 
