@@ -167,14 +167,17 @@ class TextLine:
 
     segments: tuple[tuple[str, BBox], ...]
     bbox: BBox = attrs.field(
-        default=attrs.Factory(lambda self: _union(b for _, b in self.segments), takes_self=True)
+        default=attrs.Factory(lambda self: _segments_box(self.segments), takes_self=True)
     )
     """The box around every segment (computed from them unless given)."""
 
     @property
     def text(self) -> str:
         """The segments joined by one space."""
-        return " ".join([s for s, _ in self.segments])
+        segments = self.segments
+        if len(segments) == 1:  # (most lines: and a hot property)
+            return segments[0][0]
+        return " ".join([s for s, _ in segments])
 
     @property
     def x0(self) -> float:
@@ -267,6 +270,14 @@ def _union(boxes: Iterable[BBox]) -> BBox:
     """The box around *boxes*."""
     x0s, tops, x1s, bottoms = zip(*boxes, strict=True)
     return (min(x0s), min(tops), max(x1s), max(bottoms))
+
+
+def _segments_box(segments: Sequence[tuple[str, BBox]]) -> BBox:
+    """The box around the segments of a line (a line of one segment: its box)."""
+    if len(segments) == 1:  # (most lines)
+        x0, top, x1, bottom = segments[0][1]
+        return (x0, top, x1, bottom)
+    return _union(b for _, b in segments)
 
 
 class _UnionFind:
