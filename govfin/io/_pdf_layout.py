@@ -547,11 +547,12 @@ def _settle_crossing_lines(
             by_col.setdefault(c, []).append(g)
     moved: dict[int, int] = {}
     for glyphs in by_col.values():
-        lines = [
-            (line, _union((g[1], g[2], g[3], g[4]) for g in line)) for line in _group_lines(glyphs)
-        ]
-        for i, (line, box) in enumerate(lines):
-            em = max(g[4] - g[2] for g in line)
+        lines = []  # (line, box, em): each line's box and its tallest character's height
+        for line in _group_lines(glyphs):
+            _, x0s, tops, x1s, bottoms = zip(*line, strict=True)
+            box = (min(x0s), min(tops), max(x1s), max(bottoms))
+            lines.append((line, box, max(map(operator.sub, bottoms, tops))))
+        for i, (line, box, em) in enumerate(lines):
             up = i > 0 and _stack(lines[i - 1][1], box, em)
             down = i + 1 < len(lines) and _stack(box, lines[i + 1][1], em)
             if outside and any(id(g) in outside for g in line):
@@ -561,8 +562,10 @@ def _settle_crossing_lines(
                     if id(g) in outside:
                         moved[id(g)] = (0 if above else len(ys) - 2) if keep else -1
                 continue
+            if up == down:  # (continuing both lines or neither: its centre decides)
+                continue
             k = _crossed_rule(box[1], box[3], ys)
-            if k is not None and up != down:
+            if k is not None:
                 for g in line:
                     moved[id(g)] = k - 1 if up else k
     if not moved:  # (most tables: no line there continues another)
