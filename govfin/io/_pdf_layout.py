@@ -291,9 +291,17 @@ class _UnionFind:
         return i
 
     def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
+        parent = self.parent
+        while parent[a] != a:  # (find(a) and find(b) inlined: a hot loop)
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        while parent[b] != b:
+            parent[b] = parent[parent[b]]
+            b = parent[b]
+        if a < b:
+            parent[b] = a
+        elif b < a:
+            parent[a] = b
 
     def roots(self) -> list[int]:
         """Each element's root: the least element of its set (as :meth:`find` gives it).
@@ -332,12 +340,15 @@ def _merge_segments(segments: Sequence[Segment]) -> list[Segment]:
             else:
                 lines.append([s])
         for line in lines:
-            pos = sum(s.pos for s in line) / len(line)
-            spans = sorted((s.start, s.end) for s in line)
+            pos = sum([s.pos for s in line]) / len(line)
+            if len(line) == 1:  # (most rules: drawn once)
+                merged.append(Segment(horizontal, pos, line[0].start, line[0].end))
+                continue
+            spans = sorted([(s.start, s.end) for s in line])
             cur_start, cur_end = spans[0]
             for start, end in spans[1:]:
                 if start <= cur_end + SNAP:
-                    cur_end = max(cur_end, end)
+                    cur_end = end if end > cur_end else cur_end  # (max(): a hot loop)
                 else:
                     merged.append(Segment(horizontal, pos, cur_start, cur_end))
                     cur_start, cur_end = start, end
@@ -359,8 +370,8 @@ def _components(segments: Sequence[Segment]) -> list[list[Segment]]:
             if low <= b_pos <= high and b_low <= pos <= b_high:
                 uf.union(i, j)
     groups: dict[int, list[Segment]] = {}
-    for i, s in enumerate(segments):
-        groups.setdefault(uf.find(i), []).append(s)
+    for root, s in zip(uf.roots(), segments, strict=True):
+        groups.setdefault(root, []).append(s)
     return list(groups.values())
 
 
