@@ -262,8 +262,8 @@ class Grid:
 
     def contains(self, x: float, y: float, slack: float = 0.5) -> bool:
         """Whether the point lies inside the grid."""
-        x0, top, x1, bottom = self.bbox
-        return x0 - slack <= x <= x1 + slack and top - slack <= y <= bottom + slack
+        xs, ys = self.xs, self.ys  # (not the bbox made: a hot test)
+        return xs[0] - slack <= x <= xs[-1] + slack and ys[0] - slack <= y <= ys[-1] + slack
 
 
 def _union(boxes: Iterable[BBox]) -> BBox:
