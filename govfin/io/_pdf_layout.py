@@ -67,6 +67,8 @@ _X0: Final = operator.itemgetter(1)
 """A glyph's left edge (its ``x0``, by index: a hot sort key)."""
 _POS: Final = operator.attrgetter("pos")
 """A segment's position (its ``pos``: a sort key)."""
+_ROW_COL: Final = operator.attrgetter("row", "col")
+"""A grid cell's place ``(row, col)`` (a sort key)."""
 
 
 class Glyph(NamedTuple):
@@ -510,6 +512,27 @@ _cell_text: Final[Callable[[Sequence[Glyph]], str]] = (
 """A cell's text: its lines (:func:`_line_string`), stripped, joined by :func:`join_lines`."""
 
 
+def _cell_texts_python(
+    placed: Sequence[tuple[Glyph, int, int]], roots: Sequence[int], n_cols: int
+) -> dict[int, str]:
+    """The text of each cell, by its root (:func:`_cell_texts`): the reference."""
+    texts: dict[int, list[Glyph]] = {}
+    for g, r, c in placed:
+        texts.setdefault(roots[r * n_cols + c], []).append(g)
+    return {root: _cell_text_python(glyphs) for root, glyphs in texts.items()}
+
+
+_cell_texts: Final[Callable[[list[tuple[Glyph, int, int]], list[int], int], dict[int, str]]] = (
+    compiled.cell_texts if COMPILED and compiled is not None else _cell_texts_python
+)
+"""The text of each cell of a grid with some text, by the root of its atomic cells.
+
+The placed ``(glyph, row, col)`` are grouped by the root of their atomic cell
+(``roots[row * n_cols + col]``), in their order, and each group read by
+:func:`_cell_text`.
+"""
+
+
 def _crossed_rule(top: float, bottom: float, ys: Sequence[float]) -> int | None:
     """The inner row rule that a line from *top* to *bottom* crosses (a good part on each side)."""
     reach = _CROSS * (bottom - top)
@@ -737,10 +760,8 @@ def _build_grid(segments: Sequence[Segment], glyphs: Sequence[Glyph]) -> Grid | 
                 span[1] = c
             elif c > span[3]:
                 span[3] = c
-    texts: dict[int, list[Glyph]] = {}
     placed, outside = _place(glyphs, xs, ys)
-    for g, r, c in placed:
-        texts.setdefault(roots[r * n_cols + c], []).append(g)
+    texts = _cell_texts(placed, roots, n_cols)
     cells = [
         GridCell(  # (row, col, rowspan, colspan, bbox, text: by position, a hot loop)
             r0,
@@ -748,11 +769,11 @@ def _build_grid(segments: Sequence[Segment], glyphs: Sequence[Glyph]) -> Grid | 
             r1 - r0 + 1,
             c1 - c0 + 1,
             (xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1]),
-            _cell_text(texts.get(root, ())),
+            texts.get(root, ""),
         )
         for root, (r0, c0, r1, c1) in spans.items()
     ]
-    cells.sort(key=lambda c: (c.row, c.col))
+    cells.sort(key=_ROW_COL)
     # (ids of live glyphs; most tables claim none)
     claimed = tuple(g for g, _r, _c in placed if id(g) in outside) if outside else ()
     return Grid(tuple(xs), tuple(ys), tuple(cells), tuple(open_rows), claimed)

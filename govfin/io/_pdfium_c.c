@@ -836,7 +836,7 @@ glyph_box(PyObject *glyph, double box[4])
     return 0;
 }
 
-/* The rule positions of *values* (xs or ys) as a new array of doubles (at least two); NULL on error. */
+/* The rule positions *values* (xs or ys, at least two) as a new array of doubles; NULL on error. */
 static double *
 rule_positions(PyObject *values, const char *name, Py_ssize_t *count)
 {
@@ -886,7 +886,7 @@ bisect_right_of(const double *a, Py_ssize_t n, double x)
     return lo;
 }
 
-/* Add id(glyph) to *ids* (a set of ints), or test whether it is there: as the Python code keys glyphs. */
+/* Add id(glyph) to *ids* (a set of ints), or test whether it is there: as the Python does. */
 static int
 add_id(PyObject *ids, PyObject *glyph)
 {
@@ -1427,6 +1427,83 @@ done:
     return out;
 }
 
+PyDoc_STRVAR(cell_texts_doc,
+             "cell_texts(placed, roots, n_cols)\n"
+             "--\n\n"
+             "The text of each cell of a grid, by its root: the placed ``(glyph, row, col)``\n"
+             "grouped by the root of their atomic cell (``roots[row * n_cols + col]``), in\n"
+             "their order, and read as :func:`cell_text` (compiled\n"
+             ":func:`govfin.io._pdf_layout._cell_texts_python`).");
+
+static PyObject *
+cell_texts(PyObject *module, PyObject *args)
+{
+    PyObject *placed, *roots;
+    Py_ssize_t n_cols;
+    if (!PyArg_ParseTuple(args, "O!O!n:cell_texts", &PyList_Type, &placed, &PyList_Type, &roots,
+                          &n_cols)) {
+        return NULL;
+    }
+    PyObject *groups = PyDict_New(), *texts = NULL;
+    if (groups == NULL) {
+        return NULL;
+    }
+    /* the glyphs of each cell, in the placing's order */
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(placed); i++) {
+        PyObject *item = PyList_GET_ITEM(placed, i);
+        if (!PyTuple_Check(item) || PyTuple_GET_SIZE(item) != 3) {
+            PyErr_SetString(PyExc_TypeError, "placed must hold (glyph, row, col) tuples");
+            goto done;
+        }
+        Py_ssize_t row = PyLong_AsSsize_t(PyTuple_GET_ITEM(item, 1));
+        if (row == -1 && PyErr_Occurred()) {
+            goto done;
+        }
+        Py_ssize_t col = PyLong_AsSsize_t(PyTuple_GET_ITEM(item, 2));
+        if (col == -1 && PyErr_Occurred()) {
+            goto done;
+        }
+        Py_ssize_t at = row * n_cols + col;
+        if (row < 0 || col < 0 || at < 0 || at >= PyList_GET_SIZE(roots)) {
+            PyErr_Format(PyExc_IndexError, "cell (%zd, %zd) is outside the grid", row, col);
+            goto done;
+        }
+        PyObject *root = PyList_GET_ITEM(roots, at);
+        PyObject *cell = PyDict_GetItemWithError(groups, root); /* borrowed */
+        if (cell == NULL) {
+            if (PyErr_Occurred() || (cell = PyList_New(0)) == NULL) {
+                goto done;
+            }
+            int failed = PyDict_SetItem(groups, root, cell);
+            Py_DECREF(cell); /* held by groups */
+            if (failed < 0) {
+                goto done;
+            }
+        }
+        if (PyList_Append(cell, PyTuple_GET_ITEM(item, 0)) < 0) {
+            goto done;
+        }
+    }
+    /* then each cell's text */
+    if ((texts = PyDict_New()) == NULL) {
+        goto done;
+    }
+    Py_ssize_t pos = 0;
+    PyObject *root, *cell;
+    while (PyDict_Next(groups, &pos, &root, &cell)) {
+        PyObject *text = cell_text(module, cell);
+        int failed = text == NULL || PyDict_SetItem(texts, root, text) < 0;
+        Py_XDECREF(text);
+        if (failed) {
+            Py_CLEAR(texts);
+            goto done;
+        }
+    }
+done:
+    Py_DECREF(groups);
+    return texts;
+}
+
 static PyMethodDef methods[] = {
     {"char_pass", char_pass, METH_VARARGS, char_pass_doc},
     {"rule_pass", rule_pass, METH_VARARGS, rule_pass_doc},
@@ -1435,6 +1512,7 @@ static PyMethodDef methods[] = {
     {"line_text", line_text, METH_O, line_text_doc},
     {"line_string", line_string, METH_O, line_string_doc},
     {"cell_text", cell_text, METH_O, cell_text_doc},
+    {"cell_texts", cell_texts, METH_VARARGS, cell_texts_doc},
     {NULL, NULL, 0, NULL},
 };
 

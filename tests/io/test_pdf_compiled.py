@@ -164,6 +164,16 @@ def _same_placing(compiled: Placed, python: Placed) -> None:
     assert list(compiled[2]) == list(python[2])
 
 
+def _same_cell_texts(placed: list[tuple[Glyph, int, int]], n_cols: int, n_rows: int) -> None:
+    """The same texts by cell, the atomic cells each their own or merged (each row one cell)."""
+    assert _pdfium_c is not None
+    for roots in (list(range(n_rows * n_cols)), [i - i % n_cols for i in range(n_rows * n_cols)]):
+        compiled = _pdfium_c.cell_texts(placed, roots, n_cols)
+        python = L._cell_texts_python(placed, roots, n_cols)
+        assert compiled == python
+        assert list(compiled) == list(python)
+
+
 def _compare_layout(path: Path) -> int:
     assert _pdfium_c is not None
     from govfin.io._pdf_pdfium import read_pages  # noqa: PLC0415
@@ -183,11 +193,13 @@ def _compare_layout(path: Path) -> int:
             xs, ys = list(grid.xs), list(grid.ys)
             for part in (glyphs, glyphs[::-1], glyphs[::2], glyphs + glyphs[:50]):
                 _same_placing(_pdfium_c.place(part, xs, ys), L._place_python(part, xs, ys))
+            placed = L._place(glyphs, xs, ys)[0]
             cells: dict[tuple[int, int], list[Glyph]] = {}
-            for g, r, c in L._place(glyphs, xs, ys)[0]:
+            for g, r, c in placed:
                 cells.setdefault((r, c), []).append(g)
             for cell in cells.values():
                 assert _pdfium_c.cell_text(cell) == L._cell_text_python(cell)
+            _same_cell_texts(placed, len(xs) - 1, len(ys) - 1)
     return grids
 
 
@@ -211,6 +223,7 @@ def test_compiled_layout_is_used_unless_turned_off() -> None:
     assert (L._place_glyphs is _pdfium_c.place) is on
     assert (L._line_text is _pdfium_c.line_text) is on
     assert (L._cell_text is _pdfium_c.cell_text) is on
+    assert (L._cell_texts is _pdfium_c.cell_texts) is on
     assert L._CROSS == 0.25  # (the compiled place's CROSS)
 
 
@@ -251,6 +264,7 @@ def test_compiled_place_equals_python_on_hand_made_grids(name: str) -> None:
     for xs, ys in ((XS, YS), (XS[:2], YS[:2]), (XS, [100.0, 150.0])):
         for part in (glyphs, glyphs[::-1], glyphs + glyphs):
             _same_placing(_pdfium_c.place(part, xs, ys), L._place_python(part, xs, ys))
+            _same_cell_texts(L._place(part, xs, ys)[0], len(xs) - 1, len(ys) - 1)
 
 
 def test_compiled_place_finds_the_crossings() -> None:
@@ -295,6 +309,7 @@ def test_compiled_place_equals_python_on_any_glyphs(
     _compiled_or_skip()
     assert _pdfium_c is not None
     _same_placing(_pdfium_c.place(glyphs, xs, ys), L._place_python(glyphs, xs, ys))
+    _same_cell_texts(L._place(glyphs, xs, ys)[0], len(xs) - 1, len(ys) - 1)
 
 
 @given(glyphs=_GLYPHS)
@@ -349,6 +364,15 @@ def test_compiled_layout_rejects_wrong_arguments() -> None:
         _pdfium_c.cell_text([("a",)])  # type: ignore[list-item]
     with pytest.raises(TypeError, match="iterable"):
         _pdfium_c.cell_text(None)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="list"):
+        _pdfium_c.cell_texts((), [0], 1)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"\(glyph, row, col\)"):
+        _pdfium_c.cell_texts([(glyph, 0)], [0], 1)  # type: ignore[list-item]
+    with pytest.raises(TypeError, match="integer"):
+        _pdfium_c.cell_texts([(glyph, 0.0, 0)], [0], 1)  # type: ignore[list-item]
+    with pytest.raises(IndexError, match=r"cell \(1, 0\) is outside the grid"):
+        _pdfium_c.cell_texts([(glyph, 1, 0)], [0], 1)
+    assert _pdfium_c.cell_texts([], [], 3) == {}
     assert _pdfium_c.line_text([]) == []
     assert _pdfium_c.cell_text(()) == ""
     assert _pdfium_c.cell_text([Glyph(" 收 ", 0.0, 0.0, 1.0, 1.0)]) == "收"
