@@ -358,8 +358,11 @@ def _merge_segments(segments: Sequence[Segment]) -> list[Segment]:
     return merged
 
 
-def _components(segments: Sequence[Segment]) -> list[list[Segment]]:
-    """The sets of segments connected by crossings or touching ends."""
+def _components_python(segments: Sequence[Segment]) -> list[list[Segment]]:
+    """The sets of segments connected by crossings or touching ends (:func:`_components`).
+
+    The reference for the compiled ``components``: the same sets in the same order.
+    """
     uf = _UnionFind(len(segments))
     verticals = [
         (j, b.pos, b.start - SNAP, b.end + SNAP) for j, b in enumerate(segments) if not b.horizontal
@@ -375,6 +378,15 @@ def _components(segments: Sequence[Segment]) -> list[list[Segment]]:
     for root, s in zip(uf.roots(), segments, strict=True):
         groups.setdefault(root, []).append(s)
     return list(groups.values())
+
+
+_components: Final[Callable[[Sequence[Segment]], list[list[Segment]]]] = (
+    compiled.components if COMPILED and compiled is not None else _components_python
+)
+"""The sets of segments connected by crossings or touching ends.
+
+Each set holds its segments in their order; the sets come in the order of their first.
+"""
 
 
 def _join_pair(left: str, right: str) -> str:

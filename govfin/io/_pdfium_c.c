@@ -1504,6 +1504,147 @@ done:
     return texts;
 }
 
+/* ---- Rules: the sets of ruling segments that connect (_pdf_layout._components). ---- */
+
+/* Rules closer than this many points are the same rule: _pdf_layout.SNAP. */
+static const double SNAP = 2.0;
+
+/* One segment read once: its direction, its position and its reach along its length. */
+typedef struct {
+    int horizontal;
+    double pos, low, high;
+} rule_reach;
+
+/* A segment's attribute *name* as a double; -1 with an exception on error. */
+static int
+attr_double(PyObject *segment, PyObject *name, double *out)
+{
+    PyObject *value = PyObject_GetAttr(segment, name);
+    if (value == NULL) {
+        return -1;
+    }
+    *out = PyFloat_AsDouble(value);
+    Py_DECREF(value);
+    return (*out == -1.0 && PyErr_Occurred()) ? -1 : 0;
+}
+
+/* The root of *i*, halving its path (_pdf_layout._UnionFind.find). */
+static Py_ssize_t
+find_root(Py_ssize_t *parent, Py_ssize_t i)
+{
+    while (parent[i] != i) {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    return i;
+}
+
+PyDoc_STRVAR(components_doc,
+             "components(segments)\n"
+             "--\n\n"
+             "The sets of segments connected by crossings or touching ends, each in the\n"
+             "segments' order, the sets in the order of their first segment (compiled\n"
+             ":func:`govfin.io._pdf_layout._components_python`).");
+
+static PyObject *
+components(PyObject *module, PyObject *segments)
+{
+    (void)module;
+    PyObject *seq = PySequence_Fast(segments, "segments must be iterable");
+    if (seq == NULL) {
+        return NULL;
+    }
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    PyObject **items = PySequence_Fast_ITEMS(seq);
+    rule_reach *rules = PyMem_New(rule_reach, n > 0 ? n : 1);
+    Py_ssize_t *parent = PyMem_New(Py_ssize_t, n > 0 ? n : 1);
+    Py_ssize_t *group_of = PyMem_New(Py_ssize_t, n > 0 ? n : 1);
+    PyObject *names[4] = {PyUnicode_InternFromString("horizontal"),
+                          PyUnicode_InternFromString("pos"), PyUnicode_InternFromString("start"),
+                          PyUnicode_InternFromString("end")};
+    PyObject *groups = NULL;
+    if (rules == NULL || parent == NULL || group_of == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    if (names[0] == NULL || names[1] == NULL || names[2] == NULL || names[3] == NULL) {
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *horizontal = PyObject_GetAttr(items[i], names[0]);
+        int truth = horizontal == NULL ? -1 : PyObject_IsTrue(horizontal);
+        Py_XDECREF(horizontal);
+        double start, end;
+        if (truth < 0 || attr_double(items[i], names[1], &rules[i].pos) < 0 ||
+            attr_double(items[i], names[2], &start) < 0 ||
+            attr_double(items[i], names[3], &end) < 0) {
+            goto done;
+        }
+        rules[i].horizontal = truth;
+        rules[i].low = start - SNAP;
+        rules[i].high = end + SNAP;
+        parent[i] = i;
+    }
+    /* a horizontal and a vertical connect where each covers the other's position */
+    for (Py_ssize_t i = 0; i < n; i++) {
+        const rule_reach *a = &rules[i];
+        if (!a->horizontal) {
+            continue;
+        }
+        for (Py_ssize_t j = 0; j < n; j++) {
+            const rule_reach *b = &rules[j];
+            if (b->horizontal || !(a->low <= b->pos && b->pos <= a->high && b->low <= a->pos &&
+                                   a->pos <= b->high)) {
+                continue;
+            }
+            /* union: the greater root under the lesser (each set's root its least element) */
+            Py_ssize_t ra = find_root(parent, i), rb = find_root(parent, j);
+            if (ra < rb) {
+                parent[rb] = ra;
+            }
+            else if (rb < ra) {
+                parent[ra] = rb;
+            }
+        }
+    }
+    if ((groups = PyList_New(0)) == NULL) {
+        goto done;
+    }
+    /* A parent is never greater than its child (a union hangs the greater root under the
+     * lesser, halving a path moves a child to an ancestor): in order, each segment finds
+     * its set through its parent's, and a root (its set's least segment) opens a set. */
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *group;
+        if (parent[i] == i) {
+            group_of[i] = PyList_GET_SIZE(groups);
+            group = PyList_New(0);
+            int failed = group == NULL || PyList_Append(groups, group) < 0;
+            Py_XDECREF(group); /* held by groups */
+            if (failed) {
+                Py_CLEAR(groups);
+                goto done;
+            }
+        }
+        else {
+            group_of[i] = group_of[parent[i]];
+        }
+        group = PyList_GET_ITEM(groups, group_of[i]);
+        if (PyList_Append(group, items[i]) < 0) {
+            Py_CLEAR(groups);
+            goto done;
+        }
+    }
+done:
+    for (int k = 0; k < 4; k++) {
+        Py_XDECREF(names[k]);
+    }
+    PyMem_Free(rules);
+    PyMem_Free(parent);
+    PyMem_Free(group_of);
+    Py_DECREF(seq);
+    return groups;
+}
+
 static PyMethodDef methods[] = {
     {"char_pass", char_pass, METH_VARARGS, char_pass_doc},
     {"rule_pass", rule_pass, METH_VARARGS, rule_pass_doc},
@@ -1513,6 +1654,7 @@ static PyMethodDef methods[] = {
     {"line_string", line_string, METH_O, line_string_doc},
     {"cell_text", cell_text, METH_O, cell_text_doc},
     {"cell_texts", cell_texts, METH_VARARGS, cell_texts_doc},
+    {"components", components, METH_O, components_doc},
     {NULL, NULL, 0, NULL},
 };
 

@@ -174,6 +174,16 @@ def _same_cell_texts(placed: list[tuple[Glyph, int, int]], n_cols: int, n_rows: 
         assert list(compiled) == list(python)
 
 
+def _same_components(segments: list[Segment]) -> None:
+    """The same sets of the same segment objects, in the same order."""
+    assert _pdfium_c is not None
+    compiled = _pdfium_c.components(segments)
+    python = L._components_python(segments)
+    assert [[id(s) for s in group] for group in compiled] == [
+        [id(s) for s in group] for group in python
+    ]
+
+
 def _compare_layout(path: Path) -> int:
     assert _pdfium_c is not None
     from govfin.io._pdf_pdfium import read_pages  # noqa: PLC0415
@@ -188,6 +198,9 @@ def _compare_layout(path: Path) -> int:
                 assert _pdfium_c.cell_text(line) == L._cell_text_python(line)
         for part in (glyphs, glyphs[::3], glyphs[:40], glyphs[:2], glyphs[:1], []):
             assert _pdfium_c.cell_text(part) == L._cell_text_python(part)
+        merged = [s for s in L._merge_segments(page.segments) if s.end - s.start > L.SNAP]
+        for segments in (merged, merged[::-1], list(page.segments)):
+            _same_components(segments)
         for grid in L.find_grids(page.segments, page.glyphs):
             grids += 1
             xs, ys = list(grid.xs), list(grid.ys)
@@ -224,7 +237,9 @@ def test_compiled_layout_is_used_unless_turned_off() -> None:
     assert (L._line_text is _pdfium_c.line_text) is on
     assert (L._cell_text is _pdfium_c.cell_text) is on
     assert (L._cell_texts is _pdfium_c.cell_texts) is on
+    assert (L._components is _pdfium_c.components) is on
     assert L._CROSS == 0.25  # (the compiled place's CROSS)
+    assert L.SNAP == 2.0  # (the compiled components' SNAP)
 
 
 def _line(text: str, x: float, top: float, em: float = 10.0) -> list[Glyph]:
@@ -310,6 +325,37 @@ def test_compiled_place_equals_python_on_any_glyphs(
     assert _pdfium_c is not None
     _same_placing(_pdfium_c.place(glyphs, xs, ys), L._place_python(glyphs, xs, ys))
     _same_cell_texts(L._place(glyphs, xs, ys)[0], len(xs) - 1, len(ys) - 1)
+
+
+_SEGMENT = st.builds(
+    Segment, st.booleans(), _COORDINATE, _COORDINATE, _COORDINATE
+)  # (start after end sometimes: a segment reaching nothing)
+
+
+@given(segments=st.lists(_SEGMENT, max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_compiled_components_equal_python_on_any_segments(segments: list[Segment]) -> None:
+    _compiled_or_skip()
+    _same_components(segments)
+
+
+def test_compiled_components_on_hand_made_rules() -> None:
+    _compiled_or_skip()
+    assert _pdfium_c is not None
+    # two tables (a vertical reaching a horizontal's end within SNAP exactly), a stray rule
+    segments = [Segment(True, 10.0, 0.0, 100.0), Segment(False, 102.0, 10.0, 50.0)]
+    segments += [Segment(True, 50.0, 0.0, 100.0), Segment(False, 0.0, 52.0, 80.0)]
+    segments += [Segment(True, 300.0, 0.0, 50.0), Segment(False, 20.0, 302.1, 400.0)]
+    groups = _pdfium_c.components(segments)
+    assert [[segments.index(s) for s in group] for group in groups] == [[0, 1, 2, 3], [4], [5]]
+    _same_components(segments)
+    assert _pdfium_c.components([]) == []
+    with pytest.raises(AttributeError):
+        _pdfium_c.components([("h", 1.0, 2.0, 3.0)])  # type: ignore[list-item]
+    with pytest.raises(TypeError, match="real number"):
+        _pdfium_c.components([Segment(True, "1", 2.0, 3.0)])  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="iterable"):
+        _pdfium_c.components(None)  # type: ignore[arg-type]
 
 
 @given(glyphs=_GLYPHS)
