@@ -15,6 +15,7 @@ exactly as printed, so an amount is read later from its printed digits.
 
 from __future__ import annotations
 
+import functools
 import operator
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
@@ -330,8 +331,12 @@ def _cluster(values: Iterable[float], tol: float = SNAP) -> list[float]:
     return [sum(g) / len(g) for g in out]
 
 
-def _merge_segments(segments: Sequence[Segment]) -> list[Segment]:
-    """Snap collinear segments to one position and join those that overlap or touch."""
+def _merge_segments_python(segments: Sequence[Segment]) -> list[Segment]:
+    """Snap collinear segments to one position and join those that overlap or touch.
+
+    The reference for :func:`_merge_segments` (compiled ``merge_segments``):
+    the same segments, horizontal ones first.
+    """
     merged: list[Segment] = []
     for horizontal in (True, False):
         group = sorted((s for s in segments if s.horizontal is horizontal), key=_POS)
@@ -356,6 +361,17 @@ def _merge_segments(segments: Sequence[Segment]) -> list[Segment]:
                     cur_start, cur_end = start, end
             merged.append(Segment(horizontal, pos, cur_start, cur_end))
     return merged
+
+
+_merge_segments: Final[Callable[[Sequence[Segment]], list[Segment]]] = (
+    functools.partial(compiled.merge_segments, Segment)
+    if COMPILED and compiled is not None
+    else _merge_segments_python
+)
+"""Snap collinear segments to one position and join those that overlap or touch.
+
+The horizontal segments come first, each direction's by position then start.
+"""
 
 
 def _components_python(segments: Sequence[Segment]) -> list[list[Segment]]:

@@ -1645,6 +1645,232 @@ done:
     return groups;
 }
 
+/* ---- Rules: collinear segments snapped and joined (_pdf_layout._merge_segments). ---- */
+
+/* One segment read once: its attributes' objects (new references) and their values. */
+typedef struct {
+    PyObject *pos, *start, *end;
+    double pos_d, start_d, end_d;
+    Py_ssize_t index; /* its place in the segments */
+    Py_ssize_t rank;  /* its place in its line (by position) */
+} rule_piece;
+
+/* (pos, index): sorted(group, key=_POS), stable. */
+static int
+compare_pos(const void *p, const void *q)
+{
+    const rule_piece *a = *(rule_piece *const *)p, *b = *(rule_piece *const *)q;
+    if (a->pos_d != b->pos_d) {
+        return a->pos_d < b->pos_d ? -1 : 1;
+    }
+    return (a->index > b->index) - (a->index < b->index);
+}
+
+/* (start, end, rank): sorted([(s.start, s.end) for s in line]), stable. */
+static int
+compare_span(const void *p, const void *q)
+{
+    const rule_piece *a = *(rule_piece *const *)p, *b = *(rule_piece *const *)q;
+    if (a->start_d != b->start_d) {
+        return a->start_d < b->start_d ? -1 : 1;
+    }
+    if (a->end_d != b->end_d) {
+        return a->end_d < b->end_d ? -1 : 1;
+    }
+    return (a->rank > b->rank) - (a->rank < b->rank);
+}
+
+/*
+ * The mean position of a line's pieces, as sum(positions) / len(line) gives it.
+ * One float piece: (0 + pos) / 1, what sum() makes of it on every Python version;
+ * more: the builtin sum() itself (whose float summation changed in Python 3.12).
+ */
+static PyObject *
+mean_pos(rule_piece **line, Py_ssize_t count, PyObject *sum)
+{
+    if (count == 1 && PyFloat_CheckExact(line[0]->pos)) {
+        return PyFloat_FromDouble((0.0 + line[0]->pos_d) / 1.0);
+    }
+    PyObject *positions = PyList_New(count), *total = NULL, *length = NULL, *mean = NULL;
+    if (positions == NULL) {
+        return NULL;
+    }
+    for (Py_ssize_t k = 0; k < count; k++) {
+        PyList_SET_ITEM(positions, k, Py_NewRef(line[k]->pos));
+    }
+    if ((total = PyObject_CallOneArg(sum, positions)) != NULL &&
+        (length = PyLong_FromSsize_t(count)) != NULL) {
+        mean = PyNumber_TrueDivide(total, length);
+    }
+    Py_DECREF(positions);
+    Py_XDECREF(total);
+    Py_XDECREF(length);
+    return mean;
+}
+
+/* A new Segment(horizontal, pos, start, end) appended to *out*; 0 on success. */
+static int
+append_segment(PyObject *out, PyObject *segment_type, PyObject *horizontal, PyObject *pos,
+               PyObject *start, PyObject *end)
+{
+    PyObject *args[4] = {horizontal, pos, start, end};
+    PyObject *segment = PyObject_Vectorcall(segment_type, args, 4, NULL);
+    if (segment == NULL) {
+        return -1;
+    }
+    int failed = PyList_Append(out, segment);
+    Py_DECREF(segment);
+    return failed;
+}
+
+/* The merged segments of one direction's pieces (*group*, sorted by position) into *out*. */
+static int
+merge_group(PyObject *out, PyObject *segment_type, PyObject *horizontal, rule_piece **group,
+            Py_ssize_t count, PyObject *sum)
+{
+    Py_ssize_t first = 0;
+    while (first < count) {
+        /* a line: each piece within SNAP of the one before */
+        Py_ssize_t last = first + 1;
+        while (last < count && group[last]->pos_d - group[last - 1]->pos_d <= SNAP) {
+            last++;
+        }
+        rule_piece **line = group + first;
+        Py_ssize_t size = last - first;
+        PyObject *pos = mean_pos(line, size, sum);
+        if (pos == NULL) {
+            return -1;
+        }
+        if (size > 1) {
+            for (Py_ssize_t k = 0; k < size; k++) {
+                line[k]->rank = k;
+            }
+            qsort(line, (size_t)size, sizeof(rule_piece *), compare_span);
+        }
+        /* its spans joined where they overlap or touch (within SNAP) */
+        PyObject *cur_start = line[0]->start, *cur_end = line[0]->end;
+        double cur_end_d = line[0]->end_d;
+        for (Py_ssize_t k = 1; k < size; k++) {
+            if (line[k]->start_d <= cur_end_d + SNAP) {
+                if (line[k]->end_d > cur_end_d) {
+                    cur_end = line[k]->end, cur_end_d = line[k]->end_d;
+                }
+                continue;
+            }
+            if (append_segment(out, segment_type, horizontal, pos, cur_start, cur_end) < 0) {
+                Py_DECREF(pos);
+                return -1;
+            }
+            cur_start = line[k]->start;
+            cur_end = line[k]->end, cur_end_d = line[k]->end_d;
+        }
+        int failed = append_segment(out, segment_type, horizontal, pos, cur_start, cur_end);
+        Py_DECREF(pos);
+        if (failed < 0) {
+            return -1;
+        }
+        first = last;
+    }
+    return 0;
+}
+
+PyDoc_STRVAR(merge_segments_doc,
+             "merge_segments(segment, segments)\n"
+             "--\n\n"
+             "Snap collinear segments to one position and join those that overlap or touch:\n"
+             "new *segment* objects, the horizontal ones first (compiled\n"
+             ":func:`govfin.io._pdf_layout._merge_segments_python`).");
+
+static PyObject *
+merge_segments(PyObject *module, PyObject *args)
+{
+    (void)module;
+    PyObject *segment_type, *segments;
+    if (!PyArg_ParseTuple(args, "OO:merge_segments", &segment_type, &segments)) {
+        return NULL;
+    }
+    if (!PyCallable_Check(segment_type)) {
+        PyErr_SetString(PyExc_TypeError, "segment must be the segment type");
+        return NULL;
+    }
+    PyObject *sum = PyDict_GetItemString(PyEval_GetBuiltins(), "sum"); /* borrowed */
+    if (sum == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "no builtin sum");
+        return NULL;
+    }
+    PyObject *seq = PySequence_Fast(segments, "segments must be iterable");
+    if (seq == NULL) {
+        return NULL;
+    }
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq), read = 0, n_h = 0, n_v = 0;
+    PyObject **items = PySequence_Fast_ITEMS(seq);
+    rule_piece *pieces = PyMem_New(rule_piece, n > 0 ? n : 1);
+    rule_piece **horizontal = PyMem_New(rule_piece *, n > 0 ? n : 1);
+    rule_piece **vertical = PyMem_New(rule_piece *, n > 0 ? n : 1);
+    PyObject *names[4] = {PyUnicode_InternFromString("horizontal"),
+                          PyUnicode_InternFromString("pos"), PyUnicode_InternFromString("start"),
+                          PyUnicode_InternFromString("end")};
+    PyObject *out = NULL;
+    if (pieces == NULL || horizontal == NULL || vertical == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    if (names[0] == NULL || names[1] == NULL || names[2] == NULL || names[3] == NULL) {
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *way = PyObject_GetAttr(items[i], names[0]);
+        if (way == NULL) {
+            goto done;
+        }
+        Py_DECREF(way); /* (only told apart from True and False by identity, as by "is") */
+        if (way != Py_True && way != Py_False) { /* neither: in no group, as in the Python */
+            continue;
+        }
+        rule_piece *piece = &pieces[read];
+        piece->pos = piece->start = piece->end = NULL;
+        read++;
+        if ((piece->pos = PyObject_GetAttr(items[i], names[1])) == NULL ||
+            (piece->start = PyObject_GetAttr(items[i], names[2])) == NULL ||
+            (piece->end = PyObject_GetAttr(items[i], names[3])) == NULL) {
+            goto done;
+        }
+        if (((piece->pos_d = PyFloat_AsDouble(piece->pos)) == -1.0 && PyErr_Occurred()) ||
+            ((piece->start_d = PyFloat_AsDouble(piece->start)) == -1.0 && PyErr_Occurred()) ||
+            ((piece->end_d = PyFloat_AsDouble(piece->end)) == -1.0 && PyErr_Occurred())) {
+            goto done;
+        }
+        piece->index = i;
+        if (way == Py_True) {
+            horizontal[n_h++] = piece;
+        }
+        else {
+            vertical[n_v++] = piece;
+        }
+    }
+    qsort(horizontal, (size_t)n_h, sizeof(rule_piece *), compare_pos);
+    qsort(vertical, (size_t)n_v, sizeof(rule_piece *), compare_pos);
+    if ((out = PyList_New(0)) == NULL ||
+        merge_group(out, segment_type, Py_True, horizontal, n_h, sum) < 0 ||
+        merge_group(out, segment_type, Py_False, vertical, n_v, sum) < 0) {
+        Py_CLEAR(out);
+    }
+done:
+    for (Py_ssize_t k = 0; k < read; k++) {
+        Py_XDECREF(pieces[k].pos);
+        Py_XDECREF(pieces[k].start);
+        Py_XDECREF(pieces[k].end);
+    }
+    for (int k = 0; k < 4; k++) {
+        Py_XDECREF(names[k]);
+    }
+    PyMem_Free(pieces);
+    PyMem_Free(horizontal);
+    PyMem_Free(vertical);
+    Py_DECREF(seq);
+    return out;
+}
+
 static PyMethodDef methods[] = {
     {"char_pass", char_pass, METH_VARARGS, char_pass_doc},
     {"rule_pass", rule_pass, METH_VARARGS, rule_pass_doc},
@@ -1655,6 +1881,7 @@ static PyMethodDef methods[] = {
     {"cell_text", cell_text, METH_O, cell_text_doc},
     {"cell_texts", cell_texts, METH_VARARGS, cell_texts_doc},
     {"components", components, METH_O, components_doc},
+    {"merge_segments", merge_segments, METH_VARARGS, merge_segments_doc},
     {NULL, NULL, 0, NULL},
 };
 

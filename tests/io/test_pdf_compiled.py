@@ -184,6 +184,19 @@ def _same_components(segments: list[Segment]) -> None:
     ]
 
 
+def _same_merging(segments: list[Segment]) -> None:
+    """The same merged segments, to the sign of a zero, their ends the segments' own floats."""
+    assert _pdfium_c is not None
+    compiled = _pdfium_c.merge_segments(Segment, segments)
+    python = L._merge_segments_python(segments)
+    assert repr(compiled) == repr(python)
+    assert [type(s.pos) for s in compiled] == [type(s.pos) for s in python]
+    for a, b in zip(compiled, python, strict=True):
+        assert a.horizontal is b.horizontal
+        assert a.start is b.start
+        assert a.end is b.end
+
+
 def _compare_layout(path: Path) -> int:
     assert _pdfium_c is not None
     from govfin.io._pdf_pdfium import read_pages  # noqa: PLC0415
@@ -198,9 +211,12 @@ def _compare_layout(path: Path) -> int:
                 assert _pdfium_c.cell_text(line) == L._cell_text_python(line)
         for part in (glyphs, glyphs[::3], glyphs[:40], glyphs[:2], glyphs[:1], []):
             assert _pdfium_c.cell_text(part) == L._cell_text_python(part)
-        merged = [s for s in L._merge_segments(page.segments) if s.end - s.start > L.SNAP]
-        for segments in (merged, merged[::-1], list(page.segments)):
-            _same_components(segments)
+        rules = list(page.segments)
+        for pieces in (rules, rules[::-1], [s for s in rules if s.horizontal]):
+            _same_merging(pieces)
+        merged = [s for s in L._merge_segments(rules) if s.end - s.start > L.SNAP]
+        for pieces in (merged, merged[::-1], rules):
+            _same_components(pieces)
         for grid in L.find_grids(page.segments, page.glyphs):
             grids += 1
             xs, ys = list(grid.xs), list(grid.ys)
@@ -238,6 +254,7 @@ def test_compiled_layout_is_used_unless_turned_off() -> None:
     assert (L._cell_text is _pdfium_c.cell_text) is on
     assert (L._cell_texts is _pdfium_c.cell_texts) is on
     assert (L._components is _pdfium_c.components) is on
+    assert (L._merge_segments is not L._merge_segments_python) is on
     assert L._CROSS == 0.25  # (the compiled place's CROSS)
     assert L.SNAP == 2.0  # (the compiled components' SNAP)
 
@@ -337,6 +354,50 @@ _SEGMENT = st.builds(
 def test_compiled_components_equal_python_on_any_segments(segments: list[Segment]) -> None:
     _compiled_or_skip()
     _same_components(segments)
+
+
+# (few places: pieces of one line often alike, -0.0 beside 0.0; ints summed as ints)
+_PLACE = st.one_of(
+    st.sampled_from([0.0, -0.0, 0.1, 0.2, 0.3, 2.3, 4.5, 7.0]), st.integers(0, 9), _COORDINATE
+)
+_PIECE = st.builds(Segment, st.booleans(), _PLACE, _PLACE, _PLACE)
+
+
+@given(segments=st.lists(_PIECE, max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_compiled_merging_equals_python_on_any_segments(segments: list[Segment]) -> None:
+    _compiled_or_skip()
+    _same_merging(segments)
+
+
+def test_compiled_merging_on_hand_made_rules() -> None:
+    _compiled_or_skip()
+    assert _pdfium_c is not None
+    # a rule drawn in three pieces (touching within SNAP exactly, once not), at three positions
+    pieces = [Segment(True, 10.1, 0.0, 10.0), Segment(True, 10.2, 12.0, 20.0)]
+    pieces += [Segment(True, 10.3, 22.5, 30.0), Segment(False, 5.0, 0.0, 1.0)]
+    merged = _pdfium_c.merge_segments(Segment, pieces)
+    assert merged == [
+        Segment(True, sum([10.1, 10.2, 10.3]) / 3, 0.0, 20.0),
+        Segment(True, sum([10.1, 10.2, 10.3]) / 3, 22.5, 30.0),
+        Segment(False, 5.0, 0.0, 1.0),
+    ]
+    _same_merging(pieces)
+    # alike pieces: the one first by position starts the merged rule (-0.0 or 0.0: its own)
+    alike = [Segment(True, 10.5, -0.0, 5.0), Segment(True, 10.0, 0.0, 5.0)]
+    assert repr(_pdfium_c.merge_segments(Segment, alike)[0].start) == "0.0"
+    _same_merging(alike)
+    odd = Segment(1, 5.0, 0.0, 1.0)  # type: ignore[arg-type]  # (neither True nor False: left out)
+    assert _pdfium_c.merge_segments(Segment, [odd]) == L._merge_segments_python([odd]) == []
+    assert _pdfium_c.merge_segments(Segment, []) == []
+    with pytest.raises(AttributeError):
+        _pdfium_c.merge_segments(Segment, [("h", 1.0, 2.0, 3.0)])  # type: ignore[list-item]
+    with pytest.raises(TypeError, match="real number"):
+        _pdfium_c.merge_segments(Segment, [Segment(True, 1.0, "2", 3.0)])  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="segment type"):
+        _pdfium_c.merge_segments(None, pieces)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="iterable"):
+        _pdfium_c.merge_segments(Segment, None)  # type: ignore[arg-type]
 
 
 def test_compiled_components_on_hand_made_rules() -> None:
