@@ -15,6 +15,7 @@ exactly as printed, so an amount is read later from its printed digits.
 
 from __future__ import annotations
 
+import functools
 import operator
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
@@ -67,6 +68,8 @@ _X0: Final = operator.itemgetter(1)
 """A glyph's left edge (its ``x0``, by index: a hot sort key)."""
 _POS: Final = operator.attrgetter("pos")
 """A segment's position (its ``pos``: a sort key)."""
+_ROW_COL: Final = operator.attrgetter("row", "col")
+"""A grid cell's place ``(row, col)`` (a sort key)."""
 
 
 class Glyph(NamedTuple):
@@ -167,14 +170,17 @@ class TextLine:
 
     segments: tuple[tuple[str, BBox], ...]
     bbox: BBox = attrs.field(
-        default=attrs.Factory(lambda self: _union(b for _, b in self.segments), takes_self=True)
+        default=attrs.Factory(lambda self: _segments_box(self.segments), takes_self=True)
     )
     """The box around every segment (computed from them unless given)."""
 
     @property
     def text(self) -> str:
         """The segments joined by one space."""
-        return " ".join([s for s, _ in self.segments])
+        segments = self.segments
+        if len(segments) == 1:  # (most lines: and a hot property)
+            return segments[0][0]
+        return " ".join([s for s, _ in segments])
 
     @property
     def x0(self) -> float:
@@ -259,14 +265,22 @@ class Grid:
 
     def contains(self, x: float, y: float, slack: float = 0.5) -> bool:
         """Whether the point lies inside the grid."""
-        x0, top, x1, bottom = self.bbox
-        return x0 - slack <= x <= x1 + slack and top - slack <= y <= bottom + slack
+        xs, ys = self.xs, self.ys  # (not the bbox made: a hot test)
+        return xs[0] - slack <= x <= xs[-1] + slack and ys[0] - slack <= y <= ys[-1] + slack
 
 
 def _union(boxes: Iterable[BBox]) -> BBox:
     """The box around *boxes*."""
     x0s, tops, x1s, bottoms = zip(*boxes, strict=True)
     return (min(x0s), min(tops), max(x1s), max(bottoms))
+
+
+def _segments_box(segments: Sequence[tuple[str, BBox]]) -> BBox:
+    """The box around the segments of a line (a line of one segment: its box)."""
+    if len(segments) == 1:  # (most lines)
+        x0, top, x1, bottom = segments[0][1]
+        return (x0, top, x1, bottom)
+    return _union(b for _, b in segments)
 
 
 class _UnionFind:
@@ -280,9 +294,30 @@ class _UnionFind:
         return i
 
     def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
+        parent = self.parent
+        while parent[a] != a:  # (find(a) and find(b) inlined: a hot loop)
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        while parent[b] != b:
+            parent[b] = parent[parent[b]]
+            b = parent[b]
+        if a < b:
+            parent[b] = a
+        elif b < a:
+            parent[a] = b
+
+    def roots(self) -> list[int]:
+        """Each element's root: the least element of its set (as :meth:`find` gives it).
+
+        A parent is never greater than its child (a union hangs the greater
+        root under the lesser, and halving a path moves a child to an
+        ancestor), so the elements in order find their roots through the
+        roots already found.
+        """
+        roots: list[int] = []
+        for i, p in enumerate(self.parent):
+            roots.append(i if p == i else roots[p])
+        return roots
 
 
 def _cluster(values: Iterable[float], tol: float = SNAP) -> list[float]:
@@ -296,8 +331,12 @@ def _cluster(values: Iterable[float], tol: float = SNAP) -> list[float]:
     return [sum(g) / len(g) for g in out]
 
 
-def _merge_segments(segments: Sequence[Segment]) -> list[Segment]:
-    """Snap collinear segments to one position and join those that overlap or touch."""
+def _merge_segments_python(segments: Sequence[Segment]) -> list[Segment]:
+    """Snap collinear segments to one position and join those that overlap or touch.
+
+    The reference for :func:`_merge_segments` (compiled ``merge_segments``):
+    the same segments, horizontal ones first.
+    """
     merged: list[Segment] = []
     for horizontal in (True, False):
         group = sorted((s for s in segments if s.horizontal is horizontal), key=_POS)
@@ -308,12 +347,15 @@ def _merge_segments(segments: Sequence[Segment]) -> list[Segment]:
             else:
                 lines.append([s])
         for line in lines:
-            pos = sum(s.pos for s in line) / len(line)
-            spans = sorted((s.start, s.end) for s in line)
+            pos = sum([s.pos for s in line]) / len(line)
+            if len(line) == 1:  # (most rules: drawn once)
+                merged.append(Segment(horizontal, pos, line[0].start, line[0].end))
+                continue
+            spans = sorted([(s.start, s.end) for s in line])
             cur_start, cur_end = spans[0]
             for start, end in spans[1:]:
                 if start <= cur_end + SNAP:
-                    cur_end = max(cur_end, end)
+                    cur_end = end if end > cur_end else cur_end  # (max(): a hot loop)
                 else:
                     merged.append(Segment(horizontal, pos, cur_start, cur_end))
                     cur_start, cur_end = start, end
@@ -321,8 +363,22 @@ def _merge_segments(segments: Sequence[Segment]) -> list[Segment]:
     return merged
 
 
-def _components(segments: Sequence[Segment]) -> list[list[Segment]]:
-    """The sets of segments connected by crossings or touching ends."""
+_merge_segments: Final[Callable[[Sequence[Segment]], list[Segment]]] = (
+    functools.partial(compiled.merge_segments, Segment)
+    if COMPILED and compiled is not None
+    else _merge_segments_python
+)
+"""Snap collinear segments to one position and join those that overlap or touch.
+
+The horizontal segments come first, each direction's by position then start.
+"""
+
+
+def _components_python(segments: Sequence[Segment]) -> list[list[Segment]]:
+    """The sets of segments connected by crossings or touching ends (:func:`_components`).
+
+    The reference for the compiled ``components``: the same sets in the same order.
+    """
     uf = _UnionFind(len(segments))
     verticals = [
         (j, b.pos, b.start - SNAP, b.end + SNAP) for j, b in enumerate(segments) if not b.horizontal
@@ -335,9 +391,18 @@ def _components(segments: Sequence[Segment]) -> list[list[Segment]]:
             if low <= b_pos <= high and b_low <= pos <= b_high:
                 uf.union(i, j)
     groups: dict[int, list[Segment]] = {}
-    for i, s in enumerate(segments):
-        groups.setdefault(uf.find(i), []).append(s)
+    for root, s in zip(uf.roots(), segments, strict=True):
+        groups.setdefault(root, []).append(s)
     return list(groups.values())
+
+
+_components: Final[Callable[[Sequence[Segment]], list[list[Segment]]]] = (
+    compiled.components if COMPILED and compiled is not None else _components_python
+)
+"""The sets of segments connected by crossings or touching ends.
+
+Each set holds its segments in their order; the sets come in the order of their first.
+"""
 
 
 def _join_pair(left: str, right: str) -> str:
@@ -363,8 +428,11 @@ def join_lines(lines: Iterable[str]) -> str:
     return out
 
 
-def _line_text(glyphs: Sequence[Glyph]) -> list[tuple[str, BBox]]:
-    """The runs of one line, left to right, split where the gap is wider than two characters."""
+def _line_text_python(glyphs: Sequence[Glyph]) -> list[tuple[str, BBox]]:
+    """The runs of one line, left to right, split where the gap is wider than two characters.
+
+    The reference for :func:`_line_text` (compiled ``line_text``): the same runs.
+    """
     if not glyphs:
         return []
     ordered = sorted(glyphs, key=_X0)
@@ -393,6 +461,15 @@ def _line_text(glyphs: Sequence[Glyph]) -> list[tuple[str, BBox]]:
         prev_x1, prev_height = x1, height
     runs.append(("".join(parts), (start, run_top, run_x1, run_bottom)))
     return runs
+
+
+_line_text: Final[Callable[[Sequence[Glyph]], list[tuple[str, BBox]]]] = (
+    compiled.line_text if COMPILED and compiled is not None else _line_text_python
+)
+"""The runs of one line, left to right, split where the gap is wider than two characters.
+
+Each run is its text and its box, made of the glyphs' own positions.
+"""
 
 
 def _group_lines_python(glyphs: Iterable[Glyph]) -> list[list[Glyph]]:
@@ -425,7 +502,10 @@ def text_lines(glyphs: Iterable[Glyph]) -> list[TextLine]:
 
 
 def _line_string(glyphs: Sequence[Glyph]) -> str:
-    """The runs of :func:`_line_text` joined by one space, without their boxes: a cell's line."""
+    """The runs of :func:`_line_text` joined by one space, without their boxes: a cell's line.
+
+    Compiled as ``line_string``, which the compiled :func:`_cell_text` calls: the same text.
+    """
     ordered = sorted(glyphs, key=_X0)
     text, _x0, top, x1, bottom = ordered[0]
     parts = [text]
@@ -444,13 +524,41 @@ def _line_string(glyphs: Sequence[Glyph]) -> str:
     return "".join(parts)
 
 
-def _cell_text(glyphs: Sequence[Glyph]) -> str:
+def _cell_text_python(glyphs: Sequence[Glyph]) -> str:
+    """A cell's text (:func:`_cell_text`), from the Python twins (its reference)."""
     if len(glyphs) <= 1:  # (an empty cell, or one character: what the lines below make of it)
         return glyphs[0][0].strip() if glyphs else ""
-    lines = _group_lines(glyphs)
+    lines = _group_lines_python(glyphs)
     if len(lines) == 1:  # (most cells: what join_lines makes of one line)
         return _line_string(lines[0]).strip()
     return join_lines(_line_string(line).strip() for line in lines)
+
+
+_cell_text: Final[Callable[[Sequence[Glyph]], str]] = (
+    compiled.cell_text if COMPILED and compiled is not None else _cell_text_python
+)
+"""A cell's text: its lines (:func:`_line_string`), stripped, joined by :func:`join_lines`."""
+
+
+def _cell_texts_python(
+    placed: Sequence[tuple[Glyph, int, int]], roots: Sequence[int], n_cols: int
+) -> dict[int, str]:
+    """The text of each cell, by its root (:func:`_cell_texts`): the reference."""
+    texts: dict[int, list[Glyph]] = {}
+    for g, r, c in placed:
+        texts.setdefault(roots[r * n_cols + c], []).append(g)
+    return {root: _cell_text_python(glyphs) for root, glyphs in texts.items()}
+
+
+_cell_texts: Final[Callable[[list[tuple[Glyph, int, int]], list[int], int], dict[int, str]]] = (
+    compiled.cell_texts if COMPILED and compiled is not None else _cell_texts_python
+)
+"""The text of each cell of a grid with some text, by the root of its atomic cells.
+
+The placed ``(glyph, row, col)`` are grouped by the root of their atomic cell
+(``roots[row * n_cols + col]``), in their order, and each group read by
+:func:`_cell_text`.
+"""
 
 
 def _crossed_rule(top: float, bottom: float, ys: Sequence[float]) -> int | None:
@@ -501,36 +609,48 @@ def _settle_crossing_lines(
             by_col.setdefault(c, []).append(g)
     moved: dict[int, int] = {}
     for glyphs in by_col.values():
-        lines = [
-            (line, _union((g[1], g[2], g[3], g[4]) for g in line)) for line in _group_lines(glyphs)
-        ]
-        for i, (line, box) in enumerate(lines):
-            em = max(g[4] - g[2] for g in line)
+        lines = []  # (line, box, em): each line's box and its tallest character's height
+        for line in _group_lines(glyphs):
+            _, x0s, tops, x1s, bottoms = zip(*line, strict=True)
+            box = (min(x0s), min(tops), max(x1s), max(bottoms))
+            lines.append((line, box, max(map(operator.sub, bottoms, tops))))
+        for i, (line, box, em) in enumerate(lines):
             up = i > 0 and _stack(lines[i - 1][1], box, em)
             down = i + 1 < len(lines) and _stack(box, lines[i + 1][1], em)
-            if any(id(g) in outside for g in line):
+            if outside and any(id(g) in outside for g in line):
                 above = (box[1] + box[3]) / 2 < ys[0]
                 keep = (down and not up) if above else (up and not down)
                 for g in line:
                     if id(g) in outside:
                         moved[id(g)] = (0 if above else len(ys) - 2) if keep else -1
                 continue
+            if up == down:  # (continuing both lines or neither: its centre decides)
+                continue
             k = _crossed_rule(box[1], box[3], ys)
-            if k is not None and up != down:
+            if k is not None:
                 for g in line:
                     moved[id(g)] = k - 1 if up else k
-    return [(g, moved.get(id(g), r), c) for g, r, c in placed if moved.get(id(g)) != -1]
+    if not moved:  # (most tables: no line there continues another)
+        return list(placed)
+    settled = []
+    for item in placed:
+        row = moved.get(id(item[0]))
+        if row is None:
+            settled.append(item)
+        elif row != -1:
+            settled.append((item[0], row, item[2]))
+    return settled
 
 
-def _place(
+def _place_python(
     glyphs: Sequence[Glyph], xs: Sequence[float], ys: Sequence[float]
-) -> tuple[list[tuple[Glyph, int, int]], set[int]]:
-    """Each character of the grid with its atomic row and column, and those over its outer rules.
+) -> tuple[list[tuple[Glyph, int, int]], set[int], set[int]]:
+    """Each character of the grid under its centre, before the crossing lines are settled.
 
-    A character goes to the cell under its centre; the lines crossing a rule
-    are then settled (:func:`_settle_crossing_lines`).  The second value
-    holds the ``id`` of each character read in from over the top or bottom
-    rule (its centre outside).
+    The reference for :func:`_place_glyphs` (compiled ``place``): the
+    ``(glyph, row, col)`` in the glyphs' order, the ``id`` of each character
+    read in from over the top or bottom rule, and the columns where a
+    character crosses a rule.
     """
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
     x0, top, x1, bottom = xs[0], ys[0], xs[-1], ys[-1]
@@ -565,6 +685,30 @@ def _place(
             or (r < last_row and gbottom > ys[r + 1] + reach)
         ):
             crossing.add(c)
+    return placed, outside, crossing
+
+
+_place_glyphs: Final[
+    Callable[
+        [Sequence[Glyph], Sequence[float], Sequence[float]],
+        tuple[list[tuple[Glyph, int, int]], set[int], set[int]],
+    ]
+] = compiled.place if COMPILED and compiled is not None else _place_python
+"""Each character of the grid under its centre, those over its outer rules, the crossed columns."""
+
+
+def _place(
+    glyphs: Sequence[Glyph], xs: Sequence[float], ys: Sequence[float]
+) -> tuple[list[tuple[Glyph, int, int]], set[int]]:
+    """Each character of the grid with its atomic row and column, and those over its outer rules.
+
+    A character goes to the cell under its centre (:func:`_place_glyphs`);
+    the lines crossing a rule are then settled
+    (:func:`_settle_crossing_lines`).  The second value holds the ``id`` of
+    each character read in from over the top or bottom rule (its centre
+    outside).
+    """
+    placed, outside, crossing = _place_glyphs(glyphs, xs, ys)
     if crossing:
         placed = _settle_crossing_lines(placed, ys, outside, crossing)
     return placed, outside
@@ -586,6 +730,14 @@ def _spans_at(
         lo, hi = bisect_left(pos, p - 2 * SNAP), bisect_right(pos, p + 2 * SNAP)
         out.append([(s.start, s.end) for s in ordered[lo:hi] if abs(s.pos - p) <= SNAP])
     return out
+
+
+def _covered(spans: Sequence[tuple[float, float]], positions: Sequence[float]) -> list[bool]:
+    """For each of *positions*, whether one of the *spans* ``(start, end)`` covers it."""
+    if len(spans) == 1:  # (most rules: one piece)
+        ((start, end),) = spans
+        return [start <= at <= end for at in positions]
+    return [any(start <= at <= end for start, end in spans) for at in positions]
 
 
 def _build_grid(segments: Sequence[Segment], glyphs: Sequence[Glyph]) -> Grid | None:
@@ -610,22 +762,19 @@ def _build_grid(segments: Sequence[Segment], glyphs: Sequence[Glyph]) -> Grid | 
     at_x = _spans_at(vs, xs)
     at_y = _spans_at(hs, ys)
 
-    def has_v(k: int, row: int) -> bool:
-        mid = (ys[row] + ys[row + 1]) / 2
-        return any(start <= mid <= end for start, end in at_x[k])
-
-    def has_h(k: int, col: int) -> bool:
-        mid = (xs[col] + xs[col + 1]) / 2
-        return any(start <= mid <= end for start, end in at_y[k])
-
+    # two neighbouring atomic cells are one where no rule runs across their common side's middle
+    row_mids = [(ys[r] + ys[r + 1]) / 2 for r in range(n_rows)]
+    col_mids = [(xs[c] + xs[c + 1]) / 2 for c in range(n_cols)]
     uf = _UnionFind(n_rows * n_cols)
-    for r in range(n_rows):
-        for c in range(n_cols):
-            if c + 1 < n_cols and not has_v(c + 1, r):
-                uf.union(r * n_cols + c, r * n_cols + c + 1)
-            if r + 1 < n_rows and not has_h(r + 1, c):
-                uf.union(r * n_cols + c, (r + 1) * n_cols + c)
-    roots = [uf.find(i) for i in range(n_rows * n_cols)]  # (each atomic cell's span, once)
+    for c in range(1, n_cols):  # the column rule between atomic columns c - 1 and c
+        for r, ruled in enumerate(_covered(at_x[c], row_mids)):
+            if not ruled:
+                uf.union(r * n_cols + c - 1, r * n_cols + c)
+    for r in range(1, n_rows):  # the row rule between atomic rows r - 1 and r
+        for c, ruled in enumerate(_covered(at_y[r], col_mids)):
+            if not ruled:
+                uf.union((r - 1) * n_cols + c, r * n_cols + c)
+    roots = uf.roots()  # (each atomic cell's span, once)
     spans: dict[int, list[int]] = {}
     for r in range(n_rows):  # (rows in order: a span's first row is where it starts)
         for c in range(n_cols):
@@ -639,23 +788,22 @@ def _build_grid(segments: Sequence[Segment], glyphs: Sequence[Glyph]) -> Grid | 
                 span[1] = c
             elif c > span[3]:
                 span[3] = c
-    texts: dict[int, list[Glyph]] = {}
     placed, outside = _place(glyphs, xs, ys)
-    for g, r, c in placed:
-        texts.setdefault(roots[r * n_cols + c], []).append(g)
+    texts = _cell_texts(placed, roots, n_cols)
     cells = [
-        GridCell(
-            row=r0,
-            col=c0,
-            rowspan=r1 - r0 + 1,
-            colspan=c1 - c0 + 1,
-            bbox=(xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1]),
-            text=_cell_text(texts.get(root, ())),
+        GridCell(  # (row, col, rowspan, colspan, bbox, text: by position, a hot loop)
+            r0,
+            c0,
+            r1 - r0 + 1,
+            c1 - c0 + 1,
+            (xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1]),
+            texts.get(root, ""),
         )
         for root, (r0, c0, r1, c1) in spans.items()
     ]
-    cells.sort(key=lambda c: (c.row, c.col))
-    claimed = tuple(g for g, _r, _c in placed if id(g) in outside)  # (ids of live glyphs)
+    cells.sort(key=_ROW_COL)
+    # (ids of live glyphs; most tables claim none)
+    claimed = tuple(g for g, _r, _c in placed if id(g) in outside) if outside else ()
     return Grid(tuple(xs), tuple(ys), tuple(cells), tuple(open_rows), claimed)
 
 

@@ -15,7 +15,11 @@
  * drawn at a slant).  The build turns off floating-point contraction (fused
  * multiply-add) for that reason.
  *
- * If this module cannot be built (no C compiler), govfin uses the Python loop.
+ * The layout's hottest loops over glyph tuples are here too (govfin.io._pdf_layout:
+ * glyphs grouped into lines, placed in a grid's cells, a line's runs and a cell's
+ * text), each the twin of a Python function giving the same result.
+ *
+ * If this module cannot be built (no C compiler), govfin uses the Python loops.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -783,9 +787,20 @@ compare_keys(const void *p, const void *q)
     return (a->index > b->index) - (a->index < b->index);
 }
 
+/*
+ * A glyph's item *i* as a double.  A tuple's item is read in place: a Glyph is a
+ * subclass of tuple, and a Python subclass reaches its items through
+ * PySequence_GetItem by calling __getitem__ (an int made and a call per item,
+ * ten times the cost of the rest of group_lines).
+ */
 static int
 item_double(PyObject *glyph, Py_ssize_t i, double *out)
 {
+    if (PyTuple_Check(glyph) && i < PyTuple_GET_SIZE(glyph)) {
+        PyObject *item = PyTuple_GET_ITEM(glyph, i);
+        *out = PyFloat_CheckExact(item) ? PyFloat_AS_DOUBLE(item) : PyFloat_AsDouble(item);
+        return (*out == -1.0 && PyErr_Occurred()) ? -1 : 0;
+    }
     PyObject *item = PySequence_GetItem(glyph, i);
     if (item == NULL) {
         return -1;
@@ -867,18 +882,1093 @@ done:
     return lines;
 }
 
+/* ---- Grids and lines: _pdf_layout's loops over glyph tuples. ----
+ *
+ * A glyph is a tuple (text, x0, top, x1, bottom) (a _pdf_layout.Glyph, or any
+ * tuple of five).  The functions below read its box as doubles and compute
+ * with the same operations in the same order as their Python twins, so that
+ * both place every glyph alike and give the same strings and boxes; a box
+ * handed back holds the glyph's own float objects, as the Python code's does.
+ */
+
+/* The share of a line's height that must stand on each side of a row rule: _pdf_layout._CROSS. */
+static const double CROSS = 0.25;
+
+/* A glyph's box as doubles (box[0..3] = x0, top, x1, bottom); -1 with an exception if malformed. */
+static int
+glyph_box(PyObject *glyph, double box[4])
+{
+    if (!PyTuple_Check(glyph) || PyTuple_GET_SIZE(glyph) != 5) {
+        PyErr_Format(PyExc_TypeError,
+                     "a glyph must be a tuple of five (text, x0, top, x1, bottom), not %.100s",
+                     Py_TYPE(glyph)->tp_name);
+        return -1;
+    }
+    for (int i = 0; i < 4; i++) {
+        PyObject *value = PyTuple_GET_ITEM(glyph, i + 1);
+        double d = PyFloat_CheckExact(value) ? PyFloat_AS_DOUBLE(value) : PyFloat_AsDouble(value);
+        if (d == -1.0 && PyErr_Occurred()) {
+            return -1;
+        }
+        box[i] = d;
+    }
+    return 0;
+}
+
+/* The rule positions *values* (xs or ys, at least two) as a new array of doubles; NULL on error. */
+static double *
+rule_positions(PyObject *values, const char *name, Py_ssize_t *count)
+{
+    PyObject *seq = PySequence_Fast(values, "rule positions must be a sequence of numbers");
+    if (seq == NULL) {
+        return NULL;
+    }
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    double *out = NULL;
+    if (n < 2) {
+        PyErr_Format(PyExc_ValueError, "%s must hold at least two rules, not %zd", name, n);
+        goto done;
+    }
+    out = PyMem_New(double, n);
+    if (out == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        out[i] = PyFloat_AsDouble(PySequence_Fast_GET_ITEM(seq, i));
+        if (out[i] == -1.0 && PyErr_Occurred()) {
+            PyMem_Free(out);
+            out = NULL;
+            goto done;
+        }
+    }
+    *count = n;
+done:
+    Py_DECREF(seq);
+    return out;
+}
+
+/* bisect.bisect_right over doubles: the same halving, the same comparison (x < a[mid]). */
+static Py_ssize_t
+bisect_right_of(const double *a, Py_ssize_t n, double x)
+{
+    Py_ssize_t lo = 0, hi = n;
+    while (lo < hi) {
+        Py_ssize_t mid = (Py_ssize_t)(((size_t)lo + (size_t)hi) / 2);
+        if (x < a[mid]) {
+            hi = mid;
+        }
+        else {
+            lo = mid + 1;
+        }
+    }
+    return lo;
+}
+
+/* Add id(glyph) to *ids* (a set of ints), or test whether it is there: as the Python does. */
+static int
+add_id(PyObject *ids, PyObject *glyph)
+{
+    PyObject *id = PyLong_FromVoidPtr(glyph);
+    if (id == NULL) {
+        return -1;
+    }
+    int failed = PySet_Add(ids, id);
+    Py_DECREF(id);
+    return failed;
+}
+
+static int
+has_id(PyObject *ids, PyObject *glyph)
+{
+    PyObject *id = PyLong_FromVoidPtr(glyph);
+    if (id == NULL) {
+        return -1;
+    }
+    int found = PySet_Contains(ids, id);
+    Py_DECREF(id);
+    return found;
+}
+
+PyDoc_STRVAR(place_doc,
+             "place(glyphs, xs, ys)\n"
+             "--\n\n"
+             "Each glyph of a grid with its atomic row and column (compiled\n"
+             ":func:`govfin.io._pdf_layout._place_python`): ``(placed, outside, crossing)``,\n"
+             "*placed* the ``(glyph, row, col)`` in the glyphs' order, *outside* the ``id``\n"
+             "of each glyph read in from over the top or bottom rule, *crossing* the\n"
+             "columns where a glyph crosses a rule.");
+
+static PyObject *
+place(PyObject *module, PyObject *args)
+{
+    (void)module;
+    PyObject *glyphs, *xs_arg, *ys_arg;
+    if (!PyArg_ParseTuple(args, "OOO:place", &glyphs, &xs_arg, &ys_arg)) {
+        return NULL;
+    }
+    Py_ssize_t nx = 0, ny = 0;
+    double *xs = NULL, *ys = NULL;
+    PyObject *seq = NULL, *placed = NULL, *outside = NULL, *crossing = NULL, *result = NULL;
+    if ((xs = rule_positions(xs_arg, "xs", &nx)) == NULL ||
+        (ys = rule_positions(ys_arg, "ys", &ny)) == NULL ||
+        (seq = PySequence_Fast(glyphs, "glyphs must be iterable")) == NULL ||
+        (placed = PyList_New(0)) == NULL || (outside = PySet_New(NULL)) == NULL ||
+        (crossing = PySet_New(NULL)) == NULL) {
+        goto done;
+    }
+    double x0 = xs[0], top = ys[0], x1 = xs[nx - 1], bottom = ys[ny - 1];
+    Py_ssize_t last_row = ny - 2, last_col = nx - 2;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    PyObject **items = PySequence_Fast_ITEMS(seq);
+    for (Py_ssize_t i = 0; i < n; i++) { /* every glyph of the page, for every grid */
+        PyObject *g = items[i];
+        double box[4];
+        if (glyph_box(g, box) < 0) {
+            goto done;
+        }
+        double gtop = box[1], gbottom = box[3];
+        double cx = (box[0] + box[2]) / 2;
+        if (!(x0 <= cx && cx <= x1)) {
+            continue;
+        }
+        double cy = (gtop + gbottom) / 2;
+        double reach = CROSS * (gbottom - gtop);
+        int crosses = 0;
+        if (!(top <= cy && cy <= bottom)) {
+            if (!(cy < top ? gbottom > top + reach : gtop < bottom - reach)) {
+                continue;
+            }
+            if (add_id(outside, g) < 0) { /* over an outer rule: settled with the crossing lines */
+                goto done;
+            }
+            crosses = 1;
+        }
+        Py_ssize_t r = bisect_right_of(ys, ny, cy) - 1;
+        r = r < 0 ? 0 : r > last_row ? last_row : r;
+        Py_ssize_t c = bisect_right_of(xs, nx, cx) - 1;
+        c = c < 0 ? 0 : c > last_col ? last_col : c;
+        PyObject *row = PyLong_FromSsize_t(r), *col = PyLong_FromSsize_t(c);
+        PyObject *entry = (row != NULL && col != NULL) ? PyTuple_New(3) : NULL;
+        if (entry == NULL) {
+            Py_XDECREF(row);
+            Py_XDECREF(col);
+            goto done;
+        }
+        PyTuple_SET_ITEM(entry, 0, Py_NewRef(g));
+        PyTuple_SET_ITEM(entry, 1, row);
+        PyTuple_SET_ITEM(entry, 2, col);
+        int failed = PyList_Append(placed, entry);
+        Py_DECREF(entry);
+        if (failed < 0) {
+            goto done;
+        }
+        if (!crosses && PySet_GET_SIZE(outside) > 0) { /* the same glyph twice: as the first */
+            if ((crosses = has_id(outside, g)) < 0) {
+                goto done;
+            }
+        }
+        if (crosses || (r > 0 && gtop < ys[r] - reach) ||
+            (r < last_row && gbottom > ys[r + 1] + reach)) {
+            PyObject *column = PyLong_FromSsize_t(c);
+            if (column == NULL) {
+                goto done;
+            }
+            failed = PySet_Add(crossing, column);
+            Py_DECREF(column);
+            if (failed < 0) {
+                goto done;
+            }
+        }
+    }
+    result = PyTuple_Pack(3, placed, outside, crossing);
+done:
+    PyMem_Free(xs);
+    PyMem_Free(ys);
+    Py_XDECREF(seq);
+    Py_XDECREF(placed);
+    Py_XDECREF(outside);
+    Py_XDECREF(crossing);
+    return result;
+}
+
+/* One glyph of a line, read once: its tuple (borrowed), text, box and place in the line. */
+typedef struct {
+    PyObject *glyph;
+    PyObject *text;
+    double x0, top, x1, bottom;
+    Py_ssize_t index;
+    int numeric;
+} line_glyph;
+
+/* Lines shorter than this are read into a buffer on the stack (most lines: a cell's). */
+#define SHORT_LINE 64
+
+/* Whether a text is one of _pdf_layout._NUMERIC's characters (a longer text is not). */
+static int
+numeric_text(PyObject *text)
+{
+    if (PyUnicode_GET_LENGTH(text) != 1) {
+        return 0;
+    }
+    switch (PyUnicode_READ_CHAR(text, 0)) {
+    case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': case '8':
+    case '9': case ',': case '.': case '-': case '+': case '%': case '(': case ')':
+    case 0xFF08: /* （ */
+    case 0xFF09: /* ） */
+    case 0xFF0D: /* － */
+    case 0x2014: /* — */
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* (x0, index): sorted(glyphs, key=_X0), stable, as a total order. */
+static int
+compare_x0(const void *p, const void *q)
+{
+    const line_glyph *a = p, *b = q;
+    if (a->x0 != b->x0) {
+        return a->x0 < b->x0 ? -1 : 1;
+    }
+    return (a->index > b->index) - (a->index < b->index);
+}
+
+/*
+ * Read the glyphs of *seq* into *out* (room for n) and order them left to right
+ * as sorted(glyphs, key=_X0) does: a stable sort by x0.  Short lines (nearly
+ * always in order already) by insertion, which moves a glyph only past a
+ * larger x0; long ones by qsort on (x0, index).  -1 with an exception if a
+ * glyph is malformed.
+ */
+static int
+read_line(PyObject **items, Py_ssize_t n, line_glyph *out)
+{
+    for (Py_ssize_t i = 0; i < n; i++) {
+        double box[4];
+        if (glyph_box(items[i], box) < 0) {
+            return -1;
+        }
+        PyObject *text = PyTuple_GET_ITEM(items[i], 0);
+        if (!PyUnicode_Check(text)) {
+            PyErr_Format(PyExc_TypeError, "a glyph's text must be str, not %.100s",
+                         Py_TYPE(text)->tp_name);
+            return -1;
+        }
+        line_glyph g = {items[i], text, box[0], box[1], box[2], box[3], i, numeric_text(text)};
+        if (n <= SHORT_LINE) {
+            Py_ssize_t k = i;
+            for (; k > 0 && g.x0 < out[k - 1].x0; k--) {
+                out[k] = out[k - 1];
+            }
+            out[k] = g;
+        }
+        else {
+            out[i] = g;
+        }
+    }
+    if (n > SHORT_LINE) {
+        qsort(out, (size_t)n, sizeof(line_glyph), compare_x0);
+    }
+    return 0;
+}
+
+/* "".join of the texts of line[from:to], with a space before each glyph marked in *spaced*. */
+static PyObject *
+join_texts(const line_glyph *line, const char *spaced, Py_ssize_t from, Py_ssize_t to)
+{
+    Py_ssize_t length = 0;
+    Py_UCS4 maxchar = 127; /* (each part's kind is its smallest: so is the joined string's) */
+    for (Py_ssize_t k = from; k < to; k++) {
+        length += spaced[k] + PyUnicode_GET_LENGTH(line[k].text);
+        Py_UCS4 most = PyUnicode_MAX_CHAR_VALUE(line[k].text);
+        maxchar = most > maxchar ? most : maxchar;
+    }
+    PyObject *out = PyUnicode_New(length, maxchar);
+    if (out == NULL) {
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(out);
+    void *data = PyUnicode_DATA(out);
+    Py_ssize_t at = 0;
+    for (Py_ssize_t k = from; k < to; k++) {
+        PyObject *text = line[k].text;
+        Py_ssize_t size = PyUnicode_GET_LENGTH(text);
+        if (spaced[k]) {
+            PyUnicode_WRITE(kind, data, at, ' ');
+            at++;
+        }
+        if (size == 1) {
+            PyUnicode_WRITE(kind, data, at, PyUnicode_READ_CHAR(text, 0));
+        }
+        else if (size > 1 && PyUnicode_CopyCharacters(out, at, text, 0, size) < 0) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        at += size;
+    }
+    return out;
+}
+
+/* A run's text and box (the glyphs' own float objects), appended to *runs*; 0 on success. */
+static int
+append_run(PyObject *runs, const line_glyph *line, const char *spaced, Py_ssize_t from,
+           Py_ssize_t to, PyObject *const box[4])
+{
+    PyObject *text = join_texts(line, spaced, from, to);
+    if (text == NULL) {
+        return -1;
+    }
+    PyObject *bbox = PyTuple_Pack(4, box[0], box[1], box[2], box[3]);
+    if (bbox == NULL) {
+        Py_DECREF(text);
+        return -1;
+    }
+    PyObject *run = PyTuple_New(2);
+    if (run == NULL) {
+        Py_DECREF(text);
+        Py_DECREF(bbox);
+        return -1;
+    }
+    PyTuple_SET_ITEM(run, 0, text);
+    PyTuple_SET_ITEM(run, 1, bbox);
+    int failed = PyList_Append(runs, run);
+    Py_DECREF(run);
+    return failed;
+}
+
+PyDoc_STRVAR(line_text_doc,
+             "line_text(glyphs)\n"
+             "--\n\n"
+             "The runs of one line, left to right, split where the gap is wider than two\n"
+             "characters: ``[(text, (x0, top, x1, bottom)), ...]`` (compiled\n"
+             ":func:`govfin.io._pdf_layout._line_text_python`).");
+
+static PyObject *
+line_text(PyObject *module, PyObject *glyphs)
+{
+    (void)module;
+    PyObject *seq = PySequence_Fast(glyphs, "glyphs must be iterable");
+    if (seq == NULL) {
+        return NULL;
+    }
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    line_glyph short_line[SHORT_LINE];
+    char short_spaced[SHORT_LINE];
+    line_glyph *line = n <= SHORT_LINE ? short_line : PyMem_New(line_glyph, n);
+    char *spaced = n <= SHORT_LINE ? short_spaced : PyMem_New(char, n);
+    PyObject *runs = NULL;
+    if (line == NULL || spaced == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    if (read_line(PySequence_Fast_ITEMS(seq), n, line) < 0 || (runs = PyList_New(0)) == NULL ||
+        n == 0) {
+        goto done;
+    }
+    /* The run's box: (start, run_top, run_x1, run_bottom), the glyphs' objects and values. */
+    PyObject *box[4];
+    double run_top = line[0].top, run_x1 = line[0].x1, run_bottom = line[0].bottom;
+    for (int i = 0; i < 4; i++) {
+        box[i] = PyTuple_GET_ITEM(line[0].glyph, i + 1);
+    }
+    Py_ssize_t from = 0;
+    spaced[0] = 0;
+    double prev_x1 = line[0].x1, prev_height = line[0].bottom - line[0].top;
+    for (Py_ssize_t k = 1; k < n; k++) {
+        const line_glyph *g = &line[k];
+        double height = g->bottom - g->top;
+        double em = height > prev_height ? height : prev_height;
+        double gap = g->x0 - prev_x1;
+        if (gap > 2.0 * em) {
+            if (append_run(runs, line, spaced, from, k, box) < 0) {
+                goto fail;
+            }
+            from = k;
+            spaced[k] = 0;
+            for (int i = 0; i < 4; i++) {
+                box[i] = PyTuple_GET_ITEM(g->glyph, i + 1);
+            }
+            run_top = g->top, run_x1 = g->x1, run_bottom = g->bottom;
+        }
+        else {
+            spaced[k] = gap > 0.3 * em && !(line[k - 1].numeric && g->numeric);
+            if (g->top < run_top) {
+                run_top = g->top;
+                box[1] = PyTuple_GET_ITEM(g->glyph, 2);
+            }
+            if (g->bottom > run_bottom) {
+                run_bottom = g->bottom;
+                box[3] = PyTuple_GET_ITEM(g->glyph, 4);
+            }
+            if (g->x1 > run_x1) {
+                run_x1 = g->x1;
+                box[2] = PyTuple_GET_ITEM(g->glyph, 3);
+            }
+        }
+        prev_x1 = g->x1, prev_height = height;
+    }
+    if (append_run(runs, line, spaced, from, n, box) < 0) {
+        goto fail;
+    }
+    goto done;
+fail:
+    Py_CLEAR(runs);
+done:
+    if (line != short_line) {
+        PyMem_Free(line);
+    }
+    if (spaced != short_spaced) {
+        PyMem_Free(spaced);
+    }
+    Py_DECREF(seq);
+    return runs;
+}
+
+/* The text of a line of *n* glyphs (at least one): _line_string's runs joined by one space. */
+static PyObject *
+line_string_of(PyObject **items, Py_ssize_t n)
+{
+    line_glyph short_line[SHORT_LINE];
+    char short_spaced[SHORT_LINE];
+    line_glyph *line = n <= SHORT_LINE ? short_line : PyMem_New(line_glyph, n);
+    char *spaced = n <= SHORT_LINE ? short_spaced : PyMem_New(char, n);
+    PyObject *out = NULL;
+    if (line == NULL || spaced == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    if (read_line(items, n, line) < 0) {
+        goto done;
+    }
+    spaced[0] = 0;
+    double prev_x1 = line[0].x1, prev_height = line[0].bottom - line[0].top;
+    for (Py_ssize_t k = 1; k < n; k++) {
+        const line_glyph *g = &line[k];
+        double height = g->bottom - g->top;
+        double em = height > prev_height ? height : prev_height;
+        double gap = g->x0 - prev_x1;
+        /* a new run (joined by a space), or a space within the run */
+        spaced[k] = gap > 2.0 * em || (gap > 0.3 * em && !(line[k - 1].numeric && g->numeric));
+        prev_x1 = g->x1, prev_height = height;
+    }
+    out = join_texts(line, spaced, 0, n);
+done:
+    if (line != short_line) {
+        PyMem_Free(line);
+    }
+    if (spaced != short_spaced) {
+        PyMem_Free(spaced);
+    }
+    return out;
+}
+
+PyDoc_STRVAR(line_string_doc,
+             "line_string(glyphs)\n"
+             "--\n\n"
+             "The text of one line (at least one glyph): its runs joined by one space (compiled\n"
+             ":func:`govfin.io._pdf_layout._line_string_python`).");
+
+static PyObject *
+line_string(PyObject *module, PyObject *glyphs)
+{
+    (void)module;
+    PyObject *seq = PySequence_Fast(glyphs, "glyphs must be iterable");
+    if (seq == NULL) {
+        return NULL;
+    }
+    PyObject *out = NULL;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    if (n == 0) {
+        PyErr_SetString(PyExc_ValueError, "a line needs at least one glyph");
+    }
+    else {
+        out = line_string_of(PySequence_Fast_ITEMS(seq), n);
+    }
+    Py_DECREF(seq);
+    return out;
+}
+
+/* str.strip() (no argument): the same whitespace (Py_UNICODE_ISSPACE) off both ends. */
+static PyObject *
+strip(PyObject *text)
+{
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text), start = 0, end = length;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    while (start < end && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, start))) {
+        start++;
+    }
+    while (end > start && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, end - 1))) {
+        end--;
+    }
+    return PyUnicode_Substring(text, start, end);
+}
+
+/* An ASCII letter (str.isalpha of an ASCII character). */
+static int
+ascii_alpha(Py_UCS4 ch)
+{
+    return ('a' <= ch && ch <= 'z') || ('A' <= ch && ch <= 'Z');
+}
+
+PyDoc_STRVAR(cell_text_doc,
+             "cell_text(glyphs)\n"
+             "--\n\n"
+             "A cell's text: its lines' texts, stripped, joined as a reader reads them (compiled\n"
+             ":func:`govfin.io._pdf_layout._cell_text_python`).");
+
+static PyObject *
+cell_text(PyObject *module, PyObject *glyphs)
+{
+    PyObject *seq = PySequence_Fast(glyphs, "glyphs must be iterable");
+    if (seq == NULL) {
+        return NULL;
+    }
+    PyObject *lines = NULL, *parts = NULL, *out = NULL;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    if (n <= 1) { /* an empty cell, or one character: what the lines below make of it */
+        if (n == 0) {
+            out = PyUnicode_New(0, 0);
+            goto done;
+        }
+        PyObject *glyph = PySequence_Fast_GET_ITEM(seq, 0);
+        PyObject *text = PyTuple_Check(glyph) && PyTuple_GET_SIZE(glyph) == 5
+                             ? PyTuple_GET_ITEM(glyph, 0)
+                             : NULL;
+        if (text == NULL || !PyUnicode_Check(text)) {
+            PyErr_SetString(PyExc_TypeError,
+                            "a glyph must be a tuple of five (text, x0, top, x1, bottom), its text "
+                            "a str");
+            goto done;
+        }
+        out = strip(text);
+        goto done;
+    }
+    if ((lines = group_lines(module, seq)) == NULL) {
+        goto done;
+    }
+    Py_ssize_t n_lines = PyList_GET_SIZE(lines);
+    /* join_lines: the stripped lines, empty ones left out, with a space between two ASCII
+     * letters only (no space between CJK text, nor between a word and a digit). */
+    Py_UCS4 last = 0; /* the last character joined so far */
+    for (Py_ssize_t i = 0; i < n_lines; i++) {
+        PyObject *line = PyList_GET_ITEM(lines, i);
+        PyObject *raw = line_string_of(PySequence_Fast_ITEMS(line), PyList_GET_SIZE(line));
+        PyObject *text = raw == NULL ? NULL : strip(raw);
+        Py_XDECREF(raw);
+        if (text == NULL) {
+            goto fail;
+        }
+        if (n_lines == 1) { /* (most cells) */
+            out = text;
+            goto done;
+        }
+        Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+        if (length == 0) {
+            Py_DECREF(text);
+            continue;
+        }
+        if (parts == NULL && (parts = PyList_New(0)) == NULL) {
+            Py_DECREF(text);
+            goto fail;
+        }
+        Py_UCS4 first = PyUnicode_READ_CHAR(text, 0);
+        int failed = 0;
+        if (PyList_GET_SIZE(parts) > 0 && ascii_alpha(last) && ascii_alpha(first)) {
+            PyObject *space = PyUnicode_FromOrdinal(' ');
+            failed = space == NULL || PyList_Append(parts, space) < 0;
+            Py_XDECREF(space);
+        }
+        last = PyUnicode_READ_CHAR(text, length - 1);
+        failed = failed || PyList_Append(parts, text) < 0;
+        Py_DECREF(text);
+        if (failed) {
+            goto fail;
+        }
+    }
+    if (parts == NULL) {
+        out = PyUnicode_New(0, 0);
+    }
+    else { /* "".join (a NULL separator would be a space) */
+        PyObject *empty = PyUnicode_New(0, 0);
+        out = empty == NULL ? NULL : PyUnicode_Join(empty, parts);
+        Py_XDECREF(empty);
+    }
+    goto done;
+fail:
+    Py_CLEAR(out);
+done:
+    Py_XDECREF(parts);
+    Py_XDECREF(lines);
+    Py_DECREF(seq);
+    return out;
+}
+
+PyDoc_STRVAR(cell_texts_doc,
+             "cell_texts(placed, roots, n_cols)\n"
+             "--\n\n"
+             "The text of each cell of a grid, by its root: the placed ``(glyph, row, col)``\n"
+             "grouped by the root of their atomic cell (``roots[row * n_cols + col]``), in\n"
+             "their order, and read as :func:`cell_text` (compiled\n"
+             ":func:`govfin.io._pdf_layout._cell_texts_python`).");
+
+static PyObject *
+cell_texts(PyObject *module, PyObject *args)
+{
+    PyObject *placed, *roots;
+    Py_ssize_t n_cols;
+    if (!PyArg_ParseTuple(args, "O!O!n:cell_texts", &PyList_Type, &placed, &PyList_Type, &roots,
+                          &n_cols)) {
+        return NULL;
+    }
+    PyObject *groups = PyDict_New(), *texts = NULL;
+    if (groups == NULL) {
+        return NULL;
+    }
+    /* the glyphs of each cell, in the placing's order */
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(placed); i++) {
+        PyObject *item = PyList_GET_ITEM(placed, i);
+        if (!PyTuple_Check(item) || PyTuple_GET_SIZE(item) != 3) {
+            PyErr_SetString(PyExc_TypeError, "placed must hold (glyph, row, col) tuples");
+            goto done;
+        }
+        Py_ssize_t row = PyLong_AsSsize_t(PyTuple_GET_ITEM(item, 1));
+        if (row == -1 && PyErr_Occurred()) {
+            goto done;
+        }
+        Py_ssize_t col = PyLong_AsSsize_t(PyTuple_GET_ITEM(item, 2));
+        if (col == -1 && PyErr_Occurred()) {
+            goto done;
+        }
+        Py_ssize_t at = row * n_cols + col;
+        if (row < 0 || col < 0 || at < 0 || at >= PyList_GET_SIZE(roots)) {
+            PyErr_Format(PyExc_IndexError, "cell (%zd, %zd) is outside the grid", row, col);
+            goto done;
+        }
+        PyObject *root = PyList_GET_ITEM(roots, at);
+        PyObject *cell = PyDict_GetItemWithError(groups, root); /* borrowed */
+        if (cell == NULL) {
+            if (PyErr_Occurred() || (cell = PyList_New(0)) == NULL) {
+                goto done;
+            }
+            int failed = PyDict_SetItem(groups, root, cell);
+            Py_DECREF(cell); /* held by groups */
+            if (failed < 0) {
+                goto done;
+            }
+        }
+        if (PyList_Append(cell, PyTuple_GET_ITEM(item, 0)) < 0) {
+            goto done;
+        }
+    }
+    /* then each cell's text */
+    if ((texts = PyDict_New()) == NULL) {
+        goto done;
+    }
+    Py_ssize_t pos = 0;
+    PyObject *root, *cell;
+    while (PyDict_Next(groups, &pos, &root, &cell)) {
+        PyObject *text = cell_text(module, cell);
+        int failed = text == NULL || PyDict_SetItem(texts, root, text) < 0;
+        Py_XDECREF(text);
+        if (failed) {
+            Py_CLEAR(texts);
+            goto done;
+        }
+    }
+done:
+    Py_DECREF(groups);
+    return texts;
+}
+
+/* ---- Rules: the sets of ruling segments that connect (_pdf_layout._components). ---- */
+
+/* Rules closer than this many points are the same rule: _pdf_layout.SNAP. */
+static const double SNAP = 2.0;
+
+/* One segment read once: its direction, its position and its reach along its length. */
+typedef struct {
+    int horizontal;
+    double pos, low, high;
+} rule_reach;
+
+/* A segment's attribute *name* as a double; -1 with an exception on error. */
+static int
+attr_double(PyObject *segment, PyObject *name, double *out)
+{
+    PyObject *value = PyObject_GetAttr(segment, name);
+    if (value == NULL) {
+        return -1;
+    }
+    *out = PyFloat_AsDouble(value);
+    Py_DECREF(value);
+    return (*out == -1.0 && PyErr_Occurred()) ? -1 : 0;
+}
+
+/* The root of *i*, halving its path (_pdf_layout._UnionFind.find). */
+static Py_ssize_t
+find_root(Py_ssize_t *parent, Py_ssize_t i)
+{
+    while (parent[i] != i) {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    return i;
+}
+
+PyDoc_STRVAR(components_doc,
+             "components(segments)\n"
+             "--\n\n"
+             "The sets of segments connected by crossings or touching ends, each in the\n"
+             "segments' order, the sets in the order of their first segment (compiled\n"
+             ":func:`govfin.io._pdf_layout._components_python`).");
+
+static PyObject *
+components(PyObject *module, PyObject *segments)
+{
+    (void)module;
+    PyObject *seq = PySequence_Fast(segments, "segments must be iterable");
+    if (seq == NULL) {
+        return NULL;
+    }
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    PyObject **items = PySequence_Fast_ITEMS(seq);
+    rule_reach *rules = PyMem_New(rule_reach, n > 0 ? n : 1);
+    Py_ssize_t *parent = PyMem_New(Py_ssize_t, n > 0 ? n : 1);
+    Py_ssize_t *group_of = PyMem_New(Py_ssize_t, n > 0 ? n : 1);
+    PyObject *names[4] = {PyUnicode_InternFromString("horizontal"),
+                          PyUnicode_InternFromString("pos"), PyUnicode_InternFromString("start"),
+                          PyUnicode_InternFromString("end")};
+    PyObject *groups = NULL;
+    if (rules == NULL || parent == NULL || group_of == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    if (names[0] == NULL || names[1] == NULL || names[2] == NULL || names[3] == NULL) {
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *horizontal = PyObject_GetAttr(items[i], names[0]);
+        int truth = horizontal == NULL ? -1 : PyObject_IsTrue(horizontal);
+        Py_XDECREF(horizontal);
+        double start, end;
+        if (truth < 0 || attr_double(items[i], names[1], &rules[i].pos) < 0 ||
+            attr_double(items[i], names[2], &start) < 0 ||
+            attr_double(items[i], names[3], &end) < 0) {
+            goto done;
+        }
+        rules[i].horizontal = truth;
+        rules[i].low = start - SNAP;
+        rules[i].high = end + SNAP;
+        parent[i] = i;
+    }
+    /* a horizontal and a vertical connect where each covers the other's position */
+    for (Py_ssize_t i = 0; i < n; i++) {
+        const rule_reach *a = &rules[i];
+        if (!a->horizontal) {
+            continue;
+        }
+        for (Py_ssize_t j = 0; j < n; j++) {
+            const rule_reach *b = &rules[j];
+            if (b->horizontal || !(a->low <= b->pos && b->pos <= a->high && b->low <= a->pos &&
+                                   a->pos <= b->high)) {
+                continue;
+            }
+            /* union: the greater root under the lesser (each set's root its least element) */
+            Py_ssize_t ra = find_root(parent, i), rb = find_root(parent, j);
+            if (ra < rb) {
+                parent[rb] = ra;
+            }
+            else if (rb < ra) {
+                parent[ra] = rb;
+            }
+        }
+    }
+    if ((groups = PyList_New(0)) == NULL) {
+        goto done;
+    }
+    /* A parent is never greater than its child (a union hangs the greater root under the
+     * lesser, halving a path moves a child to an ancestor): in order, each segment finds
+     * its set through its parent's, and a root (its set's least segment) opens a set. */
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *group;
+        if (parent[i] == i) {
+            group_of[i] = PyList_GET_SIZE(groups);
+            group = PyList_New(0);
+            int failed = group == NULL || PyList_Append(groups, group) < 0;
+            Py_XDECREF(group); /* held by groups */
+            if (failed) {
+                Py_CLEAR(groups);
+                goto done;
+            }
+        }
+        else {
+            group_of[i] = group_of[parent[i]];
+        }
+        group = PyList_GET_ITEM(groups, group_of[i]);
+        if (PyList_Append(group, items[i]) < 0) {
+            Py_CLEAR(groups);
+            goto done;
+        }
+    }
+done:
+    for (int k = 0; k < 4; k++) {
+        Py_XDECREF(names[k]);
+    }
+    PyMem_Free(rules);
+    PyMem_Free(parent);
+    PyMem_Free(group_of);
+    Py_DECREF(seq);
+    return groups;
+}
+
+/* ---- Rules: collinear segments snapped and joined (_pdf_layout._merge_segments). ---- */
+
+/* One segment read once: its attributes' objects (new references) and their values. */
+typedef struct {
+    PyObject *pos, *start, *end;
+    double pos_d, start_d, end_d;
+    Py_ssize_t index; /* its place in the segments */
+    Py_ssize_t rank;  /* its place in its line (by position) */
+} rule_piece;
+
+/* (pos, index): sorted(group, key=_POS), stable. */
+static int
+compare_pos(const void *p, const void *q)
+{
+    const rule_piece *a = *(rule_piece *const *)p, *b = *(rule_piece *const *)q;
+    if (a->pos_d != b->pos_d) {
+        return a->pos_d < b->pos_d ? -1 : 1;
+    }
+    return (a->index > b->index) - (a->index < b->index);
+}
+
+/* (start, end, rank): sorted([(s.start, s.end) for s in line]), stable. */
+static int
+compare_span(const void *p, const void *q)
+{
+    const rule_piece *a = *(rule_piece *const *)p, *b = *(rule_piece *const *)q;
+    if (a->start_d != b->start_d) {
+        return a->start_d < b->start_d ? -1 : 1;
+    }
+    if (a->end_d != b->end_d) {
+        return a->end_d < b->end_d ? -1 : 1;
+    }
+    return (a->rank > b->rank) - (a->rank < b->rank);
+}
+
+/*
+ * The mean position of a line's pieces, as sum(positions) / len(line) gives it.
+ * One float piece: (0 + pos) / 1, what sum() makes of it on every Python version;
+ * more: the builtin sum() itself (whose float summation changed in Python 3.12).
+ */
+static PyObject *
+mean_pos(rule_piece **line, Py_ssize_t count, PyObject *sum)
+{
+    if (count == 1 && PyFloat_CheckExact(line[0]->pos)) {
+        return PyFloat_FromDouble((0.0 + line[0]->pos_d) / 1.0);
+    }
+    PyObject *positions = PyList_New(count), *total = NULL, *length = NULL, *mean = NULL;
+    if (positions == NULL) {
+        return NULL;
+    }
+    for (Py_ssize_t k = 0; k < count; k++) {
+        PyList_SET_ITEM(positions, k, Py_NewRef(line[k]->pos));
+    }
+    if ((total = PyObject_CallOneArg(sum, positions)) != NULL &&
+        (length = PyLong_FromSsize_t(count)) != NULL) {
+        mean = PyNumber_TrueDivide(total, length);
+    }
+    Py_DECREF(positions);
+    Py_XDECREF(total);
+    Py_XDECREF(length);
+    return mean;
+}
+
+/* A new Segment(horizontal, pos, start, end) appended to *out*; 0 on success. */
+static int
+append_segment(PyObject *out, PyObject *segment_type, PyObject *horizontal, PyObject *pos,
+               PyObject *start, PyObject *end)
+{
+    PyObject *args[4] = {horizontal, pos, start, end};
+    PyObject *segment = PyObject_Vectorcall(segment_type, args, 4, NULL);
+    if (segment == NULL) {
+        return -1;
+    }
+    int failed = PyList_Append(out, segment);
+    Py_DECREF(segment);
+    return failed;
+}
+
+/* The merged segments of one direction's pieces (*group*, sorted by position) into *out*. */
+static int
+merge_group(PyObject *out, PyObject *segment_type, PyObject *horizontal, rule_piece **group,
+            Py_ssize_t count, PyObject *sum)
+{
+    Py_ssize_t first = 0;
+    while (first < count) {
+        /* a line: each piece within SNAP of the one before */
+        Py_ssize_t last = first + 1;
+        while (last < count && group[last]->pos_d - group[last - 1]->pos_d <= SNAP) {
+            last++;
+        }
+        rule_piece **line = group + first;
+        Py_ssize_t size = last - first;
+        PyObject *pos = mean_pos(line, size, sum);
+        if (pos == NULL) {
+            return -1;
+        }
+        if (size > 1) {
+            for (Py_ssize_t k = 0; k < size; k++) {
+                line[k]->rank = k;
+            }
+            qsort(line, (size_t)size, sizeof(rule_piece *), compare_span);
+        }
+        /* its spans joined where they overlap or touch (within SNAP) */
+        PyObject *cur_start = line[0]->start, *cur_end = line[0]->end;
+        double cur_end_d = line[0]->end_d;
+        for (Py_ssize_t k = 1; k < size; k++) {
+            if (line[k]->start_d <= cur_end_d + SNAP) {
+                if (line[k]->end_d > cur_end_d) {
+                    cur_end = line[k]->end, cur_end_d = line[k]->end_d;
+                }
+                continue;
+            }
+            if (append_segment(out, segment_type, horizontal, pos, cur_start, cur_end) < 0) {
+                Py_DECREF(pos);
+                return -1;
+            }
+            cur_start = line[k]->start;
+            cur_end = line[k]->end, cur_end_d = line[k]->end_d;
+        }
+        int failed = append_segment(out, segment_type, horizontal, pos, cur_start, cur_end);
+        Py_DECREF(pos);
+        if (failed < 0) {
+            return -1;
+        }
+        first = last;
+    }
+    return 0;
+}
+
+PyDoc_STRVAR(merge_segments_doc,
+             "merge_segments(segment, segments)\n"
+             "--\n\n"
+             "Snap collinear segments to one position and join those that overlap or touch:\n"
+             "new *segment* objects, the horizontal ones first (compiled\n"
+             ":func:`govfin.io._pdf_layout._merge_segments_python`).");
+
+static PyObject *
+merge_segments(PyObject *module, PyObject *args)
+{
+    (void)module;
+    PyObject *segment_type, *segments;
+    if (!PyArg_ParseTuple(args, "OO:merge_segments", &segment_type, &segments)) {
+        return NULL;
+    }
+    if (!PyCallable_Check(segment_type)) {
+        PyErr_SetString(PyExc_TypeError, "segment must be the segment type");
+        return NULL;
+    }
+    PyObject *sum = PyDict_GetItemString(PyEval_GetBuiltins(), "sum"); /* borrowed */
+    if (sum == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "no builtin sum");
+        return NULL;
+    }
+    PyObject *seq = PySequence_Fast(segments, "segments must be iterable");
+    if (seq == NULL) {
+        return NULL;
+    }
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq), read = 0, n_h = 0, n_v = 0;
+    PyObject **items = PySequence_Fast_ITEMS(seq);
+    rule_piece *pieces = PyMem_New(rule_piece, n > 0 ? n : 1);
+    rule_piece **horizontal = PyMem_New(rule_piece *, n > 0 ? n : 1);
+    rule_piece **vertical = PyMem_New(rule_piece *, n > 0 ? n : 1);
+    PyObject *names[4] = {PyUnicode_InternFromString("horizontal"),
+                          PyUnicode_InternFromString("pos"), PyUnicode_InternFromString("start"),
+                          PyUnicode_InternFromString("end")};
+    PyObject *out = NULL;
+    if (pieces == NULL || horizontal == NULL || vertical == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    if (names[0] == NULL || names[1] == NULL || names[2] == NULL || names[3] == NULL) {
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *way = PyObject_GetAttr(items[i], names[0]);
+        if (way == NULL) {
+            goto done;
+        }
+        Py_DECREF(way); /* (only told apart from True and False by identity, as by "is") */
+        if (way != Py_True && way != Py_False) { /* neither: in no group, as in the Python */
+            continue;
+        }
+        rule_piece *piece = &pieces[read];
+        piece->pos = piece->start = piece->end = NULL;
+        read++;
+        if ((piece->pos = PyObject_GetAttr(items[i], names[1])) == NULL ||
+            (piece->start = PyObject_GetAttr(items[i], names[2])) == NULL ||
+            (piece->end = PyObject_GetAttr(items[i], names[3])) == NULL) {
+            goto done;
+        }
+        if (((piece->pos_d = PyFloat_AsDouble(piece->pos)) == -1.0 && PyErr_Occurred()) ||
+            ((piece->start_d = PyFloat_AsDouble(piece->start)) == -1.0 && PyErr_Occurred()) ||
+            ((piece->end_d = PyFloat_AsDouble(piece->end)) == -1.0 && PyErr_Occurred())) {
+            goto done;
+        }
+        piece->index = i;
+        if (way == Py_True) {
+            horizontal[n_h++] = piece;
+        }
+        else {
+            vertical[n_v++] = piece;
+        }
+    }
+    qsort(horizontal, (size_t)n_h, sizeof(rule_piece *), compare_pos);
+    qsort(vertical, (size_t)n_v, sizeof(rule_piece *), compare_pos);
+    if ((out = PyList_New(0)) == NULL ||
+        merge_group(out, segment_type, Py_True, horizontal, n_h, sum) < 0 ||
+        merge_group(out, segment_type, Py_False, vertical, n_v, sum) < 0) {
+        Py_CLEAR(out);
+    }
+done:
+    for (Py_ssize_t k = 0; k < read; k++) {
+        Py_XDECREF(pieces[k].pos);
+        Py_XDECREF(pieces[k].start);
+        Py_XDECREF(pieces[k].end);
+    }
+    for (int k = 0; k < 4; k++) {
+        Py_XDECREF(names[k]);
+    }
+    PyMem_Free(pieces);
+    PyMem_Free(horizontal);
+    PyMem_Free(vertical);
+    Py_DECREF(seq);
+    return out;
+}
+
 static PyMethodDef methods[] = {
     {"char_pass", char_pass, METH_VARARGS, char_pass_doc},
     {"rule_pass", rule_pass, METH_VARARGS, rule_pass_doc},
     {"sample_turns", sample_turns, METH_VARARGS, sample_turns_doc},
     {"group_lines", group_lines, METH_O, group_lines_doc},
+    {"place", place, METH_VARARGS, place_doc},
+    {"line_text", line_text, METH_O, line_text_doc},
+    {"line_string", line_string, METH_O, line_string_doc},
+    {"cell_text", cell_text, METH_O, cell_text_doc},
+    {"cell_texts", cell_texts, METH_VARARGS, cell_texts_doc},
+    {"components", components, METH_O, components_doc},
+    {"merge_segments", merge_segments, METH_VARARGS, merge_segments_doc},
     {NULL, NULL, 0, NULL},
 };
 
 static struct PyModuleDef module_def = {
     PyModuleDef_HEAD_INIT,
     "govfin.io._pdfium_c",
-    "The PDF character pass compiled: see govfin.io._pdf_pdfium.",
+    "The PDF passes compiled: see govfin.io._pdf_pdfium and govfin.io._pdf_layout.",
     0,
     methods,
     NULL,
