@@ -1,9 +1,9 @@
-"""Build the optional compiled character pass (``govfin.io._pdfium_c``).
+"""Build the optional compiled PDF helpers (``govfin.io._pdfium_c``).
 
 Everything else about the project is in ``pyproject.toml``.  The extension is
 optional: where no C compiler is found, or it fails, the build goes on without
-it and govfin reads PDFs with the same pass written in Python (slower, same
-result).  Set ``GOVFIN_NO_EXTENSIONS=1`` to build without it on purpose.
+it and govfin reads PDFs with the same functions written in Python (slower,
+same result).  Set ``GOVFIN_NO_EXTENSIONS=1`` to build without it on purpose.
 """
 
 from __future__ import annotations
