@@ -569,16 +569,29 @@ def _cell_edges(xs: Sequence[float], header: Sequence[_Line], body: Sequence[_Li
             return k  # its cell's left edge clear of the texts of the column left of it
         return _column(p, xs, header=True)
 
-    lowest: dict[int, tuple[float, float]] = {}
-    shared: set[int] = set()  # two titles of a line in one column: two columns yet (_split_shared)
-    for ln in header:
-        homes = [home(p) for p in ln.pieces]
-        shared |= {k for k, j in itertools.pairwise(homes) if k == j}
-        for p, k in zip(ln.pieces, homes, strict=True):
-            cy = _piece_cy(p, ln)
-            if k not in lowest or cy > lowest[k][0]:
-                lowest[k] = (cy, p.cx)
-    centre = {k: cx for k, (_, cx) in lowest.items() if k not in shared}
+    def centres() -> tuple[dict[int, float], set[int], set[int]]:
+        lowest: dict[int, tuple[float, float]] = {}
+        shared: set[int] = set()  # two titles of a line in one column: two columns yet
+        for ln in header:
+            homes = [home(p) for p in ln.pieces]
+            shared |= {k for k, j in itertools.pairwise(homes) if k == j}
+            for p, k in zip(ln.pieces, homes, strict=True):
+                cy = _piece_cy(p, ln)
+                if k not in lowest or cy > lowest[k][0]:
+                    lowest[k] = (cy, p.cx)
+        centre = {k: cx for k, (_, cx) in lowest.items() if k not in shared}
+        return centre, shared, set(lowest)
+
+    centre, shared, titled = centres()
+    # Figures of one width (``59`` … ``64``) end together flush left as they would flush
+    # right: when their column has no title while the next holds two of one line, the
+    # first of those is theirs, centred right of their ends (a 行次 that Calc printed as
+    # text): they are flush left, and their ends show no cell's edge.
+    left = {k - 1 for k in shared if k - 1 in flush and k - 1 not in titled}
+    if left:
+        for k in left:
+            del flush[k]
+        centre, shared, titled = centres()
     pads = [
         (2 * centre[k + 1] - flush[k + 1] - flush[k]) / 2
         for k in range(n - 1)

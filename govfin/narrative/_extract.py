@@ -271,10 +271,14 @@ _RUN_IN_HEADING_RE: Final = re.compile(
     # “一、” or “（一）”, its first character read first (a search skips to those)
     r"[一二三四五六七八九十（(]"
     r"(?:(?<=[一二三四五六七八九十])[一二三四五六七八九十]*、|(?<=[（(])[一二三四五六七八九十]+[）)])"
-    r"[^。！？!?；;，,：:\n\d%％]{2,40}?(?:情况说明|情况|说明|概况)[。:：]?"
+    r"[^。！？!?；;，,：:\n\d%％]{2,40}?(?:情况说明|情况|说明|概况)[。:：]?[ \t\u3000]*"
     r"(?!说明|情况|概况)(?=[^\s。！？!?；;，,：:）)])"
 )
-"""A heading run into the text after it (``四、…情况说明2024年度…``): paragraphs lost."""
+"""A heading run into the text after it (``四、…情况说明2024年度…``): paragraphs lost.
+
+A paragraph break a producer printed as a space (``…原因。 六、…情况说明 2024年度…``)
+is a run-in heading too.
+"""
 
 _TITLE_END_RE: Final = re.compile(r"(?:情况说明|情况|说明|概况)$")
 
@@ -282,7 +286,7 @@ _TITLE_END_RE: Final = re.compile(r"(?:情况说明|情况|说明|概况)$")
 def _after_title(text: str, pos: int, at: int) -> bool:
     """Whether the text from the last sentence end before *at* is a title (no figure, 说明 last)."""
     cut = max(text.rfind(mark, pos, at) for mark in "。！？!?；;") + 1
-    before = text[max(cut, pos) : at]
+    before = text[max(cut, pos) : at].rstrip()
     return (
         0 < len(before) <= 40
         and _TITLE_END_RE.search(before) is not None
@@ -301,18 +305,22 @@ def _run_in_headings(text: str, start: int, end: int) -> Iterator[tuple[int, int
     >>> t = "一、收入情况说明2024年度收入5.00万元。二、支出情况说明支出4.00万元。"
     >>> [t[a:b] for a, b in _run_in_headings(t, 0, len(t))]
     ['一、收入情况说明', '2024年度收入5.00万元。', '二、支出情况说明', '支出4.00万元。']
+    >>> t = "收入5.00万元。 二、支出情况说明 支出4.00万元。"
+    >>> [t[a:b] for a, b in _run_in_headings(t, 0, len(t))]
+    ['收入5.00万元。', '二、支出情况说明', '支出4.00万元。']
     """
     pos = start
     for match in _RUN_IN_HEADING_RE.finditer(text, start, end):
         at = match.start()
-        if at > start and text[at - 1] not in "。！？!?；;" and not _after_title(text, pos, at):
+        before = text[pos:at].rstrip()  # (a paragraph break printed as a space)
+        if before and before[-1] not in "。！？!?；;" and not _after_title(text, pos, at):
             continue
         rest = text[match.end() : end]
         if "。" not in rest and not _FIG_RE.search(rest):
             continue  # no body text follows: the whole is a heading (“…情况说明”)
-        if at > pos:
-            yield pos, at
-        yield at, match.end()
+        if before:
+            yield pos, pos + len(before)
+        yield at, match.start() + len(match.group().rstrip())
         pos = match.end()
     if pos < end:
         yield pos, end

@@ -155,6 +155,59 @@ def test_every_cell_of_an_unruled_table_reads_back(
             assert text == "" or Decimal(text.replace(",", "")) >= 0
 
 
+def _aligned_layout(header: list[str], rows: list[list[str]], left: set[int]) -> list[Glyph]:
+    """:func:`_layout`, the columns in *left* set flush left (a spreadsheet's text cells)."""
+    widths = [
+        max(_width(t) for t in [h, *(r[j] for r in rows)]) + 6 + 2 * SIZE
+        for j, h in enumerate(header)
+    ]
+    xs = [40.0]
+    for w in widths:
+        xs.append(xs[-1] + w)
+    glyphs = _run("收入支出决算总表", 200, 40) + _run("单位：万元", xs[-1] - 50, 60)
+    top = 80.0
+    for j, h in enumerate(header):
+        glyphs += _centre(h, xs[j], xs[j + 1], top)
+    for row in rows:
+        top += 14.0
+        for j, text in enumerate(row):
+            place = _left if j == 0 or j in left else _right
+            glyphs += place(text, xs[j], xs[j + 1], top)
+    return glyphs
+
+
+def test_figures_of_one_width_flush_left_keep_their_centred_title() -> None:
+    """Calc prints a 行次 typed as text flush left: ``59`` … ``64`` end together as flush-right
+    figures would, but their title, centred in the cell, starts over them; the cell's
+    edge is not at their ends (the numbers were read into a column of no title)."""
+    header = ["项目", "行次", "合计", "一般公共预算财政拨款"]
+    rows = [
+        ["文化旅游体育与传媒支出", "", "306.29", "306.29"],
+        ["本年支出合计", "59", "779.81", "320.92"],
+        ["年末财政拨款结转和结余", "60", "6.62", "6.14"],
+        ["总计", "64", "786.42", "327.06"],
+    ]
+    assert _cells(_aligned_layout(header, rows, {1})) == [header, *rows]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.integers(min_value=1, max_value=3),
+    st.lists(st.integers(min_value=10, max_value=99), min_size=1, max_size=6),
+    st.lists(_figure.filter(bool), min_size=1, max_size=6),
+)
+def test_a_flush_left_column_of_one_width_reads_back(
+    figures_right: int, numbers: list[int], figures: list[str]
+) -> None:
+    """Any number of flush-right columns after a flush-left 行次 of two-digit numbers."""
+    header = ["项目", "行次", *(["合计", "基本支出", "项目支出"][:figures_right])]
+    rows = [
+        [f"科目{k}", str(n), *([figures[k % len(figures)]] * figures_right)]
+        for k, n in enumerate(numbers)
+    ]
+    assert _cells(_aligned_layout(header, rows, {1})) == [header, *rows]
+
+
 def test_a_table_continued_with_finer_columns_keeps_them() -> None:
     """The 江苏 高院 2018 财政拨款收支预算总表: its first page prints only ``收入 | 支出``."""
     from govfin.io.pdf import read_pdf  # noqa: PLC0415

@@ -307,15 +307,17 @@ def test_generated_reports_draft_clean_text(report: Report) -> None:
 
 
 @settings(max_examples=30, deadline=None)
-@given(st.one_of(reports(), narrated_reports()))
-def test_drafted_text_run_together_still_checks_clean(report: Report) -> None:
+@given(st.one_of(reports(), narrated_reports()), st.sampled_from(["", " ", "\u3000"]))
+def test_drafted_text_run_together_still_checks_clean(report: Report, gap: str) -> None:
     """A producer that loses the paragraph breaks (HTML, a paste) prints the headings run in.
 
     ``四、财政拨款收入支出决算总体情况说明2024年度财政拨款收、支总计…``: the
     heading still sets what the figures after it mean, an item's （类）（款）（项）
-    still names the sentences after it, and no figure becomes an error.
+    still names the sentences after it, and no figure becomes an error.  A break
+    printed as a space (``…原因】。 六、…情况说明 2024年度…``, a paragraph's
+    newline drawn as a glyph) is no different.
     """
-    text = draft(report).replace("\n", "")
+    text = draft(report).replace("\n", gap)
     verdicts = assess(as_narrative(report, text))
     bad = [(v.rule, v.message) for v in verdicts if v.severity >= Severity.ERROR]
     assert not bad
