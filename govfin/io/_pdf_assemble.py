@@ -55,6 +55,7 @@ from govfin.io._pdf_unruled import text_grids
 from govfin.io._pdf_wrap import (
     carried_title,
     join_broken_row,
+    joins_whole,
     lift_lines,
     room_left,
 )
@@ -81,6 +82,8 @@ _SAME_START: Final = 1.0
 """How far apart (points) two lines of one cell's text may start and be aligned."""
 _PUNCTUATED_RE: Final = re.compile(r"[，。；,;]")
 """A comma or full stop: a sentence's piece, no label's rest (:func:`_carry_fragment`)."""
+_JOIN_CONTEXT: Final = 40
+"""How many rows on each side of a page break teach what a column's whole numbers look like."""
 _FRAGMENT_LINES: Final = 2
 """How many lines of a label's rest a page may start with, alone (:func:`_carry_fragment`)."""
 
@@ -350,7 +353,9 @@ def _join_broken_row(
     its pieces continues the last line of the cell above it
     (:func:`_wraps_on`) and that line is as low as the row's lowest (a cell
     cut by the page end is full to it), none starts with an item number
-    (``九、``) or a code and name (``2080101 行政运行``), and some cell of
+    (``九、``) or a code and name (``2080101 行政运行``), a number's rest
+    makes a whole number of its column with its start (``590.8`` / ``7``, never
+    ``563.21`` / ``198.57`` nor the codes ``227`` / ``22704``), and some cell of
     the last row has no rest (a new row fills the cells a row fills).  The
     join is reported (info), naming the parts.
     """
@@ -365,7 +370,8 @@ def _join_broken_row(
     if not any(texts) or all(t for b, t in zip(befores, texts, strict=True) if b):
         return rows
     lowest = max((at.bottom for at in tail if at is not None), default=0.0)
-    for text, before, at, start in zip(texts, befores, tail, lead, strict=True):
+    context = [*table.rows[-_JOIN_CONTEXT - 1 : -1], *rows[1 : _JOIN_CONTEXT + 1]]
+    for j, (text, before, at, start) in enumerate(zip(texts, befores, tail, lead, strict=True)):
         if text and (
             not before
             or at is None
@@ -375,6 +381,7 @@ def _join_broken_row(
             or HEADING_RE.match(text)
             or _compact(text).startswith(("其中", "合计", "总计"))  # rows of their own
             or _CODED_RE.match(text)
+            or not joins_whole(context, j, before, text)  # (two rows' figures or codes)
         ):
             return rows
     table.rows[-1] = tuple(

@@ -35,6 +35,7 @@ __all__ = [
     "BrokenRow",
     "carried_title",
     "join_broken_row",
+    "joins_whole",
     "lift_lines",
     "room_left",
     "starts_own_row",
@@ -135,6 +136,21 @@ def _column(rows: Sequence[Sequence[RawCell]], column: int) -> _Column:
         if lengths.total() == total and max(lengths) >= _CODE_DIGITS
         else frozenset(),
     )
+
+
+def joins_whole(rows: Sequence[Sequence[RawCell]], column: int, top: str, bottom: str) -> bool:
+    """Whether the texts either side of a break, when both are numeric, join into a whole number.
+
+    *rows* are the column's other rows, which teach what a whole number of it
+    looks like (its decimals; the lengths of its codes).  ``590.8`` + ``7``
+    and ``22740`` + ``44`` join; two whole figures (``563.21`` + ``198.57``)
+    or two codes (``227`` + ``22704``) are two rows' cells, never one.  A
+    text that is not numeric (a label) always joins.
+    """
+    top, bottom = _compact(top), _compact(bottom)
+    if not (_NUMERIC_RE.match(top) and _NUMERIC_RE.match(bottom)):
+        return True
+    return _column(rows, column).whole(top + bottom)
 
 
 def room_left(grid: Grid, glyphs: Sequence[Glyph]) -> tuple[float | None, ...]:

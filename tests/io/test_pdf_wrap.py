@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from govfin.io._pdf_assemble import assemble
 from govfin.io._pdf_layout import Glyph, PageContent, Segment
-from govfin.io._pdf_wrap import join_broken_row
+from govfin.io._pdf_wrap import join_broken_row, joins_whole
 from govfin.tables.raw import RawCell, RawDocument
 
 SIZE = 10.0
@@ -244,3 +244,28 @@ def test_whole_amounts_on_both_sides_are_never_joined(column: list[str]) -> None
     assert result.last is None
     assert result.rows == after
     assert not result.problems
+
+
+@given(st.lists(AMOUNTS, min_size=3, max_size=6), st.data())
+def test_a_cut_amount_joins_whole_and_two_amounts_never(
+    column: list[str], data: st.DataObject
+) -> None:
+    """The test a row joined by its lines' alignment must pass in each column of figures.
+
+    Word lays out a row at a page's foot whose every cell looks full (narrow
+    columns): the next page's first row then looks like its rest, yet two
+    whole figures (``563.21`` / ``198.57``) are two rows.
+    """
+    rows = [_row(text) for text in column[:-1]]
+    whole = column[-1]
+    cut = data.draw(st.integers(1, len(whole) - 1))
+    assert joins_whole(rows, 0, whole[:cut], whole[cut:])
+    other = data.draw(AMOUNTS)
+    assert not joins_whole(rows, 0, whole, other)
+
+
+def test_two_codes_are_two_rows_and_a_cut_code_one() -> None:
+    codes = [_row(c) for c in ("227", "22704", "2270409", "22740", "2274044")]
+    assert not joins_whole(codes, 0, "227", "22704")
+    assert joins_whole(codes, 0, "22740", "44")
+    assert joins_whole(codes, 0, "预备费", "科目22704")  # (labels: their own test)

@@ -17,7 +17,9 @@ labels wrapped onto a number;
 ``budget-s5``: a title ending a page, its captions alone on the next;
 ``budget-s1000``: Calc without ruling, a wrapped column title over a table with no data;
 ``final-long-s22``: reportlab, a paragraph's newline drawn as a space before a run-in heading,
-shares whose base only that heading scopes).
+shares whose base only that heading scopes;
+``final-s30`` (Writer from Word) and ``final-long-s24`` (Writer from HTML): a page ending
+on a row whose cells all look full, the next page's first row not its rest).
 """
 
 from __future__ import annotations
