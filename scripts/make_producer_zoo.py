@@ -49,6 +49,7 @@ from __future__ import annotations
 
 import argparse
 import html
+import re
 import shutil
 import subprocess
 import sys
@@ -244,9 +245,22 @@ def _width(text: str) -> float:
 
 
 def _body_start(grid: Grid) -> int:
-    """The index of the first row of *grid* holding a number: where the header ends."""
+    """Where the header of *grid* ends: after its 栏次 row, else at the first row of the body.
+
+    A body row holds a number, or starts with a classification code (its
+    figures may all be blank: the rule under the header never goes below such a row).
+    """
+    texts = [[c.text.strip() for c in row if c is not None and c.text.strip()] for row in grid]
+    numbered = [i for i, row in enumerate(texts) if row and row[0].replace(" ", "") == "栏次"]
+    if numbered:
+        return numbered[-1] + 1
     return next(
-        (i for i, row in enumerate(grid) if any(c is not None and c.number for c in row)),
+        (
+            i
+            for i, row in enumerate(grid)
+            if any(c is not None and c.number for c in row)
+            or (texts[i] and re.fullmatch(r"[0-9]{3}(?:[0-9]{2}){0,2}", texts[i][0]))
+        ),
         len(grid),
     )
 

@@ -34,6 +34,7 @@ a header band holding figures) is left to the other readers.
 from __future__ import annotations
 
 import itertools
+import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from typing import Final, NamedTuple
@@ -54,6 +55,9 @@ __all__ = ["threeline_grids"]
 
 _MIN_WIDTH: Final = 30.0
 """The shortest rule (points) that may be a 三线表's: shorter ones underline words."""
+
+_CODE_RE: Final = re.compile(r"^[0-9]{3}(?:[0-9]{2}){0,2}$")
+"""A classification code (类 3, 款 5, 项 7 digits) standing alone: a row's, never a title's."""
 
 _HEADER_LINES: Final = 12
 """How many lines a 三线表's header may have (titles wrapped in narrow columns)."""
@@ -433,9 +437,21 @@ def _tables(
 
 
 def _is_header(lines: Sequence[_Line]) -> bool:
-    """Whether the lines can be a header: a few lines of titles (and the 栏次 row), no figure."""
-    return 0 < len(lines) <= _HEADER_LINES and not any(
-        not ln.numbering and any(_FIGURE_RE.search(p.text) for p in ln.pieces) for ln in lines
+    """Whether the lines can be a header: a few lines of titles (and the 栏次 row), no figure.
+
+    A line that starts with a classification code and its name (``30108`` |
+    ``机关事业单位基本养老保险缴费``) is a body row, figures blank: a band
+    holding one is no header (a rule drawn under the first row with figures,
+    not under the titles), and the page is left to the other readers.
+    """
+    return (
+        0 < len(lines) <= _HEADER_LINES
+        and not any(
+            not ln.numbering and any(_FIGURE_RE.search(p.text) for p in ln.pieces) for ln in lines
+        )
+        and not any(
+            len(ln.pieces) >= 2 and _CODE_RE.match(ln.pieces[0].text) is not None for ln in lines
+        )
     )
 
 

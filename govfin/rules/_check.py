@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING, Final
 import attrs
 
 from govfin._severity import Outcome, Severity
-from govfin.report import Report
+from govfin.report import Report, Table
 from govfin.rules._claims import Claims
 from govfin.rules._context import Context
-from govfin.rules._coverage import measure_coverage
+from govfin.rules._coverage import measure_coverage, table_figures_unplaced
 from govfin.rules._finding import Finding, Location
 from govfin.rules._messages import problem_zh
 from govfin.rules._registry import Registry, Rule, RuleSet, default_rules
@@ -25,16 +25,33 @@ __all__ = ["check"]
 
 
 def _partly_read(report: Report) -> dict[str, str]:
-    """Schema id → what was not read, for each table with an error-level load problem."""
+    """Schema id → what was not read, for each table not read in full.
+
+    A table is not read in full when the loader reported an error-level
+    problem of it (named by schema id or as printed: a column missing, two
+    rows read as one) or when figures of it stand in a column with no title
+    (no rule reads them: a column split or lost).  Each is also a gap of the
+    report's coverage (``GF-S004``).
+    """
     out: dict[str, str] = {}
+    named: dict[str, Table] = {}  # a problem names its table by schema id or as printed
+    for t in report.tables:
+        for name in (t.label, t.title, f"{t.number} {t.title}" if t.number else None):
+            if name:
+                named.setdefault(name, t)
     for problem in report.problems:
         if problem.severity != Severity.ERROR.value or not problem.table:
             continue
-        table = report.get_table(problem.table)
+        table = report.get_table(problem.table) or named.get(problem.table)
         if table is not None and table.schema is not None:
             out.setdefault(
                 table.schema, f"{table.label}未能完整读取（{problem_zh(problem.message)}）"
             )
+    for table in report.tables:
+        if table.schema is None or table.schema in out:
+            continue
+        if unplaced := table_figures_unplaced(table):
+            out[table.schema] = f"{table.label}未能完整读取（有{unplaced}个数字在无标题的栏目中）"
     return out
 
 

@@ -20,6 +20,8 @@ __all__ = [
     "expected_tables",
     "listed_tables",
     "measure_coverage",
+    "table_figures_unplaced",
+    "table_lines_missing",
 ]
 
 CONTENTS: Final = "contents"
@@ -205,36 +207,45 @@ def _schema_name(schema_id: str) -> str:
 def _lines_missing(report: Report) -> Iterator[str]:
     """The lines each recognised, checked table's schema requires that it lacks."""
     for table in report.tables:
-        schema = _schema(table.schema) if table.schema is not None else None
-        if schema is None or not schema.checked:
-            continue
-        if not table.rows:
-            continue  # an empty table: its own finding (GF-S003), not lines lost
-        keys = {row.key for row in table.rows}
         name = f"{table.number} {table.title}" if table.number else table.title
-        for line in schema.lines:
-            if line.required and line.key not in keys:
-                yield f"{name}：{line.label}"
+        for label in table_lines_missing(table):
+            yield f"{name}：{label}"
+
+
+def table_lines_missing(table: Table) -> list[str]:
+    """The labels of the lines *table*'s schema requires that it lacks (a recognised, checked one).
+
+    An empty table lacks none: that is its own finding (GF-S003), not lines lost.
+    """
+    schema = _schema(table.schema) if table.schema is not None else None
+    if schema is None or not schema.checked or not table.rows:
+        return []
+    keys = {row.key for row in table.rows}
+    return [line.label for line in schema.lines if line.required and line.key not in keys]
 
 
 def _figures_unplaced(report: Report) -> int:
     """Figures read in a column with no title (and no schema column): no rule reads them."""
-    out = 0
-    for table in report.tables:
-        if table.schema is None:
-            continue
-        schema = _schema(table.schema)
-        known = {c.key for c in schema.columns} if schema is not None else set()
-        untitled = {c.key for c in table.columns if not c.title.strip() and c.key not in known}
-        out += sum(
-            1
-            for row in table.rows
-            for key, cell in row.cells.items()
-            if key in untitled
-            and cell.state is CellState.NUMBER
-            and cell.text.strip() != row.code  # the row's code printed again, no amount
-        )
-    return out
+    return sum(table_figures_unplaced(table) for table in report.tables)
+
+
+def table_figures_unplaced(table: Table) -> int:
+    """How many figures *table* holds in a column with no title (and no schema column)."""
+    if table.schema is None:
+        return 0
+    schema = _schema(table.schema)
+    known = {c.key for c in schema.columns} if schema is not None else set()
+    untitled = {c.key for c in table.columns if not c.title.strip() and c.key not in known}
+    if not untitled:
+        return 0
+    return sum(
+        1
+        for row in table.rows
+        for key, cell in row.cells.items()
+        if key in untitled
+        and cell.state is CellState.NUMBER
+        and cell.text.strip() != row.code  # the row's code printed again, no amount
+    )
 
 
 def expected_tables(report: Report) -> Iterator[tuple[str, Table | None]]:

@@ -85,6 +85,10 @@ _PATTERNS: Final[tuple[tuple[re.Pattern[str], _Translator], ...]] = tuple(
         (r"missing column " + _q("c"), lambda m: f"缺少栏目{_text(m['c'])}"),
         (r"unexpected text " + _q("t"), lambda m: f"表中有无法归属的文字{_text(m['t'])}"),
         (r"unknown line " + _q("l"), lambda m: f"未知的行{_text(m['l'])}，按原样保留"),
+        (
+            r"lines read as one: " + _q("l") + r" \((?P<parts>.*)\)",
+            lambda m: f"两行被读作一行{_text(m['l'])}（{m['parts']}），其数字未能核对",
+        ),
         (r"row without a label", lambda m: "该行没有名称"),
         (
             r"(?P<n>\d+) cells of a nested table folded into the row above \((?P<items>.*)\)",

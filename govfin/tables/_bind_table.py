@@ -675,9 +675,18 @@ class _Binder:
         prefix = f"{side.value}." if side else ""
         if normalise_label(label_text):
             key = f"{prefix}{normalise_label(label_text)}"
-            self.problem(
-                f"unknown line {label_text!r}", "warning", row=key, provenance=first.provenance
-            )
+            parts = self.joined_lines(label_text)
+            if parts:  # two rows read as one (a wrapped label's rest taken for another's)
+                self.problem(
+                    f"lines read as one: {label_text!r} ({' + '.join(parts)})",
+                    "error",
+                    row=key,
+                    provenance=first.provenance,
+                )
+            else:
+                self.problem(
+                    f"unknown line {label_text!r}", "warning", row=key, provenance=first.provenance
+                )
             return key
         if not has_values and not line_no:
             return None
@@ -685,6 +694,35 @@ class _Binder:
         if has_values:
             self.problem("row without a label", "warning", row=key, provenance=first.provenance)
         return key
+
+    def joined_lines(self, label: str) -> tuple[str, ...]:
+        """The schema's line labels that *label* (as printed) is two or three of, run together.
+
+        ``政府性基金预算财政拨款国有资本经营预算财政拨款``: two lines' labels, read
+        as one row's (rows merged by the reading); ``()`` for any other label.
+        """
+        assert self.schema is not None
+        known = {
+            normalise_label(text): text
+            for line in self.schema.lines
+            for text in (line.label, *line.variants)
+            if len(normalise_label(text)) >= 2
+        }
+
+        def split(rest: str, depth: int) -> tuple[str, ...] | None:
+            whole = normalise_label(rest)
+            if whole in known and depth > 0:
+                return (known[whole],)
+            if depth >= 2:
+                return None
+            for n in range(2, len(rest) - 1):
+                head = normalise_label(rest[:n])
+                if head in known and (tail := split(rest[n:], depth + 1)) is not None:
+                    return (known[head], *tail)
+            return None
+
+        found = split(label.strip(), 0)
+        return found if found is not None and len(found) >= 2 else ()
 
     def make_row(
         self,

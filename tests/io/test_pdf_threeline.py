@@ -290,3 +290,23 @@ def test_every_cell_of_a_threeline_table_reads_back(table: Table) -> None:
     for row in got[len(table.header()) :]:
         for text in row[1:]:
             assert text == "" or Decimal(text.replace(",", "")) >= 0
+
+
+def test_a_band_holding_code_rows_is_no_header() -> None:
+    """A rule drawn under the first row with figures, not under the titles, bands titles and
+    rows of codes (figures blank) together: such a band is no header (rows merged into titles
+    otherwise: ``30108`` + ``30113`` read as one row), and the page goes to the other readers."""
+    from govfin.io._pdf_threeline import _is_header  # noqa: PLC0415
+    from govfin.io._pdf_unruled import _Line  # noqa: PLC0415
+
+    def line(*pieces: tuple[str, float]) -> _Line:
+        made = _make_line([g for text, x in pieces for g in _run(text, x, 100.0)])
+        assert made is not None
+        return made
+
+    titles = line(("经济分类科目编码", 40.0), ("科目名称", 140.0), ("决算数", 260.0))
+    numbers = line(("栏次", 40.0), ("1", 270.0))
+    assert _is_header([titles, numbers])
+    coded = line(("30108", 40.0), ("机关事业单位基本养老保险缴费", 140.0))
+    assert not _is_header([titles, numbers, coded])
+    assert not _is_header([titles, line(("301", 40.0), ("工资福利支出", 140.0))])

@@ -106,11 +106,16 @@ NOT_READ = [pytest.param(p, id=p.stem) for p in PDFS if p.stem in NOT_YET_READ]
 
 @pytest.mark.parametrize("pdf", NOT_READ)
 def test_a_pdf_not_read_right_never_looks_clean(pdf: Path) -> None:
-    """Reading it is not right yet, but it loads, and the check says it could not check it all."""
+    """Reading it is not right yet, but it loads, and the check says it could not check it all.
+
+    It fails (exit 1) as not checked in full; an error would be a defect of the
+    document, which a consistent report has none of.
+    """
     result = check(load(pdf))
     assert not result.ok
     assert result.coverage is not None
-    assert result.errors, "a report not read in full must fail the check"
+    assert not result.complete, "a report not read in full must say so"
+    assert not result.errors
 
 
 READ = [pytest.param(p, id=p.stem) for p in PDFS if p.stem not in NOT_YET_READ]

@@ -45,6 +45,7 @@ LOADER_MESSAGES = [
     "missing column '合计'",
     "unexpected text '注：本表无数据'",
     "unknown line '其他收入合计'",
+    "lines read as one: '事业收入经营收入' (事业收入 + 经营收入)",
     "row without a label",
     "5 cells of a nested table folded into the row above ('经常性赠与', '资本性赠与')",
     (

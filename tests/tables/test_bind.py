@@ -242,6 +242,27 @@ class TestTwoSided:
         assert "expenditure.神秘支出" in table
         assert any("神秘支出" in p.message for p in problems)
 
+    def test_two_lines_read_as_one_are_an_error_of_the_reading(self) -> None:
+        """Two rows merged by a reader (a wrapped label's rest taken for the next row's label)
+        print as one unknown label: the two lines' labels run together."""
+        grid = _summary_grid()
+        rows = [r[0] for r in grid]
+        k = rows.index("五、事业收入")
+        grid[k][0] = "五、事业收入六、经营收入"
+        del grid[k + 1]
+        _, problems = bind_table(raw_table("收入支出决算总表", grid))
+        (merged,) = [p for p in problems if "read as one" in p.message]
+        assert merged.severity == "error"
+        assert "事业收入 + 经营收入" in merged.message
+        assert not [p for p in problems if "unknown line" in p.message]
+
+    def test_a_label_of_one_line_and_more_is_only_unknown(self) -> None:
+        grid = _summary_grid()
+        grid[4][3] = "一般公共服务支出神秘"
+        _, problems = bind_table(raw_table("收入支出决算总表", grid))
+        assert not [p for p in problems if p.severity == "error"]
+        assert any("unknown line" in p.message for p in problems)
+
 
 class TestStateCapitalWithCarryover:
     def test_carryover_columns(self) -> None:
