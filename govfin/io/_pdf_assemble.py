@@ -337,6 +337,29 @@ def _wraps_on(at: _Line, start: _Line) -> bool:
     return False
 
 
+def _owner_rows(table: _Table, grid: Grid) -> list[int]:
+    """Per column of *table*: the index of the row whose cell ends at *grid*'s last row.
+
+    That is the last row, but for a cell merged down over it from a row above
+    (a header title over two rows: ``因公出国（境`` / ``）费``), whose text
+    the table holds in that row.  A cell whose text is not where the grid's
+    rows say (rows joined since) leaves the last row.
+    """
+    n = len(table.rows)
+    owners = [n - 1] * (len(table.xs) - 1)
+    if not table.rows or len(table.rows[-1]) != len(owners):
+        return owners
+    last, base = grid.n_rows - 1, n - grid.n_rows
+    for cell in grid.cells:
+        if cell.rowspan < 2 or cell.row + cell.rowspan - 1 != last or not cell.text:
+            continue
+        k = base + cell.row
+        j = _target_column(cell.bbox[0], cell.bbox[2], table.xs)
+        if 0 <= k < n and _compact(table.rows[k][j].text) == _compact(cell.text):
+            owners[j] = k
+    return owners
+
+
 def _join_broken_row(
     table: _Table,
     rows: list[tuple[RawCell, ...]],
@@ -356,17 +379,21 @@ def _join_broken_row(
     (``九、``) or a code and name (``2080101 行政运行``), a number's rest
     makes a whole number of its column with its start (``590.8`` / ``7``, never
     ``563.21`` / ``198.57`` nor the codes ``227`` / ``22704``), and some cell of
-    the last row has no rest (a new row fills the cells a row fills).  The
+    the last row has no rest (a new row fills the cells a row fills).  A cell
+    merged down over the last row from a row above (a header's title over two
+    rows) is continued where its text stands (:func:`_owner_rows`).  The
     join is reported (info), naming the parts.
     """
     if not rows or not table.rows or table.end is None:
         return rows
     grid, page = table.end
     tail = _row_lines(grid, page, table.xs, grid.n_rows - 1, last=True)
-    first, last = rows[0], table.rows[-1]
-    if not len(first) == len(last) == len(tail) == len(lead):
+    first = rows[0]
+    owners = _owner_rows(table, grid)
+    if not len(first) == len(owners) == len(tail) == len(lead):
         return rows
-    texts, befores = _texts(first), _texts(last)
+    lasts = [table.rows[k][j] for j, k in enumerate(owners)]
+    texts, befores = _texts(first), _texts(lasts)
     if not any(texts) or all(t for b, t in zip(befores, texts, strict=True) if b):
         return rows
     lowest = max((at.bottom for at in tail if at is not None), default=0.0)
@@ -384,12 +411,16 @@ def _join_broken_row(
             or not joins_whole(context, j, before, text)  # (two rows' figures or codes)
         ):
             return rows
-    table.rows[-1] = tuple(
-        RawCell(join_lines([a.text, b.text]), a.provenance) if b.text else a
-        for a, b in zip(last, first, strict=True)
-    )
+    for j, (a, b) in enumerate(zip(lasts, first, strict=True)):
+        if b.text:
+            k = owners[j]
+            table.rows[k] = (
+                *table.rows[k][:j],
+                RawCell(join_lines([a.text, b.text]), a.provenance),
+                *table.rows[k][j + 1 :],
+            )
     parts = "; ".join(
-        f"{a.text.strip()} + {b.text.strip()}" for a, b in zip(last, first, strict=True) if b.text
+        f"{a.text.strip()} + {b.text.strip()}" for a, b in zip(lasts, first, strict=True) if b.text
     )
     problems.append(
         Problem(

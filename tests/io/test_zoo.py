@@ -19,7 +19,9 @@ labels wrapped onto a number;
 ``final-long-s22``: reportlab, a paragraph's newline drawn as a space before a run-in heading,
 shares whose base only that heading scopes;
 ``final-s30`` (Writer from Word) and ``final-long-s24`` (Writer from HTML): a page ending
-on a row whose cells all look full, the next page's first row not its rest).
+on a row whose cells all look full, the next page's first row not its rest;
+``final-s38`` (Writer from Word): the 三公 table's header broken over a page, the rest of its
+titles merged down over two rows (``因公出国（境`` / ``）费``) on the next page).
 """
 
 from __future__ import annotations
