@@ -58,6 +58,8 @@ _X0: Final = operator.attrgetter("x0")
 _TEXT: Final = operator.itemgetter(0)
 """A glyph's text."""
 _YEAR_RE: Final = re.compile(r"^(?:19|20)[0-9]{2}$")
+_CODE_RE: Final = re.compile(r"^[0-9]{3}(?:[0-9]{2}){0,2}$")
+"""A classification code: 类 3 digits, 款 5, 项 7."""
 _FIGURE_RE: Final = re.compile(r"[0-9][,.][0-9]")
 _PROSE_RE: Final = re.compile(r"[，。；]")
 """A comma or full stop: a sentence, not a table's cell."""
@@ -997,6 +999,32 @@ def _wraps_over(line: _Line, row: _Line, stop: Callable[[str], bool]) -> bool:
     )
 
 
+def _a_table(region: Sequence[_Line], numbered: bool) -> bool:
+    """Whether the lines of *region* are a table's rows: figures, or coded rows under 栏次.
+
+    Two lines with a figure printed with decimals or thousands separators (or
+    one with two such figures); or, under the table's 栏次 row (*numbered*),
+    two rows of a code and a name with their figures blank (a page holding
+    the first rows of a table whose first figures stand on the next page).
+    """
+    decimal = [  # lines with a figure printed with decimals or thousands separators
+        ln for ln in region if ln.body and any(_FIGURE_RE.search(p.text) for p in ln.pieces)
+    ]
+    if len(decimal) >= 2 or any(sum(p.figure for p in ln.pieces) >= 2 for ln in decimal):
+        return True
+    return numbered and sum(1 for ln in region if _coded(ln)) >= 2
+
+
+def _coded(line: _Line) -> bool:
+    """Whether *line* is a row of a classification code and a name (``30108`` ``机关…缴费``)."""
+    return (
+        len(line.pieces) >= 2
+        and _CODE_RE.match(line.pieces[0].text) is not None
+        and not line.pieces[1].amount
+        and not line.prose
+    )
+
+
 def text_grids(
     grouped: Sequence[Sequence[Glyph]],
     stop: Callable[[str], bool],
@@ -1052,6 +1080,7 @@ def text_grids(
             and any(abs(round(lines[last + 1].pieces[0].x0) - s) <= 1 for s in starts)
         ):
             last += 1
+            starts.update(round(p.x0) for p in lines[last].pieces)  # (a name column's start)
         start = first
         while (
             start > done + 1
@@ -1064,10 +1093,7 @@ def text_grids(
         above = stop(lines[start - 1].text) if start > 0 else titled
         region = lines[first : last + 1]
         body = [ln for ln in region if not ln.numbering] or region
-        decimal = [  # lines with a figure printed with decimals or thousands separators
-            ln for ln in region if ln.body and any(_FIGURE_RE.search(p.text) for p in ln.pieces)
-        ]
-        figures = len(decimal) >= 2 or any(sum(p.figure for p in ln.pieces) >= 2 for ln in decimal)
+        figures = _a_table(region, any(ln.numbering for ln in lines[start : last + 1]))
         carried = (
             start == 0
             and continuing is not None

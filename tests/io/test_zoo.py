@@ -21,7 +21,9 @@ shares whose base only that heading scopes;
 ``final-s30`` (Writer from Word) and ``final-long-s24`` (Writer from HTML): a page ending
 on a row whose cells all look full, the next page's first row not its rest;
 ``final-s38`` (Writer from Word): the 三公 table's header broken over a page, the rest of its
-titles merged down over two rows (``因公出国（境`` / ``）费``) on the next page).
+titles merged down over two rows (``因公出国（境`` / ``）费``) on the next page;
+``final-s37`` (Writer from HTML): a table whose first page holds only rows of codes and
+names, their figures blank, the last one's name wrapped).
 """
 
 from __future__ import annotations
