@@ -47,10 +47,15 @@ def _stop(text: str) -> bool:
 
 
 def _layout(
-    header: list[str], rows: list[list[str]], *, pitch: float = 14.0
+    header: list[str],
+    rows: list[list[str]],
+    *,
+    pitch: float = 14.0,
+    left: frozenset[int] = frozenset(),
 ) -> tuple[list[Glyph], list[float]]:
     """A table drawn without rules, as a spreadsheet prints it: the title, the
-    caption, centred titles, labels left and figures right; its column edges."""
+    caption, centred titles, labels left and figures right (the columns in
+    *left* flush left too: a spreadsheet's text cells); its column edges."""
     widths = [
         max(_width(t) for t in [h, *(r[j] for r in rows)]) + 6 + 2 * SIZE
         for j, h in enumerate(header)
@@ -65,7 +70,7 @@ def _layout(
     for row in rows:
         top += pitch
         for j, text in enumerate(row):
-            place = _right if j else _left
+            place = _left if j == 0 or j in left else _right
             glyphs += place(text, xs[j], xs[j + 1], top)
     return glyphs, xs
 
@@ -155,27 +160,6 @@ def test_every_cell_of_an_unruled_table_reads_back(
             assert text == "" or Decimal(text.replace(",", "")) >= 0
 
 
-def _aligned_layout(header: list[str], rows: list[list[str]], left: set[int]) -> list[Glyph]:
-    """:func:`_layout`, the columns in *left* set flush left (a spreadsheet's text cells)."""
-    widths = [
-        max(_width(t) for t in [h, *(r[j] for r in rows)]) + 6 + 2 * SIZE
-        for j, h in enumerate(header)
-    ]
-    xs = [40.0]
-    for w in widths:
-        xs.append(xs[-1] + w)
-    glyphs = _run("收入支出决算总表", 200, 40) + _run("单位：万元", xs[-1] - 50, 60)
-    top = 80.0
-    for j, h in enumerate(header):
-        glyphs += _centre(h, xs[j], xs[j + 1], top)
-    for row in rows:
-        top += 14.0
-        for j, text in enumerate(row):
-            place = _left if j == 0 or j in left else _right
-            glyphs += place(text, xs[j], xs[j + 1], top)
-    return glyphs
-
-
 def test_figures_of_one_width_flush_left_keep_their_centred_title() -> None:
     """Calc prints a 行次 typed as text flush left: ``59`` … ``64`` end together as flush-right
     figures would, but their title, centred in the cell, starts over them; the cell's
@@ -187,7 +171,7 @@ def test_figures_of_one_width_flush_left_keep_their_centred_title() -> None:
         ["年末财政拨款结转和结余", "60", "6.62", "6.14"],
         ["总计", "64", "786.42", "327.06"],
     ]
-    assert _cells(_aligned_layout(header, rows, {1})) == [header, *rows]
+    assert _cells(_layout(header, rows, left=frozenset({1}))[0]) == [header, *rows]
 
 
 @settings(max_examples=40, deadline=None)
@@ -209,7 +193,7 @@ def test_a_flush_left_column_of_one_width_reads_back(
         [f"科目{k}", str(n), *([figures[k % len(figures)]] * figures_right)]
         for k, n in enumerate(numbers)
     ]
-    assert _cells(_aligned_layout(header, rows, {1})) == [header, *rows]
+    assert _cells(_layout(header, rows, left=frozenset({1}))[0]) == [header, *rows]
 
 
 def test_a_table_continued_with_finer_columns_keeps_them() -> None:
