@@ -38,6 +38,10 @@ committed files; it needs none of these programs.  To make the files again
 Each report is the richest of the first examples hypothesis draws with a fixed
 seed; the JSON written beside the PDFs is what the tests compare with, so a
 change of hypothesis's drawing changes nothing until the files are made again.
+A sweep (``--shift N``, other seeds) is read back with
+``python scripts/check_sweep.py DIR ...``: a line per PDF and the counts of PDFs
+read right, with errors, misread silently and not checked in full.
+
 When ``{name}.json`` is already in the output folder, that report is printed
 again rather than a new one drawn (``--redraw`` draws anew): a producer added
 later prints the same reports as the others::

@@ -19,7 +19,9 @@ What there is, all built constructively (never by filtering):
   情况说明;
 * defects — :func:`perturbations` (one figure beyond its rounding allowance),
   :func:`misplaced_rows` (a row under the wrong parent), :func:`flipped_claims`
-  (a claim's word flipped in the 情况说明).
+  (a claim's word flipped in the 情况说明);
+* reading — :func:`differences`: every way a report read back from a file
+  (a PDF a producer printed) differs from the report it was made from.
 
 ``st.from_type`` draws :class:`~govfin.amounts.Amount`,
 :class:`~govfin.amounts.Interval`, :class:`~govfin.classification.Code`,
@@ -61,6 +63,7 @@ from govfin.testing.perturb import (
     narrated,
     narrated_reports,
 )
+from govfin.testing.readback import Difference, differences
 from govfin.testing.reports import (
     UNTIED_COLUMNS,
     Perturbation,
@@ -77,6 +80,7 @@ from govfin.testing.values import cells, reports
 __all__ = [
     "FLIPS",
     "UNTIED_COLUMNS",
+    "Difference",
     "Flip",
     "Misplacement",
     "Perturbation",
@@ -89,6 +93,7 @@ __all__ = [
     "code_digits",
     "codes",
     "decimals_at",
+    "differences",
     "final_reports",
     "flip",
     "flipped_claims",
