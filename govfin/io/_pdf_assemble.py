@@ -384,8 +384,8 @@ def _join_broken_row(
     rows) is continued where its text stands (:func:`_owner_rows`).  The
     join is reported (info), naming the parts.
     """
-    if not rows or not table.rows or table.end is None:
-        return rows
+    if not rows or not table.rows or table.end is None or _is_column_numbers(rows[0]):
+        return rows  # (the 栏次 row is a row of its own)
     grid, page = table.end
     tail = _row_lines(grid, page, table.xs, grid.n_rows - 1, last=True)
     first = rows[0]

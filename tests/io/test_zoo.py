@@ -23,7 +23,8 @@ on a row whose cells all look full, the next page's first row not its rest;
 ``final-s38`` (Writer from Word): the 三公 table's header broken over a page, the rest of its
 titles merged down over two rows (``因公出国（境`` / ``）费``) on the next page;
 ``final-s37`` (Writer from HTML): a table whose first page holds only rows of codes and
-names, their figures blank, the last one's name wrapped).
+names, their figures blank, the last one's name wrapped;
+``final-long-s46`` (Writer from HTML): a header at a page's foot, its 栏次 row opening the next).
 """
 
 from __future__ import annotations
