@@ -74,6 +74,8 @@ _SAME_RULE: Final = 4.0
 """How far (points) a continued table's column rule may stand from the first page's."""
 _TITLE_REACH: Final = 150.0
 """How far (points) above a grid its title may stand."""
+_CODE_RE: Final = re.compile(r"^[0-9]{3}(?:[0-9]{2}){0,2}$")
+"""A classification code alone in its cell (类 3 digits, 款 5, 项 7): a row's, never a title's."""
 _CODED_RE: Final = re.compile(r"^[0-9]{3}(?:[0-9]{2}){0,2}\s*[^0-9\s,.]")
 """A classification code and its name (``2080101 行政运行``): a row's start, not a rest."""
 _FIGURE_RE: Final = re.compile(r"[0-9][,.][0-9]")
@@ -485,13 +487,19 @@ def _glyphs_in(glyphs: Sequence[Glyph], bbox: tuple[float, float, float, float])
 def _header_only(table: _Table) -> bool:
     """Whether *table* holds nothing but a header printed without ruling at a page's foot.
 
-    Its rows are those of one inferred grid (the page's last), with no figure:
-    the rest of its header and its rows are on the next page.
+    Its rows are those of one inferred grid (the page's last), with no figure
+    and no row of a code (a row with its figures blank is a row): the rest of
+    its header and its rows are on the next page.
     """
     if table.end is None:
         return False
     grid, _ = table.end
-    return grid.inferred and len(table.rows) == grid.n_rows and _headed_only(grid)
+    return (
+        grid.inferred
+        and len(table.rows) == grid.n_rows
+        and _headed_only(grid)
+        and not any(r and _CODE_RE.match(_compact(r[0].text)) for r in table.rows)
+    )
 
 
 def _replace_header(table: _Table, xs: Sequence[float]) -> list[tuple[RawCell, ...]]:

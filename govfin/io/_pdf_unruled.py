@@ -1004,7 +1004,7 @@ def _a_table(region: Sequence[_Line], numbered: bool) -> bool:
 
     Two lines with a figure printed with decimals or thousands separators (or
     one with two such figures); or, under the table's 栏次 row (*numbered*),
-    two rows of a code and a name with their figures blank (a page holding
+    a row (or more) of a code and a name with their figures blank (a page holding
     the first rows of a table whose first figures stand on the next page).
     """
     decimal = [  # lines with a figure printed with decimals or thousands separators
@@ -1012,7 +1012,7 @@ def _a_table(region: Sequence[_Line], numbered: bool) -> bool:
     ]
     if len(decimal) >= 2 or any(sum(p.figure for p in ln.pieces) >= 2 for ln in decimal):
         return True
-    return numbered and sum(1 for ln in region if _coded(ln)) >= 2
+    return numbered and any(_coded(ln) for ln in region)
 
 
 def _coded(line: _Line) -> bool:

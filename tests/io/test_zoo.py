@@ -24,7 +24,9 @@ on a row whose cells all look full, the next page's first row not its rest;
 titles merged down over two rows (``因公出国（境`` / ``）费``) on the next page;
 ``final-s37`` (Writer from HTML): a table whose first page holds only rows of codes and
 names, their figures blank, the last one's name wrapped;
-``final-long-s46`` (Writer from HTML): a header at a page's foot, its 栏次 row opening the next).
+``final-long-s46`` (Writer from HTML): a header at a page's foot, its 栏次 row opening the next;
+``final-long-s48`` (Writer from HTML): a table's title, header, 栏次 row and one row of a code
+and a name (its figure blank) at a page's foot).
 """
 
 from __future__ import annotations
