@@ -51,7 +51,7 @@ from govfin.io._pdf_layout import (
     join_lines,
 )
 from govfin.io._pdf_threeline import threeline_grids
-from govfin.io._pdf_unruled import text_grids
+from govfin.io._pdf_unruled import _CODE_RE, text_grids
 from govfin.io._pdf_wrap import (
     carried_title,
     join_broken_row,
@@ -74,8 +74,6 @@ _SAME_RULE: Final = 4.0
 """How far (points) a continued table's column rule may stand from the first page's."""
 _TITLE_REACH: Final = 150.0
 """How far (points) above a grid its title may stand."""
-_CODE_RE: Final = re.compile(r"^[0-9]{3}(?:[0-9]{2}){0,2}$")
-"""A classification code alone in its cell (类 3 digits, 款 5, 项 7): a row's, never a title's."""
 _CODED_RE: Final = re.compile(r"^[0-9]{3}(?:[0-9]{2}){0,2}\s*[^0-9\s,.]")
 """A classification code and its name (``2080101 行政运行``): a row's start, not a rest."""
 _FIGURE_RE: Final = re.compile(r"[0-9][,.][0-9]")

@@ -34,13 +34,13 @@ a header band holding figures) is left to the other readers.
 from __future__ import annotations
 
 import itertools
-import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from typing import Final, NamedTuple
 
 from govfin.io._pdf_layout import SNAP, Glyph, Grid, Segment, _merge_segments
 from govfin.io._pdf_unruled import (
+    _CODE_RE,
     _FIGURE_RE,
     _column,
     _covered,
@@ -55,9 +55,6 @@ __all__ = ["threeline_grids"]
 
 _MIN_WIDTH: Final = 30.0
 """The shortest rule (points) that may be a 三线表's: shorter ones underline words."""
-
-_CODE_RE: Final = re.compile(r"^[0-9]{3}(?:[0-9]{2}){0,2}$")
-"""A classification code (类 3, 款 5, 项 7 digits) standing alone: a row's, never a title's."""
 
 _HEADER_LINES: Final = 12
 """How many lines a 三线表's header may have (titles wrapped in narrow columns)."""

@@ -59,7 +59,7 @@ _TEXT: Final = operator.itemgetter(0)
 """A glyph's text."""
 _YEAR_RE: Final = re.compile(r"^(?:19|20)[0-9]{2}$")
 _CODE_RE: Final = re.compile(r"^[0-9]{3}(?:[0-9]{2}){0,2}$")
-"""A classification code: 类 3 digits, 款 5, 项 7."""
+"""A classification code standing alone (类 3 digits, 款 5, 项 7): a row's, never a title's."""
 _FIGURE_RE: Final = re.compile(r"[0-9][,.][0-9]")
 _PROSE_RE: Final = re.compile(r"[，。；]")
 """A comma or full stop: a sentence, not a table's cell."""

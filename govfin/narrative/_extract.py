@@ -320,7 +320,7 @@ def _run_in_headings(text: str, start: int, end: int) -> Iterator[tuple[int, int
             continue  # no body text follows: the whole is a heading (“…情况说明”)
         if before:
             yield pos, pos + len(before)
-        yield at, match.start() + len(match.group().rstrip())
+        yield at, at + len(match.group().rstrip())
         pos = match.end()
     if pos < end:
         yield pos, end

@@ -36,9 +36,8 @@ def _partly_read(report: Report) -> dict[str, str]:
     out: dict[str, str] = {}
     named: dict[str, Table] = {}  # a problem names its table by schema id or as printed
     for t in report.tables:
-        for name in (t.label, t.title, f"{t.number} {t.title}" if t.number else None):
-            if name:
-                named.setdefault(name, t)
+        named.setdefault(t.label, t)  # (its number and title)
+        named.setdefault(t.title, t)
     for problem in report.problems:
         if problem.severity != Severity.ERROR.value or not problem.table:
             continue

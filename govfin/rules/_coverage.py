@@ -21,7 +21,6 @@ __all__ = [
     "listed_tables",
     "measure_coverage",
     "table_figures_unplaced",
-    "table_lines_missing",
 ]
 
 CONTENTS: Final = "contents"
@@ -207,9 +206,8 @@ def _schema_name(schema_id: str) -> str:
 def _lines_missing(report: Report) -> Iterator[str]:
     """The lines each recognised, checked table's schema requires that it lacks."""
     for table in report.tables:
-        name = f"{table.number} {table.title}" if table.number else table.title
         for label in table_lines_missing(table):
-            yield f"{name}：{label}"
+            yield f"{table.label}：{label}"
 
 
 def table_lines_missing(table: Table) -> list[str]:

@@ -36,9 +36,9 @@ __all__ = ["Difference", "differences", "printed"]
 class Difference:
     """One way a report read back differs from the truth.
 
-    *row* and *column* are ``None`` for a table not recognised; *column* is
-    ``None`` for rows that differ (*expected* and *got* then list the row
-    keys missing and extra).
+    *row* and *column* are ``None`` for a table not recognised (*got* is
+    ``None`` too) and for rows that differ (*expected* and *got* then list the
+    row keys missing and extra).
     """
 
     table: str
